@@ -1,0 +1,9 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m2026112301 from './2026112301_foundation.ts';
+
+/** Migrations are listed here (not read from disk) so they bundle and run the same everywhere. */
+export const migrationProvider: MigrationProvider = {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return { '2026112301_foundation': m2026112301 };
+  },
+};

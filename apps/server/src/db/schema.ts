@@ -1,0 +1,157 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type DateString = ColumnType<string, string, string>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface UnitTable {
+  id: Generated<number>;
+  name: string;
+  type: string;
+  credit_code: string | null;
+  created_at: Timestamp;
+}
+
+export interface OrgTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  path: string;
+  depth: number;
+  name: string;
+  type: string;
+  unit_id: number | null;
+  founded_on: DateString | null;
+  dissolved_on: DateString | null;
+  term_start: DateString | null;
+  term_end: DateString | null;
+  contact: string | null;
+  contact_phone: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MemberTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  gender: string;
+  ethnicity: string;
+  id_number_enc: string;
+  id_number_hmac: string;
+  id_number_masked: string;
+  birth_date: DateString;
+  education: string | null;
+  category: string;
+  join_date: DateString;
+  full_date: DateString | null;
+  job_post: string | null;
+  phone_enc: string | null;
+  phone_masked: string | null;
+  address_enc: string | null;
+  status: Generated<string>;
+  lost_contact: boolean;
+  lost_contact_date: DateString | null;
+  flowing: boolean;
+  flow_to: string | null;
+  rank: string | null;
+  party_post: string | null;
+  cadre_type: string | null;
+  hardship: boolean;
+  retired: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MemberStatusHistoryTable {
+  id: Generated<number>;
+  member_id: number;
+  from_status: string | null;
+  to_status: string;
+  changed_on: DateString;
+  reason: string;
+  org_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface MemberOrgHistoryTable {
+  id: Generated<number>;
+  member_id: number;
+  from_org_id: number | null;
+  to_org_id: number;
+  moved_on: DateString;
+  reason: string;
+  created_at: Timestamp;
+}
+
+export interface OrgCommitteeMemberTable {
+  id: Generated<number>;
+  org_id: number;
+  member_id: number;
+  post: string;
+  started_on: DateString;
+  ended_on: DateString | null;
+  created_at: Timestamp;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string | null;
+  password_hash: string;
+  member_id: number | null;
+  must_change_password: boolean;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  disabled: Generated<boolean>;
+  password_changed_at: Timestamp | null;
+  last_login_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface RoleGrantTable {
+  id: Generated<number>;
+  user_id: number;
+  org_id: number;
+  role: string;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  ip: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor_name: string | null;
+  ip: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DB {
+  unit: UnitTable;
+  org: OrgTable;
+  member: MemberTable;
+  member_status_history: MemberStatusHistoryTable;
+  member_org_history: MemberOrgHistoryTable;
+  org_committee_member: OrgCommitteeMemberTable;
+  app_user: AppUserTable;
+  role_grant: RoleGrantTable;
+  session: SessionTable;
+  audit_log: AuditLogTable;
+}
+
+export type OrgRow = Selectable<OrgTable>;
+export type MemberRow = Selectable<MemberTable>;
+export type NewMember = Insertable<MemberTable>;

@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import stringify from 'safe-stable-stringify';
+
+// Each audit row carries SM3(previous hash + canonical content). Changing, removing or inserting a
+// row anywhere breaks every hash after it, which `npm run audit:verify` reports.
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type AuditContent = {
+  at: Date;
+  actorUserId: number | null;
+  actorName: string | null;
+  ip: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+};
+
+export function auditHash(prevHash: string, c: AuditContent): string {
+  const canonical = stringify([
+    c.at.toISOString(),
+    c.actorUserId,
+    c.actorName,
+    c.ip,
+    c.action,
+    c.entityType,
+    c.entityId,
+    c.before ?? null,
+    c.after ?? null,
+  ]);
+  return createHash('sm3').update(prevHash).update('\n').update(canonical!).digest('hex');
+}

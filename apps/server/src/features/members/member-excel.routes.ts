@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { memberListQuery, z } from '@xianfeng/shared';
+import type { AppDeps } from '../../http/deps.ts';
+import { ctxOf } from '../../http/auth.plugin.ts';
+import { hasPermission } from '../../access/actor.ts';
+import { forbidden, notFound, validation } from '../../http/errors.ts';
+import { audit } from '../audit/audit.service.ts';
+import * as service from './members.service.ts';
+import { importRoster } from './member-import.service.ts';
+import { rosterExport, rosterTemplate, XLSX } from './member-excel.ts';
+import { findJob, startJob } from './import-jobs.ts';
+
+const tags = ['党员'];
+const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+async function uploadedXlsx(req: FastifyRequest): Promise<Buffer> {
+  if (!req.isMultipart()) throw validation('请以 multipart/form-data 上传 .xlsx 文件');
+  const file = await req.file();
+  if (!file) throw validation('未收到文件');
+  if (!/\.xlsx$/i.test(file.filename)) throw validation('仅支持 .xlsx 格式的 Excel 文件');
+  const buffer = await file.toBuffer();
+  if (file.file.truncated) throw validation('文件过大（上限50MB）');
+  return buffer;
+}
+
+export function registerMemberExcelRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/members/import/template', {
+    schema: { tags, summary: '下载党员名册导入模板' },
+    handler: async (req, reply) => {
+      ctxOf(req, deps);
+      return reply.header('content-type', XLSX).header('content-disposition', attachment('党员名册导入模板.xlsx')).send(await rosterTemplate());
+    },
+  });
+
+  r.post('/api/members/import', {
+    schema: {
+      tags,
+      summary: '导入党员名册（.xlsx，至多10万行）：全部行无误才导入，按身份证号更新已有党员；async=true 时后台执行并返回任务号',
+      querystring: z.object({ async: z.enum(['true', 'false']).optional() }).strict(),
+      consumes: ['multipart/form-data'],
+    },
+    handler: async (req, reply) => {
+      const ctx = ctxOf(req, deps);
+      if (!hasPermission(ctx.actor, 'member.write')) throw forbidden();
+      const buffer = await uploadedXlsx(req);
+      if (req.query.async === 'true') {
+        const job = startJob(ctx.actor.userId, (onProgress) => importRoster(deps, ctx, buffer, onProgress));
+        return reply.status(202).send({ jobId: job.id });
+      }
+      const result = await importRoster(deps, ctx, buffer);
+      return reply.status(result.ok ? 200 : 400).send(result.ok ? result : { code: 'VALIDATION', message: `导入失败：共${result.errors.length}处错误，未导入任何数据`, ...result });
+    },
+  });
+
+  r.get('/api/members/import/:jobId', {
+    schema: { tags, summary: '导入任务进度与结果', params: z.object({ jobId: z.uuid() }).strict() },
+    handler: (req) => {
+      const ctx = ctxOf(req, deps);
+      const job = findJob(req.params.jobId, ctx.actor.userId);
+      if (!job) throw notFound('导入任务');
+      return { progress: job.progress, result: job.result ?? null, error: job.error ?? null };
+    },
+  });
+
+  r.get('/api/members/export', {
+    schema: { tags, summary: '按当前筛选条件导出党员名册（Excel，个人信息脱敏）', querystring: memberListQuery },
+    handler: async (req, reply) => {
+      const ctx = ctxOf(req, deps);
+      const rows = await service.allMembers(deps, ctx, req.query);
+      const buffer = await rosterExport(rows);
+      await deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'member.export', entityType: 'member', after: { filter: req.query, rows: rows.length } }));
+      return reply.header('content-type', XLSX).header('content-disposition', attachment('党员名册.xlsx')).send(buffer);
+    },
+  });
+}

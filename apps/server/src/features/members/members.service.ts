@@ -1,0 +1,132 @@
+import type { MemberCreateInput, MemberListQuery, MemberUpdateInput, OrgType } from '@xianfeng/shared';
+import { memberStatuses } from '@xianfeng/shared';
+import type { AppDeps } from '../../http/deps.ts';
+import type { RequestContext } from '../../access/actor.ts';
+import { pathInScope, scopeFor, type Scope } from '../../access/scope.ts';
+import { forbidden, notFound, validation } from '../../http/errors.ts';
+import { audit } from '../audit/audit.service.ts';
+import { findOrg } from '../orgs/orgs.repository.ts';
+import * as repo from './members.repository.ts';
+import { auditView, memberColumns, MEMBER_ORG_TYPES, toMemberDto } from './member-mapping.ts';
+
+const today = (ctx: RequestContext) => ctx.now.toISOString().slice(0, 10);
+
+/** Resolves the optional orgId filter to a path the caller may read (404 otherwise). */
+async function orgFilterPath(deps: AppDeps, scope: Scope, orgId?: number) {
+  if (!orgId) return undefined;
+  const org = scope.kind === 'self' ? undefined : await findOrg(deps.db, scope, orgId);
+  if (!org) throw notFound('组织');
+  return org.path;
+}
+
+export async function listMembers(deps: AppDeps, ctx: RequestContext, q: MemberListQuery) {
+  const scope = scopeFor(ctx.actor, 'member.read');
+  const filter = { ...q, orgPath: await orgFilterPath(deps, scope, q.orgId) };
+  const paging = { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
+  const [rows, total] = await Promise.all([
+    repo.listMembers(deps.db, scope, filter, today(ctx), paging),
+    repo.countMembers(deps.db, scope, filter, today(ctx)),
+  ]);
+  return { items: rows.map(toMemberDto), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Every row of a filtered list, for the Excel export (bounded by the city's size). */
+export async function allMembers(deps: AppDeps, ctx: RequestContext, q: MemberListQuery) {
+  const scope = scopeFor(ctx.actor, 'member.read');
+  const filter = { ...q, orgPath: await orgFilterPath(deps, scope, q.orgId) };
+  return repo.listMembers(deps.db, scope, filter, today(ctx), { limit: 200_000, offset: 0 });
+}
+
+async function memberFor(deps: AppDeps, ctx: RequestContext, id: number) {
+  const member = await repo.findMember(deps.db, scopeFor(ctx.actor, 'member.read'), id);
+  if (!member) throw notFound('党员');
+  return member;
+}
+
+function canWrite(ctx: RequestContext, orgPath: string) {
+  return pathInScope(scopeFor(ctx.actor, 'member.write'), orgPath);
+}
+
+function canSeeSensitive(ctx: RequestContext, member: { id: number; org_path: string }) {
+  return pathInScope(scopeFor(ctx.actor, 'member.sensitive'), member.org_path) || ctx.actor.memberId === member.id;
+}
+
+export async function getMember(deps: AppDeps, ctx: RequestContext, id: number) {
+  const member = await memberFor(deps, ctx, id);
+  const [statusHistory, orgHistory] = await Promise.all([repo.statusHistory(deps.db, id), repo.orgHistory(deps.db, id)]);
+  return {
+    ...toMemberDto(member),
+    hasAddress: member.address_enc !== null,
+    statusHistory: statusHistory.map((h) => ({ id: h.id, fromStatus: h.from_status, toStatus: h.to_status, changedOn: h.changed_on, reason: h.reason })),
+    orgHistory: orgHistory.map((h) => ({ id: h.id, movedOn: h.moved_on, reason: h.reason, fromOrgName: h.from_org_name, toOrgName: h.to_org_name })),
+    abilities: { edit: canWrite(ctx, member.org_path), viewSensitive: canSeeSensitive(ctx, member) },
+  };
+}
+
+/** The whole ID number, phone and address: needs member.sensitive (or is one's own) and is audited. */
+export async function getSensitive(deps: AppDeps, ctx: RequestContext, id: number) {
+  const member = await memberFor(deps, ctx, id);
+  if (!canSeeSensitive(ctx, member)) throw forbidden('没有查看完整个人信息的权限');
+  const result = {
+    idNumber: deps.cipher.decrypt(member.id_number_enc),
+    phone: member.phone_enc ? deps.cipher.decrypt(member.phone_enc) : null,
+    address: member.address_enc ? deps.cipher.decrypt(member.address_enc) : null,
+  };
+  await deps.db.transaction().execute((trx) =>
+    audit(trx, ctx, { action: 'member.sensitive_read', entityType: 'member', entityId: id, after: { fields: ['idNumber', 'phone', 'address'], name: member.name } }),
+  );
+  return result;
+}
+
+async function writableMemberOrg(deps: AppDeps, ctx: RequestContext, orgId: number) {
+  const org = await findOrg(deps.db, scopeFor(ctx.actor, 'member.write'), orgId);
+  if (!org) throw notFound('组织');
+  if (org.dissolved_on) throw validation('该组织已撤销，不能添加党员');
+  if (!MEMBER_ORG_TYPES.includes(org.type as OrgType)) throw validation('党员须编入党支部或党小组');
+  return org;
+}
+
+export async function createMember(deps: AppDeps, ctx: RequestContext, input: MemberCreateInput) {
+  await writableMemberOrg(deps, ctx, input.orgId);
+  const columns = memberColumns(input, deps.cipher, ctx.now);
+  if (await repo.findMemberIdByIdHash(deps.db, columns.id_number_hmac)) throw validation('该公民身份号码已登记');
+  return deps.db.transaction().execute(async (trx) => {
+    const id = await repo.insertMember(trx, { ...columns, created_at: ctx.now });
+    await audit(trx, ctx, { action: 'member.create', entityType: 'member', entityId: id, after: auditView(columns) });
+    return { id };
+  });
+}
+
+export async function updateMember(deps: AppDeps, ctx: RequestContext, id: number, input: MemberUpdateInput) {
+  const member = await memberFor(deps, ctx, id);
+  if (!canWrite(ctx, member.org_path)) throw forbidden('没有修改该党员信息的权限');
+  const orgId = input.orgId ?? member.org_id;
+  if (orgId !== member.org_id) await writableMemberOrg(deps, ctx, orgId);
+  const columns = memberColumns({ ...input, orgId }, deps.cipher, ctx.now);
+  const other = await repo.findMemberIdByIdHash(deps.db, columns.id_number_hmac);
+  if (other && other.id !== id) throw validation('该公民身份号码已登记在其他党员名下');
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateMember(trx, id, columns);
+    if (orgId !== member.org_id) {
+      await trx.insertInto('member_org_history').values({ member_id: id, from_org_id: member.org_id, to_org_id: orgId, moved_on: today(ctx), reason: '调整所在组织', created_at: ctx.now }).execute();
+    }
+    await audit(trx, ctx, { action: 'member.update', entityType: 'member', entityId: id, before: toMemberDto(member), after: auditView(columns) });
+  });
+  return getMember(deps, ctx, id);
+}
+
+export async function changeStatus(deps: AppDeps, ctx: RequestContext, id: number, input: { status: string; changedOn: string; reason: string }) {
+  const member = await memberFor(deps, ctx, id);
+  if (!canWrite(ctx, member.org_path)) throw forbidden('没有修改该党员信息的权限');
+  if (member.status === input.status) throw validation(`该党员已是“${memberStatuses.label(input.status as never)}”状态`);
+  if (input.changedOn > today(ctx)) throw validation('变更日期不能晚于今天');
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateMember(trx, id, { status: input.status, updated_at: ctx.now });
+    await trx
+      .insertInto('member_status_history')
+      .values({ member_id: id, from_status: member.status, to_status: input.status, changed_on: input.changedOn, reason: input.reason, org_id: member.org_id, created_at: ctx.now })
+      .execute();
+    await audit(trx, ctx, { action: 'member.status_change', entityType: 'member', entityId: id, before: { status: member.status }, after: input });
+  });
+  return getMember(deps, ctx, id);
+}

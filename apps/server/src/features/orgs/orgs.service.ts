@@ -1,0 +1,216 @@
+import {
+  orgWarnings,
+  type CommitteeMemberInput,
+  type OrgCreateInput,
+  type OrgType,
+  type OrgUpdateInput,
+} from '@xianfeng/shared';
+import type { AppDeps } from '../../http/deps.ts';
+import type { RequestContext } from '../../access/actor.ts';
+import { pathInScope, scopeFor } from '../../access/scope.ts';
+import { conflict, forbidden, notFound, validation } from '../../http/errors.ts';
+import { audit } from '../audit/audit.service.ts';
+import * as repo from './orgs.repository.ts';
+
+const today = (ctx: RequestContext) => ctx.now.toISOString().slice(0, 10);
+
+export function toOrgDto(o: repo.OrgRecord & { member_count?: number | null }) {
+  return {
+    id: o.id,
+    parentId: o.parent_id,
+    path: o.path,
+    name: o.name,
+    type: o.type as OrgType,
+    unitId: o.unit_id,
+    unitName: o.unit_name,
+    foundedOn: o.founded_on,
+    dissolvedOn: o.dissolved_on,
+    termStart: o.term_start,
+    termEnd: o.term_end,
+    contact: o.contact,
+    contactPhone: o.contact_phone,
+    memberCount: o.member_count ?? 0,
+  };
+}
+
+export async function listOrgs(deps: AppDeps, ctx: RequestContext, includeDissolved: boolean) {
+  const rows = await repo.listOrgs(deps.db, scopeFor(ctx.actor, 'org.read'), includeDissolved);
+  return rows.map(toOrgDto);
+}
+
+/** Loads an organisation the caller may see for `permission`, or answers 404 as if absent. */
+async function orgFor(deps: AppDeps, ctx: RequestContext, id: number, permission: 'org.read' | 'org.write') {
+  const org = await repo.findOrg(deps.db, scopeFor(ctx.actor, permission), id);
+  if (!org) {
+    // Visible but not writable: say so; invisible: 404, as if it did not exist.
+    if (permission === 'org.write' && (await repo.findOrg(deps.db, scopeFor(ctx.actor, 'org.read'), id))) {
+      throw forbidden('没有修改该组织的权限');
+    }
+    throw notFound('组织');
+  }
+  return org;
+}
+
+export async function getOrg(deps: AppDeps, ctx: RequestContext, id: number) {
+  const org = await orgFor(deps, ctx, id, 'org.read');
+  const asOf = today(ctx);
+  const facts = await repo.orgFacts(deps.db, org, asOf);
+  const writable = pathInScope(scopeFor(ctx.actor, 'org.write'), org.path);
+  const isGrantRoot = ctx.actor.grants.some((g) => g.orgPath === org.path);
+  return {
+    ...toOrgDto({ ...org, member_count: facts.members }),
+    facts,
+    warnings: org.dissolved_on ? [] : orgWarnings({ type: org.type as OrgType, termEnd: org.term_end, ...facts }, asOf),
+    committee: (await repo.listCommittee(deps.db, org.id)).map((c) => ({
+      id: c.id,
+      memberId: c.member_id,
+      memberName: c.member_name,
+      post: c.post,
+      startedOn: c.started_on,
+      endedOn: c.ended_on,
+    })),
+    abilities: {
+      edit: writable && !org.dissolved_on,
+      createChild: writable && !org.dissolved_on,
+      // Moving or dissolving the organisation one's own grant sits on would change one's own reach.
+      move: writable && !isGrantRoot && org.parent_id !== null && !org.dissolved_on,
+      dissolve: writable && !isGrantRoot && org.parent_id !== null && !org.dissolved_on,
+    },
+  };
+}
+
+export async function createOrg(deps: AppDeps, ctx: RequestContext, input: OrgCreateInput) {
+  const parent = await orgFor(deps, ctx, input.parentId, 'org.write');
+  if (parent.dissolved_on) throw validation('上级组织已撤销，不能在其下新建组织');
+  if (parent.type === 'party_group') throw validation('党小组下不能再设组织');
+  return deps.db.transaction().execute(async (trx) => {
+    const id = await repo.insertOrg(trx, {
+      parent,
+      name: input.name,
+      type: input.type,
+      unitId: input.unitId ?? parent.unit_id ?? null,
+      foundedOn: input.foundedOn ?? today(ctx),
+      termStart: input.termStart ?? null,
+      termEnd: input.termEnd ?? null,
+      contact: input.contact ?? null,
+      contactPhone: input.contactPhone ?? null,
+      now: ctx.now,
+    });
+    const created = (await repo.findOrg(trx, { kind: 'system', reason: 'just created' }, id))!;
+    await audit(trx, ctx, { action: 'org.create', entityType: 'org', entityId: id, after: toOrgDto(created) });
+    return toOrgDto(created);
+  });
+}
+
+export async function updateOrg(deps: AppDeps, ctx: RequestContext, id: number, input: OrgUpdateInput) {
+  const org = await orgFor(deps, ctx, id, 'org.write');
+  if (org.dissolved_on) throw validation('组织已撤销，不能修改');
+  const set: Record<string, unknown> = {};
+  const map: Record<string, string> = { name: 'name', type: 'type', unitId: 'unit_id', foundedOn: 'founded_on', termStart: 'term_start', termEnd: 'term_end', contact: 'contact', contactPhone: 'contact_phone' };
+  for (const [k, col] of Object.entries(map)) if (k in input) set[col] = (input as Record<string, unknown>)[k];
+  const termStart = (set.term_start as string | null | undefined) ?? org.term_start;
+  const termEnd = (set.term_end as string | null | undefined) ?? org.term_end;
+  if (termStart && termEnd && termEnd <= termStart) throw validation('届满日期应晚于任期开始日期');
+  return deps.db.transaction().execute(async (trx) => {
+    await repo.updateOrg(trx, id, set, ctx.now);
+    const after = (await repo.findOrg(trx, { kind: 'system', reason: 'just updated' }, id))!;
+    await audit(trx, ctx, { action: 'org.update', entityType: 'org', entityId: id, before: toOrgDto(org), after: toOrgDto(after) });
+    return toOrgDto(after);
+  });
+}
+
+export async function moveOrg(deps: AppDeps, ctx: RequestContext, id: number, newParentId: number) {
+  const org = await orgFor(deps, ctx, id, 'org.write');
+  const parent = await orgFor(deps, ctx, newParentId, 'org.write');
+  if (org.parent_id === null) throw validation('根组织不能移动');
+  if (ctx.actor.grants.some((g) => g.orgPath === org.path)) throw validation('不能移动自己被授权的组织');
+  if (parent.path.startsWith(org.path)) throw validation('不能把组织移动到它自己或它的下级组织之下');
+  if (parent.dissolved_on || org.dissolved_on) throw validation('已撤销的组织不能参与移动');
+  if (parent.type === 'party_group') throw validation('党小组下不能再设组织');
+  return deps.db.transaction().execute(async (trx) => {
+    await repo.moveSubtree(trx, org, parent, ctx.now);
+    const after = (await repo.findOrg(trx, { kind: 'system', reason: 'just moved' }, id))!;
+    await audit(trx, ctx, { action: 'org.move', entityType: 'org', entityId: id, before: { parentId: org.parent_id, path: org.path }, after: { parentId: parent.id, path: after.path } });
+    return toOrgDto(after);
+  });
+}
+
+/** 合并: members of `id` move into `intoId` (history kept), then `id` is dissolved. */
+export async function mergeOrg(deps: AppDeps, ctx: RequestContext, id: number, intoId: number) {
+  const source = await orgFor(deps, ctx, id, 'org.write');
+  const target = await orgFor(deps, ctx, intoId, 'org.write');
+  if (source.id === target.id) throw validation('不能与自身合并');
+  if (source.dissolved_on || target.dissolved_on) throw validation('已撤销的组织不能合并');
+  if (ctx.actor.grants.some((g) => g.orgPath === source.path)) throw validation('不能合并自己被授权的组织');
+  if (await repo.countActiveChildren(deps.db, source.id)) throw validation('该组织还有下级组织，请先移动或撤销下级组织');
+  return deps.db.transaction().execute(async (trx) => {
+    const memberIds = await repo.activeMemberIds(trx, source.id);
+    await repo.moveMembers(trx, memberIds, source.id, target.id, today(ctx), `组织合并：${source.name} 并入 ${target.name}`, ctx.now);
+    await repo.updateOrg(trx, source.id, { dissolved_on: today(ctx) }, ctx.now);
+    await audit(trx, ctx, { action: 'org.merge', entityType: 'org', entityId: source.id, before: toOrgDto(source), after: { mergedInto: target.id, movedMembers: memberIds } });
+    return { movedMembers: memberIds.length };
+  });
+}
+
+/** 撤销: only an empty organisation, or one whose members are moved in the same step. */
+export async function dissolveOrg(deps: AppDeps, ctx: RequestContext, id: number, dissolvedOn: string, moveMembersTo?: number) {
+  const org = await orgFor(deps, ctx, id, 'org.write');
+  if (org.parent_id === null) throw validation('根组织不能撤销');
+  if (org.dissolved_on) throw validation('该组织已撤销');
+  if (ctx.actor.grants.some((g) => g.orgPath === org.path)) throw validation('不能撤销自己被授权的组织');
+  if (await repo.countActiveChildren(deps.db, org.id)) throw validation('该组织还有下级组织，请先移动或撤销下级组织');
+  const target = moveMembersTo ? await orgFor(deps, ctx, moveMembersTo, 'org.write') : null;
+  if (target && (target.id === org.id || target.dissolved_on)) throw validation('接收党员的组织无效');
+  return deps.db.transaction().execute(async (trx) => {
+    const memberIds = await repo.activeMemberIds(trx, org.id);
+    if (memberIds.length && !target) throw conflict(`该组织还有${memberIds.length}名党员，请先转移党员或指定接收组织`);
+    if (target) await repo.moveMembers(trx, memberIds, org.id, target.id, dissolvedOn, `组织撤销：${org.name}`, ctx.now);
+    await repo.updateOrg(trx, org.id, { dissolved_on: dissolvedOn }, ctx.now);
+    await audit(trx, ctx, { action: 'org.dissolve', entityType: 'org', entityId: org.id, before: toOrgDto(org), after: { dissolvedOn, movedMembersTo: target?.id ?? null, movedMembers: memberIds } });
+    return { movedMembers: memberIds.length };
+  });
+}
+
+export async function addCommitteeMember(deps: AppDeps, ctx: RequestContext, orgId: number, input: CommitteeMemberInput) {
+  const org = await orgFor(deps, ctx, orgId, 'org.write');
+  const member = await deps.db.selectFrom('member').select(['id', 'org_id', 'status']).where('id', '=', input.memberId).executeTakeFirst();
+  // The committee is drawn from the organisation's own subtree.
+  const memberOrg = member && (await repo.findOrg(deps.db, { kind: 'subtrees', paths: [org.path] }, member.org_id));
+  if (!member || !memberOrg) throw validation('委员须为本组织（含下级）在册党员');
+  return deps.db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('org_committee_member')
+      .values({ org_id: orgId, member_id: input.memberId, post: input.post, started_on: input.startedOn, ended_on: input.endedOn ?? null, created_at: ctx.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx, { action: 'org.committee_add', entityType: 'org', entityId: orgId, after: { id, ...input } });
+    return { id };
+  });
+}
+
+export async function endCommitteeMember(deps: AppDeps, ctx: RequestContext, orgId: number, id: number, endedOn: string) {
+  await orgFor(deps, ctx, orgId, 'org.write');
+  const row = await repo.findCommitteeMember(deps.db, orgId, id);
+  if (!row) throw notFound('委员记录');
+  if (endedOn < row.started_on) throw validation('离任日期不能早于任职日期');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('org_committee_member').set({ ended_on: endedOn }).where('id', '=', id).execute();
+    await audit(trx, ctx, { action: 'org.committee_end', entityType: 'org', entityId: orgId, before: row, after: { ...row, ended_on: endedOn } });
+  });
+}
+
+export async function listUnits(deps: AppDeps) {
+  return (await repo.listUnits(deps.db)).map((u) => ({ id: u.id, name: u.name, type: u.type, creditCode: u.credit_code }));
+}
+
+export async function createUnit(deps: AppDeps, ctx: RequestContext, input: { name: string; type: string; creditCode?: string }) {
+  return deps.db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('unit')
+      .values({ name: input.name, type: input.type, credit_code: input.creditCode ?? null, created_at: ctx.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx, { action: 'unit.create', entityType: 'unit', entityId: id, after: input });
+    return { id, ...input };
+  });
+}

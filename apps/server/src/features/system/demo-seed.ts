@@ -1,0 +1,72 @@
+import { BRANCH_TYPES } from '@xianfeng/shared';
+import type { AppDeps } from '../../http/deps.ts';
+import type { SystemContext } from '../../access/actor.ts';
+import { audit } from '../audit/audit.service.ts';
+import { insertOrg, insertRootOrg } from '../orgs/orgs.repository.ts';
+import { memberColumns } from '../members/member-mapping.ts';
+import { planCity, plannedMember, prng } from './demo-city.ts';
+
+export type CitySize = { units: number; branchesPerUnit: number; members: number; seed?: number };
+export const DEMO_CITY: CitySize = { units: 20, branchesPerUnit: 5, members: 2400 };
+export const BENCH_CITY: CitySize = { units: 300, branchesPerUnit: 10, members: 60_000 };
+
+type Placed = { id: number; path: string; depth: number; type: string };
+
+/** Writes a generated city (units, tree, members, committees) in one transaction. */
+export async function seedCity(deps: AppDeps, ctx: SystemContext, size: CitySize) {
+  const asOf = ctx.now.toISOString().slice(0, 10);
+  const seed = size.seed ?? 20261123;
+  const plan = planCity({ units: size.units, branchesPerUnit: size.branchesPerUnit, seed, asOfYear: Number(asOf.slice(0, 4)) });
+  const rng = prng(seed + 1);
+  return deps.db.transaction().execute(async (trx) => {
+    const unitIds: number[] = [];
+    for (const u of plan.units) {
+      const { id } = await trx.insertInto('unit').values({ name: u.name, type: u.type, credit_code: null, created_at: ctx.now }).returning('id').executeTakeFirstOrThrow();
+      unitIds.push(id);
+    }
+    const placed = new Map<string, Placed>();
+    for (const o of plan.orgs) {
+      const parent = o.parentKey ? placed.get(o.parentKey)! : null;
+      const id = parent
+        ? await insertOrg(trx, { parent, name: o.name, type: o.type, unitId: o.unitIndex === null ? null : unitIds[o.unitIndex], foundedOn: '2015-01-01', termStart: o.termStart ?? null, termEnd: o.termEnd ?? null, contact: null, contactPhone: null, now: ctx.now })
+        : await insertRootOrg(trx, o.name, o.type, ctx.now);
+      placed.set(o.key, { id, path: parent ? `${parent.path}${id}/` : `/${id}/`, depth: parent ? parent.depth + 1 : 0, type: o.type });
+    }
+    const homes = [...placed.entries()].filter(([, p]) => BRANCH_TYPES.includes(p.type as never) || p.type === 'party_group');
+    const columns = [];
+    for (let i = 0; i < size.members; i++) {
+      const [, home] = homes[Math.floor(rng.next() * homes.length)];
+      columns.push({ ...memberColumns(plannedMember(rng, home.id, asOf, home.type === 'retired_branch', i), deps.cipher, ctx.now), created_at: ctx.now });
+    }
+    const memberIds: number[] = [];
+    for (let i = 0; i < columns.length; i += 1000) {
+      const rows = await trx.insertInto('member').values(columns.slice(i, i + 1000)).returning(['id']).execute();
+      memberIds.push(...rows.map((r) => r.id));
+    }
+    await seedCommittees(trx, rng, [...placed.values()], asOf, ctx.now);
+    await audit(trx, ctx, { action: 'system.seed_city', entityType: 'system', after: { units: unitIds.length, orgs: placed.size, members: memberIds.length } });
+    return { rootId: placed.get('root')!.id, firstUnitCommitteeId: placed.get('u0')!.id, firstBranchId: placed.get('u0b0')!.id, orgs: placed.size, members: memberIds.length };
+  });
+}
+
+/** Branches with 7+ 正式党员 get a committee (ZB-21), except a few left without to show the warning. */
+async function seedCommittees(trx: AppDeps['db'], rng: ReturnType<typeof prng>, orgs: Placed[], asOf: string, now: Date) {
+  const POSTS = ['secretary', 'deputy_secretary', 'organization', 'propaganda', 'discipline'];
+  for (const org of orgs.filter((o) => BRANCH_TYPES.includes(o.type as never))) {
+    const members = await trx
+      .selectFrom('member')
+      .innerJoin('org', 'org.id', 'member.org_id')
+      .select(['member.id', 'member.category'])
+      .where('org.path', 'like', `${org.path}%`)
+      .orderBy('member.id')
+      .execute();
+    const full = members.filter((m) => m.category === 'full');
+    if (!full.length) continue;
+    const size = full.length >= 7 ? (rng.chance(0.93) ? rng.int(3, 5) : 0) : 1;
+    const startedOn = `${Number(asOf.slice(0, 4)) - rng.int(1, 2)}-0${rng.int(1, 9)}-01`;
+    const rows = full.slice(0, size).map((m, i) => ({ org_id: org.id, member_id: m.id, post: POSTS[i], started_on: startedOn, ended_on: null, created_at: now }));
+    if (rows.length) await trx.insertInto('org_committee_member').values(rows).execute();
+    const secretary = rows[0];
+    if (secretary) await trx.updateTable('member').set({ party_post: '党支部书记' }).where('id', '=', secretary.member_id).execute();
+  }
+}

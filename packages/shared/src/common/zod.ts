@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+// Chinese validation messages everywhere (zod's own zh-CN locale).
+z.config(z.locales.zhCN());
+z.config({
+  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? '必填' : undefined),
+});
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, '日期无效');
+
+/** Free text from a person: trimmed, bounded, no control characters. HTML is kept as text and escaped on output. */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `不能超过${max}个字符`)
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), '含有非法控制字符');
+
+export const requiredText = (max: number, what: string) => text(max).pipe(z.string().min(1, `${what}不能为空`));
+
+/** An id in a JSON body: a number, never a string. */
+export const id = z.number().int().positive().max(2_147_483_647);
+/** An id in a path or query string, where everything arrives as text. */
+export const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+
+export const errorBody = z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() });
+
+export { z };

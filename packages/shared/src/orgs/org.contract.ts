@@ -1,0 +1,113 @@
+import { defineOptions } from '../common/options.ts';
+import { id, isoDate, requiredText, text, z } from '../common/zod.ts';
+
+export const unitTypes = defineOptions({
+  organ: '机关',
+  institution: '事业单位',
+  soe: '国有企业',
+  social_org: '社会组织',
+});
+export type UnitType = (typeof unitTypes.values)[number];
+
+export const orgTypes = defineOptions({
+  working_committee: '工委',
+  party_committee: '党委',
+  organ_committee: '机关党委',
+  general_branch: '党总支',
+  branch: '党支部',
+  joint_branch: '联合党支部',
+  temporary_branch: '临时党支部',
+  retired_branch: '离退休党支部',
+  party_group: '党小组',
+});
+export type OrgType = (typeof orgTypes.values)[number];
+
+/** Types that are a 党支部 for the size rules and, later, for 三会一课. */
+export const BRANCH_TYPES: OrgType[] = ['branch', 'joint_branch', 'temporary_branch', 'retired_branch'];
+
+export const committeePosts = defineOptions({
+  secretary: '书记',
+  deputy_secretary: '副书记',
+  organization: '组织委员',
+  propaganda: '宣传委员',
+  discipline: '纪检委员',
+  youth: '青年委员',
+  women: '妇女委员',
+  member: '委员',
+});
+export type CommitteePost = (typeof committeePosts.values)[number];
+
+export const unitInput = z
+  .object({
+    name: requiredText(100, '单位名称'),
+    type: z.enum(unitTypes.values),
+    creditCode: text(18).optional(),
+  })
+  .strict();
+
+export const orgCreateInput = z
+  .object({
+    parentId: id,
+    name: requiredText(100, '组织名称'),
+    type: z.enum(orgTypes.values),
+    unitId: id.nullable().optional(),
+    foundedOn: isoDate.optional(),
+    termStart: isoDate.nullable().optional(),
+    termEnd: isoDate.nullable().optional(),
+    contact: text(50).optional(),
+    contactPhone: text(30).optional(),
+  })
+  .strict()
+  .refine((o) => !o.termStart || !o.termEnd || o.termEnd > o.termStart, {
+    message: '届满日期应晚于任期开始日期',
+    path: ['termEnd'],
+  });
+
+export const orgUpdateInput = z
+  .object({
+    name: requiredText(100, '组织名称').optional(),
+    type: z.enum(orgTypes.values).optional(),
+    unitId: id.nullable().optional(),
+    foundedOn: isoDate.optional(),
+    termStart: isoDate.nullable().optional(),
+    termEnd: isoDate.nullable().optional(),
+    contact: text(50).optional(),
+    contactPhone: text(30).optional(),
+  })
+  .strict()
+  .refine((o) => !o.termStart || !o.termEnd || o.termEnd > o.termStart, {
+    message: '届满日期应晚于任期开始日期',
+    path: ['termEnd'],
+  });
+
+export const orgMoveInput = z.object({ newParentId: id }).strict();
+export const orgMergeInput = z.object({ intoId: id }).strict();
+export const orgDissolveInput = z
+  .object({ dissolvedOn: isoDate, moveMembersTo: id.optional() })
+  .strict();
+
+export const committeeMemberInput = z
+  .object({
+    memberId: id,
+    post: z.enum(committeePosts.values),
+    startedOn: isoDate,
+    endedOn: isoDate.nullable().optional(),
+  })
+  .strict()
+  .refine((c) => !c.endedOn || c.endedOn >= c.startedOn, { message: '离任日期不能早于任职日期', path: ['endedOn'] });
+
+export type OrgCreateInput = z.infer<typeof orgCreateInput>;
+export type OrgUpdateInput = z.infer<typeof orgUpdateInput>;
+export type CommitteeMemberInput = z.infer<typeof committeeMemberInput>;
+
+export type OrgNode = {
+  id: number;
+  parentId: number | null;
+  name: string;
+  type: OrgType;
+  unitId: number | null;
+  unitName: string | null;
+  path: string;
+  dissolvedOn: string | null;
+  memberCount: number;
+};

@@ -1,0 +1,39 @@
+import { roles } from '../access/roles.ts';
+import { id, pageQuery, requiredText, text, z } from '../common/zod.ts';
+import { passwordPolicyError } from '../auth/password-policy.rule.ts';
+
+export const password = z.string().superRefine((p, ctx) => {
+  const error = passwordPolicyError(p);
+  if (error) ctx.addIssue({ code: 'custom', message: error });
+});
+
+export const username = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z0-9_.-]{3,32}$/, '用户名为3至32位字母、数字、下划线、点或连字符');
+
+export const grantInput = z.object({ orgId: id, role: z.enum(roles.values) }).strict();
+
+export const userCreateInput = z
+  .object({
+    username,
+    password,
+    displayName: text(50).optional(),
+    memberId: id.nullable().optional(),
+    grants: z.array(grantInput).max(20).default([]),
+  })
+  .strict();
+
+export const userUpdateInput = z
+  .object({ displayName: text(50).optional(), disabled: z.boolean().optional(), memberId: id.nullable().optional() })
+  .strict();
+
+export const userGrantsInput = z.object({ grants: z.array(grantInput).max(20) }).strict();
+export const passwordResetInput = z.object({ password }).strict();
+export const loginInput = z.object({ username: requiredText(64, '用户名'), password: z.string().min(1, '请输入密码').max(128) }).strict();
+export const passwordChangeInput = z.object({ oldPassword: z.string().min(1).max(128), newPassword: password }).strict();
+
+export const userListQuery = z.object({ q: text(50).optional(), ...pageQuery }).strict();
+
+export type UserCreateInput = z.infer<typeof userCreateInput>;
+export type GrantInput = z.infer<typeof grantInput>;
