@@ -14,13 +14,35 @@ export const isoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, '日期无效');
 
-/** Free text from a person: trimmed, bounded, no control characters. HTML is kept as text and escaped on output. */
+/**
+ * Single-line text from a person: trimmed, bounded, no control characters and no angle brackets
+ * (no field of ours needs markup; rich text has its own sanitised type). SQL in text is harmless
+ * (every query is parameterised) and is stored as typed.
+ */
 export const text = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `不能超过${max}个字符`)
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), '含有非法控制字符');
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), '含有非法控制字符')
+    .refine((s) => !/[<>]/.test(s), '不能包含尖括号 < >');
+
+/** A person's name: Chinese or Latin letters, the middle dot of minority names, spaces. */
+export const personName = z
+  .string()
+  .trim()
+  .min(1, '姓名不能为空')
+  .max(50, '姓名不能超过50个字符')
+  .regex(/^[\p{Script=Han}A-Za-z·•\s]+$/u, '姓名只能包含汉字、字母、间隔号');
+
+/** An organisation or unit name: letters, digits and the punctuation official names use. */
+export const orgName = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${what}不能为空`)
+    .max(100, `${what}不能超过100个字符`)
+    .regex(/^[\p{Script=Han}A-Za-z0-9（）()·\-—、\s]+$/u, `${what}只能包含汉字、字母、数字、括号、间隔号、连字符`);
 
 export const requiredText = (max: number, what: string) => text(max).pipe(z.string().min(1, `${what}不能为空`));
 

@@ -1,5 +1,5 @@
 import { defineOptions } from '../common/options.ts';
-import { id, idParam, isoDate, pageQuery, requiredText, text, z } from '../common/zod.ts';
+import { id, idParam, isoDate, pageQuery, personName, requiredText, text, z } from '../common/zod.ts';
 import { parseIdNumber } from './id-number.rule.ts';
 
 export const genders = defineOptions({ 男: '男', 女: '女' });
@@ -42,7 +42,7 @@ const phone = z
 
 export const memberFields = {
   orgId: id,
-  name: requiredText(50, '姓名'),
+  name: personName,
   gender: z.enum(genders.values),
   ethnicity: requiredText(20, '民族').default('汉族'),
   idNumber: z.string().trim().toUpperCase(),

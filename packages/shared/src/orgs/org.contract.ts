@@ -1,5 +1,5 @@
 import { defineOptions } from '../common/options.ts';
-import { id, isoDate, requiredText, text, z } from '../common/zod.ts';
+import { id, isoDate, orgName, text, z } from '../common/zod.ts';
 
 export const unitTypes = defineOptions({
   organ: '机关',
@@ -39,7 +39,7 @@ export type CommitteePost = (typeof committeePosts.values)[number];
 
 export const unitInput = z
   .object({
-    name: requiredText(100, '单位名称'),
+    name: orgName('单位名称'),
     type: z.enum(unitTypes.values),
     creditCode: text(18).optional(),
   })
@@ -48,7 +48,7 @@ export const unitInput = z
 export const orgCreateInput = z
   .object({
     parentId: id,
-    name: requiredText(100, '组织名称'),
+    name: orgName('组织名称'),
     type: z.enum(orgTypes.values),
     unitId: id.nullable().optional(),
     foundedOn: isoDate.optional(),
@@ -65,7 +65,7 @@ export const orgCreateInput = z
 
 export const orgUpdateInput = z
   .object({
-    name: requiredText(100, '组织名称').optional(),
+    name: orgName('组织名称').optional(),
     type: z.enum(orgTypes.values).optional(),
     unitId: id.nullable().optional(),
     foundedOn: isoDate.optional(),

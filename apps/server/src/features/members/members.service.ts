@@ -2,7 +2,7 @@ import type { MemberCreateInput, MemberListQuery, MemberUpdateInput, OrgType } f
 import { memberStatuses } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
-import { pathInScope, scopeFor, type Scope } from '../../access/scope.ts';
+import { isNone, pathInScope, scopeFor, type Scope } from '../../access/scope.ts';
 import { forbidden, notFound, validation } from '../../http/errors.ts';
 import { audit } from '../audit/audit.service.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
@@ -13,6 +13,7 @@ const today = (ctx: RequestContext) => ctx.now.toISOString().slice(0, 10);
 
 /** Resolves the optional orgId filter to a path the caller may read (404 otherwise). */
 async function orgFilterPath(deps: AppDeps, scope: Scope, orgId?: number) {
+  if (isNone(scope)) throw forbidden();
   if (!orgId) return undefined;
   const org = scope.kind === 'self' ? undefined : await findOrg(deps.db, scope, orgId);
   if (!org) throw notFound('组织');

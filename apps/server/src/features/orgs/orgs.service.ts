@@ -7,7 +7,7 @@ import {
 } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
-import { pathInScope, scopeFor } from '../../access/scope.ts';
+import { isNone, pathInScope, scopeFor } from '../../access/scope.ts';
 import { conflict, forbidden, notFound, validation } from '../../http/errors.ts';
 import { audit } from '../audit/audit.service.ts';
 import * as repo from './orgs.repository.ts';
@@ -34,7 +34,9 @@ export function toOrgDto(o: repo.OrgRecord & { member_count?: number | null }) {
 }
 
 export async function listOrgs(deps: AppDeps, ctx: RequestContext, includeDissolved: boolean) {
-  const rows = await repo.listOrgs(deps.db, scopeFor(ctx.actor, 'org.read'), includeDissolved);
+  const scope = scopeFor(ctx.actor, 'org.read');
+  if (isNone(scope)) throw forbidden();
+  const rows = await repo.listOrgs(deps.db, scope, includeDissolved);
   return rows.map(toOrgDto);
 }
 

@@ -29,6 +29,7 @@ function toUserDto(u: UserRow, grants: GrantRow[], now: Date) {
 }
 
 export async function listUsers(deps: AppDeps, ctx: RequestContext, q: { q?: string; page: number; pageSize: number }) {
+  if (!hasPermission(ctx.actor, 'user.read')) throw forbidden();
   const { rows, total } = await repo.listUsers(deps.db, scopeFor(ctx.actor, 'user.read'), coversRoot(ctx.actor, 'user.read'), {
     q: q.q,
     limit: q.pageSize,
@@ -39,6 +40,7 @@ export async function listUsers(deps: AppDeps, ctx: RequestContext, q: { q?: str
 }
 
 async function userFor(deps: AppDeps, ctx: RequestContext, id: number, permission: 'user.read' | 'user.write') {
+  if (!hasPermission(ctx.actor, permission)) throw forbidden();
   const user = await repo.findUser(deps.db, scopeFor(ctx.actor, permission), coversRoot(ctx.actor, permission), id);
   if (!user) throw notFound('账户');
   return user;

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestClient, type TestEnv } from '../../test/harness.ts';
+import { memberInput } from '../../test/fixture.ts';
+
+// The permission matrix: every endpoint against the whole-tree admin, a unit admin, a branch
+// secretary, the sibling branch's secretary, a plain member and the three separated admins.
+// Zero leaks: out-of-scope ids answer 404 and lists hold nothing from outside the subtree.
+
+const ACTORS = ['admin', 'unitadmin', 'sec_a1', 'sec_a2', 'member_a1', 'sysadmin', 'secadmin', 'auditor'] as const;
+type ActorName = (typeof ACTORS)[number];
+
+let env: TestEnv;
+const as = {} as Record<ActorName, TestClient>;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  for (const a of ACTORS) as[a] = await env.login(a);
+});
+afterAll(() => env.close());
+
+function expectMatrix(results: Record<ActorName, number>, expected: Partial<Record<ActorName, number>>) {
+  const relevant = Object.fromEntries(Object.keys(expected).map((k) => [k, results[k as ActorName]]));
+  expect(relevant).toEqual(expected);
+}
+
+async function statuses(call: (c: TestClient, name: ActorName) => Promise<{ statusCode: number }>) {
+  const out = {} as Record<ActorName, number>;
+  for (const a of ACTORS) out[a] = (await call(as[a], a)).statusCode;
+  return out;
+}
+
+describe('organisations', () => {
+  it('GET /api/orgs shows each caller exactly their subtree', async () => {
+    const names = async (c: TestClient) => {
+      const res = await c.get('/api/orgs');
+      return res.statusCode === 200 ? res.json().map((o: { name: string }) => o.name).sort() : res.statusCode;
+    };
+    expect(await names(as.admin)).toHaveLength(7);
+    expect(await names(as.unitadmin)).toEqual(['A局业务处党支部', 'A局机关党委', 'A局综合处党支部', 'A局综合处第一党小组'].sort());
+    expect(await names(as.sec_a1)).toEqual(['A局综合处党支部', 'A局综合处第一党小组'].sort());
+    expect(await names(as.sec_a2)).toEqual(['A局业务处党支部']);
+    for (const a of ['member_a1', 'sysadmin', 'secadmin', 'auditor'] as const) expect(await names(as[a])).toBe(403);
+  });
+
+  it('GET /api/orgs/:id answers 404 outside the subtree', async () => {
+    const a1 = env.fx.a1.id;
+    expectMatrix(await statuses((c) => c.get(`/api/orgs/${a1}`)), {
+      admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 404, member_a1: 404, sysadmin: 404, secadmin: 404, auditor: 404,
+    });
+    expectMatrix(await statuses((c) => c.get(`/api/orgs/${env.fx.a.id}`)), { admin: 200, unitadmin: 200, sec_a1: 404, sec_a2: 404 });
+  });
+
+  it('POST /api/orgs needs write access to the parent', async () => {
+    let n = 0;
+    const create = (c: TestClient) => c.post('/api/orgs', { parentId: env.fx.a1.id, name: `测试党小组${++n}`, type: 'party_group' });
+    expectMatrix(await statuses(create), {
+      admin: 201, unitadmin: 201, sec_a1: 201, sec_a2: 404, member_a1: 404, sysadmin: 404, secadmin: 404, auditor: 404,
+    });
+  });
+
+  it('PATCH, move, merge, dissolve and committee changes stay inside the subtree', async () => {
+    const b1 = env.fx.b1.id;
+    for (const a of ['unitadmin', 'sec_a1', 'sec_a2', 'member_a1', 'sysadmin', 'auditor'] as const) {
+      expect((await as[a].patch(`/api/orgs/${b1}`, { name: '改名' })).statusCode, a).toBe(404);
+      expect((await as[a].post(`/api/orgs/${b1}/move`, { newParentId: env.fx.a.id })).statusCode, a).toBe(404);
+      expect((await as[a].post(`/api/orgs/${b1}/dissolve`, { dissolvedOn: '2026-11-01' })).statusCode, a).toBe(404);
+      expect((await as[a].post(`/api/orgs/${b1}/committee`, { memberId: env.fx.membersB1[0], post: 'secretary', startedOn: '2026-01-01' })).statusCode, a).toBe(404);
+    }
+    // A unit admin cannot pull another unit's branch into their own subtree, nor push one out.
+    expect((await as.unitadmin.post(`/api/orgs/${env.fx.a2.id}/move`, { newParentId: env.fx.b.id })).statusCode).toBe(404);
+    expect((await as.unitadmin.post(`/api/orgs/${env.fx.a2.id}/merge`, { intoId: b1 })).statusCode).toBe(404);
+    // The secretary may read the unit's org? No: the parent is outside, and so is the sibling.
+    expect((await as.sec_a1.post(`/api/orgs/${env.fx.a1.id}/merge`, { intoId: env.fx.a2.id })).statusCode).toBe(404);
+    const name = (await as.admin.get(`/api/orgs/${b1}`)).json().name;
+    expect(name).toBe('B局综合处党支部');
+  });
+
+  it('a secretary cannot move, merge or dissolve the branch their own grant sits on', async () => {
+    const a1 = env.fx.a1.id;
+    expect((await as.sec_a1.get(`/api/orgs/${a1}`)).json().abilities).toMatchObject({ edit: true, move: false, dissolve: false });
+    expect((await as.sec_a1.post(`/api/orgs/${a1}/dissolve`, { dissolvedOn: '2026-11-01' })).statusCode).toBe(400);
+  });
+
+  it('units: read with org.read, create with org.write', async () => {
+    expectMatrix(await statuses((c) => c.get('/api/units')), { admin: 200, unitadmin: 200, sec_a1: 200, member_a1: 403, sysadmin: 403, auditor: 403 });
+    let n = 0;
+    expectMatrix(await statuses((c) => c.post('/api/units', { name: `测试单位${++n}`, type: 'organ' })), { admin: 201, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403 });
+  });
+});
+
+describe('members', () => {
+  it('GET /api/members lists only the subtree (a member sees only themself)', async () => {
+    const totals = async (c: TestClient) => {
+      const res = await c.get('/api/members?pageSize=200');
+      return res.statusCode === 200 ? res.json().items.map((m: { name: string }) => m.name).sort() : res.statusCode;
+    };
+    expect(await totals(as.admin)).toHaveLength(15);
+    expect(await totals(as.unitadmin)).toHaveLength(11);
+    expect(await totals(as.sec_a1)).toEqual(['赵一', '钱二', '孙三', '李四', '周五', '吴六', '郑七', '王八'].sort());
+    expect(await totals(as.sec_a2)).toEqual(['冯甲', '陈乙', '褚丙'].sort());
+    expect(await totals(as.member_a1)).toEqual(['钱二']);
+    for (const a of ['sysadmin', 'secadmin', 'auditor'] as const) expect(await totals(as[a])).toBe(403);
+  });
+
+  it('GET /api/members?orgId= of another subtree answers 404, and a name search finds nothing outside', async () => {
+    expectMatrix(await statuses((c) => c.get(`/api/members?orgId=${env.fx.a1.id}`)), { admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 404, member_a1: 404, sysadmin: 403 });
+    expect((await as.sec_a1.get(`/api/members?name=${encodeURIComponent('卫子')}`)).json().total).toBe(0);
+    expect((await as.admin.get(`/api/members?name=${encodeURIComponent('卫子')}`)).json().total).toBe(1);
+  });
+
+  it('GET /api/members/:id and /sensitive', async () => {
+    const other = env.fx.membersA1[2];
+    const self = env.fx.membersA1[1];
+    expectMatrix(await statuses((c) => c.get(`/api/members/${other}`)), { admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 404, member_a1: 404, sysadmin: 404, secadmin: 404, auditor: 404 });
+    expectMatrix(await statuses((c) => c.get(`/api/members/${env.fx.membersB1[0]}`)), { admin: 200, unitadmin: 404, sec_a1: 404, sec_a2: 404 });
+    expectMatrix(await statuses((c) => c.get(`/api/members/${other}/sensitive`)), { admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 404, member_a1: 404, sysadmin: 404, auditor: 404 });
+    expect((await as.member_a1.get(`/api/members/${self}/sensitive`)).statusCode).toBe(200);
+    expect((await as.member_a1.get(`/api/members/${self}`)).json().abilities).toEqual({ edit: false, viewSensitive: true });
+  });
+
+  it('writes need member.write over the member and the target organisation', async () => {
+    expectMatrix(await statuses((c) => c.post('/api/members', memberInput(env.fx.b1.id))), {
+      admin: 201, unitadmin: 404, sec_a1: 404, sec_a2: 404, member_a1: 404, sysadmin: 404, secadmin: 404, auditor: 404,
+    });
+    const target = env.fx.membersA2[1];
+    const body = { ...memberInput(env.fx.a2.id, { name: '陈乙' }) };
+    expectMatrix(await statuses((c) => c.put(`/api/members/${target}`, body)), { sec_a1: 404, member_a1: 404, sysadmin: 404, auditor: 404, sec_a2: 200 });
+    expect((await as.member_a1.put(`/api/members/${env.fx.membersA1[1]}`, memberInput(env.fx.a1.id))).statusCode).toBe(403);
+    expect((await as.sec_a2.post(`/api/members/${env.fx.membersA1[3]}/status`, { status: 'deceased', changedOn: '2026-11-01', reason: '病故' })).statusCode).toBe(404);
+    expect((await as.sec_a1.put(`/api/members/${env.fx.membersA1[4]}`, { ...memberInput(env.fx.b1.id) })).statusCode).toBe(404);
+  });
+
+  it('import, export and template need the right permission', async () => {
+    expectMatrix(await statuses((c) => c.get('/api/members/export')), { admin: 200, sec_a1: 200, sysadmin: 403, auditor: 403 });
+    const form = (c: TestClient) =>
+      c.post('/api/members/import', 'x', { 'content-type': 'multipart/form-data; boundary=b' });
+    expectMatrix(await statuses(form), { member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403 });
+  });
+});
+
+describe('accounts and grants (三员分立)', () => {
+  it('GET /api/users shows accounts granted inside the subtree', async () => {
+    const names = async (c: TestClient) => {
+      const res = await c.get('/api/users?pageSize=200');
+      return res.statusCode === 200 ? res.json().items.map((u: { username: string }) => u.username).sort() : res.statusCode;
+    };
+    expect(await names(as.admin)).toHaveLength(8);
+    expect(await names(as.sysadmin)).toHaveLength(8);
+    expect(await names(as.unitadmin)).toEqual(['member_a1', 'sec_a1', 'sec_a2', 'unitadmin']);
+    expect(await names(as.sec_a2)).toEqual(['sec_a2']);
+    expect(await names(as.member_a1)).toBe(403);
+    expect(await names(as.auditor)).toBe(403);
+    expect((await as.unitadmin.get(`/api/users/${env.fx.users.auditor}`)).statusCode).toBe(404);
+  });
+
+  it('POST /api/users: who may create accounts and hand out which roles', async () => {
+    let n = 0;
+    const create = (c: TestClient, grants: { orgId: number; role: string }[]) => c.post('/api/users', { username: `newuser${++n}`, password: 'Abcdef12!', grants });
+    expect((await create(as.sysadmin, [])).statusCode).toBe(201);
+    expect((await create(as.sysadmin, [{ orgId: env.fx.a1.id, role: 'org_admin' }])).statusCode).toBe(403);
+    expect((await create(as.unitadmin, [{ orgId: env.fx.a1.id, role: 'org_admin' }])).statusCode).toBe(201);
+    expect((await create(as.unitadmin, [{ orgId: env.fx.b1.id, role: 'org_admin' }])).statusCode).toBe(403);
+    expect((await create(as.unitadmin, [{ orgId: env.fx.a.id, role: 'audit_admin' }])).statusCode).toBe(403);
+    expect((await create(as.admin, [{ orgId: env.fx.root.id, role: 'system_admin' }])).statusCode).toBe(403);
+    for (const a of ['member_a1', 'auditor', 'secadmin'] as const) expect((await create(as[a], [])).statusCode, a).toBe(403);
+  });
+
+  const freshAccount = async (username: string) =>
+    (await as.admin.post('/api/users', { username, password: 'Abcdef12!', grants: [{ orgId: env.fx.a2.id, role: 'member' }] })).json().id as number;
+
+  it('only the security admin grants the separated admin roles', async () => {
+    const target = await freshAccount('grant_target');
+    const grants = { grants: [{ orgId: env.fx.root.id, role: 'audit_admin' }] };
+    expectMatrix(await statuses((c) => c.put(`/api/users/${target}/grants`, grants)), { admin: 403, unitadmin: 403, sysadmin: 403, member_a1: 403, auditor: 403, secadmin: 200 });
+    const after = (await as.secadmin.get(`/api/users/${target}`)).json().grants.map((g: { role: string }) => g.role).sort();
+    expect(after).toEqual(['audit_admin']);
+  });
+
+  it('password reset and disabling need user.write over the account', async () => {
+    const target = await freshAccount('reset_target');
+    expectMatrix(await statuses((c) => c.post(`/api/users/${target}/password`, { password: 'Newpass12!' })), { sec_a1: 404, member_a1: 403, auditor: 403, secadmin: 403, sysadmin: 200, sec_a2: 200 });
+    expect((await as.sec_a1.patch(`/api/users/${target}`, { disabled: true })).statusCode).toBe(404);
+  });
+});
+
+describe('audit log', () => {
+  it('only the audit admin reads, verifies and exports it', async () => {
+    for (const url of ['/api/audit', '/api/audit/verify', '/api/audit/export']) {
+      expectMatrix(await statuses((c) => c.get(url)), { auditor: 200, admin: 403, unitadmin: 403, sec_a1: 403, member_a1: 403, sysadmin: 403, secadmin: 403 });
+    }
+  });
+
+  it('without a session every endpoint answers 401', async () => {
+    const anon = env.anonymous();
+    for (const url of ['/api/orgs', '/api/members', `/api/members/${env.fx.membersA1[0]}`, '/api/users', '/api/audit', '/api/units', '/api/auth/session']) {
+      expect((await anon.get(url)).statusCode, url).toBe(401);
+    }
+    expect((await anon.post('/api/members', memberInput(env.fx.a1.id))).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,95 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { buildApp } from '../src/app.ts';
+import type { Database } from '../src/db/connection.ts';
+import type { AppDeps } from '../src/http/deps.ts';
+import { createFieldCipher } from '../src/lib/field-cipher.ts';
+import { openTestDatabase } from './database.ts';
+import { seedFixture, type Fixture } from './fixture.ts';
+
+export type TestClient = {
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  csrfToken: string;
+  cookie: string;
+};
+
+export type TestEnv = {
+  app: FastifyInstance;
+  deps: AppDeps;
+  database: Database;
+  fx: Fixture;
+  /** The test clock: starts 2026-11-23 10:00 (Beijing) and only moves when told. */
+  clock: { now: Date; advanceMinutes(m: number): void };
+  login(username: string, password?: string): Promise<TestClient>;
+  anonymous(): TestClient;
+  count(table: 'member' | 'org' | 'app_user' | 'role_grant' | 'audit_log' | 'org_committee_member' | 'unit' | 'member_status_history'): Promise<number>;
+  close(): Promise<void>;
+};
+
+export const PASSWORD = 'Test@2026pass';
+export const MASTER_KEY = Buffer.alloc(32, 7);
+
+function client(app: FastifyInstance, cookie: string, csrfToken: string): TestClient {
+  const send = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}) =>
+    app.inject({
+      method,
+      url,
+      headers: { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }), ...headers },
+      ...(body !== undefined ? { payload: body as never } : {}),
+    });
+  return {
+    get: (url) => send('GET', url),
+    post: (url, body, headers) => send('POST', url, body ?? {}, headers),
+    put: (url, body) => send('PUT', url, body ?? {}),
+    patch: (url, body) => send('PATCH', url, body ?? {}),
+    csrfToken,
+    cookie,
+  };
+}
+
+/** A real app on a real database of its own, with the fixture city and an account per role. */
+export async function createTestEnv(): Promise<TestEnv> {
+  const database = await openTestDatabase();
+  const clock = {
+    now: new Date('2026-11-23T02:00:00Z'),
+    advanceMinutes(m: number) {
+      this.now = new Date(this.now.getTime() + m * 60_000);
+    },
+  };
+  const deps: AppDeps = {
+    db: database.db,
+    dbKind: database.kind,
+    cipher: createFieldCipher(MASTER_KEY),
+    clock: () => clock.now,
+    sessionIdleMinutes: 30,
+    secureCookies: false,
+  };
+  const fx = await seedFixture(deps);
+  const app = await buildApp({ deps });
+  await app.ready();
+  return {
+    app,
+    deps,
+    database,
+    fx,
+    clock,
+    async login(username, password = PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      return client(app, cookie, res.json().csrfToken);
+    },
+    anonymous: () => client(app, '', ''),
+    async count(table) {
+      const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(database.db);
+      return r.rows[0].n;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

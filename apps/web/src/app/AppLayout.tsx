@@ -1,0 +1,85 @@
+import { Suspense, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { App, Avatar, Button, Dropdown, Layout, Menu, Modal, Space, Tag } from 'antd';
+import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import { roles } from '@xianfeng/shared';
+import { useCurrentSession, useLogout } from '../features/auth/session.ts';
+import { ChangePasswordForm } from '../features/auth/components/ChangePasswordForm.tsx';
+import { visibleMenu } from './menu.tsx';
+import { PageSpin } from './PageSpin.tsx';
+
+const { Header, Sider, Content } = Layout;
+
+export function AppLayout() {
+  const session = useCurrentSession();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const [pwdOpen, setPwdOpen] = useState(false);
+  const { modal } = App.useApp();
+  const items = visibleMenu(session);
+  const selected = items.find((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))?.path;
+  const roleText = [...new Set(session.grants.map((g) => roles.label(g.role)))].join('、');
+  const name = session.user.displayName || session.user.username;
+
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
+        <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, letterSpacing: 2, whiteSpace: 'nowrap' }}>
+          <span style={{ display: 'inline-block', background: '#ffd666', color: '#a8071a', borderRadius: 4, padding: '0 6px', marginRight: 8 }}>先锋</span>
+          机关党建平台
+        </div>
+        <Button
+          type="text"
+          aria-label={collapsed ? '展开菜单' : '收起菜单'}
+          icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+          onClick={() => setCollapsed(!collapsed)}
+          style={{ color: '#fff' }}
+        />
+        <div style={{ flex: 1 }} />
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: [
+              { key: 'pwd', icon: <KeyOutlined />, label: '修改密码', onClick: () => setPwdOpen(true) },
+              { type: 'divider' },
+              { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: () => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) }) },
+            ],
+          }}
+        >
+          <Space style={{ color: '#fff', cursor: 'pointer' }} data-testid="user-menu">
+            <Avatar size="small" style={{ background: '#ffd666', color: '#a8071a' }} icon={<UserOutlined />} />
+            <span>{name}</span>
+            {roleText && <Tag style={{ marginInlineEnd: 0 }}>{roleText}</Tag>}
+            <DownOutlined style={{ fontSize: 10 }} />
+          </Space>
+        </Dropdown>
+      </Header>
+      <Layout>
+        <Sider width={188} collapsedWidth={56} collapsed={collapsed} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+          <Menu
+            mode="inline"
+            selectedKeys={selected ? [selected] : []}
+            items={items.map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
+            onClick={({ key }) => navigate(key)}
+            style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+          />
+        </Sider>
+        <Content style={{ padding: 16, minWidth: 0 }}>
+          <Suspense fallback={<PageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+      <Modal title="修改密码" open={pwdOpen} onCancel={() => setPwdOpen(false)} footer={null} destroyOnHidden width={420}>
+        <ChangePasswordForm
+          onDone={() => {
+            setPwdOpen(false);
+            modal.success({ title: '密码已修改', content: '其他设备上的登录已退出。' });
+          }}
+        />
+      </Modal>
+    </Layout>
+  );
+}
