@@ -104,7 +104,6 @@ export function OrgFormModal({ mode, org, open, onClose, onSaved }: Props) {
       okText="保存"
       confirmLoading={create.isPending || update.isPending}
       width={640}
-      destroyOnHidden
       forceRender
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}

@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// npm test: every test, on a fresh machine. Installs what it lacks (Debian chromium and
+// postgresql, when running as root), type-checks, runs the rule/service/HTTP suite on PGlite and
+// again on a throwaway PostgreSQL cluster, builds the console and runs the end-to-end journeys in
+// headless Chromium. Ends with one line "N passed, N failed".
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const tmp = path.join(root, '.test-tmp');
+mkdirSync(tmp, { recursive: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const only = process.argv[2]; // optional: unit | pg | e2e
+
+function log(msg) {
+  console.log(`\n▶ ${msg}`);
+}
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+function pgBinDir() {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return null;
+  const versions = readdirSync(base).filter((v) => existsSync(path.join(base, v, 'bin/initdb'))).sort((a, b) => Number(b) - Number(a));
+  return versions.length ? path.join(base, versions[0], 'bin') : null;
+}
+
+function ensureSystemPackages() {
+  const missing = [];
+  if (!existsSync('/usr/bin/chromium')) missing.push('chromium', 'fonts-noto-cjk');
+  if (!pgBinDir()) missing.push('postgresql');
+  if (!missing.length) return;
+  if (process.getuid?.() !== 0) {
+    console.error(`缺少系统软件包：${missing.join(' ')}。请以 root 运行或先安装：apt-get install -y ${missing.join(' ')}`);
+    process.exit(1);
+  }
+  log(`apt-get install ${missing.join(' ')}`);
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function vitest(name, args, env = {}) {
+  const out = path.join(tmp, `${name}.json`);
+  rmSync(out, { force: true });
+  const status = run('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], env);
+  if (existsSync(out)) {
+    const r = JSON.parse(readFileSync(out, 'utf8'));
+    totals.passed += r.numPassedTests;
+    totals.failed += r.numFailedTests;
+    totals.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+    if (status !== 0 && r.numFailedTests === 0) totals.failed += 1; // a file that failed to load
+  } else if (status !== 0) totals.failed += 1;
+  return status;
+}
+
+/** A throwaway PostgreSQL cluster owned by the postgres OS user, on a free loopback port. */
+async function startPostgres() {
+  const bin = pgBinDir();
+  const dir = mkdtempSync(path.join(tmpdir(), 'xf-pg-'));
+  chmodSync(dir, 0o777);
+  const data = path.join(dir, 'data');
+  const port = await freePort();
+  const asPg = (args) => (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0], args.slice(1)]);
+  const [c1, a1] = asPg([path.join(bin, 'initdb'), '-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale']);
+  execFileSync(c1, a1, { stdio: 'ignore' });
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const [c2, a2] = asPg([path.join(bin, 'pg_ctl'), '-D', data, '-l', path.join(dir, 'log'), '-o', opts, '-w', 'start']);
+  execFileSync(c2, a2, { stdio: 'ignore' });
+  const stop = () => {
+    const [c3, a3] = asPg([path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']);
+    spawnSync(c3, a3, { stdio: 'ignore' });
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
+}
+
+async function main() {
+  if (!existsSync(path.join(root, 'node_modules'))) run('npm', ['ci']);
+  ensureSystemPackages();
+  let failedSteps = 0;
+
+  if (!only || only === 'unit') {
+    log('类型检查 (tsc)');
+    if (run('npx', ['tsc', '-p', 'packages/shared']) || run('npx', ['tsc', '-p', 'apps/server']) || (existsSync(path.join(root, 'apps/web/tsconfig.json')) && run('npx', ['tsc', '-p', 'apps/web']))) {
+      failedSteps++;
+      totals.failed++;
+    }
+    log('规则、服务与接口测试 — PGlite');
+    if (vitest('pglite', [])) failedSteps++;
+  }
+  if (!only || only === 'pg') {
+    log('服务与接口测试 — PostgreSQL（临时集群）');
+    const pg = await startPostgres();
+    try {
+      if (vitest('postgres', ['apps/server'], { TEST_DATABASE_URL: pg.url })) failedSteps++;
+    } finally {
+      pg.stop();
+    }
+  }
+  if ((!only || only === 'e2e') && existsSync(path.join(root, 'vitest.e2e.config.ts'))) {
+    log('构建管理端 (vite build)');
+    if (run('npm', ['run', 'build', '-w', 'apps/web'])) {
+      failedSteps++;
+      totals.failed++;
+    } else {
+      log('端到端测试 — Chromium');
+      if (vitest('e2e', ['-c', 'vitest.e2e.config.ts'])) failedSteps++;
+    }
+  }
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+  process.exit(failedSteps || totals.failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  console.log(`\n${totals.passed} passed, ${totals.failed + 1} failed`);
+  process.exit(1);
+});
