@@ -1,0 +1,20 @@
+import { useNavigate } from 'react-router';
+import { Typography } from 'antd';
+import { useCan, useCurrentSession } from '../../auth/session.ts';
+import { MemberDetailView } from '../components/MemberDetailView.tsx';
+
+/** 我的信息: the logged-in member's own record (the server scopes it to themselves). */
+export default function MyInfoPage() {
+  const session = useCurrentSession();
+  const can = useCan();
+  const navigate = useNavigate();
+  const memberId = session.user.memberId!;
+  return (
+    <>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        我的党员信息
+      </Typography.Title>
+      <MemberDetailView memberId={memberId} onEdit={can('member.write') ? () => navigate(`/members/${memberId}/edit`) : undefined} />
+    </>
+  );
+}

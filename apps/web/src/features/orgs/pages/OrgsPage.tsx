@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { Alert } from 'antd';
+import { errorMessage } from '../../../api/client.ts';
+import { useWindowHeight } from '../../../lib/useWindowHeight.ts';
+import { useCan } from '../../auth/session.ts';
+import { useOrgList } from '../orgs.api.ts';
+import { buildOrgTree } from '../org-tree.ts';
+import { OrgTreePanel } from '../components/OrgTreePanel.tsx';
+import { OrgDetailPanel } from '../components/OrgDetailPanel.tsx';
+
+/** 组织管理: the tree on the left, the selected organisation on the right (its id is in the URL). */
+export default function OrgsPage() {
+  const can = useCan();
+  const params = useParams();
+  const navigate = useNavigate();
+  const [includeDissolved, setIncludeDissolved] = useState(false);
+  const list = useOrgList({ includeDissolved });
+  const height = useWindowHeight();
+  const selectedId = params.orgId ? Number(params.orgId) : undefined;
+  const select = (id: number) => navigate(`/orgs/${id}`);
+
+  // Without a selection, open the first root the caller may see.
+  useEffect(() => {
+    if (!selectedId && list.data?.length) {
+      const root = buildOrgTree(list.data)[0];
+      if (root) navigate(`/orgs/${root.org.id}`, { replace: true });
+    }
+  }, [selectedId, list.data, navigate]);
+
+  return (
+    <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
+      <div style={{ width: 320, flex: 'none', position: 'sticky', top: 0 }}>
+        {list.error && <Alert type="error" title={errorMessage(list.error)} style={{ marginBottom: 8 }} />}
+        <OrgTreePanel
+          orgs={list.data ?? []}
+          loading={list.isLoading}
+          selectedId={selectedId}
+          onSelect={select}
+          includeDissolved={includeDissolved}
+          onIncludeDissolvedChange={setIncludeDissolved}
+          height={Math.max(240, height - 52 - 32 - 40 - 50)}
+        />
+      </div>
+      <div style={{ flex: 1, minWidth: 0 }}>
+        <OrgDetailPanel orgId={selectedId} canReadMembers={can('member.read')} onSelect={select} />
+      </div>
+    </div>
+  );
+}
