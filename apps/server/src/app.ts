@@ -48,13 +48,12 @@ export async function buildApp({ deps, webDist, logger = false }: BuildOptions):
   registerAuditRoutes(app, deps);
   app.get('/api/health', async () => ({ ok: true, db: deps.dbKind }));
 
-  if (webDist && existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
-    // The console is a single-page app: unknown non-API paths serve index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.status(404).send({ code: 'NOT_FOUND', message: '接口不存在' });
-      return reply.sendFile('index.html');
-    });
-  }
+  const serveConsole = !!webDist && existsSync(webDist);
+  if (serveConsole) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  // The console is a single-page app: unknown non-API paths serve its index.html.
+  app.setNotFoundHandler((request, reply) => {
+    if (serveConsole && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send({ code: 'NOT_FOUND', message: '接口不存在' });
+  });
   return app;
 }

@@ -12,16 +12,22 @@ function withDatabase(url: string, name: string) {
   return u.toString();
 }
 
+/** On PostgreSQL: a new database copied from the migrated template; returns its URL and name. */
+export async function createPostgresTestDatabase(url: string) {
+  const name = `xf_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+  await admin.end();
+  return { name, url: withDatabase(url, name) };
+}
+
 /** A fresh, migrated database of its own for one test file. */
 export async function openTestDatabase(): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
-    const name = `xf_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
-    await admin.end();
-    const database = await openDatabase({ url: withDatabase(url, name) });
+    const { name, url: dbUrl } = await createPostgresTestDatabase(url);
+    const database = await openDatabase({ url: dbUrl });
     return {
       ...database,
       async close() {

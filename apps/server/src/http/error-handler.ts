@@ -34,7 +34,4 @@ export function registerErrorHandler(app: FastifyInstance) {
     request.log.error(error);
     return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试' });
   });
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ code: 'NOT_FOUND', message: '接口不存在' });
-  });
 }
