@@ -3,11 +3,10 @@
 // postgresql, when running as root), type-checks, runs the rule/service/HTTP suite on PGlite and
 // again on a throwaway PostgreSQL cluster, builds the console and runs the end-to-end journeys in
 // headless Chromium. Ends with one line "N passed, N failed".
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { pgBinDir, startPostgres } from './lib/postgres.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tmp = path.join(root, '.test-tmp');
@@ -24,13 +23,6 @@ function run(cmd, args, env = {}) {
   return r.status ?? 1;
 }
 
-function pgBinDir() {
-  const base = '/usr/lib/postgresql';
-  if (!existsSync(base)) return null;
-  const versions = readdirSync(base).filter((v) => existsSync(path.join(base, v, 'bin/initdb'))).sort((a, b) => Number(b) - Number(a));
-  return versions.length ? path.join(base, versions[0], 'bin') : null;
-}
-
 function ensureSystemPackages() {
   const missing = [];
   if (!existsSync('/usr/bin/chromium')) missing.push('chromium', 'fonts-noto-cjk');
@@ -45,16 +37,6 @@ function ensureSystemPackages() {
   execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 function vitest(name, args, env = {}) {
   const out = path.join(tmp, `${name}.json`);
   rmSync(out, { force: true });
@@ -67,27 +49,6 @@ function vitest(name, args, env = {}) {
     if (status !== 0 && r.numFailedTests === 0) totals.failed += 1; // a file that failed to load
   } else if (status !== 0) totals.failed += 1;
   return status;
-}
-
-/** A throwaway PostgreSQL cluster owned by the postgres OS user, on a free loopback port. */
-async function startPostgres() {
-  const bin = pgBinDir();
-  const dir = mkdtempSync(path.join(tmpdir(), 'xf-pg-'));
-  chmodSync(dir, 0o777);
-  const data = path.join(dir, 'data');
-  const port = await freePort();
-  const asPg = (args) => (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0], args.slice(1)]);
-  const [c1, a1] = asPg([path.join(bin, 'initdb'), '-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale']);
-  execFileSync(c1, a1, { stdio: 'ignore' });
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  const [c2, a2] = asPg([path.join(bin, 'pg_ctl'), '-D', data, '-l', path.join(dir, 'log'), '-o', opts, '-w', 'start']);
-  execFileSync(c2, a2, { stdio: 'ignore' });
-  const stop = () => {
-    const [c3, a3] = asPg([path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']);
-    spawnSync(c3, a3, { stdio: 'ignore' });
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
 }
 
 async function main() {

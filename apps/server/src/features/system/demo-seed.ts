@@ -34,9 +34,14 @@ export async function seedCity(deps: AppDeps, ctx: SystemContext, size: CitySize
     }
     const homes = [...placed.entries()].filter(([, p]) => BRANCH_TYPES.includes(p.type as never) || p.type === 'party_group');
     const columns = [];
+    const usedIds = new Set<string>();
     for (let i = 0; i < size.members; i++) {
       const [, home] = homes[Math.floor(rng.next() * homes.length)];
-      columns.push({ ...memberColumns(plannedMember(rng, home.id, asOf, home.type === 'retired_branch', i), deps.cipher, ctx.now), created_at: ctx.now });
+      let person = plannedMember(rng, home.id, asOf, home.type === 'retired_branch', i);
+      // Random ID numbers can collide at city scale; draw again until unique.
+      while (usedIds.has(person.idNumber)) person = plannedMember(rng, home.id, asOf, home.type === 'retired_branch', i);
+      usedIds.add(person.idNumber);
+      columns.push({ ...memberColumns(person, deps.cipher, ctx.now), created_at: ctx.now });
     }
     const memberIds: number[] = [];
     for (let i = 0; i < columns.length; i += 1000) {
