@@ -11,6 +11,7 @@ import { registerAuth } from './http/auth.plugin.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
 import { registerOrgRoutes } from './features/orgs/orgs.routes.ts';
+import { registerOrgExcelRoutes } from './features/orgs/org-excel.routes.ts';
 import { registerMemberRoutes } from './features/members/members.routes.ts';
 import { registerMemberExcelRoutes } from './features/members/member-excel.routes.ts';
 import { registerUserRoutes } from './features/users/users.routes.ts';
@@ -42,6 +43,7 @@ export async function buildApp({ deps, webDist, logger = false }: BuildOptions):
   registerAuth(app, deps);
   registerAuthRoutes(app, deps);
   registerOrgRoutes(app, deps);
+  registerOrgExcelRoutes(app, deps);
   registerMemberRoutes(app, deps);
   registerMemberExcelRoutes(app, deps);
   registerUserRoutes(app, deps);

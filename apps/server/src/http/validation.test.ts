@@ -18,7 +18,7 @@ let env: TestEnv;
 let admin: TestClient;
 let fx: Fixture;
 /** Organisations of our own, so the org endpoints have safe targets. */
-const own = { mover: 0, dissolvable: 0, committeeId: 0 };
+const own = { mover: 0, dissolvable: 0, committeeId: 0, withChild: 0, withMembers: 0, dissolveEarly: 0, dissolveFuture: 0 };
 
 const COUNTED = ['member', 'org', 'app_user', 'role_grant', 'org_committee_member', 'unit', 'member_status_history', 'audit_log'] as const;
 const DUMPED = ['org', 'member', 'app_user', 'role_grant', 'org_committee_member', 'unit', 'member_status_history', 'member_org_history'] as const;
@@ -67,6 +67,13 @@ beforeAll(async () => {
   };
   own.mover = await mk({ parentId: fx.a.id, name: '待移动党支部', type: 'branch', foundedOn: '2024-01-01' });
   own.dissolvable = await mk({ parentId: fx.b.id, name: '待撤销党支部', type: 'branch', foundedOn: '2024-01-01' });
+  own.dissolveEarly = await mk({ parentId: fx.b.id, name: '早撤销党支部', type: 'branch', foundedOn: '2024-01-01' });
+  own.dissolveFuture = await mk({ parentId: fx.b.id, name: '未来撤销党支部', type: 'branch', foundedOn: '2024-01-01' });
+  own.withChild = await mk({ parentId: fx.b.id, name: '有下级的党支部', type: 'branch' });
+  await mk({ parentId: own.withChild, name: '有下级的党支部第一党小组', type: 'party_group' });
+  own.withMembers = await mk({ parentId: fx.b.id, name: '有党员的党支部', type: 'branch' });
+  const m = await admin.post('/api/members', memberInput(own.withMembers, { name: '周有', birthDate: '1985-03-03', gender: '男', idNumber: makeIdNumber('1985-03-03', '男', 504) }));
+  if (m.statusCode !== 201) throw new Error(m.body);
   const c = await admin.post(`/api/orgs/${fx.a1.id}/committee`, { memberId: fx.membersA1[0], post: 'secretary', startedOn: '2026-01-01' });
   if (c.statusCode !== 201) throw new Error(c.body);
   own.committeeId = c.json().id;
@@ -137,13 +144,13 @@ describe('PATCH /api/orgs/:id', () => {
   });
 
   it('BUG: turning an organisation with sub-organisations into a 党小组 is refused', async () => {
-    // A1 holds the party group A1g: a 党小组 cannot have organisations under it (createOrg and moveOrg refuse it).
-    await expectRejected(() => admin.patch(`/api/orgs/${fx.a1.id}`, { type: 'party_group' }));
+    // It holds a party group: a 党小组 cannot have organisations under it (createOrg and moveOrg refuse it).
+    await expectRejected(() => admin.patch(`/api/orgs/${own.withChild}`, { type: 'party_group' }));
   });
 
   it('BUG: turning a 党支部 that holds members into a 机关党委 is refused', async () => {
     // Members must be kept in a 党支部 or 党小组 (createMember refuses any other type).
-    await expectRejected(() => admin.patch(`/api/orgs/${fx.a2.id}`, { type: 'organ_committee' }));
+    await expectRejected(() => admin.patch(`/api/orgs/${own.withMembers}`, { type: 'organ_committee' }));
   });
 });
 
@@ -198,13 +205,13 @@ describe('POST /api/orgs/:id/dissolve', () => {
   });
 
   it('BUG: a dissolution date before the founding date is refused', async () => {
-    // 待撤销党支部 was founded on 2024-01-01.
-    await expectRejected(() => admin.post(`/api/orgs/${own.dissolvable}/dissolve`, { dissolvedOn: '2023-06-01' }));
+    // 早撤销党支部 was founded on 2024-01-01.
+    await expectRejected(() => admin.post(`/api/orgs/${own.dissolveEarly}/dissolve`, { dissolvedOn: '2023-06-01' }));
   });
 
   it('BUG: a dissolution date in the future is refused', async () => {
     // Today is 2026-11-23; the org would vanish from the tree at once with a date that has not come.
-    await expectRejected(() => admin.post(`/api/orgs/${own.dissolvable}/dissolve`, { dissolvedOn: '2027-06-01' }));
+    await expectRejected(() => admin.post(`/api/orgs/${own.dissolveFuture}/dissolve`, { dissolvedOn: '2027-06-01' }));
   });
 });
 
@@ -364,6 +371,11 @@ describe('PUT /api/members/:id', () => {
   it('a non-numeric id in the path → 400', async () => {
     const m = await current();
     await expectRejected(() => admin.put('/api/members/abc', m));
+  });
+
+  it('(control) the same record unchanged is accepted', async () => {
+    const res = await admin.put(`/api/members/${target(fx)}`, await current());
+    expect(res.statusCode, res.body).toBe(200);
   });
 
   it('another member’s ID number → 400, nothing changes', async () => {
@@ -556,6 +568,13 @@ describe('POST /api/auth/login', () => {
     const anon = env.anonymous();
     const body400 = await expectRejected(() => anon.post('/api/auth/login', body(fx)), mention);
     expect(body400.code).toBe('VALIDATION');
+  });
+
+  it('BUG: an unknown field is reported with the wording the error handler means: 不允许的字段：<name>', async () => {
+    // error-handler.ts looks for params.issue.code === 'unrecognized_keys', but fastify-type-provider-zod
+    // puts the issue's fields straight into params and drops `code`, so zod's generic wording comes out.
+    const body = await expectRejected(() => env.anonymous().post('/api/auth/login', { username: 'admin', password: PASSWORD, remember: true }));
+    expect(body.message).toContain('不允许的字段：remember');
   });
 
   it('SQL in the username is just a wrong username: 401, no session, the tables survive', async () => {
