@@ -10,3 +10,4 @@ export * from './auth/password-policy.rule.ts';
 export * from './users/user.contract.ts';
 export * from './audit/audit.contract.ts';
 export * from './common/field-labels.ts';
+export * from './common/local-date.ts';

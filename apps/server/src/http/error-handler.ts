@@ -3,19 +3,28 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { FIELD_LABELS } from '@xianfeng/shared';
 import { AppError } from './errors.ts';
 
-function describeIssue(i: { instancePath?: string; message?: string; params?: unknown }) {
+/** The Chinese label of a field path such as `grants.0.orgId` (its last named segment). */
+function fieldLabel(path: string) {
+  const named = path.split('.').filter((p) => !/^\d+$/.test(p)).at(-1) ?? path;
+  return FIELD_LABELS[named] ?? named;
+}
+
+function describeIssue(i: { instancePath?: string; message?: string; keyword?: string; params?: unknown }) {
   const path = (i.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-  const issue = (i.params as { issue?: { code?: string; keys?: string[] } } | undefined)?.issue;
-  if (issue?.code === 'unrecognized_keys') return `不允许的字段：${issue.keys?.join('、')}`;
-  const field = path.split('.').at(-1) ?? path;
-  return path ? `${FIELD_LABELS[field] ?? path}：${i.message}` : (i.message ?? '输入无效');
+  const keys = (i.params as { keys?: string[] } | undefined)?.keys;
+  if (i.keyword === 'unrecognized_keys' && keys) return `不允许的字段：${keys.join('、')}`;
+  return path ? `${fieldLabel(path)}：${i.message}` : (i.message ?? '输入无效');
 }
 
 /** The one place where errors become HTTP answers: `{ code, message }`, message in Chinese. */
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError & { code?: string }, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const details = error.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '').replace(/\//g, '.'), message: describeIssue(v) }));
+      const details = error.validation.map((v) => {
+        const keys = (v.params as { keys?: string[] } | undefined)?.keys;
+        const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        return { field: v.keyword === 'unrecognized_keys' && keys ? [field, keys[0]].filter(Boolean).join('.') : field, message: describeIssue(v) };
+      });
       return reply.status(400).send({ code: 'VALIDATION', message: `输入有误：${details.map((d) => d.message).join('；')}`, details });
     }
     if (error instanceof AppError) {

@@ -143,12 +143,12 @@ describe('PATCH /api/orgs/:id', () => {
     await expectRejected(() => admin.patch('/api/orgs/abc', { name: '改名' }));
   });
 
-  it('BUG: turning an organisation with sub-organisations into a 党小组 is refused', async () => {
+  it('turning an organisation with sub-organisations into a 党小组 is refused', async () => {
     // It holds a party group: a 党小组 cannot have organisations under it (createOrg and moveOrg refuse it).
     await expectRejected(() => admin.patch(`/api/orgs/${own.withChild}`, { type: 'party_group' }));
   });
 
-  it('BUG: turning a 党支部 that holds members into a 机关党委 is refused', async () => {
+  it('turning a 党支部 that holds members into a 机关党委 is refused', async () => {
     // Members must be kept in a 党支部 or 党小组 (createMember refuses any other type).
     await expectRejected(() => admin.patch(`/api/orgs/${own.withMembers}`, { type: 'organ_committee' }));
   });
@@ -204,12 +204,12 @@ describe('POST /api/orgs/:id/dissolve', () => {
     await expectRejected(() => admin.post(`/api/orgs/${fx.root.id}/dissolve`, { dissolvedOn: '2026-11-01' }), '根组织不能撤销');
   });
 
-  it('BUG: a dissolution date before the founding date is refused', async () => {
+  it('a dissolution date before the founding date is refused', async () => {
     // 早撤销党支部 was founded on 2024-01-01.
     await expectRejected(() => admin.post(`/api/orgs/${own.dissolveEarly}/dissolve`, { dissolvedOn: '2023-06-01' }));
   });
 
-  it('BUG: a dissolution date in the future is refused', async () => {
+  it('a dissolution date in the future is refused', async () => {
     // Today is 2026-11-23; the org would vanish from the tree at once with a date that has not come.
     await expectRejected(() => admin.post(`/api/orgs/${own.dissolveFuture}/dissolve`, { dissolvedOn: '2027-06-01' }));
   });
@@ -570,7 +570,7 @@ describe('POST /api/auth/login', () => {
     expect(body400.code).toBe('VALIDATION');
   });
 
-  it('BUG: an unknown field is reported with the wording the error handler means: 不允许的字段：<name>', async () => {
+  it('an unknown field is reported with the wording the error handler means: 不允许的字段：<name>', async () => {
     // error-handler.ts looks for params.issue.code === 'unrecognized_keys', but fastify-type-provider-zod
     // puts the issue's fields straight into params and drops `code`, so zod's generic wording comes out.
     const body = await expectRejected(() => env.anonymous().post('/api/auth/login', { username: 'admin', password: PASSWORD, remember: true }));

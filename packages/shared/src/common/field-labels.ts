@@ -50,6 +50,10 @@ export const FIELD_LABELS: Record<string, string> = {
   role: '角色',
   disabled: '停用',
   creditCode: '统一社会信用代码',
+  id: '编号',
+  committeeId: '委员记录编号',
+  jobId: '任务编号',
+  q: '关键字',
   page: '页码',
   pageSize: '每页条数',
 };

@@ -1,7 +1,6 @@
-import ExcelJS from 'exceljs';
-import { Readable } from 'node:stream';
+import { readSheet } from 'read-excel-file/node';
 import { sql } from 'kysely';
-import { memberCreateInput, normalizeIdNumber, type MemberCreateInput, type OrgType } from '@xianfeng/shared';
+import { localDate, memberCreateInput, normalizeIdNumber, type MemberCreateInput, type OrgType } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
 import { orgPathInScope, pathInScope, scopeFor } from '../../access/scope.ts';
@@ -19,43 +18,37 @@ export type ImportProgress = { phase: 'reading' | 'validating' | 'importing' | '
 export type ImportResult = { ok: true; created: number; updated: number; total: number } | { ok: false; errors: ImportError[]; total: number };
 
 type RawRow = { row: number; cells: Record<string, string | Date | number> };
+type SheetRow = import('read-excel-file/node').Row;
 
-/** Reads the first sheet as a stream; maps columns by their header text. */
+/**
+ * Reads the first sheet and maps columns by their header text. read-excel-file, not exceljs's
+ * streaming reader: that one splits multi-byte characters at chunk boundaries (exceljs #2063),
+ * which garbles one Chinese name in a few thousand.
+ */
 async function readRoster(buffer: Buffer): Promise<RawRow[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore' });
-  const rows: RawRow[] = [];
+  let sheet: SheetRow[];
   try {
-    for await (const sheet of reader) {
-      let byIndex: Map<number, RosterColumn> | null = null;
-      for await (const row of sheet) {
-        const values = row.values as ExcelJS.CellValue[];
-        if (!byIndex) {
-          const headers = new Map<number, RosterColumn>();
-          values.forEach((v, i) => {
-            const col = ROSTER_COLUMNS.find((c) => c.header === cellText(v).replace(/\*$/, ''));
-            if (col) headers.set(i, col);
-          });
-          byIndex = headers;
-          const missing = ROSTER_COLUMNS.filter((c) => c.required && ![...headers.values()].includes(c)).map((c) => c.header);
-          if (missing.length) throw validation(`表头缺少必填列：${missing.join('、')}。请使用系统提供的导入模板`);
-          continue;
-        }
-        const cells: RawRow['cells'] = {};
-        for (const [i, col] of byIndex) {
-          const v = values[i];
-          cells[col.field] = typeof v === 'number' || v instanceof Date ? v : cellText(v);
-        }
-        if (Object.values(cells).every((v) => v === '')) continue;
-        rows.push({ row: row.number, cells });
-        if (rows.length > MAX_IMPORT_ROWS) throw validation(`一次最多导入${MAX_IMPORT_ROWS}行`);
-      }
-      break; // only the first sheet
-    }
-  } catch (e) {
-    if (e instanceof Error && e.name === 'AppError') throw e;
-    if ((e as { code?: string }).code) throw e;
+    sheet = (await readSheet(buffer)) as SheetRow[];
+  } catch {
     throw validation('无法读取文件，请上传 .xlsx 格式的 Excel 文件');
   }
+  if (sheet.length - 1 > MAX_IMPORT_ROWS) throw validation(`一次最多导入${MAX_IMPORT_ROWS}行`);
+  const headers = new Map<number, RosterColumn>();
+  (sheet[0] ?? []).forEach((v, i) => {
+    const col = ROSTER_COLUMNS.find((c) => c.header === cellText(v).replace(/\*$/, ''));
+    if (col) headers.set(i, col);
+  });
+  const missing = ROSTER_COLUMNS.filter((c) => c.required && ![...headers.values()].includes(c)).map((c) => c.header);
+  if (missing.length) throw validation(`表头缺少必填列：${missing.join('、')}。请使用系统提供的导入模板`);
+  const rows: RawRow[] = [];
+  sheet.slice(1).forEach((values, i) => {
+    const cells: RawRow['cells'] = {};
+    for (const [index, col] of headers) {
+      const v = values[index];
+      cells[col.field] = typeof v === 'number' || v instanceof Date ? v : cellText(v);
+    }
+    if (Object.values(cells).some((v) => v !== '')) rows.push({ row: i + 2, cells });
+  });
   return rows;
 }
 
@@ -179,6 +172,20 @@ async function matchExisting(deps: AppDeps, ctx: RequestContext, hmacs: string[]
   return { found, outside: (hmac: string) => !pathInScope(scope, found.get(hmac)!.path) };
 }
 
+/** A re-import that changes a member's organisation moves them: keep the history, as a PUT does. */
+async function recordMoves(
+  trx: AppDeps['db'],
+  rows: { id: number; id_number_hmac: string }[],
+  found: Map<string, { before: Record<string, unknown> }>,
+  byHmac: Map<string, { org_id: number }>,
+  ctx: RequestContext,
+) {
+  const moves = rows
+    .filter((r) => found.has(r.id_number_hmac) && found.get(r.id_number_hmac)!.before.orgId !== byHmac.get(r.id_number_hmac)!.org_id)
+    .map((r) => ({ member_id: r.id, from_org_id: found.get(r.id_number_hmac)!.before.orgId as number, to_org_id: byHmac.get(r.id_number_hmac)!.org_id, moved_on: localDate(ctx.now), reason: '名册导入调整所在组织', created_at: ctx.now }));
+  if (moves.length) await trx.insertInto('member_org_history').values(moves).execute();
+}
+
 export async function importRoster(deps: AppDeps, ctx: RequestContext, buffer: Buffer, onProgress: (p: ImportProgress) => void = () => {}): Promise<ImportResult> {
   onProgress({ phase: 'reading', processed: 0, total: 0 });
   const raw = await readRoster(buffer);
@@ -209,6 +216,7 @@ export async function importRoster(deps: AppDeps, ctx: RequestContext, buffer: B
         .returning(['id', 'id_number_hmac'])
         .execute();
       const byHmac = new Map(batch.map((c) => [c.id_number_hmac, c]));
+      await recordMoves(trx, rows, found, byHmac, ctx);
       await appendAuditBatch(
         trx,
         rows.map((r) => {

@@ -1,5 +1,5 @@
 import type { MemberCreateInput, MemberListQuery, MemberUpdateInput, OrgType } from '@xianfeng/shared';
-import { memberStatuses } from '@xianfeng/shared';
+import { localDate, memberStatuses } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
 import { isNone, pathInScope, scopeFor, type Scope } from '../../access/scope.ts';
@@ -9,7 +9,7 @@ import { findOrg } from '../orgs/orgs.repository.ts';
 import * as repo from './members.repository.ts';
 import { auditView, memberColumns, MEMBER_ORG_TYPES, toMemberDto } from './member-mapping.ts';
 
-const today = (ctx: RequestContext) => ctx.now.toISOString().slice(0, 10);
+const today = (ctx: RequestContext) => localDate(ctx.now);
 
 /** Resolves the optional orgId filter to a path the caller may read (404 otherwise). */
 async function orgFilterPath(deps: AppDeps, scope: Scope, orgId?: number) {

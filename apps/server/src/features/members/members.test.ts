@@ -353,7 +353,7 @@ describe('status change', () => {
 });
 
 describe('the calendar day is Beijing’s', () => {
-  it('BUG: just after midnight in Beijing a status change dated today is accepted', async () => {
+  it('just after midnight in Beijing a status change dated today is accepted', async () => {
     // 2026-11-24 00:30 in Beijing is 2026-11-23 16:30 UTC; members.service.ts takes "today" from the UTC date.
     env.clock.advanceMinutes(14 * 60 + 30);
     const again = await env.login('admin');

@@ -1,15 +1,7 @@
-import type { CellValue } from 'exceljs';
-
-/** A cell as text, whatever Excel stored: rich text, hyperlink, formula result or date. */
-export function cellText(value: CellValue): string {
+/** A cell as text: dates as YYYY-MM-DD, everything else trimmed. */
+export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((t) => t.text).join('').trim();
-    if ('text' in value) return String(value.text).trim();
-    if ('result' in value) return cellText(value.result as CellValue);
-    if ('error' in value) return '';
-  }
   return String(value).trim();
 }
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { isoDate, orgName, orgTypes, unitTypes, type OrgType } from '@xianfeng/shared';
+import { isoDate, localDate, orgName, orgTypes, unitTypes, type OrgType } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
 import { pathInScope, scopeFor } from '../../access/scope.ts';
@@ -169,7 +169,7 @@ export async function importOrgs(deps: AppDeps, ctx: RequestContext, buffer: Buf
       }
       const parent = p.parent.row ? createdByRow.get(p.parent.row)! : existing.get(p.parent.id!)!;
       if (!pathInScope(scope, parent.path)) throw validation(`第${p.row}行：上级组织不在您的管理范围内`);
-      const id = await repo.insertOrg(trx, { parent, name: p.name, type: p.type, unitId, foundedOn: p.foundedOn ?? ctx.now.toISOString().slice(0, 10), termStart: p.termStart ?? null, termEnd: p.termEnd ?? null, contact: p.contact ?? null, contactPhone: p.contactPhone ?? null, now: ctx.now });
+      const id = await repo.insertOrg(trx, { parent, name: p.name, type: p.type, unitId, foundedOn: p.foundedOn ?? localDate(ctx.now), termStart: p.termStart ?? null, termEnd: p.termEnd ?? null, contact: p.contact ?? null, contactPhone: p.contactPhone ?? null, now: ctx.now });
       createdByRow.set(p.row, { id, path: `${parent.path}${id}/`, depth: parent.depth + 1 });
       await audit(trx, ctx, { action: 'org.import_create', entityType: 'org', entityId: id, after: { ...fields, parentId: 'id' in parent ? parent.id : null } });
       created++;

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { orgPathInScope, type Scope } from '../../access/scope.ts';
 
@@ -23,24 +23,26 @@ export async function listOrgs(db: Kysely<DB>, scope: Scope, includeDissolved: b
     .selectFrom('org')
     .leftJoin('unit', 'unit.id', 'org.unit_id')
     .select([...orgColumns, 'unit.name as unit_name'])
-    .select((eb) =>
-      eb
-        .selectFrom('member')
-        .whereRef('member.org_id', '=', 'org.id')
-        .where('member.status', '=', 'normal')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .as('member_count'),
-    )
+    .select((eb) => directMemberCount(eb as never))
     .where(orgPathInScope(scope, sql.ref('org.path')));
   if (!includeDissolved) q = q.where('org.dissolved_on', 'is', null);
   return q.orderBy('org.depth').orderBy('org.id').execute();
 }
+
+const directMemberCount = (eb: ExpressionBuilder<DB & { unit: DB['unit'] }, 'org'>) =>
+  eb
+    .selectFrom('member')
+    .whereRef('member.org_id', '=', 'org.id')
+    .where('member.status', '=', 'normal')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .as('member_count');
 
 export function findOrg(db: Kysely<DB>, scope: Scope, id: number) {
   return db
     .selectFrom('org')
     .leftJoin('unit', 'unit.id', 'org.unit_id')
     .select([...orgColumns, 'unit.name as unit_name'])
+    .select((eb) => directMemberCount(eb as never))
     .where('org.id', '=', id)
     .where(orgPathInScope(scope, sql.ref('org.path')))
     .executeTakeFirst();

@@ -1,4 +1,5 @@
 import {
+  localDate,
   orgWarnings,
   type CommitteeMemberInput,
   type OrgCreateInput,
@@ -10,9 +11,10 @@ import type { RequestContext } from '../../access/actor.ts';
 import { isNone, pathInScope, scopeFor } from '../../access/scope.ts';
 import { conflict, forbidden, notFound, validation } from '../../http/errors.ts';
 import { audit } from '../audit/audit.service.ts';
+import { MEMBER_ORG_TYPES } from '../members/member-mapping.ts';
 import * as repo from './orgs.repository.ts';
 
-const today = (ctx: RequestContext) => ctx.now.toISOString().slice(0, 10);
+const today = (ctx: RequestContext) => localDate(ctx.now);
 
 export function toOrgDto(o: repo.OrgRecord & { member_count?: number | null }) {
   return {
@@ -110,6 +112,7 @@ export async function updateOrg(deps: AppDeps, ctx: RequestContext, id: number, 
   const set: Record<string, unknown> = {};
   const map: Record<string, string> = { name: 'name', type: 'type', unitId: 'unit_id', foundedOn: 'founded_on', termStart: 'term_start', termEnd: 'term_end', contact: 'contact', contactPhone: 'contact_phone' };
   for (const [k, col] of Object.entries(map)) if (k in input) set[col] = (input as Record<string, unknown>)[k];
+  if (input.type && input.type !== org.type) await checkTypeChange(deps, org, input.type);
   const termStart = (set.term_start as string | null | undefined) ?? org.term_start;
   const termEnd = (set.term_end as string | null | undefined) ?? org.term_end;
   if (termStart && termEnd && termEnd <= termStart) throw validation('届满日期应晚于任期开始日期');
@@ -119,6 +122,15 @@ export async function updateOrg(deps: AppDeps, ctx: RequestContext, id: number, 
     await audit(trx, ctx, { action: 'org.update', entityType: 'org', entityId: id, before: toOrgDto(org), after: toOrgDto(after) });
     return toOrgDto(after);
   });
+}
+
+/** A new type must fit what the organisation holds: a 党小组 has no sub-organisations, members sit in branches. */
+async function checkTypeChange(deps: AppDeps, org: repo.OrgRecord, type: OrgType) {
+  if (org.parent_id === null) throw validation('根组织的类别不能修改');
+  if (type === 'party_group' && (await repo.countActiveChildren(deps.db, org.id))) throw validation('该组织有下级组织，不能改为党小组');
+  if (!MEMBER_ORG_TYPES.includes(type) && (await repo.activeMemberIds(deps.db, org.id)).length) {
+    throw validation('该组织直接管理党员，只能是党支部或党小组类别');
+  }
 }
 
 export async function moveOrg(deps: AppDeps, ctx: RequestContext, id: number, newParentId: number) {
@@ -159,6 +171,8 @@ export async function dissolveOrg(deps: AppDeps, ctx: RequestContext, id: number
   const org = await orgFor(deps, ctx, id, 'org.write');
   if (org.parent_id === null) throw validation('根组织不能撤销');
   if (org.dissolved_on) throw validation('该组织已撤销');
+  if (dissolvedOn > today(ctx)) throw validation('撤销日期不能晚于今天');
+  if (org.founded_on && dissolvedOn < org.founded_on) throw validation(`撤销日期不能早于成立日期（${org.founded_on}）`);
   if (ctx.actor.grants.some((g) => g.orgPath === org.path)) throw validation('不能撤销自己被授权的组织');
   if (await repo.countActiveChildren(deps.db, org.id)) throw validation('该组织还有下级组织，请先移动或撤销下级组织');
   const target = moveMembersTo ? await orgFor(deps, ctx, moveMembersTo, 'org.write') : null;

@@ -71,7 +71,7 @@ describe('organisation tree', () => {
   });
 
   it('dissolves only an empty organisation, or one whose members go elsewhere in the same step', async () => {
-    const org = (await admin.post('/api/orgs', { parentId: env.fx.b.id, name: '将撤销党支部', type: 'branch' })).json();
+    const org = (await admin.post('/api/orgs', { parentId: env.fx.b.id, name: '将撤销党支部', type: 'branch', foundedOn: '2026-01-01' })).json();
     const m = (await admin.post('/api/members', memberBody(org.id))).json();
     const refused = await admin.post(`/api/orgs/${org.id}/dissolve`, { dissolvedOn: '2026-11-20' });
     expect(refused.statusCode).toBe(409);

@@ -1,4 +1,4 @@
-import { BRANCH_TYPES } from '@xianfeng/shared';
+import { BRANCH_TYPES, localDate } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import type { SystemContext } from '../../access/actor.ts';
 import { audit } from '../audit/audit.service.ts';
@@ -14,7 +14,7 @@ type Placed = { id: number; path: string; depth: number; type: string };
 
 /** Writes a generated city (units, tree, members, committees) in one transaction. */
 export async function seedCity(deps: AppDeps, ctx: SystemContext, size: CitySize) {
-  const asOf = ctx.now.toISOString().slice(0, 10);
+  const asOf = localDate(ctx.now);
   const seed = size.seed ?? 20261123;
   const plan = planCity({ units: size.units, branchesPerUnit: size.branchesPerUnit, seed, asOfYear: Number(asOf.slice(0, 4)) });
   const rng = prng(seed + 1);
