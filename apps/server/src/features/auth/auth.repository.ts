@@ -1,10 +1,38 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Role } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../access/actor.ts';
 
 export function findUserByUsername(db: Kysely<DB>, username: string) {
   return db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+type ActorRow = { id: number; username: string; display_name: string | null; member_id: number | null; must_change_password: boolean; grants: { orgId: number; role: string; orgPath: string; orgName: string }[] | null };
+
+function toActor(row: ActorRow): Actor {
+  return {
+    userId: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    memberId: row.member_id,
+    mustChangePassword: row.must_change_password,
+    grants: (row.grants ?? []).map((g) => ({ orgId: g.orgId, orgPath: g.orgPath, orgName: g.orgName, role: g.role as Role })),
+  };
+}
+
+/**
+ * The session, its account and the account's grants in one round trip: this runs before every
+ * request, so it is the hottest query of the system.
+ */
+export async function findSessionActor(db: Kysely<DB>, idHash: string) {
+  const r = await sql<ActorRow & { csrf_token: string; last_seen_at: Date }>`
+    select s.csrf_token, s.last_seen_at, u.id, u.username, u.display_name, u.member_id, u.must_change_password,
+      (select json_agg(json_build_object('orgId', g.org_id, 'role', g.role, 'orgPath', o.path, 'orgName', o.name))
+         from role_grant g join org o on o.id = g.org_id where g.user_id = u.id) as grants
+    from session s join app_user u on u.id = s.user_id
+    where s.id_hash = ${idHash} and not u.disabled`.execute(db);
+  const row = r.rows[0];
+  return row ? { csrfToken: row.csrf_token, lastSeenAt: new Date(row.last_seen_at), actor: toActor(row) } : null;
 }
 
 export async function loadActor(db: Kysely<DB>, userId: number): Promise<Actor | null> {
@@ -28,10 +56,6 @@ export async function loadActor(db: Kysely<DB>, userId: number): Promise<Actor |
     mustChangePassword: user.must_change_password,
     grants: grants.map((g) => ({ orgId: g.org_id, orgPath: g.path, orgName: g.name, role: g.role as Role })),
   };
-}
-
-export function findSession(db: Kysely<DB>, idHash: string) {
-  return db.selectFrom('session').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
 }
 
 export async function insertSession(db: Kysely<DB>, s: { idHash: string; userId: number; csrfToken: string; ip: string; now: Date }) {

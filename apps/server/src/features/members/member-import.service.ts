@@ -8,6 +8,7 @@ import { validation } from '../../http/errors.ts';
 import { appendAuditBatch } from '../audit/audit.repository.ts';
 import { auditView, memberColumns, MEMBER_ORG_TYPES } from './member-mapping.ts';
 import { ROSTER_COLUMNS, type RosterColumn } from './roster-columns.ts';
+import { invalidateMemberCounts } from './member-count-cache.ts';
 import { cellText, parseBool, parseDateText } from './roster-cells.ts';
 
 export const MAX_IMPORT_ROWS = 100_000;
@@ -228,6 +229,7 @@ export async function importRoster(deps: AppDeps, ctx: RequestContext, buffer: B
       onProgress({ phase: 'importing', processed: Math.min(i + BATCH, columns.length), total: columns.length });
     }
   });
+  invalidateMemberCounts();
   onProgress({ phase: 'done', processed: columns.length, total: columns.length });
   return { ok: true, created, updated: columns.length - created, total: columns.length };
 }

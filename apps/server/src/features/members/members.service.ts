@@ -8,6 +8,7 @@ import { audit } from '../audit/audit.service.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
 import * as repo from './members.repository.ts';
 import { auditView, memberColumns, MEMBER_ORG_TYPES, toMemberDto } from './member-mapping.ts';
+import { cachedCount, invalidateMemberCounts } from './member-count-cache.ts';
 
 const today = (ctx: RequestContext) => localDate(ctx.now);
 
@@ -24,9 +25,11 @@ export async function listMembers(deps: AppDeps, ctx: RequestContext, q: MemberL
   const scope = scopeFor(ctx.actor, 'member.read');
   const filter = { ...q, orgPath: await orgFilterPath(deps, scope, q.orgId) };
   const paging = { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
+  const { page: _p, pageSize: _s, sort: _o, order: _d, ...countFilter } = filter;
+  const countKey = JSON.stringify([scope, countFilter, today(ctx)]);
   const [rows, total] = await Promise.all([
     repo.listMembers(deps.db, scope, filter, today(ctx), paging),
-    repo.countMembers(deps.db, scope, filter, today(ctx)),
+    cachedCount(countKey, Date.now(), () => repo.countMembers(deps.db, scope, filter, today(ctx))),
   ]);
   return { items: rows.map(toMemberDto), total, page: q.page, pageSize: q.pageSize };
 }
@@ -95,7 +98,7 @@ export async function createMember(deps: AppDeps, ctx: RequestContext, input: Me
     const id = await repo.insertMember(trx, { ...columns, created_at: ctx.now });
     await audit(trx, ctx, { action: 'member.create', entityType: 'member', entityId: id, after: auditView(columns) });
     return { id };
-  });
+  }).finally(invalidateMemberCounts);
 }
 
 export async function updateMember(deps: AppDeps, ctx: RequestContext, id: number, input: MemberUpdateInput) {
@@ -112,7 +115,7 @@ export async function updateMember(deps: AppDeps, ctx: RequestContext, id: numbe
       await trx.insertInto('member_org_history').values({ member_id: id, from_org_id: member.org_id, to_org_id: orgId, moved_on: today(ctx), reason: '调整所在组织', created_at: ctx.now }).execute();
     }
     await audit(trx, ctx, { action: 'member.update', entityType: 'member', entityId: id, before: toMemberDto(member), after: auditView(columns) });
-  });
+  }).finally(invalidateMemberCounts);
   return getMember(deps, ctx, id);
 }
 
@@ -128,6 +131,6 @@ export async function changeStatus(deps: AppDeps, ctx: RequestContext, id: numbe
       .values({ member_id: id, from_status: member.status, to_status: input.status, changed_on: input.changedOn, reason: input.reason, org_id: member.org_id, created_at: ctx.now })
       .execute();
     await audit(trx, ctx, { action: 'member.status_change', entityType: 'member', entityId: id, before: { status: member.status }, after: input });
-  });
+  }).finally(invalidateMemberCounts);
   return getMember(deps, ctx, id);
 }

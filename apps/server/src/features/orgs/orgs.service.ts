@@ -12,6 +12,7 @@ import { isNone, pathInScope, scopeFor } from '../../access/scope.ts';
 import { conflict, forbidden, notFound, validation } from '../../http/errors.ts';
 import { audit } from '../audit/audit.service.ts';
 import { MEMBER_ORG_TYPES } from '../members/member-mapping.ts';
+import { invalidateMemberCounts } from '../members/member-count-cache.ts';
 import * as repo from './orgs.repository.ts';
 
 const today = (ctx: RequestContext) => localDate(ctx.now);
@@ -121,7 +122,7 @@ export async function updateOrg(deps: AppDeps, ctx: RequestContext, id: number, 
     const after = (await repo.findOrg(trx, { kind: 'system', reason: 'just updated' }, id))!;
     await audit(trx, ctx, { action: 'org.update', entityType: 'org', entityId: id, before: toOrgDto(org), after: toOrgDto(after) });
     return toOrgDto(after);
-  });
+  }).finally(invalidateMemberCounts);
 }
 
 /** A new type must fit what the organisation holds: a 党小组 has no sub-organisations, members sit in branches. */
@@ -146,7 +147,7 @@ export async function moveOrg(deps: AppDeps, ctx: RequestContext, id: number, ne
     const after = (await repo.findOrg(trx, { kind: 'system', reason: 'just moved' }, id))!;
     await audit(trx, ctx, { action: 'org.move', entityType: 'org', entityId: id, before: { parentId: org.parent_id, path: org.path }, after: { parentId: parent.id, path: after.path } });
     return toOrgDto(after);
-  });
+  }).finally(invalidateMemberCounts);
 }
 
 /** 合并: members of `id` move into `intoId` (history kept), then `id` is dissolved. */
@@ -163,7 +164,7 @@ export async function mergeOrg(deps: AppDeps, ctx: RequestContext, id: number, i
     await repo.updateOrg(trx, source.id, { dissolved_on: today(ctx) }, ctx.now);
     await audit(trx, ctx, { action: 'org.merge', entityType: 'org', entityId: source.id, before: toOrgDto(source), after: { mergedInto: target.id, movedMembers: memberIds } });
     return { movedMembers: memberIds.length };
-  });
+  }).finally(invalidateMemberCounts);
 }
 
 /** 撤销: only an empty organisation, or one whose members are moved in the same step. */
@@ -184,7 +185,7 @@ export async function dissolveOrg(deps: AppDeps, ctx: RequestContext, id: number
     await repo.updateOrg(trx, org.id, { dissolved_on: dissolvedOn }, ctx.now);
     await audit(trx, ctx, { action: 'org.dissolve', entityType: 'org', entityId: org.id, before: toOrgDto(org), after: { dissolvedOn, movedMembersTo: target?.id ?? null, movedMembers: memberIds } });
     return { movedMembers: memberIds.length };
-  });
+  }).finally(invalidateMemberCounts);
 }
 
 export async function addCommitteeMember(deps: AppDeps, ctx: RequestContext, orgId: number, input: CommitteeMemberInput) {
