@@ -7,8 +7,28 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-describe('the test harness', () => {
-  it('serves the fixture city to the committee admin', async () => {
+describe('the API surface', () => {
+  it('publishes an OpenAPI document with the paths outside checks rely on', async () => {
+    const res = await env.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    const paths = Object.keys(doc.paths);
+    for (const p of ['/api/auth/login', '/api/auth/session', '/api/orgs', '/api/members', '/api/members/{id}', '/api/members/import', '/api/users', '/api/audit']) {
+      expect(paths, p).toContain(p);
+    }
+    expect(doc.paths['/api/members'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['orgId', 'page', 'pageSize']));
+    expect(doc.paths['/api/users'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('grants');
+  });
+
+  it('answers unknown API paths with a Chinese 404 (401 before login, revealing nothing)', async () => {
+    expect((await env.app.inject({ method: 'GET', url: '/api/nothing-here' })).statusCode).toBe(401);
+    const res = await (await env.login('sec_a1')).get('/api/nothing-here');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ code: 'NOT_FOUND', message: '接口不存在' });
+  });
+
+  it('serves the tree to the committee admin', async () => {
     const admin = await env.login('admin');
     const res = await admin.get('/api/orgs');
     expect(res.statusCode).toBe(200);
