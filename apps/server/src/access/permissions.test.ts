@@ -81,6 +81,15 @@ describe('organisations', () => {
     expect((await as.sec_a1.post(`/api/orgs/${a1}/dissolve`, { dissolvedOn: '2026-11-01' })).statusCode).toBe(400);
   });
 
+  it('committee end, tree export and tree import stay inside the subtree', async () => {
+    const added = await as.admin.post(`/api/orgs/${env.fx.b1.id}/committee`, { memberId: env.fx.membersB1[0], post: 'secretary', startedOn: '2026-01-01' });
+    const end = (c: TestClient) => c.post(`/api/orgs/${env.fx.b1.id}/committee/${added.json().id}/end`, { endedOn: '2026-10-01' });
+    expectMatrix(await statuses(end), { unitadmin: 404, sec_a1: 404, sec_a2: 404, member_a1: 404, sysadmin: 404, auditor: 404, admin: 200 });
+    expectMatrix(await statuses((c) => c.get('/api/orgs/export')), { admin: 200, unitadmin: 200, sec_a1: 200, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403 });
+    const upload = (c: TestClient) => c.post('/api/orgs/import', 'x', { 'content-type': 'multipart/form-data; boundary=b' });
+    expectMatrix(await statuses(upload), { member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403 });
+  });
+
   it('units: read with org.read, create with org.write', async () => {
     expectMatrix(await statuses((c) => c.get('/api/units')), { admin: 200, unitadmin: 200, sec_a1: 200, member_a1: 403, sysadmin: 403, auditor: 403 });
     let n = 0;
@@ -195,6 +204,10 @@ describe('audit log', () => {
     for (const url of ['/api/orgs', '/api/members', `/api/members/${env.fx.membersA1[0]}`, '/api/users', '/api/audit', '/api/units', '/api/auth/session']) {
       expect((await anon.get(url)).statusCode, url).toBe(401);
     }
+    for (const url of ['/api/members/import/template', '/api/orgs/import/template', '/api/orgs/export', '/api/members/export', '/api/audit/export', '/api/audit/verify']) {
+      expect((await anon.get(url)).statusCode, url).toBe(401);
+    }
     expect((await anon.post('/api/members', memberInput(env.fx.a1.id))).statusCode).toBe(401);
+    expect((await anon.post('/api/users', { username: 'intruder', password: 'Abcdef12!', grants: [] })).statusCode).toBe(401);
   });
 });
