@@ -55,8 +55,8 @@ export function planCity(opts: { units: number; branchesPerUnit: number; seed: n
       const key = `${committeeKey}b${b}`;
       orgs.push({ key, parentKey, name: isRetired ? '离退休干部党支部' : `${base}党支部`, type: isRetired ? 'retired_branch' : 'branch', unitIndex: u, ...term(rng, opts.asOfYear) });
       if (b === 0 && u % 2 === 0) {
-        orgs.push({ key: `${key}p1`, parentKey: key, name: '第一党小组', type: 'party_group', unitIndex: u });
-        orgs.push({ key: `${key}p2`, parentKey: key, name: '第二党小组', type: 'party_group', unitIndex: u });
+        orgs.push({ key: `${key}p1`, parentKey: key, name: `${base}第一党小组`, type: 'party_group', unitIndex: u });
+        orgs.push({ key: `${key}p2`, parentKey: key, name: `${base}第二党小组`, type: 'party_group', unitIndex: u });
       }
     }
   }

@@ -32,11 +32,16 @@ export async function seedCity(deps: AppDeps, ctx: SystemContext, size: CitySize
         : await insertRootOrg(trx, o.name, o.type, ctx.now);
       placed.set(o.key, { id, path: parent ? `${parent.path}${id}/` : `/${id}/`, depth: parent ? parent.depth + 1 : 0, type: o.type });
     }
-    const homes = [...placed.entries()].filter(([, p]) => BRANCH_TYPES.includes(p.type as never) || p.type === 'party_group');
+    // Members are spread evenly over the branches; where a branch has 党小组, most sit in one of them.
+    const homes = [...placed.entries()].filter(([, p]) => BRANCH_TYPES.includes(p.type as never));
+    const groupsOf = new Map<string, Placed[]>();
+    for (const o of plan.orgs) if (o.type === 'party_group') groupsOf.set(o.parentKey!, [...(groupsOf.get(o.parentKey!) ?? []), placed.get(o.key)!]);
     const columns = [];
     const usedIds = new Set<string>();
     for (let i = 0; i < size.members; i++) {
-      const [, home] = homes[Math.floor(rng.next() * homes.length)];
+      const [branchKey, branch] = homes[Math.floor(rng.next() * homes.length)];
+      const groups = groupsOf.get(branchKey);
+      const home = groups && rng.chance(0.8) ? groups[Math.floor(rng.next() * groups.length)] : branch;
       let person = plannedMember(rng, home.id, asOf, home.type === 'retired_branch', i);
       // Random ID numbers can collide at city scale; draw again until unique.
       while (usedIds.has(person.idNumber)) person = plannedMember(rng, home.id, asOf, home.type === 'retired_branch', i);
