@@ -51,7 +51,9 @@ async function seed(url: string, members: number) {
 }
 
 async function startServer(url: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") profiles the server under load.
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', XF_MASTER_KEY: KEY, XF_DEMO_DATA: 'false', INITIAL_ADMIN_PASSWORD: PASSWORD },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -117,6 +119,11 @@ async function main() {
     const wholeTree = await load(base, admin.cookie, Array.from({ length: 50 }, (_, i) => `/api/members?page=${i + 1}&pageSize=20`));
     const byBranch = await load(base, admin.cookie, branchIds.slice(0, 200).map((id) => `/api/members?orgId=${id}&page=1&pageSize=20`));
     server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    if (process.env.BENCH_SKIP_IMPORT) {
+      console.log(JSON.stringify({ secretary, wholeTree, byBranch }, null, 2));
+      return;
+    }
 
     console.log('导入 60000 行名册…');
     const importUrl = await createDatabase(cluster.url, 'bench_import');

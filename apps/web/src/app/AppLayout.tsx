@@ -25,9 +25,9 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100%' }}>
-      <Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
+      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, position: 'sticky', top: 0, zIndex: 20 }}>
         <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, letterSpacing: 2, whiteSpace: 'nowrap' }}>
-          <span style={{ display: 'inline-block', background: '#ffd666', color: '#a8071a', borderRadius: 4, padding: '0 6px', marginRight: 8 }}>先锋</span>
+          <span style={{ display: 'inline-block', background: '#ffd666', color: '#a8071a', borderRadius: 4, padding: '0 6px', marginRight: 8, lineHeight: '28px' }}>先锋</span>
           机关党建平台
         </div>
         <Button
@@ -57,7 +57,13 @@ export function AppLayout() {
         </Dropdown>
       </Header>
       <Layout>
-        <Sider width={188} collapsedWidth={56} collapsed={collapsed} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+        <Sider
+          width={188}
+          collapsedWidth={56}
+          collapsed={collapsed}
+          theme="light"
+          style={{ borderRight: '1px solid #f0f0f0', position: 'sticky', top: 52, height: 'calc(100vh - 52px)', overflow: 'auto' }}
+        >
           <Menu
             mode="inline"
             selectedKeys={selected ? [selected] : []}

@@ -34,3 +34,15 @@ export function subtreeIds(orgs: Org[], id: number): Set<number> {
   const root = orgs.find((o) => o.id === id);
   return new Set(root ? orgs.filter((o) => o.path.startsWith(root.path)).map((o) => o.id) : [id]);
 }
+
+/** Ids of the ancestors of `id` that are in the list, nearest first. */
+export function ancestorIds(orgs: Org[], id: number): number[] {
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const out: number[] = [];
+  let cur = byId.get(id);
+  while (cur && cur.parentId !== null && byId.has(cur.parentId)) {
+    out.push(cur.parentId);
+    cur = byId.get(cur.parentId);
+  }
+  return out;
+}

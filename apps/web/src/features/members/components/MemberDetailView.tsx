@@ -123,7 +123,7 @@ function MemberDescriptions({ m, sensitive }: { m: MemberDetail; sensitive: Memb
       size="small"
       bordered
       column={3}
-      styles={{ label: { width: 110 } }}
+      styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}
       items={[
         { key: 'name', label: '姓名', children: m.name },
         { key: 'gender', label: '性别', children: m.gender },

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, App, Button, Card, Progress, Result, Space, Steps, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Progress, Result, Space, Steps, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { download, errorMessage } from '../../../api/client.ts';
-import type { ImportError, ImportJobState, ImportProgress } from '../../../api/types.ts';
+import type { ImportJobState, ImportProgress } from '../../../api/types.ts';
+import { ImportErrorTable } from '../../../components/ImportErrorTable.tsx';
 import { importJob, memberKeys, startImport } from '../members.api.ts';
 
 const PHASE_TEXT: Record<ImportProgress['phase'], string> = { reading: '正在读取文件', validating: '正在校验数据', importing: '正在写入数据', done: '处理完成' };
@@ -190,18 +191,7 @@ function ResultView({ state, onRestart }: { state: ImportJobState; onRestart: ()
         description="本次未导入任何数据。请按下表修改名册中的对应单元格后重新上传。"
         action={again}
       />
-      <Table<ImportError & { key: number }>
-        size="small"
-        bordered
-        dataSource={r.errors.map((e, i) => ({ ...e, key: i }))}
-        columns={[
-          { title: '行号', dataIndex: 'row', width: 80 },
-          { title: '列', dataIndex: 'column', width: 160 },
-          { title: '错误说明', dataIndex: 'message' },
-        ]}
-        pagination={{ pageSize: 10, showTotal: (t) => `共 ${t} 处错误`, hideOnSinglePage: false }}
-        data-testid="import-errors"
-      />
+      <ImportErrorTable errors={r.errors} testId="import-errors" />
     </Space>
   );
 }

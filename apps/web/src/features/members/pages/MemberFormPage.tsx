@@ -146,7 +146,7 @@ export default function MemberFormPage() {
     const input = toInput(v);
     const local = memberConsistencyErrors(input);
     if (local.length) {
-      form.setFields(local.map((e) => ({ name: e.field, errors: [e.message] })));
+      form.setFields(local.map((e) => ({ name: e.field as keyof Values, errors: [e.message] })));
       return;
     }
     const onError = (e: unknown) => setError(applyServerErrors(form, e, FIELDS));

@@ -6,7 +6,7 @@ import { orgTypes, type OrgType } from '@xianfeng/shared';
 import type { Org, OrgDetail, OrgWarning } from '../../../api/types.ts';
 import { errorMessage } from '../../../api/client.ts';
 import { dash } from '../../../lib/dates.ts';
-import { useOrg } from '../orgs.api.ts';
+import { useOrg, useOrgList } from '../orgs.api.ts';
 import { CommitteeCard, committeeSummary } from './CommitteeCard.tsx';
 import { OrgFormModal } from './OrgFormModal.tsx';
 import { OrgDissolveModal, OrgMergeModal, OrgMoveModal } from './OrgActionModals.tsx';
@@ -21,6 +21,9 @@ type Props = { orgId?: number; canReadMembers: boolean; onSelect: (id: number) =
 /** Right side of 组织管理: facts, rule warnings, 班子 and the actions the server allows. */
 export function OrgDetailPanel({ orgId, canReadMembers, onSelect }: Props) {
   const { data: org, isLoading, error } = useOrg(orgId);
+  // The list counts members placed directly in each organisation; the detail's facts count the subtree.
+  const { data: list } = useOrgList();
+  const direct = list?.find((o) => o.id === orgId)?.memberCount;
   const [dialog, setDialog] = useState<Dialog>(null);
   const navigate = useNavigate();
   if (!orgId) return <Card><Empty description="请在左侧选择组织" /></Card>;
@@ -42,7 +45,7 @@ export function OrgDetailPanel({ orgId, canReadMembers, onSelect }: Props) {
           <Space>
             <ApartmentOutlined />
             <span data-testid="org-title">{org.name}</span>
-            <Tag color="red">{orgTypes.label(org.type as OrgType)}</Tag>
+            <Tag color="red" data-testid="org-type">{orgTypes.label(org.type as OrgType)}</Tag>
             {org.dissolvedOn && <Tag>已于{org.dissolvedOn}撤销</Tag>}
           </Space>
         }
@@ -83,9 +86,9 @@ export function OrgDetailPanel({ orgId, canReadMembers, onSelect }: Props) {
       >
         <Warnings warnings={org.warnings} />
         <Row gutter={12} style={{ marginBottom: 12 }}>
-          <Col span={6}><Statistic title="直属党员" value={org.facts.members} suffix="名" /></Col>
+          <Col span={6}><Statistic title="党员（含下级）" value={org.facts.subtreeMembers} suffix="名" /></Col>
           <Col span={6}><Statistic title="其中正式党员" value={org.facts.fullMembers} suffix="名" /></Col>
-          <Col span={6}><Statistic title="含下级党员" value={org.facts.subtreeMembers} suffix="名" /></Col>
+          <Col span={6}><Statistic title="直属本组织" value={direct ?? '—'} suffix={direct === undefined ? undefined : '名'} /></Col>
           <Col span={6}><Statistic title="在任班子成员" value={org.facts.committeeSize} suffix="人" /></Col>
         </Row>
         <OrgDescriptions org={org} />

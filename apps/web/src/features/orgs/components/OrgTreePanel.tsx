@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'react';
-import { Card, Checkbox, Empty, Input, Spin, Tree, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Card, Checkbox, Empty, Input, Space, Spin, Tree, Typography } from 'antd';
 import { orgTypes, type OrgType } from '@xianfeng/shared';
 import type { Org } from '../../../api/types.ts';
-import { buildOrgTree, matchingWithAncestors, type OrgTreeNode } from '../org-tree.ts';
+import { ancestorIds, buildOrgTree, matchingWithAncestors, type OrgTreeNode } from '../org-tree.ts';
 
 type Props = {
   orgs: Org[];
@@ -12,6 +12,7 @@ type Props = {
   includeDissolved: boolean;
   onIncludeDissolvedChange: (v: boolean) => void;
   height: number;
+  extra?: React.ReactNode;
 };
 
 type Node = { key: number; title: React.ReactNode; children: Node[] };
@@ -38,6 +39,16 @@ function Title({ org, keyword }: { org: Org; keyword: string }) {
   );
 }
 
+/** Whether the selected row is rendered and inside the tree's viewport. */
+function isSelectedInView(): boolean {
+  const row = document.querySelector('.xf-org-tree .ant-tree-treenode-selected');
+  const holder = document.querySelector('.xf-org-tree .ant-tree-list-holder');
+  if (!row || !holder) return false;
+  const r = row.getBoundingClientRect();
+  const h = holder.getBoundingClientRect();
+  return r.top >= h.top && r.bottom <= h.bottom;
+}
+
 function toNodes(nodes: OrgTreeNode[], keyword: string, visible: Set<number> | null): Node[] {
   return nodes
     .filter((n) => !visible || visible.has(n.org.id))
@@ -45,7 +56,7 @@ function toNodes(nodes: OrgTreeNode[], keyword: string, visible: Set<number> | n
 }
 
 /** Left side of 组织管理: the searchable tree of what the caller may see. */
-export function OrgTreePanel({ orgs, loading, selectedId, onSelect, includeDissolved, onIncludeDissolvedChange, height }: Props) {
+export function OrgTreePanel({ orgs, loading, selectedId, onSelect, includeDissolved, onIncludeDissolvedChange, height, extra }: Props) {
   const [keyword, setKeyword] = useState('');
   const [expanded, setExpanded] = useState<number[] | null>(null);
   const tree = useMemo(() => buildOrgTree(orgs), [orgs]);
@@ -54,6 +65,31 @@ export function OrgTreePanel({ orgs, loading, selectedId, onSelect, includeDisso
   // Roots and their children open by default; while searching every match is open.
   const defaultExpanded = useMemo(() => tree.map((n) => n.org.id), [tree]);
   const expandedKeys = search ? [...search.visible] : (expanded ?? defaultExpanded);
+  const treeRef = useRef<{ scrollTo: (o: { key: number; align?: 'top' | 'bottom' | 'auto'; offset?: number }) => void }>(null);
+
+  // The selected organisation (from the address, or just created) is opened up …
+  useEffect(() => {
+    if (!selectedId || !orgs.length) return;
+    const ancestors = ancestorIds(orgs, selectedId);
+    setExpanded((prev) => {
+      const base = prev ?? defaultExpanded;
+      const missing = ancestors.filter((a) => !base.includes(a));
+      return missing.length ? [...base, ...missing] : (prev ?? base);
+    });
+  }, [selectedId, orgs, defaultExpanded]);
+
+  // … and scrolled to once it is rendered (once per selection, so expanding others does not jump).
+  const scrolledFor = useRef<number | null>(null);
+  useEffect(() => {
+    if (!selectedId || search || scrolledFor.current === selectedId || !orgs.some((o) => o.id === selectedId)) return;
+    if (!ancestorIds(orgs, selectedId).every((a) => expandedKeys.includes(a))) return;
+    // After the expand animation: scrolling while it runs cannot settle on a position.
+    const t = setTimeout(() => {
+      scrolledFor.current = selectedId;
+      if (!isSelectedInView()) treeRef.current?.scrollTo({ key: selectedId, align: 'top', offset: 84 });
+    }, 400);
+    return () => clearTimeout(t);
+  }, [selectedId, search, orgs, expandedKeys]);
 
   return (
     <Card
@@ -61,9 +97,12 @@ export function OrgTreePanel({ orgs, loading, selectedId, onSelect, includeDisso
       title="组织机构"
       styles={{ body: { padding: 8 } }}
       extra={
-        <Checkbox checked={includeDissolved} onChange={(e) => onIncludeDissolvedChange(e.target.checked)}>
-          含已撤销
-        </Checkbox>
+        <Space size={4}>
+          <Checkbox checked={includeDissolved} onChange={(e) => onIncludeDissolvedChange(e.target.checked)}>
+            含已撤销
+          </Checkbox>
+          {extra}
+        </Space>
       }
     >
       <Input.Search placeholder="搜索组织名称" allowClear onChange={(e) => setKeyword(e.target.value.trim())} style={{ marginBottom: 8 }} data-testid="org-search" />
@@ -71,6 +110,7 @@ export function OrgTreePanel({ orgs, loading, selectedId, onSelect, includeDisso
         <Spin style={{ display: 'block', margin: 24 }} />
       ) : treeData.length ? (
         <Tree<Node>
+          ref={treeRef as never}
           blockNode
           virtual
           height={height}
@@ -79,6 +119,7 @@ export function OrgTreePanel({ orgs, loading, selectedId, onSelect, includeDisso
           expandedKeys={expandedKeys}
           onExpand={(keys) => setExpanded(keys as number[])}
           onSelect={(keys) => keys[0] !== undefined && onSelect(Number(keys[0]))}
+          className="xf-org-tree"
           data-testid="org-tree"
         />
       ) : (

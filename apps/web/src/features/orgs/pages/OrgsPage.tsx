@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Alert } from 'antd';
 import { errorMessage } from '../../../api/client.ts';
@@ -8,6 +8,7 @@ import { useOrgList } from '../orgs.api.ts';
 import { buildOrgTree } from '../org-tree.ts';
 import { OrgTreePanel } from '../components/OrgTreePanel.tsx';
 import { OrgDetailPanel } from '../components/OrgDetailPanel.tsx';
+import { OrgExcelMenu } from '../components/OrgExcelMenu.tsx';
 
 /** 组织管理: the tree on the left, the selected organisation on the right (its id is in the URL). */
 export default function OrgsPage() {
@@ -17,16 +18,10 @@ export default function OrgsPage() {
   const [includeDissolved, setIncludeDissolved] = useState(false);
   const list = useOrgList({ includeDissolved });
   const height = useWindowHeight();
-  const selectedId = params.orgId ? Number(params.orgId) : undefined;
+  // Without an id in the address, the first root the caller may see is shown.
+  const firstRoot = useMemo(() => (list.data?.length ? buildOrgTree(list.data)[0]?.org.id : undefined), [list.data]);
+  const selectedId = params.orgId ? Number(params.orgId) : firstRoot;
   const select = (id: number) => navigate(`/orgs/${id}`);
-
-  // Without a selection, open the first root the caller may see.
-  useEffect(() => {
-    if (!selectedId && list.data?.length) {
-      const root = buildOrgTree(list.data)[0];
-      if (root) navigate(`/orgs/${root.org.id}`, { replace: true });
-    }
-  }, [selectedId, list.data, navigate]);
 
   return (
     <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
@@ -40,6 +35,7 @@ export default function OrgsPage() {
           includeDissolved={includeDissolved}
           onIncludeDissolvedChange={setIncludeDissolved}
           height={Math.max(240, height - 52 - 32 - 40 - 50)}
+          extra={<OrgExcelMenu canWrite={can('org.write')} />}
         />
       </div>
       <div style={{ flex: 1, minWidth: 0 }}>

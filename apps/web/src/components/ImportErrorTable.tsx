@@ -1,0 +1,20 @@
+import { Table } from 'antd';
+import type { ImportError } from '../api/types.ts';
+
+/** 行号 / 列 / 错误说明 of an all-or-nothing Excel import. */
+export function ImportErrorTable({ errors, testId }: { errors: ImportError[]; testId?: string }) {
+  return (
+    <Table<ImportError & { key: number }>
+      size="small"
+      bordered
+      dataSource={errors.map((e, i) => ({ ...e, key: i }))}
+      columns={[
+        { title: '行号', dataIndex: 'row', width: 80 },
+        { title: '列', dataIndex: 'column', width: 160 },
+        { title: '错误说明', dataIndex: 'message' },
+      ]}
+      pagination={{ pageSize: 10, showTotal: (t) => `共 ${t} 处错误`, showSizeChanger: false }}
+      data-testid={testId}
+    />
+  );
+}

@@ -1,0 +1,53 @@
+// Chinese names of the audit actions the server writes (apps/server: audit(... { action })).
+export const AUDIT_ACTIONS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.login_failed': '登录失败',
+  'auth.locked': '账户锁定',
+  'auth.logout': '退出登录',
+  'auth.password_changed': '修改密码',
+  'org.create': '新建组织',
+  'org.update': '修改组织',
+  'org.move': '移动组织',
+  'org.merge': '合并组织',
+  'org.dissolve': '撤销组织',
+  'org.committee_add': '增加班子成员',
+  'org.committee_end': '班子成员离任',
+  'org.export': '导出组织',
+  'org.import_create': '导入新建组织',
+  'org.import_update': '导入更新组织',
+  'unit.create': '新建单位',
+  'member.create': '新增党员',
+  'member.update': '修改党员',
+  'member.status_change': '变更党籍状态',
+  'member.sensitive_read': '查看完整个人信息',
+  'member.export': '导出党员名册',
+  'member.import_create': '导入新增党员',
+  'member.import_update': '导入更新党员',
+  'user.create': '新建账户',
+  'user.update': '修改账户',
+  'user.password_reset': '重置密码',
+  'user.grants': '设置授权',
+  'audit.export': '导出审计日志',
+  'system.seed_city': '生成演示数据',
+};
+
+export const ENTITY_TYPES: Record<string, string> = {
+  user: '账户',
+  org: '组织',
+  member: '党员',
+  unit: '单位',
+  audit_log: '审计日志',
+  system: '系统',
+};
+
+export const actionLabel = (a: string) => AUDIT_ACTIONS[a] ?? a;
+export const entityLabel = (t: string | null) => (t ? (ENTITY_TYPES[t] ?? t) : '—');
+
+const SYSTEM_ACTORS: Record<string, string> = { login: '登录', anonymous: '未登录', bootstrap: '系统初始化' };
+
+/** Records written without a logged-in actor are named `system:<what>` by the server. */
+export function actorLabel(name: string | null): string {
+  if (!name) return '系统';
+  const m = /^system:(.+)$/.exec(name);
+  return m ? `系统（${SYSTEM_ACTORS[m[1]] ?? m[1]}）` : name;
+}

@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { Alert, App, Button, Dropdown, Modal, Result, Space, Typography, Upload } from 'antd';
+import { DownloadOutlined, FileExcelOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, download, errorMessage } from '../../../api/client.ts';
+import type { ImportError } from '../../../api/types.ts';
+import { ImportErrorTable } from '../../../components/ImportErrorTable.tsx';
+import { orgKeys } from '../orgs.api.ts';
+
+type OrgImportResult = { ok: true; created: number; updated: number; total: number } | { ok: false; errors: ImportError[]; total: number };
+
+/** The organisation tree in Excel: export what one sees, and an all-or-nothing import. */
+export function OrgExcelMenu({ canWrite }: { canWrite: boolean }) {
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const fail = (e: unknown) => message.error(errorMessage(e));
+  return (
+    <>
+      <Dropdown
+        trigger={['click']}
+        menu={{
+          items: [
+            { key: 'export', icon: <DownloadOutlined />, label: '导出组织树', onClick: () => download('/orgs/export', undefined, '党组织.xlsx').catch(fail) },
+            ...(canWrite
+              ? [
+                  { key: 'template', icon: <DownloadOutlined />, label: '下载导入模板', onClick: () => download('/orgs/import/template', undefined, '党组织导入模板.xlsx').catch(fail) },
+                  { key: 'import', icon: <UploadOutlined />, label: '导入组织…', onClick: () => setOpen(true) },
+                ]
+              : []),
+          ],
+        }}
+      >
+        <Button size="small" icon={<FileExcelOutlined />}>
+          Excel
+        </Button>
+      </Dropdown>
+      {canWrite && <OrgImportModal open={open} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function OrgImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const qc = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<OrgImportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reset = () => {
+    setFile(null);
+    setResult(null);
+    setError(null);
+  };
+  const start = async () => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    const form = new FormData();
+    form.append('file', file, file.name);
+    try {
+      const r = await api<OrgImportResult>('POST', '/orgs/import', { form });
+      setResult(r);
+      await qc.invalidateQueries({ queryKey: orgKeys.all });
+    } catch (e) {
+      // An invalid roster answers 400 with the row errors in the body.
+      const body = e instanceof ApiError && Array.isArray(e.details) && (e.details as ImportError[])[0]?.row !== undefined ? (e.details as ImportError[]) : null;
+      if (body) setResult({ ok: false, errors: body, total: 0 });
+      else setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal title="导入党组织" open={open} onCancel={onClose} afterOpenChange={(o) => !o && reset()} footer={null} width={720} destroyOnHidden>
+      {!result && (
+        <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+          <Typography.Text type="secondary">
+            请使用“下载导入模板”得到的表格填写。填写了组织编号的行更新已有组织，其余新建；全部行校验无误才导入。
+          </Typography.Text>
+          {error && <Alert type="error" showIcon title={error} />}
+          <Upload.Dragger
+            accept=".xlsx"
+            maxCount={1}
+            fileList={file ? [{ uid: 'orgs', name: file.name, status: 'done' }] : []}
+            beforeUpload={(f) => {
+              setFile(f);
+              return false;
+            }}
+            onRemove={() => setFile(null)}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">点击或将组织表格拖到此处（.xlsx）</p>
+          </Upload.Dragger>
+          <Button type="primary" icon={<UploadOutlined />} disabled={!file} loading={busy} onClick={start}>
+            开始导入
+          </Button>
+        </Space>
+      )}
+      {result?.ok && (
+        <Result
+          status="success"
+          title="导入成功"
+          subTitle={`共 ${result.total} 行：新建组织 ${result.created} 个，更新 ${result.updated} 个。`}
+          extra={<Button onClick={onClose}>关闭</Button>}
+        />
+      )}
+      {result && !result.ok && (
+        <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+          <Alert
+            type="error"
+            showIcon
+            title={`校验未通过：发现 ${result.errors.length} 处错误`}
+            description="本次未导入任何数据。请修改后重新上传。"
+            action={<Button onClick={reset}>重新上传</Button>}
+          />
+          <ImportErrorTable errors={result.errors} />
+        </Space>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import { App, Button, Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { roles } from '@xianfeng/shared';
+import type { User } from '../../../api/types.ts';
+import { errorMessage } from '../../../api/client.ts';
+import { formatDateTime } from '../../../lib/dates.ts';
+import { useCan, useCurrentSession } from '../../auth/session.ts';
+import { useUpdateUser, useUserList } from '../users.api.ts';
+import { CreateUserModal, EditUserModal, GrantsModal, ResetPasswordModal } from '../components/UserModals.tsx';
+
+/** 账户与权限: accounts in the caller's reach, their grants, and the actions the caller's permissions allow. */
+export default function UsersPage() {
+  const can = useCan();
+  const session = useCurrentSession();
+  const { modal, message } = App.useApp();
+  const [q, setQ] = useState<string>();
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const list = useUserList({ q, ...page });
+  const update = useUpdateUser();
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
+  const [granting, setGranting] = useState<User | null>(null);
+  const canWrite = can('user.write');
+  const canGrant = can('grant.write');
+
+  const toggleDisabled = (u: User) =>
+    modal.confirm({
+      title: u.disabled ? `启用账户 ${u.username}？` : `停用账户 ${u.username}？`,
+      content: u.disabled ? undefined : '停用后该账户立即退出登录，且不能再登录。',
+      okButtonProps: { danger: !u.disabled },
+      okText: u.disabled ? '启用' : '停用',
+      onOk: () =>
+        update.mutateAsync({ id: u.id, disabled: !u.disabled }).then(
+          () => message.success(u.disabled ? '已启用' : '已停用'),
+          (e) => message.error(errorMessage(e)),
+        ),
+    });
+
+  const columns: TableProps<User>['columns'] = [
+    { title: '用户名', dataIndex: 'username', width: 130, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+    { title: '姓名', dataIndex: 'displayName', width: 110, render: (v: string | null) => v || '—' },
+    {
+      title: '角色授权',
+      dataIndex: 'grants',
+      render: (grants: User['grants']) =>
+        grants.length ? (
+          <Space size={[4, 4]} wrap>
+            {grants.map((g) => (
+              <Tag key={`${g.orgId}-${g.role}`} color={['system_admin', 'security_admin', 'audit_admin'].includes(g.role) ? 'purple' : 'red'}>
+                {g.orgName} · {roles.label(g.role)}
+              </Tag>
+            ))}
+          </Space>
+        ) : (
+          <Typography.Text type="secondary">未授权</Typography.Text>
+        ),
+    },
+    {
+      title: '状态',
+      width: 150,
+      render: (_, u) => (
+        <Space size={[4, 4]} wrap>
+          {u.disabled ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>}
+          {u.locked && <Tag color="orange">已锁定</Tag>}
+          {u.mustChangePassword && <Tag color="gold">待改初始密码</Tag>}
+        </Space>
+      ),
+    },
+    { title: '最近登录', dataIndex: 'lastLoginAt', width: 150, render: formatDateTime },
+    {
+      title: '操作',
+      width: 230,
+      render: (_, u) => (
+        <Space size={0} wrap>
+          {canGrant && (
+            <Button type="link" size="small" onClick={() => setGranting(u)}>
+              授权
+            </Button>
+          )}
+          {canWrite && (
+            <Button type="link" size="small" onClick={() => setEditing(u)}>
+              编辑
+            </Button>
+          )}
+          {canWrite && (
+            <Button type="link" size="small" onClick={() => setResetting(u)}>
+              重置密码
+            </Button>
+          )}
+          {canWrite &&
+            (u.id === session.user.id ? (
+              <Tooltip title="不能停用自己的账户">
+                <Button type="link" size="small" disabled>
+                  停用
+                </Button>
+              </Tooltip>
+            ) : (
+              <Button type="link" size="small" danger={!u.disabled} onClick={() => toggleDisabled(u)}>
+                {u.disabled ? '启用' : '停用'}
+              </Button>
+            ))}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      size="small"
+      title="账户与权限"
+      extra={
+        <Space>
+          <Input.Search
+            placeholder="用户名或姓名"
+            allowClear
+            onSearch={(v) => {
+              setQ(v.trim() || undefined);
+              setPage((p) => ({ ...p, page: 1 }));
+            }}
+            style={{ width: 220 }}
+          />
+          {canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              新建账户
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Table<User>
+        size="small"
+        rowKey="id"
+        columns={columns}
+        dataSource={list.data?.items}
+        loading={list.isFetching}
+        data-testid="user-table"
+        pagination={{
+          current: page.page,
+          pageSize: page.pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (t) => `共 ${t} 个账户`,
+          onChange: (p, s) => setPage({ page: p, pageSize: s }),
+        }}
+      />
+      {canWrite && <CreateUserModal open={creating} onClose={() => setCreating(false)} />}
+      {canWrite && <EditUserModal user={editing} onClose={() => setEditing(null)} />}
+      {canWrite && <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />}
+      {canGrant && <GrantsModal user={granting} onClose={() => setGranting(null)} />}
+    </Card>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Page } from 'playwright-core';
+import { E2E_PASSWORD } from './accounts.ts';
+
+export async function login(page: Page, username: string, password = E2E_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+/** Logs in and waits until the console (not the login page) is shown. */
+export async function loginToConsole(page: Page, username: string, password = E2E_PASSWORD) {
+  await login(page, username, password);
+  await page.getByTestId('user-menu').waitFor();
+}
+
+export const sider = (page: Page) => page.locator('.ant-layout-sider');
+export const menuItem = (page: Page, label: string) => sider(page).getByRole('menuitem', { name: label });
+
+/** Picks an option in an antd TreeSelect by typing part of its title. */
+export async function pickInTreeSelect(page: Page, testId: string, search: string, optionTitle: RegExp | string) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: optionTitle }).first().click();
+}
+
+/** Picks an option in an antd Select (the one labelled `label`) by typing and choosing its text. */
+export async function pickInSelect(page: Page, label: string, search: string, optionText: string) {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.keyboard.type(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().click();
+}
