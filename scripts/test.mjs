@@ -58,7 +58,7 @@ async function main() {
 
   if (!only || only === 'unit') {
     log('类型检查 (tsc)');
-    if (run('npx', ['tsc', '-p', 'packages/shared']) || run('npx', ['tsc', '-p', 'apps/server']) || (existsSync(path.join(root, 'apps/web/tsconfig.json')) && run('npx', ['tsc', '-p', 'apps/web']))) {
+    if (run('npx', ['tsc', '-p', 'packages/shared']) || run('npx', ['tsc', '-p', 'apps/server']) || run('npx', ['tsc', '-p', 'apps/web']) || run('npx', ['tsc', '-p', 'e2e'])) {
       failedSteps++;
       totals.failed++;
     }

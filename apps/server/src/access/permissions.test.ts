@@ -39,13 +39,15 @@ describe('organisations', () => {
     expect(await names(as.unitadmin)).toEqual(['A局业务处党支部', 'A局机关党委', 'A局综合处党支部', 'A局综合处第一党小组'].sort());
     expect(await names(as.sec_a1)).toEqual(['A局综合处党支部', 'A局综合处第一党小组'].sort());
     expect(await names(as.sec_a2)).toEqual(['A局业务处党支部']);
-    for (const a of ['member_a1', 'sysadmin', 'secadmin', 'auditor'] as const) expect(await names(as[a])).toBe(403);
+    // The security admin reads the tree (names, no members) to choose where to grant.
+    expect(await names(as.secadmin)).toHaveLength(7);
+    for (const a of ['member_a1', 'sysadmin', 'auditor'] as const) expect(await names(as[a])).toBe(403);
   });
 
   it('GET /api/orgs/:id answers 404 outside the subtree', async () => {
     const a1 = env.fx.a1.id;
     expectMatrix(await statuses((c) => c.get(`/api/orgs/${a1}`)), {
-      admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 404, member_a1: 404, sysadmin: 404, secadmin: 404, auditor: 404,
+      admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 404, member_a1: 404, sysadmin: 404, secadmin: 200, auditor: 404,
     });
     expectMatrix(await statuses((c) => c.get(`/api/orgs/${env.fx.a.id}`)), { admin: 200, unitadmin: 200, sec_a1: 404, sec_a2: 404 });
   });
@@ -54,7 +56,7 @@ describe('organisations', () => {
     let n = 0;
     const create = (c: TestClient) => c.post('/api/orgs', { parentId: env.fx.a1.id, name: `测试党小组${++n}`, type: 'party_group' });
     expectMatrix(await statuses(create), {
-      admin: 201, unitadmin: 201, sec_a1: 201, sec_a2: 404, member_a1: 404, sysadmin: 404, secadmin: 404, auditor: 404,
+      admin: 201, unitadmin: 201, sec_a1: 201, sec_a2: 404, member_a1: 404, sysadmin: 404, secadmin: 403, auditor: 404,
     });
   });
 
@@ -85,7 +87,7 @@ describe('organisations', () => {
     const added = await as.admin.post(`/api/orgs/${env.fx.b1.id}/committee`, { memberId: env.fx.membersB1[0], post: 'secretary', startedOn: '2026-01-01' });
     const end = (c: TestClient) => c.post(`/api/orgs/${env.fx.b1.id}/committee/${added.json().id}/end`, { endedOn: '2026-10-01' });
     expectMatrix(await statuses(end), { unitadmin: 404, sec_a1: 404, sec_a2: 404, member_a1: 404, sysadmin: 404, auditor: 404, admin: 200 });
-    expectMatrix(await statuses((c) => c.get('/api/orgs/export')), { admin: 200, unitadmin: 200, sec_a1: 200, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403 });
+    expectMatrix(await statuses((c) => c.get('/api/orgs/export')), { admin: 200, unitadmin: 200, sec_a1: 200, member_a1: 403, sysadmin: 403, secadmin: 200, auditor: 403 });
     const upload = (c: TestClient) => c.post('/api/orgs/import', 'x', { 'content-type': 'multipart/form-data; boundary=b' });
     expectMatrix(await statuses(upload), { member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403 });
   });

@@ -35,6 +35,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
   org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write'],
   member: ['member.self'],
   system_admin: ['user.read', 'user.write'],
-  security_admin: ['user.read', 'grant.write'],
+  // The security admin reads the tree (names only, no members) to choose where to grant.
+  security_admin: ['org.read', 'user.read', 'grant.write'],
   audit_admin: ['audit.read'],
 };

@@ -5,9 +5,9 @@ import { BRANCH_TYPES, type OrgType } from './org.contract.ts';
 
 export type OrgFacts = {
   type: OrgType;
-  /** 正式党员 directly in this organisation (normal status). */
+  /** 正式党员 of the organisation, its 党小组 included (normal status). */
   fullMembers: number;
-  /** All members directly in this organisation (normal status). */
+  /** All members of the organisation, its 党小组 included (normal status). */
   members: number;
   /** All members in the subtree (normal status), for 机关党委 / 党总支 thresholds. */
   subtreeMembers: number;

@@ -15,6 +15,11 @@ export const hashSessionId = (sessionId: string) => createHash('sha256').update(
 
 const badCredentials = () => new AppError('UNAUTHENTICATED', '用户名或密码错误', 401);
 
+/** Login events are recorded under the account they concern, so the log filters by username. */
+function asUser(ctx: Ctx, user: { id: number; username: string }): Ctx {
+  return { ...ctx, actor: { userId: user.id, username: user.username, displayName: null, memberId: null, mustChangePassword: false, grants: [] } };
+}
+
 async function recordFailure(db: Kysely<DB>, ctx: Ctx, user: { id: number; username: string; failed_logins: number }) {
   const failed = user.failed_logins + 1;
   const lockedUntil = failed >= MAX_FAILED_LOGINS ? new Date(ctx.now.getTime() + LOCK_MINUTES * 60_000) : null;
@@ -24,7 +29,7 @@ async function recordFailure(db: Kysely<DB>, ctx: Ctx, user: { id: number; usern
       .set({ failed_logins: lockedUntil ? 0 : failed, locked_until: lockedUntil })
       .where('id', '=', user.id)
       .execute();
-    await audit(trx, ctx, {
+    await audit(trx, asUser(ctx, user), {
       action: lockedUntil ? 'auth.locked' : 'auth.login_failed',
       entityType: 'user',
       entityId: user.id,
@@ -58,7 +63,7 @@ export async function login(deps: AppDeps, ctx: Ctx, username: string, password:
       .where('id', '=', user.id)
       .execute();
     await repo.insertSession(trx, { idHash: hashSessionId(sessionId), userId: user.id, csrfToken, ip: ctx.ip, now: ctx.now });
-    await audit(trx, { ...ctx, actor: null, system: 'login' }, { action: 'auth.login', entityType: 'user', entityId: user.id, after: { username: user.username } });
+    await audit(trx, asUser(ctx, user), { action: 'auth.login', entityType: 'user', entityId: user.id, after: { username: user.username } });
   });
   const actor = (await repo.loadActor(deps.db, user.id))!;
   return { sessionId, csrfToken, actor };

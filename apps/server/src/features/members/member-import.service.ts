@@ -6,6 +6,7 @@ import type { RequestContext } from '../../access/actor.ts';
 import { orgPathInScope, pathInScope, scopeFor } from '../../access/scope.ts';
 import { validation } from '../../http/errors.ts';
 import { appendAuditBatch } from '../audit/audit.repository.ts';
+import { audit } from '../audit/audit.service.ts';
 import { auditView, memberColumns, MEMBER_ORG_TYPES } from './member-mapping.ts';
 import { ROSTER_COLUMNS, type RosterColumn } from './roster-columns.ts';
 import { invalidateMemberCounts } from './member-count-cache.ts';
@@ -200,7 +201,10 @@ export async function importRoster(deps: AppDeps, ctx: RequestContext, buffer: B
       errors.push({ row: valid[i].row, column: '公民身份号码', message: '该党员已登记在您管理范围以外的组织，请办理组织关系转接' });
     }
   });
-  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.row - b.row), total: raw.length };
+  if (errors.length) {
+    await deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'member.import_rejected', entityType: 'member', after: { rows: raw.length, errors: errors.length } }));
+    return { ok: false, errors: errors.sort((a, b) => a.row - b.row), total: raw.length };
+  }
 
   let created = 0;
   await deps.db.transaction().execute(async (trx) => {

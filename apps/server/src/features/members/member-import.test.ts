@@ -230,7 +230,9 @@ describe('a file with bad rows', () => {
     for (const e of body.errors) expect(e.message).toMatch(HAN);
 
     expect(await env.count('member')).toBe(before.members);
-    expect(await env.count('audit_log')).toBe(before.audits);
+    // Only the rejection itself is recorded: who tried, how many rows and errors.
+    expect(await env.count('audit_log')).toBe(before.audits + 1);
+    expect((await auditRows('member.import_rejected')).at(-1)!.after).toMatchObject({ errors: expect.any(Number) });
     expect((await listAll(`name=${encodeURIComponent(String(good.姓名))}`)).total).toBe(0);
   });
 
@@ -263,7 +265,9 @@ describe('scope', () => {
     const errors = res.json().errors as ImportError[];
     expect(errors).toEqual([{ row: 3, column: '公民身份号码', message: expect.stringContaining('管理范围以外') }]);
     expect(await env.count('member')).toBe(before.members);
-    expect(await env.count('audit_log')).toBe(before.audits);
+    // Only the rejection itself is recorded: who tried, how many rows and errors.
+    expect(await env.count('audit_log')).toBe(before.audits + 1);
+    expect((await auditRows('member.import_rejected')).at(-1)!.after).toMatchObject({ errors: expect.any(Number) });
     expect((await admin.get(`/api/members/${target}`)).json()).toMatchObject({ name: '卫子', orgId: env.fx.b1.id });
   });
 

@@ -63,7 +63,7 @@ export async function getOrg(deps: AppDeps, ctx: RequestContext, id: number) {
   const writable = pathInScope(scopeFor(ctx.actor, 'org.write'), org.path);
   const isGrantRoot = ctx.actor.grants.some((g) => g.orgPath === org.path);
   return {
-    ...toOrgDto({ ...org, member_count: facts.members }),
+    ...toOrgDto(org),
     facts,
     warnings: org.dissolved_on ? [] : orgWarnings({ type: org.type as OrgType, termEnd: org.term_end, ...facts }, asOf),
     committee: (await repo.listCommittee(deps.db, org.id)).map((c) => ({
