@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { DownloadOutlined, ReloadOutlined, SafetyOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SafetyOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { download, errorMessage, get } from '../../../api/client.ts';
@@ -9,6 +9,7 @@ import type { AuditEntry, AuditVerify, Page } from '../../../api/types.ts';
 import { formatDateTime, fromDay } from '../../../lib/dates.ts';
 import { actionLabel, actorLabel, AUDIT_ACTIONS, ENTITY_TYPES, entityLabel } from '../audit-labels.ts';
 import { AuditDiff } from '../components/AuditDiff.tsx';
+import { SearchButtons } from '../../../components/SearchButtons.tsx';
 
 type Filter = { actor?: string; action?: string; entityType?: string; entityId?: string; from?: string; to?: string };
 type FormValues = { actor?: string; action?: string; entityType?: string; entityId?: string; range?: [Dayjs | null, Dayjs | null] | null };
@@ -113,22 +114,12 @@ export default function AuditPage() {
           <Form.Item name="range" label="日期">
             <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 240 }} />
           </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-                查询
-              </Button>
-              <Button
-                icon={<ReloadOutlined />}
-                onClick={() => {
-                  form.resetFields();
-                  search({});
-                }}
-              >
-                重置
-              </Button>
-            </Space>
-          </Form.Item>
+          <SearchButtons
+            onReset={() => {
+              form.resetFields();
+              search({});
+            }}
+          />
         </Form>
       </Card>
       {verify.error && <Alert type="error" showIcon title="校验失败" description={errorMessage(verify.error)} closable />}

@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
-import { Button, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { memberCategories, memberStatuses, ranks } from '@xianfeng/shared';
 import { fromDay, toDay } from '../../../lib/dates.ts';
 import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.tsx';
 import type { MemberFilter } from '../members.api.ts';
+import { SearchButtons } from '../../../components/SearchButtons.tsx';
 
 type Values = {
   orgId?: number;
@@ -81,22 +81,12 @@ export function MemberFilterBar({ filter, onSearch, showOrg }: Props) {
       <Form.Item name="join" label="入党日期">
         <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 240 }} />
       </Form.Item>
-      <Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-            查询
-          </Button>
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => {
-              form.resetFields();
-              onSearch({});
-            }}
-          >
-            重置
-          </Button>
-        </Space>
-      </Form.Item>
+      <SearchButtons
+        onReset={() => {
+          form.resetFields();
+          onSearch({});
+        }}
+      />
     </Form>
   );
 }
