@@ -1,19 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
+import { describe, expect, inject, it, onTestFailed } from 'vitest';
 import { apiLogin } from './support/api.ts';
-import { failureShot, launchBrowser, newPage } from './support/browser.ts';
+import { failureShot, newPage, useBrowser } from './support/browser.ts';
 import { chineseDigits, makeIdNumber, member, rosterWorkbook, templateHeaders } from './support/roster.ts';
 import { loginToConsole, menuItem } from './support/ui.ts';
 
 const baseURL = inject('baseURL');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('三员分立：审计管理员与系统管理员', () => {
   it('the audit admin finds the import records and the hash chain verifies; the system admin has no audit log', async () => {
@@ -31,7 +23,7 @@ describe('三员分立：审计管理员与系统管理员', () => {
     const found = await admin.get<{ items: { id: number }[] }>(`/members?name=${encodeURIComponent(name)}`);
     const memberId = found.items[0].id;
 
-    const { context, page } = await newPage(browser, baseURL);
+    const { context, page } = await newPage(browser(), baseURL);
     onTestFailed(() => failureShot(page, 'audit-separation'));
     await loginToConsole(page, 'auditor');
     expect(await page.locator('.ant-layout-sider').textContent()).toBe('审计日志');
@@ -60,7 +52,7 @@ describe('三员分立：审计管理员与系统管理员', () => {
     await context.close();
 
     // The system admin manages accounts but never reads the audit log.
-    const sys = await newPage(browser, baseURL);
+    const sys = await newPage(browser(), baseURL);
     onTestFailed(() => failureShot(sys.page, 'audit-separation-sysadmin'));
     await loginToConsole(sys.page, 'sysadmin');
     await menuItem(sys.page, '账户与权限').waitFor();

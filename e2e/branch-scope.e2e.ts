@@ -1,21 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
+import { describe, expect, inject, it, onTestFailed } from 'vitest';
 import { apiLogin } from './support/api.ts';
-import { failureShot, launchBrowser, newPage } from './support/browser.ts';
+import { failureShot, newPage, useBrowser } from './support/browser.ts';
 import { loginToConsole, menuItem } from './support/ui.ts';
 
 type Org = { id: number; path: string; name: string };
 type MemberPage = { items: { id: number; name: string; orgId: number }[]; total: number };
 
 const baseURL = inject('baseURL');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('支部书记：只看到本支部', () => {
   it('sees only their branch in the tree and the member list; another branch’s member cannot be found', async () => {
@@ -32,7 +24,7 @@ describe('支部书记：只看到本支部', () => {
     const outsider = all.items.find((m) => !subtree.some((o) => o.id === m.orgId) && !names.has(m.name))!;
     expect(outsider).toBeDefined();
 
-    const { context, page } = await newPage(browser, baseURL);
+    const { context, page } = await newPage(browser(), baseURL);
     onTestFailed(() => failureShot(page, 'branch-scope'));
     await loginToConsole(page, 'secretary');
 

@@ -1,17 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import { failureShot, launchBrowser, newPage } from './support/browser.ts';
+import { describe, expect, inject, it, onTestFailed } from 'vitest';
+import { failureShot, newPage, useBrowser } from './support/browser.ts';
 import { login, loginToConsole, menuItem, pickInTreeSelect } from './support/ui.ts';
 
 const baseURL = inject('baseURL');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('新账户首次登录须修改初始密码', () => {
   it('admin creates an account in the UI; its first login leads to the change-password page, then to the console', async () => {
@@ -19,7 +11,7 @@ describe('新账户首次登录须修改初始密码', () => {
     const initial = 'Init@2026pw';
     const chosen = 'Mine#2026pw';
 
-    const admin = await newPage(browser, baseURL);
+    const admin = await newPage(browser(), baseURL);
     onTestFailed(() => failureShot(admin.page, 'forced-password-admin'));
     await loginToConsole(admin.page, 'admin');
     await menuItem(admin.page, '账户与权限').click();
@@ -44,7 +36,7 @@ describe('新账户首次登录须修改初始密码', () => {
     await admin.context.close();
 
     // The new user: nothing but the change-password page until the password is changed.
-    const user = await newPage(browser, baseURL);
+    const user = await newPage(browser(), baseURL);
     onTestFailed(() => failureShot(user.page, 'forced-password-user'));
     await login(user.page, username, initial);
     await user.page.getByText('首次登录请修改密码').waitFor();
@@ -66,7 +58,7 @@ describe('新账户首次登录须修改初始密码', () => {
     await user.context.close();
 
     // The chosen password is the one that works from now on.
-    const again = await newPage(browser, baseURL);
+    const again = await newPage(browser(), baseURL);
     await loginToConsole(again.page, username, chosen);
     await again.context.close();
   });

@@ -1,27 +1,20 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import { failureShot, launchBrowser, newPage } from './support/browser.ts';
+import { afterAll, describe, expect, inject, it, onTestFailed } from 'vitest';
+import { failureShot, newPage, useBrowser } from './support/browser.ts';
 import { breakCheckChar, chineseDigits, makeIdNumber, member, rosterWorkbook, templateHeaders } from './support/roster.ts';
 import { loginToConsole } from './support/ui.ts';
 
 const baseURL = inject('baseURL');
-let browser: Browser;
+const browser = useBrowser();
 const dir = mkdtempSync(path.join(tmpdir(), 'xf-e2e-roster-'));
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('工委管理员：新建党支部并导入名册', () => {
   it('a bad ID number stops the whole import; the fixed roster imports and shows masked', async () => {
-    const { context, page } = await newPage(browser, baseURL);
+    const { context, page } = await newPage(browser(), baseURL);
     onTestFailed(() => failureShot(page, 'roster-import'));
     const run = Date.now() % 100_000;
     const branchName = `第${run}测试支部`;

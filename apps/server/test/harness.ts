@@ -5,12 +5,15 @@ import type { Database } from '../src/db/connection.ts';
 import type { AppDeps } from '../src/http/deps.ts';
 import { createFieldCipher } from '../src/lib/field-cipher.ts';
 import { openTestDatabase } from './database.ts';
-import { seedFixture, type Fixture } from './fixture.ts';
+import { PASSWORD_FOR_FIXTURE, seedFixture, type Fixture } from './fixture.ts';
+import { XLSX_TYPE } from '../src/http/xlsx.ts';
 
 export type TestClient = {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  /** POST one file as multipart/form-data (field "file"), as the console uploads it. */
+  upload(url: string, filename: string, content: Buffer, contentType?: string): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   csrfToken: string;
   cookie: string;
@@ -29,7 +32,7 @@ export type TestEnv = {
   close(): Promise<void>;
 };
 
-export const PASSWORD = 'Test@2026pass';
+export const PASSWORD = PASSWORD_FOR_FIXTURE;
 export const MASTER_KEY = Buffer.alloc(32, 7);
 
 function client(app: FastifyInstance, cookie: string, csrfToken: string): TestClient {
@@ -44,6 +47,12 @@ function client(app: FastifyInstance, cookie: string, csrfToken: string): TestCl
     get: (url) => send('GET', url),
     post: (url, body, headers) => send('POST', url, body ?? {}, headers),
     put: (url, body) => send('PUT', url, body ?? {}),
+    upload: (url, filename, content, contentType = XLSX_TYPE) => {
+      const boundary = '----xianfeng-test-boundary';
+      const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`);
+      const body = Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      return send('POST', url, body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    },
     patch: (url, body) => send('PATCH', url, body ?? {}),
     csrfToken,
     cookie,

@@ -408,12 +408,6 @@ describe('POST /api/members/:id/status', () => {
 
 // ─────────────────────────────────────────────── import ───────────────────────────────────────────────
 
-function multipart(filename: string, content: Buffer, contentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {
-  const boundary = '----xianfeng-validation-boundary';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { body: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function xlsx(rows: unknown[][]) {
   const wb = new ExcelJS.Workbook();
@@ -423,10 +417,7 @@ async function xlsx(rows: unknown[][]) {
 }
 
 describe('POST /api/members/import', () => {
-  const upload = (filename: string, content: Buffer, contentType?: string) => {
-    const { body, headers } = multipart(filename, content, contentType);
-    return admin.post('/api/members/import', body, headers);
-  };
+  const upload = (filename: string, content: Buffer, contentType?: string) => admin.upload('/api/members/import', filename, content, contentType);
 
   it('a CSV file → 400, nothing changes', async () => {
     const csv = Buffer.from('姓名,性别,公民身份号码\n张三,男,110101199003070011\n');

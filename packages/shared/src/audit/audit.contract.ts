@@ -1,4 +1,4 @@
-import { id, isoDate, pageQuery, text, z } from '../common/zod.ts';
+import { isoDate, pageQuery, text, z } from '../common/zod.ts';
 
 export const auditListQuery = z
   .object({
@@ -12,4 +12,3 @@ export const auditListQuery = z
   })
   .strict();
 export type AuditListQuery = z.infer<typeof auditListQuery>;
-export { id };

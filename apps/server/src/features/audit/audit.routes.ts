@@ -5,6 +5,7 @@ import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
 import { hasPermission } from '../../access/actor.ts';
 import { forbidden } from '../../http/errors.ts';
+import { sendXlsx } from '../../http/xlsx.ts';
 import { listAudit, verifyAuditChain } from './audit.repository.ts';
 import { auditWorkbook } from './audit-export.ts';
 import { audit } from './audit.service.ts';
@@ -46,10 +47,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps) {
       const { rows } = await listAudit(deps.db, req.query, 100_000, 0);
       const buffer = await auditWorkbook(rows.map(toDto));
       await deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'audit.export', entityType: 'audit_log', after: { filter: req.query, rows: rows.length } }));
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('审计日志.xlsx')}`)
-        .send(buffer);
+      return sendXlsx(reply, '审计日志.xlsx', buffer);
     },
   });
 }

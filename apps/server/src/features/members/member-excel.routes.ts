@@ -1,28 +1,19 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { memberListQuery, z } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
 import { hasPermission } from '../../access/actor.ts';
-import { forbidden, notFound, validation } from '../../http/errors.ts';
+import { forbidden, notFound } from '../../http/errors.ts';
 import { audit } from '../audit/audit.service.ts';
 import * as service from './members.service.ts';
 import { importRoster } from './member-import.service.ts';
-import { rosterExport, rosterTemplate, XLSX } from './member-excel.ts';
+import { rosterExport, rosterTemplate } from './member-excel.ts';
+import { sendXlsx, uploadedXlsx } from '../../http/xlsx.ts';
 import { findJob, startJob } from './import-jobs.ts';
 
 const tags = ['党员'];
-const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
-async function uploadedXlsx(req: FastifyRequest): Promise<Buffer> {
-  if (!req.isMultipart()) throw validation('请以 multipart/form-data 上传 .xlsx 文件');
-  const file = await req.file();
-  if (!file) throw validation('未收到文件');
-  if (!/\.xlsx$/i.test(file.filename)) throw validation('仅支持 .xlsx 格式的 Excel 文件');
-  const buffer = await file.toBuffer();
-  if (file.file.truncated) throw validation('文件过大（上限50MB）');
-  return buffer;
-}
 
 export function registerMemberExcelRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -31,7 +22,7 @@ export function registerMemberExcelRoutes(app: FastifyInstance, deps: AppDeps) {
     schema: { tags, summary: '下载党员名册导入模板' },
     handler: async (req, reply) => {
       ctxOf(req, deps);
-      return reply.header('content-type', XLSX).header('content-disposition', attachment('党员名册导入模板.xlsx')).send(await rosterTemplate());
+      return sendXlsx(reply, '党员名册导入模板.xlsx', await rosterTemplate());
     },
   });
 
@@ -72,7 +63,7 @@ export function registerMemberExcelRoutes(app: FastifyInstance, deps: AppDeps) {
       const rows = await service.allMembers(deps, ctx, req.query);
       const buffer = await rosterExport(rows);
       await deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'member.export', entityType: 'member', after: { filter: req.query, rows: rows.length } }));
-      return reply.header('content-type', XLSX).header('content-disposition', attachment('党员名册.xlsx')).send(buffer);
+      return sendXlsx(reply, '党员名册.xlsx', buffer);
     },
   });
 }

@@ -3,8 +3,6 @@ import { cadreTypes, educations, memberCategories, memberStatuses, ranks } from 
 import { ROSTER_COLUMNS, ROSTER_SHEET } from './roster-columns.ts';
 import type { MemberListRow } from './members.repository.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export { XLSX };
 
 function headerRow(ws: ExcelJS.Worksheet) {
   const row = ws.getRow(1);

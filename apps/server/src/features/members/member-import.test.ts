@@ -7,7 +7,7 @@ import { makeIdNumber } from '../../../test/fixture.ts';
 // imports nothing and says where each error is, updates by ID number, scope, organisations by
 // number or name, the background mode, and the export.
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { XLSX_TYPE } from '../../http/xlsx.ts';
 const MASKED_ID = /^\d{4}\*{10}[\dX]{4}$/;
 const HAN = /[\u4e00-\u9fa5]/;
 
@@ -19,12 +19,6 @@ let headers: string[];
 type Row = Record<string, string | number | Date | null>;
 type ImportError = { row: number; column: string; message: string };
 
-function multipart(filename: string, content: Buffer) {
-  const boundary = `----xianfeng-${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${XLSX_TYPE}\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { body: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 /** An .xlsx in the template's layout; each row gives values by header. */
 async function roster(rows: Row[]) {
@@ -39,8 +33,7 @@ async function roster(rows: Row[]) {
 }
 
 function upload(client: TestClient, file: Buffer, query = '') {
-  const { body, headers: h } = multipart('名册.xlsx', file);
-  return client.post(`/api/members/import${query}`, body, h);
+  return client.upload(`/api/members/import${query}`, '名册.xlsx', file);
 }
 
 /** A good row: a member of the given organisation (by name) with a unique ID number. */

@@ -18,15 +18,7 @@ async function xlsx(rows: (string | number)[][]) {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function upload(c: TestClient, file: Buffer) {
-  const boundary = '----xf';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="orgs.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return c.post('/api/orgs/import', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
-}
+const upload = (c: TestClient, file: Buffer) => c.upload('/api/orgs/import', 'orgs.xlsx', file);
 
 describe('organisation tree import and export', () => {
   it('reports every bad row and imports nothing', async () => {
