@@ -16,6 +16,8 @@ import { registerMemberRoutes } from './features/members/members.routes.ts';
 import { registerMemberExcelRoutes } from './features/members/member-excel.routes.ts';
 import { registerUserRoutes } from './features/users/users.routes.ts';
 import { registerAuditRoutes } from './features/audit/audit.routes.ts';
+import { registerActivityRoutes } from './features/activities/activities.routes.ts';
+import { registerComplianceRoutes } from './features/compliance/compliance.routes.ts';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
@@ -48,6 +50,8 @@ export async function buildApp({ deps, webDist, logger = false }: BuildOptions):
   registerMemberExcelRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerActivityRoutes(app, deps);
+  registerComplianceRoutes(app, deps);
   app.get('/api/health', async () => ({ ok: true, db: deps.dbKind }));
 
   const serveConsole = !!webDist && existsSync(webDist);

@@ -11,3 +11,5 @@ export * from './users/user.contract.ts';
 export * from './audit/audit.contract.ts';
 export * from './common/field-labels.ts';
 export * from './common/local-date.ts';
+export * from './activities/activity.contract.ts';
+export * from './activities/compliance.rule.ts';

@@ -139,7 +139,126 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface ActivityTable {
+  id: Generated<number>;
+  org_id: number;
+  types: string[];
+  status: string;
+  title: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  held_on: DateString;
+  place: string | null;
+  host_member_id: number | null;
+  recorder_member_id: number | null;
+  lecturer_member_id: number | null;
+  lecturer_name: string | null;
+  lecturer_is_secretary: Generated<boolean>;
+  first_topic: string | null;
+  agenda: string | null;
+  minutes: string | null;
+  observer_comment: string | null;
+  votes: ColumnType<unknown, string | undefined, string>;
+  review_comment: string | null;
+  submitted_at: Timestamp | null;
+  reviewed_at: Timestamp | null;
+  reviewed_by: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ActivityAttendanceTable {
+  activity_id: number;
+  member_id: number;
+  kind: string;
+  status: Generated<string>;
+  reason: string | null;
+  dual_life: Generated<boolean>;
+  voter: Generated<boolean>;
+  signed_in_at: Timestamp | null;
+}
+
+export interface ActivityAttachmentTable {
+  id: Generated<number>;
+  activity_id: number;
+  file_name: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+  uploaded_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ActivityReviewTable {
+  id: Generated<number>;
+  activity_id: number;
+  action: string;
+  comment: string | null;
+  actor_user_id: number | null;
+  at: Timestamp;
+}
+
+export interface OrgActivityYearTable {
+  org_id: number;
+  year: number;
+  count_key: string;
+  months: number[];
+}
+
+export interface HeartTalkPairTable {
+  org_id: number;
+  year: number;
+  member_a: number;
+  member_b: number;
+  activity_id: number;
+}
+
+export interface ComplianceRequirementTable {
+  id: Generated<number>;
+  year: number;
+  key: string;
+  label: string;
+  activity_type: string;
+  lecturer_is_secretary: boolean;
+  pairs: boolean;
+  frequency: string;
+  min_count: number;
+  applies_to: string[];
+  needs: string | null;
+  source: string;
+  rule: string;
+  note: string | null;
+  enabled: boolean;
+}
+
+export interface AppSettingTable {
+  key: string;
+  value: unknown;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  dedupe_key: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface DB {
+  activity: ActivityTable;
+  activity_attendance: ActivityAttendanceTable;
+  activity_attachment: ActivityAttachmentTable;
+  activity_review: ActivityReviewTable;
+  org_activity_year: OrgActivityYearTable;
+  heart_talk_pair: HeartTalkPairTable;
+  compliance_requirement: ComplianceRequirementTable;
+  app_setting: AppSettingTable;
+  notification: NotificationTable;
   unit: UnitTable;
   org: OrgTable;
   member: MemberTable;
@@ -155,3 +274,4 @@ export interface DB {
 export type OrgRow = Selectable<OrgTable>;
 export type MemberRow = Selectable<MemberTable>;
 export type NewMember = Insertable<MemberTable>;
+export type ActivityRow = Selectable<ActivityTable>;

@@ -10,6 +10,8 @@ export type FieldCipher = {
   decrypt(stored: string): string;
   /** Deterministic lookup token for equality search. */
   lookupHash(plain: string): string;
+  /** HMAC-SM3 under its own derived key, for short signed tokens (meeting sign-in QR codes). */
+  tokenMac(data: string): string;
 };
 
 const PREFIX = 'sm4ctr1:';
@@ -19,6 +21,7 @@ export function createFieldCipher(masterKey: Buffer): FieldCipher {
   const encKey = derive('field-encryption', 16);
   const macKey = derive('field-mac', 32);
   const lookupKey = derive('field-lookup', 32);
+  const tokenKey = derive('signed-token', 32);
   const tag = (data: Buffer) => createHmac('sm3', macKey).update(data).digest();
   // IVs come from a pool of random bytes: one randomBytes call per 4,096 IVs, not per value
   // (a 60,000-row import encrypts 180,000 values).
@@ -47,6 +50,9 @@ export function createFieldCipher(masterKey: Buffer): FieldCipher {
     },
     lookupHash(plain) {
       return createHmac('sm3', lookupKey).update(plain).digest('hex');
+    },
+    tokenMac(data) {
+      return createHmac('sm3', tokenKey).update(data).digest('base64url');
     },
   };
 }

@@ -27,12 +27,19 @@ export const permissions = [
   'user.write',
   'grant.write',
   'audit.read',
+  'activity.read',
+  'activity.write',
+  /** Approve or return the records of organisations below one's grant (the level above reviews). */
+  'activity.review',
+  'compliance.read',
+  /** Edit the requirement table and reminder settings: the committee only. */
+  'compliance.configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 export const rolePermissions: Record<Role, Permission[]> = {
-  committee_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write'],
-  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write'],
+  committee_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read', 'compliance.configure'],
+  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read'],
   member: ['member.self'],
   system_admin: ['user.read', 'user.write'],
   // The security admin reads the tree (names only, no members) to choose where to grant.

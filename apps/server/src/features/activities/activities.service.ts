@@ -1,0 +1,272 @@
+import {
+  activityTypes,
+  BRANCH_TYPES,
+  localDate,
+  type ActivityCreateInput,
+  type ActivityListQuery,
+  type ActivityType,
+  type ActivityUpdateInput,
+  type OrgType,
+} from '@xianfeng/shared';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { AppDeps } from '../../http/deps.ts';
+import type { RequestContext } from '../../access/actor.ts';
+import { isNone, pathInScope, scopeFor, type Scope } from '../../access/scope.ts';
+import { forbidden, notFound, validation } from '../../http/errors.ts';
+import { audit } from '../audit/audit.service.ts';
+import { findOrg } from '../orgs/orgs.repository.ts';
+import { accountsOfMembers, inboxNotifier } from '../reminders/notifier.ts';
+import * as repo from './activities.repository.ts';
+import { auditView, EDITABLE, expectsCommitteeOnly, isTalkOnly, sanitizeMinutes, toActivityDto } from './activity-mapping.ts';
+
+const today = (ctx: RequestContext) => localDate(ctx.now);
+
+/** The organisation one level up reviews (the working committee reviews its own records). */
+export function parentPath(path: string): string {
+  const parent = path.replace(/\d+\/$/, '');
+  return parent === '/' ? path : parent;
+}
+
+export function canReview(ctx: RequestContext, orgPath: string): boolean {
+  return pathInScope(scopeFor(ctx.actor, 'activity.review'), parentPath(orgPath));
+}
+
+function canWrite(ctx: RequestContext, orgPath: string): boolean {
+  return pathInScope(scopeFor(ctx.actor, 'activity.write'), orgPath);
+}
+
+/** Loads an activity the caller may read, or 404 as if absent. */
+export async function activityFor(db: Kysely<DB>, ctx: RequestContext, id: number) {
+  const a = await repo.findActivity(db, scopeFor(ctx.actor, 'activity.read'), id);
+  if (!a) throw notFound('活动');
+  return a;
+}
+
+export async function activityDto(db: Kysely<DB>, ctx: RequestContext, a: repo.ActivityRecord) {
+  const [attendance, reviews, attachments] = await Promise.all([
+    repo.listAttendance(db, a.id),
+    repo.listReviews(db, a.id),
+    db.selectFrom('activity_attachment').where('activity_id', '=', a.id).select(['id', 'file_name', 'content_type', 'size', 'created_at']).orderBy('id').execute(),
+  ]);
+  const editable = EDITABLE.includes(a.status as never);
+  const write = canWrite(ctx, a.org_path);
+  const review = canReview(ctx, a.org_path);
+  return {
+    ...toActivityDto(a, attendance),
+    reviews: reviews.map((r) => ({ id: r.id, action: r.action, comment: r.comment, at: r.at, by: r.display_name ?? r.username })),
+    attachments: attachments.map((f) => ({ id: f.id, fileName: f.file_name, contentType: f.content_type, size: f.size, createdAt: f.created_at })),
+    abilities: {
+      edit: write && editable,
+      submit: write && editable && a.held_on <= today(ctx),
+      approve: review && a.status === 'submitted',
+      return: review && a.status === 'submitted',
+      reopen: review && a.status === 'approved',
+      delete: write && (a.status === 'planned' || a.status === 'draft'),
+      signInCode: write && editable,
+    },
+  };
+}
+
+export async function getActivity(deps: AppDeps, ctx: RequestContext, id: number) {
+  return activityDto(deps.db, ctx, await activityFor(deps.db, ctx, id));
+}
+
+export async function listActivities(deps: AppDeps, ctx: RequestContext, q: ActivityListQuery) {
+  const scope = scopeFor(ctx.actor, 'activity.read');
+  if (isNone(scope)) throw forbidden();
+  let orgPath: string | undefined;
+  if (q.orgId) {
+    const org = await findOrg(deps.db, scope, q.orgId);
+    if (!org) throw notFound('组织');
+    orgPath = org.path;
+  }
+  const review = scopeFor(ctx.actor, 'activity.review');
+  const filter: repo.ActivityFilter = {
+    orgPath,
+    from: q.from,
+    to: q.to,
+    type: q.type,
+    status: q.status,
+    reviewBelow: q.toReview === 'true' ? (review.kind === 'subtrees' ? review.paths : []) : undefined,
+  };
+  if (filter.reviewBelow && !filter.reviewBelow.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  const [rows, total] = await Promise.all([
+    repo.listActivities(deps.db, scope, filter, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
+    repo.countActivities(deps.db, scope, filter),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      types: r.types as ActivityType[],
+      status: r.status,
+      title: r.title,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      heldOn: r.held_on,
+      place: r.place,
+      submittedAt: r.submitted_at,
+      expectedCount: Number(r.expected_count ?? 0),
+      presentCount: Number(r.present_count ?? 0),
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** Types that fit the organisation: 党小组会 only in a 党小组, branch meetings in a branch. */
+function checkTypesFit(types: ActivityType[], orgType: OrgType) {
+  const isGroup = orgType === 'party_group';
+  const isBranch = BRANCH_TYPES.includes(orgType);
+  for (const t of types) {
+    if (t === 'group_meeting' && !isGroup) throw validation('党小组会应记录在党小组下');
+    if (isGroup && t !== 'group_meeting' && t !== 'heart_talk' && t !== 'weekly_study' && t !== 'collective_study') {
+      throw validation(`党小组不能开展“${activityTypes.label(t)}”，请在所在党支部记录`);
+    }
+    if (['branch_assembly', 'committee_meeting', 'member_review'].includes(t) && !isBranch && orgType !== 'general_branch') {
+      throw validation(`“${activityTypes.label(t)}”应由党支部（党总支）召开`);
+    }
+  }
+}
+
+/** Hosts, recorders, lecturers and talk partners must be members the caller can see. */
+async function checkPeople(db: Kysely<DB>, scope: Scope, ids: (number | null | undefined)[]) {
+  const wanted = [...new Set(ids.filter((x): x is number => typeof x === 'number'))];
+  const found = await repo.membersIn(db, scope, wanted);
+  if (found.length !== wanted.length) throw validation('所选人员不存在或不在您的管理范围内');
+  return found;
+}
+
+function fields(input: ActivityUpdateInput) {
+  const set: Record<string, unknown> = {};
+  const map = {
+    types: 'types', title: 'title', place: 'place', hostMemberId: 'host_member_id', recorderMemberId: 'recorder_member_id',
+    lecturerMemberId: 'lecturer_member_id', lecturerName: 'lecturer_name', firstTopic: 'first_topic', agenda: 'agenda', observerComment: 'observer_comment',
+  } as const;
+  for (const [k, col] of Object.entries(map)) if (k in input) set[col] = (input as Record<string, unknown>)[k] ?? null;
+  if (input.minutes !== undefined) set.minutes = sanitizeMinutes(input.minutes);
+  if (input.votes !== undefined) set.votes = JSON.stringify(input.votes);
+  if (input.startsAt !== undefined) {
+    set.starts_at = new Date(input.startsAt);
+    set.held_on = localDate(new Date(input.startsAt));
+  }
+  if (input.endsAt !== undefined) set.ends_at = new Date(input.endsAt);
+  return set;
+}
+
+export async function createActivity(deps: AppDeps, ctx: RequestContext, input: ActivityCreateInput & { participantMemberIds?: number[] }) {
+  const writeScope = scopeFor(ctx.actor, 'activity.write');
+  const org = await findOrg(deps.db, writeScope, input.orgId);
+  if (!org) {
+    if (await findOrg(deps.db, scopeFor(ctx.actor, 'activity.read'), input.orgId)) throw forbidden('没有在该组织记录活动的权限');
+    throw notFound('组织');
+  }
+  if (org.dissolved_on) throw validation('组织已撤销，不能记录活动');
+  checkTypesFit(input.types, org.type as OrgType);
+  const heldOn = localDate(new Date(input.startsAt));
+  if (!input.planned && heldOn > today(ctx)) throw validation('尚未举行的活动请按“计划”保存');
+  if (org.founded_on && heldOn < org.founded_on) throw validation('活动日期早于组织成立日期');
+  const memberScope = scopeFor(ctx.actor, 'member.read');
+  await checkPeople(deps.db, memberScope, [input.hostMemberId, input.recorderMemberId, input.lecturerMemberId, ...(input.participantMemberIds ?? [])]);
+
+  return deps.db.transaction().execute(async (trx) => {
+    const { planned: _p, orgId: _o, ...rest } = input;
+    const inserted = await trx
+      .insertInto('activity')
+      .values({
+        org_id: org.id,
+        status: input.planned ? 'planned' : 'draft',
+        title: input.title,
+        types: input.types,
+        starts_at: new Date(input.startsAt),
+        ends_at: new Date(input.endsAt),
+        held_on: heldOn,
+        created_by: ctx.actor.userId,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+        ...fields(rest),
+      } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const attendees = await expectedAttendees(trx, org, heldOn, input.types, input.participantMemberIds ?? []);
+    if (attendees.length) {
+      await trx
+        .insertInto('activity_attendance')
+        .values(attendees.map((m) => ({ activity_id: inserted.id, member_id: m.id, kind: 'expected', voter: m.category === 'full' })))
+        .execute();
+    }
+    const created = (await repo.findActivity(trx, { kind: 'system', reason: 'just created' }, inserted.id))!;
+    const dto = await activityDto(trx, ctx, created);
+    await audit(trx, ctx, { action: input.planned ? 'activity.plan' : 'activity.create', entityType: 'activity', entityId: inserted.id, after: auditView(dto) });
+    if (input.planned) await noticeOfPlan(trx, ctx, dto, attendees.map((m) => m.id));
+    return dto;
+  });
+}
+
+async function expectedAttendees(db: Kysely<DB>, org: { id: number; path: string }, day: string, types: ActivityType[], participants: number[]) {
+  if (isTalkOnly(types)) {
+    return db.selectFrom('member').where('id', 'in', participants.length ? participants : [0]).select(['id', 'category']).execute();
+  }
+  return repo.rosterOn(db, org, day, expectsCommitteeOnly(types));
+}
+
+/** A planned activity tells each expected member with an account (members get a notice). */
+async function noticeOfPlan(db: Kysely<DB>, ctx: RequestContext, a: { id: number; title: string; orgName: string; startsAt: Date; place: string | null; types: ActivityType[] }, memberIds: number[]) {
+  const accounts = await accountsOfMembers(db, memberIds);
+  const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(a.startsAt));
+  const kinds = a.types.map((t) => activityTypes.label(t)).join('、');
+  await inboxNotifier.send(
+    db,
+    accounts.map((u) => ({
+      userId: u.id,
+      kind: 'activity_plan' as const,
+      title: `活动通知：${a.title}`,
+      body: `${a.orgName}定于${when}${a.place ? `在${a.place}` : ''}开展${kinds}，请准时参加。`,
+      link: `/m`,
+      dedupeKey: `plan:${a.id}`,
+    })),
+    ctx.now,
+  );
+}
+
+/** Loads an activity the caller may change, in a state that can still change. */
+export async function editableActivity(db: Kysely<DB>, ctx: RequestContext, id: number) {
+  const a = await activityFor(db, ctx, id);
+  if (!canWrite(ctx, a.org_path)) throw forbidden('没有修改该活动的权限');
+  if (a.status === 'submitted') throw validation('活动记录已提交审核，不能修改');
+  if (a.status === 'approved') throw validation('活动记录已审核通过并锁定，如需修改请上级重新打开');
+  return a;
+}
+
+export async function updateActivity(deps: AppDeps, ctx: RequestContext, id: number, input: ActivityUpdateInput) {
+  const a = await editableActivity(deps.db, ctx, id);
+  const types = input.types ?? (a.types as ActivityType[]);
+  const org = (await findOrg(deps.db, { kind: 'system', reason: 'activity org' }, a.org_id))!;
+  checkTypesFit(types, org.type as OrgType);
+  const startsAt = input.startsAt ? new Date(input.startsAt) : a.starts_at;
+  const endsAt = input.endsAt ? new Date(input.endsAt) : a.ends_at;
+  if (endsAt <= startsAt) throw validation('结束时间应晚于开始时间');
+  if (a.status !== 'planned' && localDate(startsAt) > today(ctx)) throw validation('已记录的活动日期不能晚于今天');
+  await checkPeople(deps.db, scopeFor(ctx.actor, 'member.read'), [input.hostMemberId, input.recorderMemberId, input.lecturerMemberId]);
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await activityDto(trx, ctx, a);
+    await trx.updateTable('activity').set({ ...fields(input), updated_at: ctx.now } as never).where('id', '=', id).execute();
+    const after = await activityDto(trx, ctx, (await repo.findActivity(trx, { kind: 'system', reason: 'just updated' }, id))!);
+    await audit(trx, ctx, { action: 'activity.update', entityType: 'activity', entityId: id, before: auditView(before), after: auditView(after) });
+    return after;
+  });
+}
+
+export async function deleteActivity(deps: AppDeps, ctx: RequestContext, id: number) {
+  const a = await activityFor(deps.db, ctx, id);
+  if (!canWrite(ctx, a.org_path)) throw forbidden('没有删除该活动的权限');
+  if (a.status !== 'planned' && a.status !== 'draft') throw validation('只能删除未提交的计划或记录');
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await activityDto(trx, ctx, a);
+    await trx.deleteFrom('activity').where('id', '=', id).execute();
+    await audit(trx, ctx, { action: 'activity.delete', entityType: 'activity', entityId: id, before: auditView(before) });
+  });
+}

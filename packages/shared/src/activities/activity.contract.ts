@@ -1,0 +1,175 @@
+import { defineOptions } from '../common/options.ts';
+import { id, idParam, isoDate, pageQuery, requiredText, text, z } from '../common/zod.ts';
+
+/**
+ * Kinds of organisational life (组织生活). One activity may count for several kinds, e.g. a
+ * 主题党日 held together with a 党课 (「一月一课一片一实践」). Frequencies live in compliance.rule.ts.
+ */
+export const activityTypes = defineOptions({
+  branch_assembly: '党员大会',
+  committee_meeting: '支委会',
+  group_meeting: '党小组会',
+  party_lecture: '党课',
+  theme_day: '主题党日',
+  life_meeting: '组织生活会',
+  member_review: '民主评议党员',
+  heart_talk: '谈心谈话',
+  central_group_study: '理论学习中心组学习',
+  collective_study: '集中学习研讨',
+  weekly_study: '支部周学',
+  democratic_life_meeting: '民主生活会',
+});
+export type ActivityType = (typeof activityTypes.values)[number];
+
+/**
+ * planned → draft (recorded) → submitted → approved, or → returned → submitted again. An approved
+ * record is locked; the reviewer may reopen it (back to returned), and the audit log keeps both versions.
+ */
+export const activityStatuses = defineOptions({
+  planned: '计划',
+  draft: '已记录',
+  submitted: '待审核',
+  returned: '已退回',
+  approved: '已通过',
+});
+export type ActivityStatus = (typeof activityStatuses.values)[number];
+
+export const attendanceStatuses = defineOptions({
+  present: '出席',
+  leave: '请假',
+  absent: '缺席',
+});
+export type AttendanceStatus = (typeof attendanceStatuses.values)[number];
+
+/** Why someone is on the attendance list: the roster on the day, or invited from outside. */
+export const attendeeKinds = defineOptions({
+  expected: '应到',
+  invited: '列席/邀请',
+});
+export type AttendeeKind = (typeof attendeeKinds.values)[number];
+
+/** Rich text stays bounded; the server sanitises the HTML (only formatting tags survive). */
+export const richText = z.string().max(200_000, '内容过长（不超过20万字符）');
+
+const dateTime = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601（含时区）' });
+
+/** A 党员大会 vote (ZB-7): the counts; quorum and result are computed, never typed. */
+export const activityVoteInput = z
+  .object({
+    subject: requiredText(200, '表决事项'),
+    yes: z.number().int().min(0).max(100_000),
+    no: z.number().int().min(0).max(100_000),
+    abstain: z.number().int().min(0).max(100_000),
+  })
+  .strict();
+export type ActivityVoteInput = z.infer<typeof activityVoteInput>;
+
+const activityFields = {
+  types: z
+    .array(z.enum(activityTypes.values))
+    .min(1, '至少选择一种活动类型')
+    .max(6)
+    .refine((t) => new Set(t).size === t.length, '活动类型重复'),
+  title: requiredText(200, '主题'),
+  startsAt: dateTime,
+  endsAt: dateTime,
+  place: text(200).optional(),
+  hostMemberId: id.nullable().optional(),
+  recorderMemberId: id.nullable().optional(),
+  lecturerMemberId: id.nullable().optional(),
+  /** Free text when the lecturer is not a member of ours (e.g. an invited expert). */
+  lecturerName: text(100).optional(),
+  firstTopic: text(500).optional(),
+  agenda: text(2000).optional(),
+  minutes: richText.optional(),
+  /** 巡听旁听 by committee staff at a 理论学习中心组学习: their evaluation. */
+  observerComment: text(2000).optional(),
+  votes: z.array(activityVoteInput).max(20).optional(),
+};
+
+export const activityCreateInput = z
+  .object({
+    orgId: id,
+    /** true: a plan (members get a notice); false: the record of a held activity. */
+    planned: z.boolean().default(false),
+    ...activityFields,
+  })
+  .strict()
+  .refine((a) => Date.parse(a.endsAt) > Date.parse(a.startsAt), { message: '结束时间应晚于开始时间', path: ['endsAt'] });
+export type ActivityCreateInput = z.infer<typeof activityCreateInput>;
+
+export const activityUpdateInput = z.object(activityFields).partial().strict();
+export type ActivityUpdateInput = z.infer<typeof activityUpdateInput>;
+
+export const attendanceEntry = z
+  .object({
+    memberId: id,
+    status: z.enum(attendanceStatuses.values),
+    reason: text(200).optional(),
+    /** 党员领导干部 attending as an ordinary member (双重组织生活, ZB-20). */
+    dualLife: z.boolean().optional(),
+  })
+  .strict()
+  .refine((e) => e.status !== 'leave' || !!e.reason, { message: '请假须填写原因', path: ['reason'] });
+
+export const attendanceInput = z
+  .object({
+    entries: z.array(attendanceEntry).max(500),
+    /** Members from outside the organisation who were invited (列席). */
+    invitedMemberIds: z.array(id).max(200).optional(),
+  })
+  .strict();
+export type AttendanceInput = z.infer<typeof attendanceInput>;
+
+export const reviewInput = z.object({ comment: text(1000).optional() }).strict();
+export const returnInput = z.object({ comment: requiredText(1000, '退回意见') }).strict();
+
+export const activityListQuery = z
+  .object({
+    orgId: idParam.optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    type: z.enum(activityTypes.values).optional(),
+    status: z.enum(activityStatuses.values).optional(),
+    /** Only what the caller may approve and is waiting (审核待办). */
+    toReview: z.enum(['true', 'false']).optional(),
+    ...pageQuery,
+  })
+  .strict();
+export type ActivityListQuery = z.infer<typeof activityListQuery>;
+
+export const signInInput = z.object({ token: z.string().min(10).max(500) }).strict();
+
+/** ZB-7: quorum and result of a 党员大会 vote. Voters = 正式党员 (预备党员 have no vote). */
+export function voteOutcome(v: { yes: number; no: number; abstain: number }, votersExpected: number, votersPresent: number) {
+  const quorum = votersPresent * 2 > votersExpected;
+  const passed = quorum && v.yes * 2 > votersExpected;
+  return { quorum, passed, votersExpected, votersPresent };
+}
+
+/** A local requirement the committee adds (e.g. 党课 each quarter, monthly 集中学习); national items only switch on or off. */
+export const localRequirementInput = z
+  .object({
+    key: z.string().regex(/^local-[a-z0-9-]{1,40}$/, '本地规定的编号应为 local- 开头的小写字母或数字').optional(),
+    label: requiredText(100, '要求名称'),
+    activityType: z.enum(activityTypes.values),
+    frequency: z.enum(['month', 'quarter', 'year']),
+    minCount: z.number().int().min(1).max(100),
+    appliesTo: z.array(z.enum(['working_committee', 'party_committee', 'organ_committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch', 'retired_branch', 'party_group'])).min(1, '至少选择一种组织类型'),
+    rule: requiredText(100, '依据'),
+    note: text(200).optional(),
+    enabled: z.boolean(),
+  })
+  .strict();
+export type LocalRequirementInput = z.infer<typeof localRequirementInput>;
+
+export const requirementsInput = z
+  .object({
+    /** key → on/off for the national defaults. */
+    national: z.record(z.string().max(40), z.boolean()),
+    local: z.array(localRequirementInput).max(50),
+    /** Days before a period ends when secretaries are reminded of what is missing. */
+    reminderDays: z.number().int().min(1).max(60).optional(),
+  })
+  .strict();
+export type RequirementsInput = z.infer<typeof requirementsInput>;
