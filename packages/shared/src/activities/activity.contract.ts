@@ -93,6 +93,8 @@ export const activityCreateInput = z
     /** true: a plan (members get a notice); false: the record of a held activity. */
     planned: z.boolean().default(false),
     ...activityFields,
+    /** 谈心谈话 names its participants; other kinds take the roster on the day. */
+    participantMemberIds: z.array(id).max(50).optional(),
   })
   .strict()
   .refine((a) => Date.parse(a.endsAt) > Date.parse(a.startsAt), { message: '结束时间应晚于开始时间', path: ['endsAt'] });

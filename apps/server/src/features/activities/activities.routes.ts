@@ -5,7 +5,6 @@ import {
   activityListQuery,
   activityUpdateInput,
   attendanceInput,
-  id,
   idParam,
   returnInput,
   reviewInput,
@@ -21,8 +20,6 @@ import * as signIn from './sign-in.service.ts';
 
 const params = z.object({ id: idParam }).strict();
 const tags = ['组织生活'];
-// 谈心谈话 names its participants; other kinds take the roster on the day.
-const createBody = activityCreateInput.and(z.object({ participantMemberIds: z.array(id).max(50).optional() }));
 
 export function registerActivityRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -32,7 +29,7 @@ export function registerActivityRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: (req) => service.listActivities(deps, ctxOf(req, deps), req.query),
   });
   r.post('/api/activities', {
-    schema: { tags, summary: '新建活动计划或记录（应到人员按当日名册生成）', body: createBody },
+    schema: { tags, summary: '新建活动计划或记录（应到人员按当日名册生成）', body: activityCreateInput },
     handler: async (req, reply) => reply.status(201).send(await service.createActivity(deps, ctxOf(req, deps), req.body)),
   });
   r.get('/api/activities/:id', {

@@ -157,7 +157,7 @@ function fields(input: ActivityUpdateInput) {
   return set;
 }
 
-export async function createActivity(deps: AppDeps, ctx: RequestContext, input: ActivityCreateInput & { participantMemberIds?: number[] }) {
+export async function createActivity(deps: AppDeps, ctx: RequestContext, input: ActivityCreateInput) {
   const writeScope = scopeFor(ctx.actor, 'activity.write');
   const org = await findOrg(deps.db, writeScope, input.orgId);
   if (!org) {
@@ -173,7 +173,7 @@ export async function createActivity(deps: AppDeps, ctx: RequestContext, input: 
   await checkPeople(deps.db, memberScope, [input.hostMemberId, input.recorderMemberId, input.lecturerMemberId, ...(input.participantMemberIds ?? [])]);
 
   return deps.db.transaction().execute(async (trx) => {
-    const { planned: _p, orgId: _o, ...rest } = input;
+    const { planned: _p, orgId: _o, participantMemberIds: _m, ...rest } = input;
     const inserted = await trx
       .insertInto('activity')
       .values({

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParam, requirementsInput, z } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
+import { sendXlsx } from '../../http/xlsx.ts';
 import * as service from './compliance.service.ts';
 import * as requirements from './requirements.service.ts';
 
@@ -23,6 +24,10 @@ export function registerComplianceRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/compliance/heatmap', {
     schema: { tags, summary: '热力图：下级组织 × 月份（按周期截止月份汇总）', querystring: z.object({ year, orgId: idParam.optional() }).strict() },
     handler: (req) => service.heatmap(deps, ctxOf(req, deps), req.query.year, req.query.orgId),
+  });
+  r.get('/api/compliance/heatmap.xlsx', {
+    schema: { tags, summary: '热力图导出 Excel（热力图、明细、考核要求三张表）', querystring: z.object({ year, orgId: idParam.optional() }).strict() },
+    handler: async (req, reply) => sendXlsx(reply, `组织生活考核_${req.query.year}.xlsx`, await service.heatmapExport(deps, ctxOf(req, deps), req.query.year, req.query.orgId)),
   });
   r.get('/api/compliance/requirements', {
     schema: { tags, summary: '年度考核要求表（全国性规定 + 本地规定）与提醒天数', querystring: z.object({ year }).strict() },

@@ -17,6 +17,7 @@ import { isNone, scopeFor, type Scope } from '../../access/scope.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
 import * as repo from './compliance.repository.ts';
+import { heatmapWorkbook } from './compliance-excel.ts';
 
 export type EvaluatedOrg = { org: repo.ComplianceOrgRow; cells: ComplianceCell[] };
 
@@ -105,7 +106,18 @@ export type HeatmapRow = { orgId: number; orgName: string; orgType: string; leaf
  * drills down to the requirement grid.
  */
 export async function heatmap(deps: AppDeps, ctx: RequestContext, year: number, orgId?: number) {
-  const { rootPath, asOf, evaluated } = await evaluate(deps, ctx, year, orgId);
+  const { rows, totals, asOf } = await heatmapData(deps, ctx, year, orgId);
+  return { year, asOf, rows, totals, totalStatuses: totals.map(summaryStatus) };
+}
+
+/** The heatmap, its organisations' cells and the requirements, for the Excel export. */
+export async function heatmapExport(deps: AppDeps, ctx: RequestContext, year: number, orgId?: number) {
+  const data = await heatmapData(deps, ctx, year, orgId);
+  return heatmapWorkbook(year, data.asOf, data.rows, data.evaluated, data.requirements);
+}
+
+async function heatmapData(deps: AppDeps, ctx: RequestContext, year: number, orgId?: number) {
+  const { rootPath, asOf, evaluated, requirements } = await evaluate(deps, ctx, year, orgId);
   const byPath = evaluated.map((e) => ({ path: e.org.path, cells: e.cells }));
   const rowsOrgs = await rowOrgs(deps, ctx, rootPath, year);
   const rows: HeatmapRow[] = [];
@@ -116,7 +128,7 @@ export async function heatmap(deps: AppDeps, ctx: RequestContext, year: number, 
   }
   const totals = Array.from({ length: 12 }, emptySummary);
   for (const e of byPath) addToMonths(totals, e.cells);
-  return { year, asOf, rows: rows.filter((r) => r.months.some((m) => m.met + m.due + m.overdue + m.na > 0)), totals, totalStatuses: totals.map(summaryStatus) };
+  return { asOf, evaluated, requirements, totals, rows: rows.filter((r) => r.months.some((m) => m.met + m.due + m.overdue + m.na > 0)) };
 }
 
 /** Rows of the heatmap: the viewpoint's children; without a viewpoint, the children of the caller's grant roots. */
