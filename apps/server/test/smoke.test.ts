@@ -18,6 +18,10 @@ describe('the API surface', () => {
       expect(paths, p).toContain(p);
     }
     expect(doc.paths['/api/members'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['orgId', 'page', 'pageSize']));
+    // Organisational life (issue 3): activities and compliance.
+    expect(doc.paths['/api/activities'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('types');
+    expect(doc.paths['/api/activities'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['orgId', 'from', 'to', 'type']));
+    expect(doc.paths['/api/compliance'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['year', 'orgId']));
     expect(doc.paths['/api/users'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('grants');
   });
 
