@@ -17,7 +17,10 @@ import { registerMemberExcelRoutes } from './features/members/member-excel.route
 import { registerUserRoutes } from './features/users/users.routes.ts';
 import { registerAuditRoutes } from './features/audit/audit.routes.ts';
 import { registerActivityRoutes } from './features/activities/activities.routes.ts';
+import { registerAttachmentRoutes } from './features/activities/attachments.routes.ts';
+import { registerLedgerRoutes } from './features/activities/ledger.routes.ts';
 import { registerComplianceRoutes } from './features/compliance/compliance.routes.ts';
+import { registerInboxRoutes } from './features/reminders/inbox.routes.ts';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
@@ -51,7 +54,10 @@ export async function buildApp({ deps, webDist, logger = false }: BuildOptions):
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerActivityRoutes(app, deps);
+  registerAttachmentRoutes(app, deps);
+  registerLedgerRoutes(app, deps);
   registerComplianceRoutes(app, deps);
+  registerInboxRoutes(app, deps);
   app.get('/api/health', async () => ({ ok: true, db: deps.dbKind }));
 
   const serveConsole = !!webDist && existsSync(webDist);

@@ -1,30 +1,26 @@
 import { loadConfig } from './config.ts';
+import { depsFromConfig } from './http/deps.ts';
 import { openDatabase, migrateToLatest } from './db/connection.ts';
 import { buildApp } from './app.ts';
-import { createFieldCipher } from './lib/field-cipher.ts';
 import { bootstrap } from './features/system/bootstrap.ts';
 import { scheduleMaintenance } from './features/system/maintenance.ts';
+import { scheduleReminders } from './features/reminders/reminders.service.ts';
 
 const config = loadConfig();
 const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.pgliteDir });
 await migrateToLatest(database.db);
-const deps = {
-  db: database.db,
-  dbKind: database.kind,
-  cipher: createFieldCipher(config.masterKey),
-  clock: () => new Date(),
-  sessionIdleMinutes: config.sessionIdleMinutes,
-  secureCookies: config.secureCookies,
-};
+const deps = depsFromConfig(config, database);
 await bootstrap(deps, { initialAdminPassword: config.initialAdminPassword, demoData: config.demoData, log: (m) => console.log(m) });
 const stopMaintenance = scheduleMaintenance(database);
 
 const app = await buildApp({ deps, webDist: config.webDist, logger: process.env.LOG_REQUESTS === 'true' });
 await app.listen({ port: config.port, host: config.host });
+const stopReminders = scheduleReminders(deps);
 console.log(`先锋 已启动：http://localhost:${config.port}  （数据库：${database.kind === 'pglite' ? `PGlite ${config.pgliteDir}` : 'PostgreSQL'}；API 文档 /api/docs）`);
 
 async function shutdown() {
   stopMaintenance();
+  await stopReminders();
   await app.close();
   await database.close();
   process.exit(0);

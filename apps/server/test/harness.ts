@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import type { Database } from '../src/db/connection.ts';
 import type { AppDeps } from '../src/http/deps.ts';
 import { createFieldCipher } from '../src/lib/field-cipher.ts';
+import { createDiskFileStore } from '../src/lib/file-store.ts';
 import { openTestDatabase } from './database.ts';
 import { PASSWORD_FOR_FIXTURE, seedFixture, type Fixture } from './fixture.ts';
 import { XLSX_TYPE } from '../src/http/xlsx.ts';
@@ -15,6 +19,7 @@ export type TestClient = {
   /** POST one file as multipart/form-data (field "file"), as the console uploads it. */
   upload(url: string, filename: string, content: Buffer, contentType?: string): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
   csrfToken: string;
   cookie: string;
 };
@@ -23,6 +28,8 @@ export type TestEnv = {
   app: FastifyInstance;
   deps: AppDeps;
   database: Database;
+  /** The folder of this env's file store (a temporary directory, removed by close). */
+  filesDir: string;
   fx: Fixture;
   /** The test clock: starts 2026-11-23 10:00 (Beijing) and only moves when told. */
   clock: { now: Date; advanceMinutes(m: number): void };
@@ -36,7 +43,7 @@ export const PASSWORD = PASSWORD_FOR_FIXTURE;
 export const MASTER_KEY = Buffer.alloc(32, 7);
 
 function client(app: FastifyInstance, cookie: string, csrfToken: string): TestClient {
-  const send = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}) =>
+  const send = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.inject({
       method,
       url,
@@ -54,6 +61,7 @@ function client(app: FastifyInstance, cookie: string, csrfToken: string): TestCl
       return send('POST', url, body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
     },
     patch: (url, body) => send('PATCH', url, body ?? {}),
+    delete: (url) => send('DELETE', url),
     csrfToken,
     cookie,
   };
@@ -68,10 +76,12 @@ export async function createTestEnv(): Promise<TestEnv> {
       this.now = new Date(this.now.getTime() + m * 60_000);
     },
   };
+  const filesDir = mkdtempSync(path.join(os.tmpdir(), 'xf-files-'));
   const deps: AppDeps = {
     db: database.db,
     dbKind: database.kind,
     cipher: createFieldCipher(MASTER_KEY),
+    files: createDiskFileStore(filesDir),
     clock: () => clock.now,
     sessionIdleMinutes: 30,
     secureCookies: false,
@@ -83,6 +93,7 @@ export async function createTestEnv(): Promise<TestEnv> {
     app,
     deps,
     database,
+    filesDir,
     fx,
     clock,
     async login(username, password = PASSWORD) {
@@ -99,6 +110,7 @@ export async function createTestEnv(): Promise<TestEnv> {
     async close() {
       await app.close();
       await database.close();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -13,3 +13,5 @@ export * from './common/field-labels.ts';
 export * from './common/local-date.ts';
 export * from './activities/activity.contract.ts';
 export * from './activities/compliance.rule.ts';
+export * from './activities/reminder.rule.ts';
+export * from './inbox/inbox.contract.ts';

@@ -1,16 +1,37 @@
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/connection.ts';
+import { createFieldCipher } from '../lib/field-cipher.ts';
+import { createDiskFileStore } from '../lib/file-store.ts';
 import type { Kysely } from 'kysely';
 import type { DatabaseKind } from '../db/connection.ts';
 import type { DB } from '../db/schema.ts';
 import type { FieldCipher } from '../lib/field-cipher.ts';
+import type { FileStore } from '../lib/file-store.ts';
 
 /** What every feature needs from the outside; built once in buildApp and shared by the tests. */
 export type AppDeps = {
   db: Kysely<DB>;
   dbKind: DatabaseKind;
   cipher: FieldCipher;
+  /** Uploaded files (activity attachments): the bytes, keyed by random ids kept in the database. */
+  files: FileStore;
   clock: () => Date;
   /** Idle timeout of a session, in minutes (等保: 30). */
   sessionIdleMinutes: number;
   /** Whether the session cookie is Secure (behind HTTPS). */
   secureCookies: boolean;
 };
+
+/** The production dependencies from the configuration: the server and every command build them the same way. */
+export function depsFromConfig(config: Config, database: Database): AppDeps {
+  return {
+    db: database.db,
+    dbKind: database.kind,
+    cipher: createFieldCipher(config.masterKey),
+    files: createDiskFileStore(path.join(config.dataDir, 'files')),
+    clock: () => new Date(),
+    sessionIdleMinutes: config.sessionIdleMinutes,
+    secureCookies: config.secureCookies,
+  };
+}

@@ -7,6 +7,7 @@ import {
   evaluateCompliance,
   periodsOf,
   summaryStatus,
+  tallyCompliance,
   type ComplianceOrg,
   type CountedActivity,
   type Requirement,
@@ -170,5 +171,23 @@ describe('heatmap months', () => {
     expect(summaryStatus(months[0])).toBe('met');
     expect(summaryStatus({ met: 5, due: 1, overdue: 1, na: 0 })).toBe('overdue');
     expect(summaryStatus(emptySummary())).toBe('na');
+  });
+
+  it('tallyCompliance (the heatmap of a whole city) equals adding up the cells', () => {
+    const orgs: ComplianceOrg[] = [
+      branch([{ heldOn: '2026-01-10', types: ['theme_day', 'party_lecture'], lecturerIsSecretary: true }, { heldOn: '2026-03-02', types: ['branch_assembly'], lecturerIsSecretary: false }]),
+      branch([], { hasCommittee: false, foundedOn: '2026-05-15', groups: [[1, 0, 0], []], talkPairs: { required: 3, covered: 3 } }),
+      branch([{ heldOn: '2026-02-10', types: ['committee_meeting'], lecturerIsSecretary: false }], { dissolvedOn: '2026-08-01', groups: [[0, 1]], talkPairs: { required: 4, covered: 1 } }),
+      { ...branch(), type: 'general_branch' },
+    ];
+    for (const asOf of ['2026-02-15', '2026-11-23', '2027-01-05']) {
+      const byCells = Array.from({ length: 12 }, emptySummary);
+      const tallied = Array.from({ length: 12 }, emptySummary);
+      for (const org of orgs) {
+        addToMonths(byCells, evaluateCompliance(org, DEFAULT_REQUIREMENTS, 2026, asOf));
+        tallyCompliance(tallied, org, DEFAULT_REQUIREMENTS, 2026, asOf);
+      }
+      expect(tallied).toEqual(byCells);
+    }
   });
 });

@@ -92,6 +92,18 @@ export function periodsOf(year: number, frequency: Frequency): Period[] {
   return Array.from({ length: 12 }, (_, i) => period(year, i + 1, i + 1, `${year}-${pad(i + 1)}`));
 }
 
+// A city evaluates thousands of organisations against the same few period lists: build each once.
+const periodCache = new Map<string, readonly Period[]>();
+function cachedPeriods(year: number, frequency: Frequency): readonly Period[] {
+  const key = `${year}|${frequency}`;
+  let periods = periodCache.get(key);
+  if (!periods) {
+    periods = Object.freeze(periodsOf(year, frequency).map((p) => Object.freeze({ ...p, months: Object.freeze([...p.months]) as number[] })));
+    periodCache.set(key, periods);
+  }
+  return periods;
+}
+
 export type ComplianceCell = {
   requirementKey: string;
   activityType: ActivityType;
@@ -104,14 +116,27 @@ export type ComplianceCell = {
   needed: number;
 };
 
-const sumMonths = (counts: number[] | undefined, months: number[]) => months.reduce((s, m) => s + (counts?.[m] ?? 0), 0);
+function sumMonths(counts: number[] | undefined, months: readonly number[]): number {
+  let s = 0;
+  if (counts) for (const m of months) s += counts[m] ?? 0;
+  return s;
+}
 
-function progress(org: ComplianceOrg, r: Requirement, p: Period): { done: number; needed: number } {
-  if (r.pairs) return { done: org.talkPairs.covered, needed: org.talkPairs.required };
+// What was done and what is needed, as two functions so that the heatmap's tally allocates nothing.
+function neededOf(org: ComplianceOrg, r: Requirement): number {
+  if (r.pairs) return org.talkPairs.required;
+  if (r.needs === 'groups') return org.groups.length;
+  return r.minCount;
+}
+
+function doneOf(org: ComplianceOrg, r: Requirement, p: Period): number {
+  if (r.pairs) return org.talkPairs.covered;
   if (r.needs === 'groups') {
-    return { done: org.groups.filter((g) => sumMonths(g, p.months) >= r.minCount).length, needed: org.groups.length };
+    let met = 0;
+    for (const g of org.groups) if (sumMonths(g, p.months) >= r.minCount) met++;
+    return met;
   }
-  return { done: sumMonths(org.monthly[countKeyOf(r)], p.months), needed: r.minCount };
+  return sumMonths(org.monthly[countKeyOf(r)], p.months);
 }
 
 /** Alive for the whole period, and has what the requirement needs. */
@@ -123,12 +148,16 @@ function applies(org: ComplianceOrg, r: Requirement, p: Period, needed: number):
   return true;
 }
 
+function statusOf(org: ComplianceOrg, r: Requirement, p: Period, asOf: string, done: number, needed: number): ComplianceStatus {
+  if (needed > 0 && done >= needed) return 'met';
+  if (!applies(org, r, p, needed)) return 'na';
+  return asOf > p.end ? 'overdue' : 'due';
+}
+
 export function complianceStatus(org: ComplianceOrg, r: Requirement, p: Period, asOf: string): Omit<ComplianceCell, 'requirementKey' | 'activityType'> {
-  const { done, needed } = progress(org, r, p);
-  const base = { periodId: p.id, periodStart: p.start, periodEnd: p.end, done, needed };
-  if (needed > 0 && done >= needed) return { ...base, status: 'met' };
-  if (!applies(org, r, p, needed)) return { ...base, status: 'na' };
-  return { ...base, status: asOf > p.end ? 'overdue' : 'due' };
+  const done = doneOf(org, r, p);
+  const needed = neededOf(org, r);
+  return { periodId: p.id, periodStart: p.start, periodEnd: p.end, done, needed, status: statusOf(org, r, p, asOf, done, needed) };
 }
 
 /** Every enabled requirement that applies to the organisation's type, for every period of the year. */
@@ -136,11 +165,25 @@ export function evaluateCompliance(org: ComplianceOrg, requirements: Requirement
   const out: ComplianceCell[] = [];
   for (const r of requirements) {
     if (!r.enabled || !r.appliesTo.includes(org.type)) continue;
-    for (const p of periodsOf(year, r.frequency)) {
+    for (const p of cachedPeriods(year, r.frequency)) {
       out.push({ requirementKey: r.key, activityType: r.activityType, ...complianceStatus(org, r, p, asOf) });
     }
   }
   return out;
+}
+
+/**
+ * addToMonths(months, evaluateCompliance(org, …)) without building the cells: what the heatmap
+ * needs for a whole city (thousands of organisations × ~44 cells) at a fraction of the cost.
+ */
+export function tallyCompliance(months: MonthSummary[], org: ComplianceOrg, requirements: Requirement[], year: number, asOf: string): void {
+  for (const r of requirements) {
+    if (!r.enabled || !r.appliesTo.includes(org.type)) continue;
+    const needed = neededOf(org, r);
+    for (const p of cachedPeriods(year, r.frequency)) {
+      months[p.months[p.months.length - 1]][statusOf(org, r, p, asOf, doneOf(org, r, p), needed)]++;
+    }
+  }
 }
 
 /** One heatmap cell: the items whose period ends in that month (monthly items every month, quarterly at quarter end, yearly in December). */

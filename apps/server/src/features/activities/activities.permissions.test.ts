@@ -111,6 +111,8 @@ describe('compliance', () => {
     const rows = async (c: TestClient) => (await c.get('/api/compliance/heatmap?year=2026')).json().rows.map((r: { orgName: string }) => r.orgName);
     expect(await rows(as.admin)).toEqual(['A局机关党委', 'B局机关党委']);
     expect(await rows(as.sec_a2)).toEqual(['A局业务处党支部']);
+    // A1 has a 党小组: it belongs to the branch, which is still the secretary's one row.
+    expect(await rows(as.sec_a1)).toEqual(['A局综合处党支部']);
   });
 
   it('only the committee admin saves the requirement table', async () => {

@@ -43,7 +43,10 @@ function filtered(db: Kysely<DB>, scope: Scope, f: ActivityFilter) {
     const below = f.reviewBelow;
     q = q
       .where('activity.status', '=', 'submitted')
-      .where((eb) => eb.or(below.map((p) => eb.and([eb('org.path', 'like', `${p}%`), eb('org.path', '!=', p)]))));
+      // Strictly below the reviewer's organisation; the working committee (no parent) reviews its own.
+      .where((eb) =>
+        eb.or(below.map((p) => eb.and([eb('org.path', 'like', `${p}%`), eb.or([eb('org.path', '!=', p), eb('org.parent_id', 'is', null)])]))),
+      );
   }
   return q;
 }
@@ -178,4 +181,20 @@ export async function secretaryOn(db: Kysely<DB>, orgId: number, day: string): P
     .select('member_id')
     .executeTakeFirst();
   return r?.member_id ?? null;
+}
+
+/**
+ * Whole records for the ledger of an organisation: its own and its 党小组's (a branch keeps its
+ * groups' meetings), held in [from, to], oldest first.
+ */
+export async function activitiesOfLedger(db: Kysely<DB>, scope: Scope, orgId: number, from: string, to: string, statuses: ActivityStatus[]): Promise<ActivityRecord[]> {
+  return withOrg(db)
+    .where((eb) => orgPathInScope(scope, eb.ref('org.path')))
+    .where((eb) => eb.or([eb('org.id', '=', orgId), eb.and([eb('org.parent_id', '=', orgId), eb('org.type', '=', 'party_group')])]))
+    .where('activity.held_on', '>=', from)
+    .where('activity.held_on', '<=', to)
+    .where('activity.status', 'in', statuses)
+    .orderBy('activity.starts_at')
+    .orderBy('activity.id')
+    .execute();
 }

@@ -18,6 +18,7 @@ import { audit } from '../audit/audit.service.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
 import { accountsOfMembers, inboxNotifier } from '../reminders/notifier.ts';
 import * as repo from './activities.repository.ts';
+import { listAttachments } from './attachments.repository.ts';
 import { auditView, EDITABLE, expectsCommitteeOnly, isTalkOnly, sanitizeMinutes, toActivityDto } from './activity-mapping.ts';
 
 const today = (ctx: RequestContext) => localDate(ctx.now);
@@ -264,9 +265,13 @@ export async function deleteActivity(deps: AppDeps, ctx: RequestContext, id: num
   const a = await activityFor(deps.db, ctx, id);
   if (!canWrite(ctx, a.org_path)) throw forbidden('没有删除该活动的权限');
   if (a.status !== 'planned' && a.status !== 'draft') throw validation('只能删除未提交的计划或记录');
-  await deps.db.transaction().execute(async (trx) => {
+  const files = await deps.db.transaction().execute(async (trx) => {
     const before = await activityDto(trx, ctx, a);
+    const attached = await listAttachments(trx, id);
     await trx.deleteFrom('activity').where('id', '=', id).execute();
     await audit(trx, ctx, { action: 'activity.delete', entityType: 'activity', entityId: id, before: auditView(before) });
+    return attached;
   });
+  // The attachment rows went with the activity (on delete cascade); their files go after the commit.
+  await Promise.all(files.map((f) => deps.files.delete(f.storage_key).catch(() => undefined)));
 }

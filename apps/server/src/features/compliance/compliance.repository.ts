@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { DEFAULT_REQUIREMENTS, type ActivityType, type Frequency, type OrgType, type Requirement, type RequirementNeed, type RequirementSource } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 import { orgPathInScope, type Scope } from '../../access/scope.ts';
@@ -73,50 +73,66 @@ export type ComplianceOrgRow = {
   dissolved_on: string | null;
 };
 
-/** Organisations in scope alive at some time in the year (founded by its end, not dissolved before its start). */
-export async function orgsForYear(db: Kysely<DB>, scope: Scope, year: number): Promise<ComplianceOrgRow[]> {
-  return db
-    .selectFrom('org')
-    .where((eb) => orgPathInScope(scope, eb.ref('org.path')))
-    .where((eb) => eb.or([eb('founded_on', 'is', null), eb('founded_on', '<=', `${year}-12-31`)]))
-    .where((eb) => eb.or([eb('dissolved_on', 'is', null), eb('dissolved_on', '>=', `${year}-01-01`)]))
-    .select(['id', 'parent_id', 'path', 'name', 'type', 'founded_on', 'dissolved_on'])
-    .execute();
+/**
+ * The rows of a query as one json_agg value. The heatmap reads thousands of rows for a city; as a
+ * single JSON document they arrive 2–3× faster on PGlite (whose per-row protocol handling in
+ * JavaScript dominates) and no slower on PostgreSQL. Rows keep their column names and JSON types:
+ * numbers, strings, dates as 'YYYY-MM-DD', arrays.
+ */
+async function jsonRows<T>(db: Kysely<DB>, query: SelectQueryBuilder<DB, any, any> | RawBuilder<unknown>): Promise<T[]> {
+  const r = await sql<{ rows: T[] }>`select coalesce(json_agg(t), '[]'::json) as rows from (${query}) as t`.execute(db);
+  return r.rows[0].rows;
 }
 
-/** Pre-aggregated monthly counts of approved activities (org_activity_year) for organisations in scope. */
-export async function yearCounts(db: Kysely<DB>, scope: Scope, year: number) {
-  return db
+/** Organisations in scope alive at some time in the year (founded by its end, not dissolved before its start). */
+export async function orgsForYear(db: Kysely<DB>, scope: Scope, year: number): Promise<ComplianceOrgRow[]> {
+  return jsonRows(
+    db,
+    db
+      .selectFrom('org')
+      .where((eb) => orgPathInScope(scope, eb.ref('org.path')))
+      .where((eb) => eb.or([eb('founded_on', 'is', null), eb('founded_on', '<=', `${year}-12-31`)]))
+      .where((eb) => eb.or([eb('dissolved_on', 'is', null), eb('dissolved_on', '>=', `${year}-01-01`)]))
+      .select(['id', 'parent_id', 'path', 'name', 'type', 'founded_on', 'dissolved_on']),
+  );
+}
+
+/** Pre-aggregated monthly counts of approved activities (org_activity_year) for organisations in scope; only `keys` when given. */
+export async function yearCounts(db: Kysely<DB>, scope: Scope, year: number, keys?: string[]): Promise<{ org_id: number; count_key: string; months: number[] }[]> {
+  let q = db
     .selectFrom('org_activity_year as c')
     .innerJoin('org', 'org.id', 'c.org_id')
     .where('c.year', '=', year)
-    .where((eb) => orgPathInScope(scope, eb.ref('org.path')))
-    .select(['c.org_id', 'c.count_key', 'c.months'])
-    .execute();
+    .where((eb) => orgPathInScope(scope, eb.ref('org.path')));
+  if (keys) q = q.where('c.count_key', 'in', keys);
+  return jsonRows(db, q.select(['c.org_id', 'c.count_key', 'c.months']));
 }
 
 /** Organisations with a serving committee today (≥3 members). */
 export async function orgsWithCommittee(db: Kysely<DB>, scope: Scope, day: string): Promise<Set<number>> {
-  const rows = await db
-    .selectFrom('org_committee_member as c')
-    .innerJoin('org', 'org.id', 'c.org_id')
-    .where((eb) => orgPathInScope(scope, eb.ref('org.path')))
-    .where('c.started_on', '<=', day)
-    .where((eb) => eb.or([eb('c.ended_on', 'is', null), eb('c.ended_on', '>', day)]))
-    .groupBy('c.org_id')
-    .having(sql`count(distinct c.member_id)`, '>=', COMMITTEE_MIN)
-    .select('c.org_id')
-    .execute();
+  const rows = await jsonRows<{ org_id: number }>(
+    db,
+    db
+      .selectFrom('org_committee_member as c')
+      .innerJoin('org', 'org.id', 'c.org_id')
+      .where((eb) => orgPathInScope(scope, eb.ref('org.path')))
+      .where('c.started_on', '<=', day)
+      .where((eb) => eb.or([eb('c.ended_on', 'is', null), eb('c.ended_on', '>', day)]))
+      .groupBy('c.org_id')
+      .having(sql`count(distinct c.member_id)`, '>=', COMMITTEE_MIN)
+      .select('c.org_id'),
+  );
   return new Set(rows.map((r) => r.org_id));
 }
 
 /**
  * 谈心谈话 pairs per branch (ZB-19): required = the secretary with every other member, plus every
  * pair of the other committee members; covered = those pairs with an approved talk this year.
- * Members of a branch's 党小组 belong to the branch.
+ * Members of a branch's 党小组 belong to the branch. "Both are committee members" is a hashed IN,
+ * not a subquery per pair.
  */
 export async function talkPairs(db: Kysely<DB>, scope: Scope, year: number, branchTypes: string[], day: string) {
-  const r = await sql<{ org_id: number; required: number; covered: number }>`
+  return jsonRows<{ org_id: number; required: number; covered: number }>(db, sql`
     with b as (
       select id from org
       where type in (${sql.join(branchTypes)}) and dissolved_on is null and ${orgPathInScope(scope, sql.ref('org.path'))}
@@ -131,18 +147,16 @@ export async function talkPairs(db: Kysely<DB>, scope: Scope, year: number, bran
     roster as (
       select coalesce(case when o.type = 'party_group' then o.parent_id end, o.id) as org_id, count(*)::int as n
       from member m join org o on o.id = m.org_id
-      where m.status = 'normal' and ${orgPathInScope(scope, sql.ref('o.path'))}
+      where m.status = 'normal' and (o.type in (${sql.join(branchTypes)}) or o.type = 'party_group') and ${orgPathInScope(scope, sql.ref('o.path'))}
       group by 1
     ),
     covered as (
-      select p.org_id, count(distinct (p.member_a, p.member_b))::int as n
-      from heart_talk_pair p
-      join b on b.id = p.org_id
+      select p.org_id, count(*)::int as n
+      from (select distinct p.org_id, p.member_a, p.member_b from heart_talk_pair p join b on b.id = p.org_id where p.year = ${year}) p
       left join sec s on s.org_id = p.org_id
-      where p.year = ${year}
-        and (p.member_a = s.member_id or p.member_b = s.member_id
-             or (exists (select 1 from serving x where x.org_id = p.org_id and x.member_id = p.member_a and not x.is_sec)
-                 and exists (select 1 from serving y where y.org_id = p.org_id and y.member_id = p.member_b and not y.is_sec)))
+      where p.member_a = s.member_id or p.member_b = s.member_id
+         or ((p.org_id, p.member_a) in (select org_id, member_id from serving where not is_sec)
+             and (p.org_id, p.member_b) in (select org_id, member_id from serving where not is_sec))
       group by p.org_id
     )
     select b.id as org_id,
@@ -154,6 +168,5 @@ export async function talkPairs(db: Kysely<DB>, scope: Scope, year: number, bran
     left join others ot on ot.org_id = b.id
     left join roster r on r.org_id = b.id
     left join covered c on c.org_id = b.id
-  `.execute(db);
-  return r.rows;
+  `);
 }

@@ -1,9 +1,11 @@
 import {
   addToMonths,
+  countKeyOf,
   emptySummary,
   evaluateCompliance,
   localDate,
   summaryStatus,
+  tallyCompliance,
   type ComplianceCell,
   type ComplianceOrg,
   type CountKey,
@@ -31,17 +33,28 @@ async function viewpoint(deps: AppDeps, ctx: RequestContext, orgId?: number): Pr
   return { scope: { kind: 'subtrees', paths: [org.path] }, rootPath: org.path };
 }
 
+type Inputs = {
+  /** Every organisation in scope alive in the year (the heatmap's rows come from these too). */
+  orgs: repo.ComplianceOrgRow[];
+  /** Those a requirement applies to, with what the rule needs to judge them. */
+  evaluated: { org: repo.ComplianceOrgRow; input: ComplianceOrg }[];
+};
+
 /**
- * Every organisation in scope that a requirement applies to, evaluated for the year: four queries
- * (organisations, pre-aggregated monthly counts, committees, 谈心谈话 pairs), then the pure rule.
+ * What the rule needs for every organisation in scope, from four queries run together
+ * (organisations, pre-aggregated monthly counts of the keys the requirements read, committees,
+ * 谈心谈话 pairs).
  */
-export async function evaluateScope(deps: AppDeps, scope: Scope, year: number, asOf: string, requirements: Requirement[]): Promise<EvaluatedOrg[]> {
+async function loadInputs(deps: AppDeps, scope: Scope, year: number, asOf: string, requirements: Requirement[]): Promise<Inputs> {
   const enabled = requirements.filter((r) => r.enabled);
   const types = new Set(enabled.flatMap((r) => r.appliesTo));
   const needsPairs = enabled.filter((r) => r.pairs).flatMap((r) => r.appliesTo);
+  // Pair items read the pairs, 党小组 items their groups' 党小组会; every other item its own count key.
+  const keys = new Set<CountKey>(enabled.filter((r) => !r.pairs).map(countKeyOf));
+  if (enabled.some((r) => r.needs === 'groups')) keys.add('group_meeting');
   const [orgs, counts, committees, pairs] = await Promise.all([
     repo.orgsForYear(deps.db, scope, year),
-    repo.yearCounts(deps.db, scope, year),
+    keys.size ? repo.yearCounts(deps.db, scope, year, [...keys]) : Promise.resolve([]),
     repo.orgsWithCommittee(deps.db, scope, asOf),
     needsPairs.length ? repo.talkPairs(deps.db, scope, year, [...new Set(needsPairs)], asOf) : Promise.resolve([]),
   ]);
@@ -53,21 +66,29 @@ export async function evaluateScope(deps: AppDeps, scope: Scope, year: number, a
     (groups.get(o.parent_id) ?? groups.set(o.parent_id, []).get(o.parent_id)!).push(monthly.get(o.id)?.group_meeting ?? []);
   }
   const pairsOf = new Map(pairs.map((p) => [p.org_id, { required: p.required, covered: p.covered }]));
-  const out: EvaluatedOrg[] = [];
+  const evaluated: Inputs['evaluated'] = [];
   for (const o of orgs) {
     if (!types.has(o.type as OrgType)) continue;
-    const input: ComplianceOrg = {
-      type: o.type as OrgType,
-      foundedOn: o.founded_on,
-      dissolvedOn: o.dissolved_on,
-      hasCommittee: committees.has(o.id),
-      monthly: monthly.get(o.id) ?? {},
-      groups: groups.get(o.id) ?? [],
-      talkPairs: pairsOf.get(o.id) ?? { required: 0, covered: 0 },
-    };
-    out.push({ org: o, cells: evaluateCompliance(input, requirements, year, asOf) });
+    evaluated.push({
+      org: o,
+      input: {
+        type: o.type as OrgType,
+        foundedOn: o.founded_on,
+        dissolvedOn: o.dissolved_on,
+        hasCommittee: committees.has(o.id),
+        monthly: monthly.get(o.id) ?? {},
+        groups: groups.get(o.id) ?? [],
+        talkPairs: pairsOf.get(o.id) ?? { required: 0, covered: 0 },
+      },
+    });
   }
-  return out;
+  return { orgs, evaluated };
+}
+
+/** Every organisation in scope that a requirement applies to, evaluated for the year by the pure rule. */
+export async function evaluateScope(deps: AppDeps, scope: Scope, year: number, asOf: string, requirements: Requirement[]): Promise<EvaluatedOrg[]> {
+  const { evaluated } = await loadInputs(deps, scope, year, asOf, requirements);
+  return evaluated.map(({ org, input }) => ({ org, cells: evaluateCompliance(input, requirements, year, asOf) }));
 }
 
 async function evaluate(deps: AppDeps, ctx: RequestContext, year: number, orgId?: number) {
@@ -106,44 +127,74 @@ export type HeatmapRow = { orgId: number; orgName: string; orgType: string; leaf
  * drills down to the requirement grid.
  */
 export async function heatmap(deps: AppDeps, ctx: RequestContext, year: number, orgId?: number) {
-  const { rows, totals, asOf } = await heatmapData(deps, ctx, year, orgId);
+  const { rows, totals, asOf } = await heatmapData(deps, ctx, year, orgId, false);
   return { year, asOf, rows, totals, totalStatuses: totals.map(summaryStatus) };
 }
 
 /** The heatmap, its organisations' cells and the requirements, for the Excel export. */
 export async function heatmapExport(deps: AppDeps, ctx: RequestContext, year: number, orgId?: number) {
-  const data = await heatmapData(deps, ctx, year, orgId);
+  const data = await heatmapData(deps, ctx, year, orgId, true);
   return heatmapWorkbook(year, data.asOf, data.rows, data.evaluated, data.requirements);
 }
 
-async function heatmapData(deps: AppDeps, ctx: RequestContext, year: number, orgId?: number) {
-  const { rootPath, asOf, evaluated, requirements } = await evaluate(deps, ctx, year, orgId);
-  const byPath = evaluated.map((e) => ({ path: e.org.path, cells: e.cells }));
-  const rowsOrgs = await rowOrgs(deps, ctx, rootPath, year);
-  const rows: HeatmapRow[] = [];
-  for (const r of rowsOrgs) {
-    const months = Array.from({ length: 12 }, emptySummary);
-    for (const e of byPath) if (e.path.startsWith(r.path)) addToMonths(months, e.cells);
-    rows.push({ orgId: r.id, orgName: r.name, orgType: r.type, leaf: !r.hasChildren, months, statuses: months.map(summaryStatus) });
-  }
+/**
+ * One pass over the evaluated organisations: each adds its tally to the totals and to its row (the
+ * row is found among its ancestors by id, not by comparing paths with every row). The on-screen
+ * heatmap tallies without building cells; the export keeps the cells for its detail sheet.
+ */
+async function heatmapData(deps: AppDeps, ctx: RequestContext, year: number, orgId: number | undefined, withCells: boolean) {
+  const { scope, rootPath } = await viewpoint(deps, ctx, orgId);
+  const asOf = localDate(ctx.now);
+  const { items: requirements } = await repo.requirementsFor(deps.db, year);
+  const { orgs, evaluated: inputs } = await loadInputs(deps, scope, year, asOf, requirements);
+  const rowOrgs = heatmapRowOrgs(orgs, rootPath);
+  const rowAt = new Map(rowOrgs.map((o, i) => [o.id, i]));
+  const rowMonths = rowOrgs.map(() => Array.from({ length: 12 }, emptySummary));
   const totals = Array.from({ length: 12 }, emptySummary);
-  for (const e of byPath) addToMonths(totals, e.cells);
+  const evaluated: EvaluatedOrg[] = [];
+  const months = Array.from({ length: 12 }, emptySummary);
+  for (const { org, input } of inputs) {
+    for (const m of months) m.met = m.due = m.overdue = m.na = 0;
+    if (withCells) {
+      const cells = evaluateCompliance(input, requirements, year, asOf);
+      addToMonths(months, cells);
+      evaluated.push({ org, cells });
+    } else {
+      tallyCompliance(months, input, requirements, year, asOf);
+    }
+    addSummaries(totals, months);
+    for (const id of org.path.split('/')) {
+      const row = id ? rowAt.get(Number(id)) : undefined;
+      if (row !== undefined) addSummaries(rowMonths[row], months);
+    }
+  }
+  const rows: HeatmapRow[] = rowOrgs.map((r, i) => ({ orgId: r.id, orgName: r.name, orgType: r.type, leaf: !r.hasChildren, months: rowMonths[i], statuses: rowMonths[i].map(summaryStatus) }));
   return { asOf, evaluated, requirements, totals, rows: rows.filter((r) => r.months.some((m) => m.met + m.due + m.overdue + m.na > 0)) };
 }
 
-/** Rows of the heatmap: the viewpoint's children; without a viewpoint, the children of the caller's grant roots. */
-async function rowOrgs(deps: AppDeps, ctx: RequestContext, rootPath: string | null, year: number) {
-  const scope = scopeFor(ctx.actor, 'compliance.read');
-  const all = await repo.orgsForYear(deps.db, scope, year);
-  const roots = rootPath ? [rootPath] : topPaths(all.map((o) => o.path));
-  const parents = new Set(all.map((o) => o.parent_id));
-  const rows = all.filter((o) => roots.some((p) => o.path !== p && o.path.startsWith(p) && o.path.slice(p.length).split('/').length === 2));
+function addSummaries(into: MonthSummary[], add: MonthSummary[]) {
+  for (let i = 0; i < 12; i++) {
+    into[i].met += add[i].met;
+    into[i].due += add[i].due;
+    into[i].overdue += add[i].overdue;
+    into[i].na += add[i].na;
+  }
+}
+
+const byChineseName = new Intl.Collator('zh-CN');
+
+/**
+ * Rows of the heatmap: the viewpoint's children; without a viewpoint, the children of the caller's
+ * grant roots. `orgs` are the organisations in the viewpoint's scope alive in the year.
+ */
+function heatmapRowOrgs(orgs: repo.ComplianceOrgRow[], rootPath: string | null) {
+  const roots = rootPath ? [rootPath] : topPaths(orgs.map((o) => o.path));
+  const withChildren = new Set(orgs.filter((c) => c.type !== 'party_group').map((c) => c.parent_id));
+  // 党小组 are part of their branch, never rows of their own.
+  const rows = orgs.filter((o) => o.type !== 'party_group' && roots.some((p) => o.path !== p && o.path.startsWith(p) && o.path.slice(p.length).split('/').length === 2));
   // A branch viewed on its own has no children to list: show the branch itself.
-  const list = rows.length ? rows : all.filter((o) => roots.includes(o.path));
-  return list
-    .filter((o) => o.type !== 'party_group')
-    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
-    .map((o) => ({ ...o, hasChildren: parents.has(o.id) && all.some((c) => c.parent_id === o.id && c.type !== 'party_group') }));
+  const list = rows.length ? rows : orgs.filter((o) => roots.includes(o.path));
+  return list.sort((a, b) => byChineseName.compare(a.name, b.name)).map((o) => ({ ...o, hasChildren: withChildren.has(o.id) }));
 }
 
 function topPaths(paths: string[]): string[] {

@@ -5,10 +5,13 @@ import { audit } from '../audit/audit.service.ts';
 import { insertOrg, insertRootOrg } from '../orgs/orgs.repository.ts';
 import { memberColumns } from '../members/member-mapping.ts';
 import { planCity, plannedMember, prng } from './demo-city.ts';
+import { DEMO_ACTIVITIES, seedActivities, type ActivityDensity } from './demo-activities.ts';
 
-export type CitySize = { units: number; branchesPerUnit: number; members: number; seed?: number };
-export const DEMO_CITY: CitySize = { units: 20, branchesPerUnit: 5, members: 2400 };
-export const BENCH_CITY: CitySize = { units: 300, branchesPerUnit: 10, members: 60_000 };
+/** activities: two years of organisational life (demo-activities.ts) at that density; absent = none. */
+export type CitySize = { units: number; branchesPerUnit: number; members: number; seed?: number; activities?: ActivityDensity };
+export const DEMO_CITY: CitySize = { units: 20, branchesPerUnit: 5, members: 2400, activities: DEMO_ACTIVITIES };
+// Scaled to ~200,000 activities and ~3,000,000 attendance rows over the two years (docs/benchmarks.md).
+export const BENCH_CITY: CitySize = { units: 300, branchesPerUnit: 10, members: 60_000, activities: { talkShare: 0.1, studyShare: 0.5, lectureShare: 0.4 } };
 
 type Placed = { id: number; path: string; depth: number; type: string };
 
@@ -54,29 +57,40 @@ export async function seedCity(deps: AppDeps, ctx: SystemContext, size: CitySize
       memberIds.push(...rows.map((r) => r.id));
     }
     await seedCommittees(trx, rng, [...placed.values()], asOf, ctx.now);
-    await audit(trx, ctx, { action: 'system.seed_city', entityType: 'system', after: { units: unitIds.length, orgs: placed.size, members: memberIds.length } });
-    return { rootId: placed.get('root')!.id, firstUnitCommitteeId: placed.get('u0')!.id, firstBranchId: placed.get('u0b0')!.id, orgs: placed.size, members: memberIds.length };
+    const life = size.activities && memberIds.length ? await seedActivities(trx, { seed, now: ctx.now, density: size.activities }) : { activities: 0, attendance: 0 };
+    await audit(trx, ctx, { action: 'system.seed_city', entityType: 'system', after: { units: unitIds.length, orgs: placed.size, members: memberIds.length, ...life } });
+    return { rootId: placed.get('root')!.id, firstUnitCommitteeId: placed.get('u0')!.id, firstBranchId: placed.get('u0b0')!.id, orgs: placed.size, members: memberIds.length, ...life };
   });
 }
 
-/** Branches with 7+ 正式党员 get a committee (ZB-21), except a few left without to show the warning. */
+/**
+ * Committees elected before the two years of demo activities: branches with 7+ 正式党员 get a
+ * 支部委员会 of 3–5 (书记 and 2–4 委员, ZB-21), smaller ones a secretary alone (ZB-22). The longest
+ * serving 正式党员 of the higher ranks are chosen.
+ */
 async function seedCommittees(trx: AppDeps['db'], rng: ReturnType<typeof prng>, orgs: Placed[], asOf: string, now: Date) {
-  const POSTS = ['secretary', 'deputy_secretary', 'organization', 'propaganda', 'discipline'];
-  for (const org of orgs.filter((o) => BRANCH_TYPES.includes(o.type as never))) {
-    const members = await trx
-      .selectFrom('member')
-      .innerJoin('org', 'org.id', 'member.org_id')
-      .select(['member.id', 'member.category'])
-      .where('org.path', 'like', `${org.path}%`)
-      .orderBy('member.id')
-      .execute();
-    const full = members.filter((m) => m.category === 'full');
-    if (!full.length) continue;
-    const size = full.length >= 7 ? (rng.chance(0.93) ? rng.int(3, 5) : 0) : 1;
-    const startedOn = `${Number(asOf.slice(0, 4)) - rng.int(1, 2)}-0${rng.int(1, 9)}-01`;
-    const rows = full.slice(0, size).map((m, i) => ({ org_id: org.id, member_id: m.id, post: POSTS[i], started_on: startedOn, ended_on: null, created_at: now }));
-    if (rows.length) await trx.insertInto('org_committee_member').values(rows).execute();
-    const secretary = rows[0];
-    if (secretary) await trx.updateTable('member').set({ party_post: '党支部书记' }).where('id', '=', secretary.member_id).execute();
+  const POSTS = ['secretary', 'organization', 'propaganda', 'discipline', 'deputy_secretary'];
+  const RANK = ['bureau', 'county', 'section', 'staff', 'none'];
+  const members = await trx.selectFrom('member').innerJoin('org', 'org.id', 'member.org_id').select(['member.id', 'member.category', 'member.join_date', 'member.rank', 'org.path']).orderBy('member.id').execute();
+  const below = new Map<string, typeof members>();
+  for (const m of members) {
+    for (let i = m.path.indexOf('/', 1); i > 0; i = m.path.indexOf('/', i + 1)) {
+      const prefix = m.path.slice(0, i + 1);
+      (below.get(prefix) ?? below.set(prefix, []).get(prefix)!).push(m);
+    }
   }
+  const lastYear = Number(asOf.slice(0, 4)) - 1;
+  const rows: { org_id: number; member_id: number; post: string; started_on: string; ended_on: null; created_at: Date }[] = [];
+  const secretaries: number[] = [];
+  for (const org of orgs.filter((o) => BRANCH_TYPES.includes(o.type as never))) {
+    const full = (below.get(org.path) ?? []).filter((m) => m.category === 'full');
+    if (!full.length) continue;
+    const size = full.length >= 7 ? rng.int(3, 5) : 1;
+    const startedOn = `${lastYear - rng.int(1, 2)}-${String(rng.int(1, 12)).padStart(2, '0')}-01`;
+    const senior = [...full].sort((a, b) => RANK.indexOf(a.rank ?? 'none') - RANK.indexOf(b.rank ?? 'none') || a.join_date.localeCompare(b.join_date) || a.id - b.id);
+    senior.slice(0, size).forEach((m, i) => rows.push({ org_id: org.id, member_id: m.id, post: POSTS[i], started_on: startedOn, ended_on: null, created_at: now }));
+    secretaries.push(senior[0].id);
+  }
+  for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('org_committee_member').values(rows.slice(i, i + 1000)).execute();
+  if (secretaries.length) await trx.updateTable('member').set({ party_post: '党支部书记' }).where('id', 'in', secretaries).execute();
 }

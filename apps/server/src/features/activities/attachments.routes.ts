@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { idParam, z } from '@xianfeng/shared';
+import type { AppDeps } from '../../http/deps.ts';
+import { ctxOf } from '../../http/auth.plugin.ts';
+import { contentDisposition } from '../../http/content-disposition.ts';
+import { validation } from '../../http/errors.ts';
+import * as service from './attachments.service.ts';
+
+const tags = ['组织生活'];
+const MB = 1024 * 1024;
+
+/** The one file of a multipart upload (field "file"), at most 20 MB, or a Chinese 400. */
+async function receiveFile(req: FastifyRequest): Promise<service.ReceivedFile> {
+  if (!req.isMultipart()) throw validation('请以 multipart/form-data 上传文件（字段 file）');
+  const file = await req.file({ limits: { fileSize: service.MAX_ATTACHMENT_BYTES, files: 1 }, throwFileSizeLimit: false });
+  if (!file) throw validation('未收到文件');
+  if (file.fieldname !== 'file') throw validation('请以字段 file 上传文件');
+  const data = await file.toBuffer();
+  if (file.file.truncated) throw validation(`文件过大（单个文件不超过${service.MAX_ATTACHMENT_BYTES / MB}MB）`);
+  return { fileName: file.filename, data };
+}
+
+function sendFile(reply: FastifyReply, f: { fileName: string; contentType: string; inline: boolean; data: Buffer }) {
+  return reply
+    .header('content-type', f.contentType)
+    .header('content-disposition', contentDisposition(f.inline ? 'inline' : 'attachment', f.fileName))
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', 'private, no-store')
+    .send(f.data);
+}
+
+export function registerAttachmentRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const params = z.object({ id: idParam }).strict();
+  const fileParams = z.object({ id: idParam, fileId: idParam }).strict();
+
+  r.post('/api/activities/:id/attachments', {
+    schema: {
+      tags,
+      summary: '上传活动附件（字段 file；jpg/jpeg/png/pdf/docx/xlsx，单个不超过20MB，每项活动至多30个；仅可修改状态下）',
+      params,
+      consumes: ['multipart/form-data'],
+    },
+    handler: async (req, reply) => reply.status(201).send(await service.addAttachment(deps, ctxOf(req, deps), req.params.id, () => receiveFile(req))),
+  });
+  r.get('/api/activities/:id/attachments/:fileId', {
+    schema: { tags, summary: '下载活动附件（图片在浏览器内显示，其余下载）', params: fileParams },
+    handler: async (req, reply) => sendFile(reply, await service.getAttachment(deps, ctxOf(req, deps), req.params.id, req.params.fileId)),
+  });
+  r.delete('/api/activities/:id/attachments/:fileId', {
+    schema: { tags, summary: '删除活动附件（仅可修改状态下）', params: fileParams },
+    handler: async (req) => {
+      await service.deleteAttachment(deps, ctxOf(req, deps), req.params.id, req.params.fileId);
+      return { ok: true };
+    },
+  });
+}
