@@ -7,6 +7,7 @@ import { useCurrentSession, useLogout } from '../features/auth/session.ts';
 import { ChangePasswordForm } from '../features/auth/components/ChangePasswordForm.tsx';
 import { visibleMenu } from './menu.tsx';
 import { PageSpin } from './PageSpin.tsx';
+import { InboxBell } from '../features/inbox/components/InboxBell.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -19,7 +20,10 @@ export function AppLayout() {
   const [pwdOpen, setPwdOpen] = useState(false);
   const { modal } = App.useApp();
   const items = visibleMenu(session);
-  const selected = items.find((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))?.path;
+  // The longest matching entry: /activities/review is 审核待办, not 组织生活.
+  const selected = items
+    .filter((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))
+    .sort((x, y) => y.path.length - x.path.length)[0]?.path;
   const roleText = [...new Set(session.grants.map((g) => roles.label(g.role)))].join('、');
   const name = session.user.displayName || session.user.username;
 
@@ -38,6 +42,7 @@ export function AppLayout() {
           style={{ color: '#fff' }}
         />
         <div style={{ flex: 1 }} />
+        <InboxBell />
         <Dropdown
           trigger={['click']}
           menu={{

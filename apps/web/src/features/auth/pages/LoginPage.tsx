@@ -24,7 +24,7 @@ export default function LoginPage() {
 
   return (
     <AuthShell>
-      <Card title="用户登录" variant="borderless" style={{ width: 380 }}>
+      <Card title="用户登录" variant="borderless" style={{ width: '100%', maxWidth: 380 }}>
         {notice && !error && <Alert type="info" showIcon title={notice} style={{ marginBottom: 16 }} />}
         {error && (
           <Alert

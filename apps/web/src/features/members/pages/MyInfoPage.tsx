@@ -1,5 +1,6 @@
 import { useNavigate } from 'react-router';
-import { Typography } from 'antd';
+import { Button, Typography } from 'antd';
+import { MobileOutlined } from '@ant-design/icons';
 import { useCan, useCurrentSession } from '../../auth/session.ts';
 import { MemberDetailView } from '../components/MemberDetailView.tsx';
 
@@ -14,7 +15,15 @@ export default function MyInfoPage() {
       <Typography.Title level={5} style={{ marginTop: 0 }}>
         我的党员信息
       </Typography.Title>
-      <MemberDetailView memberId={memberId} onEdit={can('member.write') ? () => navigate(`/members/${memberId}/edit`) : undefined} />
+      <MemberDetailView
+        memberId={memberId}
+        onEdit={can('member.write') ? () => navigate(`/members/${memberId}/edit`) : undefined}
+        extra={
+          <Button icon={<MobileOutlined />} onClick={() => navigate('/m')} data-testid="my-mobile-link">
+            我的组织生活（手机版）
+          </Button>
+        }
+      />
     </>
   );
 }
