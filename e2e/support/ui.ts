@@ -15,7 +15,8 @@ export async function loginToConsole(page: Page, username: string, password = E2
 }
 
 export const sider = (page: Page) => page.locator('.ant-layout-sider');
-export const menuItem = (page: Page, label: string) => sider(page).getByRole('menuitem', { name: label });
+/** A menu entry by its whole label (the accessible name also holds the icon's name, e.g. 'calendar 组织生活'). */
+export const menuItem = (page: Page, label: string) => sider(page).getByRole('menuitem', { name: new RegExp(`(^|\\s)${label}$`) });
 
 /** Picks an option in an antd TreeSelect by typing part of its title. */
 export async function pickInTreeSelect(page: Page, testId: string, search: string, optionTitle: RegExp | string) {
