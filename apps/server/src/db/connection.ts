@@ -29,6 +29,12 @@ pg.types.setTypeParser(NUMERIC_OID, (v) => Number(v));
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('url' in options) {
     const pool = new pg.Pool({ connectionString: options.url, max: Number(process.env.DB_POOL_SIZE ?? 20) });
+    // A server restart or an administrator ends connections: an 'error' event without a listener
+    // would crash the process. The pool replaces the lost connection; we only log it. Each client
+    // keeps its own listener too, since one that is closing has already left the pool's care.
+    const logLost = (e: Error) => console.error(`数据库连接中断：${e.message}`);
+    pool.on('error', logLost);
+    pool.on('connect', (client) => client.on('error', logLost));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
