@@ -36,6 +36,18 @@ describe('activities', () => {
     expect(await statuses((c) => c.post('/api/activities', draft(env.fx.a1.id)))).toEqual({ ...READERS_OF_A1, admin: 201, unitadmin: 201, sec_a1: 201 });
   });
 
+  it('a 党小组会 in the branch’s child 党小组: the branch records it and reviews it, the unit sees it, the sibling cannot', async () => {
+    const group = env.fx.a1g.id;
+    const body = { orgId: group, types: ['group_meeting'], title: '党小组会', startsAt: at('2026-11-18'), endsAt: at('2026-11-18', 10) };
+    expect(await statuses((c) => c.post('/api/activities', body))).toEqual({ ...READERS_OF_A1, admin: 201, unitadmin: 201, sec_a1: 201 });
+    const id = (await as.sec_a1.post('/api/activities', body)).json().id;
+    expect(await statuses((c) => c.get(`/api/activities/${id}`))).toEqual(READERS_OF_A1);
+    expect((await as.sec_a1.post(`/api/activities/${id}/submit`)).statusCode).toBe(200);
+    // The level above a 党小组 is its branch: the secretary approves the group's record.
+    expect((await as.sec_a2.post(`/api/activities/${id}/approve`, {})).statusCode).toBe(404);
+    expect((await as.sec_a1.post(`/api/activities/${id}/approve`, {})).statusCode).toBe(200);
+  });
+
   it('GET /api/activities/:id answers 404 outside the subtree', async () => {
     expect(await statuses((c) => c.get(`/api/activities/${a1Activity}`))).toEqual(READERS_OF_A1);
   });
@@ -45,9 +57,10 @@ describe('activities', () => {
       const r = await c.get('/api/activities?pageSize=200');
       return r.statusCode === 200 ? [...new Set(r.json().items.map((i: { orgName: string }) => i.orgName))].sort() : r.statusCode;
     };
-    expect(await titles(as.admin)).toEqual(['A局综合处党支部', 'B局综合处党支部']);
-    expect(await titles(as.unitadmin)).toEqual(['A局综合处党支部']);
-    expect(await titles(as.sec_a1)).toEqual(['A局综合处党支部']);
+    const a1AndGroup = ['A局综合处党支部', 'A局综合处第一党小组'].sort();
+    expect(await titles(as.admin)).toEqual([...a1AndGroup, 'B局综合处党支部'].sort());
+    expect(await titles(as.unitadmin)).toEqual(a1AndGroup);
+    expect(await titles(as.sec_a1)).toEqual(a1AndGroup);
     expect(await titles(as.sec_a2)).toEqual([]);
     for (const a of ['member_a1', 'sysadmin', 'secadmin', 'auditor'] as const) expect(await titles(as[a]), a).toBe(403);
     expect((await as.sec_a2.get(`/api/activities?orgId=${env.fx.a1.id}`)).statusCode).toBe(404);
