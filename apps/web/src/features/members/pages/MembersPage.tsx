@@ -10,30 +10,11 @@ import { useCan } from '../../auth/session.ts';
 import { useMemberList, type MemberFilter } from '../members.api.ts';
 import { MemberFilterBar } from '../components/MemberFilterBar.tsx';
 import { CategoryTag, rankLabel, StatusTag } from '../member-labels.tsx';
+import { filterFromParams, toParams } from '../../../lib/url-filters.ts';
 
 const NUMBER_KEYS = ['orgId', 'ageMin', 'ageMax', 'page', 'pageSize'] as const;
 const TEXT_KEYS = ['name', 'status', 'category', 'rank', 'joinFrom', 'joinTo', 'sort', 'order'] as const;
 const FILTER_KEYS = ['orgId', 'name', 'status', 'category', 'rank', 'ageMin', 'ageMax', 'joinFrom', 'joinTo'] as const;
-
-/** The list state lives in the address (?orgId=…&page=…) so links and the back button keep it. */
-function filterFromParams(params: URLSearchParams): MemberFilter {
-  const f: Record<string, unknown> = {};
-  for (const k of NUMBER_KEYS) {
-    const v = params.get(k);
-    if (v && Number.isFinite(Number(v))) f[k] = Number(v);
-  }
-  for (const k of TEXT_KEYS) {
-    const v = params.get(k);
-    if (v) f[k] = v;
-  }
-  return f as MemberFilter;
-}
-
-function toParams(f: MemberFilter): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== null && v !== '') out[k] = String(v);
-  return out;
-}
 
 const SORTABLE: Record<string, MemberFilter['sort']> = { name: 'name', joinDate: 'joinDate', birthDate: 'birthDate', orgName: 'orgName' };
 
@@ -42,7 +23,7 @@ export default function MembersPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
-  const filter = useMemo(() => filterFromParams(params), [params]);
+  const filter = useMemo(() => filterFromParams<MemberFilter>(params, NUMBER_KEYS, TEXT_KEYS), [params]);
   const query: MemberFilter = { ...filter, page: filter.page ?? 1, pageSize: filter.pageSize ?? 20 };
   const list = useMemberList(query);
   const [exporting, setExporting] = useState(false);
