@@ -2,7 +2,8 @@ import type { ActivityStatus, ActivityType, AttendanceStatus, AttendeeKind } fro
 
 // The server's answers for 组织生活 (apps/server/src/features/activities: listActivities, activityDto).
 
-export type ActivityListItem = {
+/** What the list and the detail both say of an activity. */
+type ActivityCore = {
   id: number;
   orgId: number;
   orgName: string;
@@ -13,6 +14,9 @@ export type ActivityListItem = {
   endsAt: string;
   heldOn: string;
   place: string | null;
+};
+
+export type ActivityListItem = ActivityCore & {
   submittedAt: string | null;
   expectedCount: number;
   presentCount: number;
@@ -58,17 +62,7 @@ export type Attachment = { id: number; fileName: string; contentType: string; si
 
 export type ActivityAbilities = { edit: boolean; submit: boolean; approve: boolean; return: boolean; reopen: boolean; delete: boolean; signInCode: boolean };
 
-export type ActivityDetail = {
-  id: number;
-  orgId: number;
-  orgName: string;
-  types: ActivityType[];
-  status: ActivityStatus;
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  heldOn: string;
-  place: string | null;
+export type ActivityDetail = ActivityCore & {
   hostMemberId: number | null;
   recorderMemberId: number | null;
   lecturerMemberId: number | null;
