@@ -5,7 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import type { Database } from '../src/db/connection.ts';
-import type { AppDeps } from '../src/http/deps.ts';
+import { createCaches, type AppDeps } from '../src/http/deps.ts';
 import { createFieldCipher } from '../src/lib/field-cipher.ts';
 import { createDiskFileStore } from '../src/lib/file-store.ts';
 import { openTestDatabase } from './database.ts';
@@ -85,6 +85,7 @@ export async function createTestEnv(): Promise<TestEnv> {
     clock: () => clock.now,
     sessionIdleMinutes: 30,
     secureCookies: false,
+    caches: createCaches(database.changes),
   };
   const fx = await seedFixture(deps);
   const app = await buildApp({ deps });

@@ -1,7 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { changePlugin, pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from './change-feed.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { preparingPool } from './prepared-statements.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 
@@ -11,6 +13,8 @@ export type Database = {
   kind: DatabaseKind;
   /** Present on the embedded database: used by backup and maintenance. */
   pglite?: PGlite;
+  /** Changes to cached data (sessions, organisation paths), from this and every other process. */
+  changes: ChangeFeed;
   close(): Promise<void>;
 };
 
@@ -28,15 +32,16 @@ pg.types.setTypeParser(NUMERIC_OID, (v) => Number(v));
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('url' in options) {
-    const pool = new pg.Pool({ connectionString: options.url, max: Number(process.env.DB_POOL_SIZE ?? 20) });
+    const pool = new pg.Pool({ connectionString: options.url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
     // A server restart or an administrator ends connections: an 'error' event without a listener
     // would crash the process. The pool replaces the lost connection; we only log it. Each client
     // keeps its own listener too, since one that is closing has already left the pool's care.
     const logLost = (e: Error) => console.error(`数据库连接中断：${e.message}`);
     pool.on('error', logLost);
     pool.on('connect', (client) => client.on('error', logLost));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const changes = postgresChangeFeed(options.url);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), plugins: [changePlugin(changes)] });
+    return { db, kind: 'postgres', changes, close: () => closeAll(changes, db) };
   }
   const pglite = await PGlite.create({
     dataDir: options.dataDir,
@@ -44,8 +49,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     relaxedDurability: false,
     parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', pglite, close: () => db.destroy() };
+  const changes = pgliteChangeFeed(pglite);
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins: [changePlugin(changes)] });
+  return { db, kind: 'pglite', pglite, changes, close: () => closeAll(changes, db) };
+}
+
+async function closeAll(changes: ChangeFeed, db: Kysely<DB>) {
+  await changes.close();
+  await db.destroy();
 }
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<void> {

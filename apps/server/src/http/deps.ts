@@ -8,6 +8,16 @@ import type { DatabaseKind } from '../db/connection.ts';
 import type { DB } from '../db/schema.ts';
 import type { FieldCipher } from '../lib/field-cipher.ts';
 import type { FileStore } from '../lib/file-store.ts';
+import type { ChangeFeed } from '../db/change-feed.ts';
+import { createSessionCache, type SessionCache } from '../features/auth/session-cache.ts';
+import { createOrgTreeCache, type OrgTreeCache } from '../features/orgs/org-tree-cache.ts';
+
+/** In-memory copies of hot data, emptied through the database's change feed. */
+export type AppCaches = { sessions: SessionCache; orgTree: OrgTreeCache };
+
+export function createCaches(changes: ChangeFeed): AppCaches {
+  return { sessions: createSessionCache(changes), orgTree: createOrgTreeCache(changes) };
+}
 
 /** What every feature needs from the outside; built once in buildApp and shared by the tests. */
 export type AppDeps = {
@@ -21,6 +31,7 @@ export type AppDeps = {
   sessionIdleMinutes: number;
   /** Whether the session cookie is Secure (behind HTTPS). */
   secureCookies: boolean;
+  caches: AppCaches;
 };
 
 /** The production dependencies from the configuration: the server and every command build them the same way. */
@@ -33,5 +44,6 @@ export function depsFromConfig(config: Config, database: Database): AppDeps {
     clock: () => new Date(),
     sessionIdleMinutes: config.sessionIdleMinutes,
     secureCookies: config.secureCookies,
+    caches: createCaches(database.changes),
   };
 }

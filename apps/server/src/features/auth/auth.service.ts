@@ -71,18 +71,33 @@ export async function login(deps: AppDeps, ctx: Ctx, username: string, password:
 
 export type SessionState = { actor: Actor; csrfToken: string; idHash: string } | { expired: true } | null;
 
-/** Resolves a session cookie to its actor; ends sessions idle for longer than the timeout. */
+/**
+ * Resolves a session cookie to its actor; ends sessions idle for longer than the timeout. The
+ * session usually comes from the cache (session-cache.ts); one that looks idle there is read
+ * again, since another server process may have seen it in use.
+ */
 export async function resolveSession(deps: AppDeps, sessionId: string, now: Date): Promise<SessionState> {
   const idHash = hashSessionId(sessionId);
-  const session = await repo.findSessionActor(deps.db, idHash);
-  if (!session) return null;
-  const idleMs = now.getTime() - session.lastSeenAt.getTime();
-  if (idleMs > deps.sessionIdleMinutes * 60_000) {
+  const cache = deps.caches.sessions;
+  const idleMs = (s: { lastSeenAt: Date }) => now.getTime() - s.lastSeenAt.getTime();
+  const timeoutMs = deps.sessionIdleMinutes * 60_000;
+  let session = cache.get(idHash, now.getTime());
+  if (!session || idleMs(session) > timeoutMs) {
+    const generation = cache.generation();
+    const stored = await repo.findSessionActor(deps.db, idHash);
+    if (!stored) return null;
+    cache.store(idHash, stored, now.getTime(), generation);
+    session = stored;
+  }
+  if (idleMs(session) > timeoutMs) {
     await repo.deleteSession(deps.db, idHash);
     return { expired: true };
   }
   // Touch at most once a minute: one write per request would double the load of every read.
-  if (idleMs > 60_000) await repo.touchSession(deps.db, idHash, now);
+  if (idleMs(session) > 60_000) {
+    await repo.touchSession(deps.db, idHash, now);
+    cache.touched(idHash, now);
+  }
   return { actor: session.actor, csrfToken: session.csrfToken, idHash };
 }
 

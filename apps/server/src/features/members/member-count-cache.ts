@@ -6,14 +6,18 @@
  */
 const TTL_MS = 15_000;
 const MAX_ENTRIES = 1000;
-const entries = new Map<string, { value: number; expires: number }>();
+const entries = new Map<string, { value: Promise<number>; expires: number }>();
 
+/** Concurrent requests for the same filter share one count (50 users opening the list at once). */
 export async function cachedCount(key: string, now: number, count: () => Promise<number>): Promise<number> {
   const hit = entries.get(key);
   if (hit && hit.expires > now) return hit.value;
-  const value = await count();
+  const value = count();
   if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  entries.set(key, { value, expires: now + TTL_MS });
+  const entry = { value, expires: now + TTL_MS };
+  entries.set(key, entry);
+  // A failed count is not remembered.
+  value.catch(() => entries.get(key) === entry && entries.delete(key));
   return value;
 }
 

@@ -16,9 +16,11 @@ const today = (ctx: RequestContext) => localDate(ctx.now);
 async function orgFilterPath(deps: AppDeps, scope: Scope, orgId?: number) {
   if (isNone(scope)) throw forbidden();
   if (!orgId) return undefined;
-  const org = scope.kind === 'self' ? undefined : await findOrg(deps.db, scope, orgId);
-  if (!org) throw notFound('组织');
-  return org.path;
+  // The path comes from memory (org-tree-cache.ts) and the scope is checked here: the list then
+  // costs one query. An organisation outside the scope answers as if it did not exist.
+  const path = scope.kind === 'self' ? undefined : await deps.caches.orgTree.pathOf(deps.db, orgId);
+  if (!path || !pathInScope(scope, path)) throw notFound('组织');
+  return path;
 }
 
 export async function listMembers(deps: AppDeps, ctx: RequestContext, q: MemberListQuery) {
@@ -27,11 +29,33 @@ export async function listMembers(deps: AppDeps, ctx: RequestContext, q: MemberL
   const paging = { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
   const { page: _p, pageSize: _s, sort: _o, order: _d, ...countFilter } = filter;
   const countKey = JSON.stringify([scope, countFilter, today(ctx)]);
-  const [rows, total] = await Promise.all([
-    repo.listMembers(deps.db, scope, filter, today(ctx), paging),
-    cachedCount(countKey, Date.now(), () => repo.countMembers(deps.db, scope, filter, today(ctx))),
-  ]);
+  // The total first (usually cached): it picks the page query's plan (see SORT_MATCHES_BELOW).
+  const total = await cachedCount(countKey, Date.now(), () => repo.countMembers(deps.db, scope, filter, today(ctx)));
+  const rows = await pageOf(deps, scope, filter, today(ctx), { ...paging, matches: total });
   return { items: rows.map(toMemberDto), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** True when the scope holds every organisation (each root): the whole city can be paged without a per-row check. */
+export async function coversEveryOrg(deps: AppDeps, scope: Scope) {
+  if (scope.kind === 'system') return true;
+  return scope.kind === 'subtrees' && (await deps.caches.orgTree.rootPaths(deps.db)).every((root) => pathInScope(scope, root));
+}
+
+// A page among few matches is read by organisation ids when the subtree has at most this many.
+const MAX_ORG_IDS = 300;
+
+/** One page, by the cheapest plan for its shape (see SORT_MATCHES_BELOW, pageInOrgs, wholeCityPage). */
+async function pageOf(deps: AppDeps, scope: Scope, filter: MemberListQuery & { orgPath?: string }, asOf: string, paging: { limit: number; offset: number; matches: number }) {
+  const { sort } = filter;
+  if (paging.matches < repo.SORT_MATCHES_BELOW && scope.kind === 'subtrees') {
+    const within = filter.orgPath ? [scope.paths, [filter.orgPath]] : [scope.paths];
+    const orgIds = await deps.caches.orgTree.idsUnder(deps.db, within, MAX_ORG_IDS);
+    if (orgIds) return repo.pageInOrgs(deps.db, orgIds, filter, asOf, paging);
+  }
+  if (paging.matches >= repo.SORT_MATCHES_BELOW && !filter.orgPath && sort !== 'orgName' && (await coversEveryOrg(deps, scope))) {
+    return repo.wholeCityPage(deps.db, { ...filter, sort }, asOf, paging);
+  }
+  return repo.listMembers(deps.db, scope, filter, asOf, paging);
 }
 
 /** Every row of a filtered list, for the Excel export (bounded by the city's size). */

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { addToMonths, countByMonth, DEFAULT_REQUIREMENTS, emptySummary, summaryStatus, type ActivityType } from '@xianfeng/shared';
 import { buildApp } from '../../app.ts';
 import type { Database } from '../../db/connection.ts';
-import type { AppDeps } from '../../http/deps.ts';
+import { createCaches, type AppDeps } from '../../http/deps.ts';
 import { createFieldCipher } from '../../lib/field-cipher.ts';
 import { createDiskFileStore } from '../../lib/file-store.ts';
 import { openTestDatabase } from '../../../test/database.ts';
@@ -30,7 +30,7 @@ let seedSeconds: number;
 beforeAll(async () => {
   database = await openTestDatabase();
   filesDir = mkdtempSync(path.join(os.tmpdir(), 'xf-files-'));
-  deps = { db: database.db, dbKind: database.kind, cipher: createFieldCipher(Buffer.alloc(32, 7)), files: createDiskFileStore(filesDir), clock: () => NOW, sessionIdleMinutes: 30, secureCookies: false };
+  deps = { db: database.db, dbKind: database.kind, cipher: createFieldCipher(Buffer.alloc(32, 7)), files: createDiskFileStore(filesDir), clock: () => NOW, sessionIdleMinutes: 30, secureCookies: false, caches: createCaches(database.changes) };
   const t = Date.now();
   await bootstrap(deps, { initialAdminPassword: PASSWORD, demoData: true, log: () => {} });
   seedSeconds = (Date.now() - t) / 1000;
