@@ -69,6 +69,7 @@ export function memberInScope(
   return orgPathInScope(scope, eb.ref(orgPathColumn));
 }
 
-function likePrefix(path: string): string {
+/** A LIKE pattern matching every path under this one (LIKE's special characters escaped). */
+export function likePrefix(path: string): string {
   return path.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
 }

@@ -67,15 +67,26 @@ function createFeed(startListening: (feed: { deliver: (payload: string) => void;
   return feed;
 }
 
-/** PostgreSQL: one dedicated connection LISTENs; it reconnects after a second when lost. */
+// A LISTEN connection is silent while nothing changes: a connection that a firewall or NAT dropped
+// without a word would look alive for ever. A query every HEARTBEAT_MS proves it is not.
+const HEARTBEAT_MS = 15_000;
+const HEARTBEAT_TIMEOUT_MS = 5_000;
+
+/** PostgreSQL: one dedicated connection LISTENs; it reconnects (1 s, doubling to 30 s) when lost. */
 export function postgresChangeFeed(url: string, log: (message: string) => void = console.error): ChangeFeed {
   return createFeed(async ({ deliver, setLive }) => {
     let client: pg.Client | null = null;
     let closed = false;
     let retry: NodeJS.Timeout | null = null;
+    let heartbeat: NodeJS.Timeout | null = null;
+    let backoffMs = 1000;
+    const beat = (c: pg.Client) => {
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('心跳超时')), HEARTBEAT_TIMEOUT_MS).unref());
+      Promise.race([c.query('select 1'), timeout]).catch((e: Error) => lost(c, e));
+    };
     const connect = async () => {
       if (closed) return;
-      const c = new pg.Client({ connectionString: url });
+      const c = new pg.Client({ connectionString: url, keepAlive: true });
       client = c;
       c.on('notification', (n) => n.payload && deliver(n.payload));
       c.on('error', (e) => lost(c, e));
@@ -83,7 +94,11 @@ export function postgresChangeFeed(url: string, log: (message: string) => void =
       try {
         await c.connect();
         await c.query(`listen ${CHANGE_CHANNEL}`);
-        if (!closed && client === c) setLive(true);
+        if (closed || client !== c) return;
+        backoffMs = 1000;
+        heartbeat = setInterval(() => beat(c), HEARTBEAT_MS);
+        heartbeat.unref();
+        setLive(true);
       } catch (e) {
         lost(c, e as Error);
       }
@@ -91,16 +106,19 @@ export function postgresChangeFeed(url: string, log: (message: string) => void =
     const lost = (c: pg.Client, e?: Error) => {
       if (client !== c || closed) return;
       client = null;
+      if (heartbeat) clearInterval(heartbeat);
       setLive(false);
-      if (e) log(`缓存失效通知连接中断，稍后重连：${e.message}`);
+      if (e) log(`缓存失效通知连接中断，${backoffMs / 1000} 秒后重连：${e.message}`);
       c.end().catch(() => {});
-      retry = setTimeout(connect, 1000);
+      retry = setTimeout(connect, backoffMs);
       retry.unref();
+      backoffMs = Math.min(backoffMs * 2, 30_000);
     };
     await connect();
     return async () => {
       closed = true;
       if (retry) clearTimeout(retry);
+      if (heartbeat) clearInterval(heartbeat);
       const c = client;
       client = null;
       await c?.end().catch(() => {});
@@ -111,11 +129,17 @@ export function postgresChangeFeed(url: string, log: (message: string) => void =
 /** PGlite: one process, one connection; its own NOTIFYs arrive through listen(). */
 export function pgliteChangeFeed(pglite: PGlite): ChangeFeed {
   return createFeed(async ({ deliver, setLive }) => {
-    const unlisten = await pglite.listen(CHANGE_CHANNEL, deliver);
-    setLive(true);
-    return async () => {
-      if (!pglite.closed) await unlisten();
-    };
+    try {
+      const unlisten = await pglite.listen(CHANGE_CHANNEL, deliver);
+      setLive(true);
+      return async () => {
+        if (!pglite.closed) await unlisten();
+      };
+    } catch (e) {
+      // Without the feed the caches stay off: correct, only slower.
+      console.error(`缓存失效通知不可用：${(e as Error).message}`);
+      return async () => {};
+    }
   });
 }
 
@@ -123,7 +147,7 @@ const TABLE_TOPICS: Record<string, ChangeTopic> = { session: 'auth', app_user: '
 // The columns whose update changes what a cache holds (null: every column). Not a session's last
 // activity (touched once a minute) nor a login's bookkeeping. The triggers list the same columns.
 const CACHED_COLUMNS: Record<string, Set<string> | null> = {
-  session: new Set(),
+  session: new Set(['csrf_token', 'user_id']),
   app_user: new Set(['username', 'display_name', 'member_id', 'must_change_password', 'disabled']),
   role_grant: null,
   org: new Set(['path', 'name']),

@@ -14,6 +14,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 
     create trigger session_ended after delete on session
       for each row execute function notify_change('auth');
+    create trigger session_changed after update of csrf_token, user_id on session
+      for each row execute function notify_change('auth');
+    create trigger session_truncated after truncate on session
+      for each statement execute function notify_change('auth');
+    create trigger app_user_truncated after truncate on app_user
+      for each statement execute function notify_change('auth');
+    create trigger role_grant_truncated after truncate on role_grant
+      for each statement execute function notify_change('auth');
+    create trigger org_truncated after truncate on org
+      for each statement execute function notify_change('org');
     create trigger app_user_changed after update on app_user
       for each row when ((old.username, old.display_name, old.member_id, old.must_change_password, old.disabled)
         is distinct from (new.username, new.display_name, new.member_id, new.must_change_password, new.disabled))

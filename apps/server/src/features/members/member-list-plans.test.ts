@@ -49,9 +49,9 @@ describe('member list: every query shape gives the same page', () => {
         const walked = await listMembers(env.database.db, root, q, ASOF, paging);
         expect(ids(walked)).toEqual(ids(sorted));
         const allOrgs = (await env.database.db.selectFrom('org').select('id').execute()).map((o) => o.id);
-        expect(ids(await pageInOrgs(env.database.db, allOrgs, q, ASOF, paging))).toEqual(ids(sorted));
+        expect(ids(await pageInOrgs(env.database.db, root, allOrgs, q, ASOF, paging))).toEqual(ids(sorted));
         if (q.sort !== 'orgName') {
-          const whole = await wholeCityPage(env.database.db, { ...q, sort: q.sort }, ASOF, paging);
+          const whole = await wholeCityPage(env.database.db, root, { ...q, sort: q.sort }, ASOF, paging);
           expect(ids(whole)).toEqual(ids(sorted));
         }
         if (page === 0) expect(sorted.length).toBeGreaterThan(0);
@@ -69,10 +69,26 @@ describe('member list: every query shape gives the same page', () => {
     // The organisation ids under A, from the in-memory tree: A, A1, A1's 党小组, A2.
     const orgIds = await env.deps.caches.orgTree.idsUnder(env.database.db, [[env.fx.a.path]], 300);
     expect(new Set(orgIds)).toEqual(new Set([env.fx.a.id, env.fx.a1.id, env.fx.a1g.id, env.fx.a2.id]));
-    expect(ids(await pageInOrgs(env.database.db, orgIds!, q, ASOF, { limit: 200, offset: 0 }))).toEqual(ids(sorted));
+    expect(ids(await pageInOrgs(env.database.db, unit, orgIds!, q, ASOF, { limit: 200, offset: 0 }))).toEqual(ids(sorted));
     // Within A and under A1 at once; and too many organisations gives none.
     expect(new Set(await env.deps.caches.orgTree.idsUnder(env.database.db, [[env.fx.a.path], [env.fx.a1.path]], 300))).toEqual(new Set([env.fx.a1.id, env.fx.a1g.id]));
     expect(await env.deps.caches.orgTree.idsUnder(env.database.db, [[env.fx.root.path]], 3)).toBeNull();
+  });
+});
+
+describe('a stale organisation tree cannot leak members', () => {
+  it('ids outside the scope (as a tree from before a move would give) return none of their members', async () => {
+    const unit: Scope = { kind: 'subtrees', paths: [env.fx.a.path] };
+    const rows = await pageInOrgs(env.database.db, unit, [env.fx.a2.id, env.fx.b1.id], query({}), ASOF, { limit: 200, offset: 0 });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.org_id))).toEqual(new Set([env.fx.a2.id]));
+  });
+
+  it("the whole-city page keeps only the scope's members (a shorter page, never a foreign one)", async () => {
+    const unit: Scope = { kind: 'subtrees', paths: [env.fx.a.path] };
+    const rows = await wholeCityPage(env.database.db, unit, { ...query({}), sort: 'name' }, ASOF, { limit: 200, offset: 0 });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => [env.fx.a1.id, env.fx.a2.id, env.fx.a1g.id].includes(r.org_id))).toBe(true);
   });
 });
 

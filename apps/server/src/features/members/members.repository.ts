@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { MemberListQuery } from '@xianfeng/shared';
 import type { DB, NewMember } from '../../db/schema.ts';
-import { memberInScope, type Scope } from '../../access/scope.ts';
+import { likePrefix, memberInScope, type Scope } from '../../access/scope.ts';
 import { prepared } from '../../db/prepared-statements.ts';
 
 const listColumns = [
@@ -101,14 +101,26 @@ export async function listMembers(
  * id, sorted. With ids rather than a path prefix the statement's plan does not depend on the
  * values, so it is prepared once per connection and reused for every branch.
  */
-export function pageInOrgs(db: Kysely<DB>, orgIds: number[], q: MemberListQuery, asOf: string, paging: { limit: number; offset: number }) {
+/**
+ * The caller's scope once more, in SQL, for the shapes whose organisations come from memory: if the
+ * in-memory tree were ever stale, a page could come out shorter, never with a member outside the
+ * scope. Written so that a prepared (generic) plan stays a handful of key lookups.
+ */
+function pathInScopeSql(scope: Scope, path: Expression<string>): Expression<SqlBool> {
+  if (scope.kind === 'system') return sql<SqlBool>`true`;
+  if (scope.kind !== 'subtrees') return sql<SqlBool>`false`;
+  return sql<SqlBool>`${path} like any(${scope.paths.map(likePrefix)}::text[])`;
+}
+
+export function pageInOrgs(db: Kysely<DB>, scope: Scope, orgIds: number[], q: MemberListQuery, asOf: string, paging: { limit: number; offset: number }) {
   // The organisation's name by a lookup per match, not a join: a generic plan does not know how
   // many ids come and would hash-join the whole org table (0.5–1 ms) for a branch of 20.
   const matches = db
     .selectFrom('member')
     .select(listColumns.filter((c) => c !== 'org.name as org_name') as Exclude<(typeof listColumns)[number], 'org.name as org_name'>[])
     .select((eb) => eb.selectFrom('org').select('org.name').whereRef('org.id', '=', 'member.org_id').$asScalar().$notNull().as('org_name'))
-    .where('member.org_id', '=', sql<number>`any(${orgIds}::int[])`)
+    // The ids, each checked against the scope once (an InitPlan), then the members by organisation.
+    .where('member.org_id', '=', sql<number>`any(array(select o.id from org o where o.id = any(${orgIds}::int[]) and ${pathInScopeSql(scope, sql.ref('o.path'))}))`)
     .where((eb) => memberConditions(eb, q, asOf));
   // Same columns as the joined rows, so the same page and row type.
   return prepared(sortedPage(db, matches as unknown as ReturnType<typeof filteredRows>, q, paging)).execute();
@@ -133,7 +145,7 @@ const filteredRows = (db: Kysely<DB>, scope: Scope, q: MemberListQuery & { orgPa
  * from the (name, id) or (join_date, id) index alone, without checking each skipped member's
  * organisation (page 50 walks 1,000 members), and only the twenty rows found are joined.
  */
-export function wholeCityPage(db: Kysely<DB>, q: MemberListQuery & { sort: 'name' | 'joinDate' | 'birthDate' }, asOf: string, paging: { limit: number; offset: number }) {
+export function wholeCityPage(db: Kysely<DB>, scope: Scope, q: MemberListQuery & { sort: 'name' | 'joinDate' | 'birthDate' }, asOf: string, paging: { limit: number; offset: number }) {
   const pageIds = db
     .selectFrom('member')
     .select('member.id')
@@ -150,6 +162,7 @@ export function wholeCityPage(db: Kysely<DB>, q: MemberListQuery & { sort: 'name
       // any(array(…)) rather than in (…): the generic plan then looks up twenty ids by key instead
       // of hash-joining the whole table (PostgreSQL does not know the limit of a prepared statement).
       .where('member.id', '=', sql<number>`any(array(${pageIds}))`)
+      .where(pathInScopeSql(scope, sql.ref('org.path')))
       .orderBy(SORT_COLUMNS[q.sort], q.order)
       .orderBy('member.id', q.order),
   ).execute();

@@ -50,10 +50,10 @@ async function pageOf(deps: AppDeps, scope: Scope, filter: MemberListQuery & { o
   if (paging.matches < repo.SORT_MATCHES_BELOW && scope.kind === 'subtrees') {
     const within = filter.orgPath ? [scope.paths, [filter.orgPath]] : [scope.paths];
     const orgIds = await deps.caches.orgTree.idsUnder(deps.db, within, MAX_ORG_IDS);
-    if (orgIds) return repo.pageInOrgs(deps.db, orgIds, filter, asOf, paging);
+    if (orgIds) return repo.pageInOrgs(deps.db, scope, orgIds, filter, asOf, paging);
   }
   if (paging.matches >= repo.SORT_MATCHES_BELOW && !filter.orgPath && sort !== 'orgName' && (await coversEveryOrg(deps, scope))) {
-    return repo.wholeCityPage(deps.db, { ...filter, sort }, asOf, paging);
+    return repo.wholeCityPage(deps.db, scope, { ...filter, sort }, asOf, paging);
   }
   return repo.listMembers(deps.db, scope, filter, asOf, paging);
 }

@@ -9,9 +9,12 @@ import type { DB } from '../../db/schema.ts';
  * PostgreSQL reuse one plan for every branch (see members.repository.ts).
  *
  * Emptied by every creation, rename, move or deletion in any process (db/change-feed.ts) and read
- * again on the next use. While the feed is not live nothing is kept: each call asks the database.
+ * again on the next use; read again after MAX_AGE_MS anyway. While the feed is not live nothing is
+ * kept: each call asks the database. The member list still checks the caller's scope in SQL, so a
+ * stale tree can only make a page shorter, never show a member outside the scope.
  */
-type Snapshot = { pathById: Map<number, string>; byPath: { path: string; id: number }[]; roots: string[] };
+const MAX_AGE_MS = 60_000;
+type Snapshot = { pathById: Map<number, string>; byPath: { path: string; id: number }[]; roots: string[]; loadedAt: number };
 
 export type OrgTreeCache = ReturnType<typeof createOrgTreeCache>;
 
@@ -26,13 +29,13 @@ export function createOrgTreeCache(changes: ChangeFeed) {
 
   async function tree(db: Kysely<DB>): Promise<Snapshot | null> {
     if (!changes.live) return null;
-    if (snapshot) return snapshot;
+    if (snapshot && Date.now() - snapshot.loadedAt <= MAX_AGE_MS) return snapshot;
     const loadedIn = generation;
     const rows = await db.selectFrom('org').select(['id', 'path']).execute();
     const byPath = rows.map((r) => ({ path: r.path, id: r.id })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     // A root's path is '/<id>/'.
     const roots = byPath.filter((o) => o.path.indexOf('/', 1) === o.path.length - 1).map((o) => o.path);
-    const loaded = { pathById: new Map(rows.map((r) => [r.id, r.path])), byPath, roots };
+    const loaded = { pathById: new Map(rows.map((r) => [r.id, r.path])), byPath, roots, loadedAt: Date.now() };
     if (changes.live && loadedIn === generation) snapshot = loaded;
     return loaded;
   }
