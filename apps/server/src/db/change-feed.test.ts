@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestEnv, type TestEnv } from '../../test/harness.ts';
+import { eventually } from '../../test/eventually.ts';
 import type { Database } from './connection.ts';
 import type { ChangeTopic } from './change-feed.ts';
 
@@ -20,16 +21,11 @@ function record(database: Database) {
   return { heard, stop };
 }
 
-const until = async (check: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-  return check();
-};
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('change feed', () => {
   it('is live once the database is open', async () => {
-    expect(await until(() => env.database.changes.live)).toBe(true);
+    expect(await eventually(() => env.database.changes.live)).toBe(true);
   });
 
   it('a grant written through the query builder is heard before the statement returns', async () => {
@@ -49,10 +45,10 @@ describe('change feed', () => {
       await pause(150);
       expect(heard).toEqual([]);
     });
-    expect(await until(() => heard.includes('org'))).toBe(true);
+    expect(await eventually(() => heard.includes('org'))).toBe(true);
     heard.length = 0;
     await sql`update org set name = 'B局机关党委' where id = ${env.fx.b.id}`.execute(env.database.db);
-    expect(await until(() => heard.includes('org'))).toBe(true); // heard here, not in the next test
+    expect(await eventually(() => heard.includes('org'))).toBe(true); // heard here, not in the next test
     stop();
   });
 
@@ -70,13 +66,13 @@ describe('change feed', () => {
   it('an ended session, a disabled account and a new organisation are heard', async () => {
     const { heard, stop } = record(env.database);
     await sql`delete from session where user_id = ${env.fx.users.sec_a2}`.execute(env.database.db);
-    expect(await until(() => heard.includes('auth'))).toBe(true);
+    expect(await eventually(() => heard.includes('auth'))).toBe(true);
     heard.length = 0;
     await sql`update app_user set disabled = disabled where id = ${env.fx.users.sec_a2}`.execute(env.database.db);
     await pause(200);
     expect(heard).toEqual([]); // nothing cached changed
     await sql`update app_user set display_name = 'x' where id = ${env.fx.users.sec_a2}`.execute(env.database.db);
-    expect(await until(() => heard.includes('auth'))).toBe(true);
+    expect(await eventually(() => heard.includes('auth'))).toBe(true);
     stop();
   });
 });

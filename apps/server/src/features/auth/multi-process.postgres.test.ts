@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
+import { eventually } from '../../../test/eventually.ts';
 import { openDatabase, type Database } from '../../db/connection.ts';
 import { buildApp } from '../../app.ts';
 import { createCaches } from '../../http/deps.ts';
@@ -20,7 +21,7 @@ beforeAll(async () => {
   u.pathname = `/${name}`;
   other = await openDatabase({ url: u.toString() });
   app2 = await buildApp({ deps: { ...env.deps, db: other.db, caches: createCaches(other.changes) } });
-  await untilSync(() => other.changes.live);
+  await eventually(() => other.changes.live);
 });
 afterAll(async () => {
   await app2.close();
@@ -28,33 +29,23 @@ afterAll(async () => {
   await env.close();
 });
 
-const untilSync = async (check: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-  return check();
-};
-const until = async (check: () => Promise<boolean>, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!(await check()) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-  return check();
-};
 
 describe('change feed across processes', () => {
   it('a grant written in one process is heard by the other', async () => {
-    expect(await untilSync(() => other.changes.live)).toBe(true);
+    expect(await eventually(() => other.changes.live)).toBe(true);
     const heard: string[] = [];
     const stop = other.changes.subscribe((t) => heard.push(t));
     await env.database.db.deleteFrom('role_grant').where('user_id', '=', env.fx.users.auditor).where('role', '=', 'member').execute();
     await env.database.db.insertInto('role_grant').values({ user_id: env.fx.users.auditor, org_id: env.fx.a.id, role: 'member', created_at: new Date() }).execute();
-    expect(await untilSync(() => heard.includes('auth'))).toBe(true);
+    expect(await eventually(() => heard.includes('auth'))).toBe(true);
     stop();
   });
 
   it('is not live while its connection is down, and comes back', async () => {
     expect(other.changes.live).toBe(true);
     await sql`select pg_terminate_backend(pid) from pg_stat_activity where query ilike 'listen%' and datname = current_database() and pid <> pg_backend_pid()`.execute(env.database.db);
-    expect(await untilSync(() => !other.changes.live)).toBe(true);
-    expect(await untilSync(() => other.changes.live, 5000)).toBe(true);
+    expect(await eventually(() => !other.changes.live)).toBe(true);
+    expect(await eventually(() => other.changes.live, 5000)).toBe(true);
   });
 });
 
@@ -65,7 +56,7 @@ describe('session cache, two server processes', () => {
     expect((await onOther()).statusCode).toBe(200);
     expect((await onOther()).statusCode).toBe(200); // now cached on the other server
     expect((await sec.post('/api/auth/logout')).statusCode).toBe(200);
-    expect(await until(async () => (await onOther()).statusCode === 401)).toBe(true);
+    expect(await eventually(async () => (await onOther()).statusCode === 401)).toBe(true);
   });
 
   it('a branch moved on one server is filtered by its new path on the other', async () => {
@@ -74,8 +65,8 @@ describe('session cache, two server processes', () => {
     const onOther = () => app2.inject({ method: 'GET', url: `/api/members?orgId=${env.fx.b1.id}`, headers: { cookie: unit.cookie } });
     expect((await onOther()).statusCode).toBe(404);
     expect((await admin.post(`/api/orgs/${env.fx.b1.id}/move`, { newParentId: env.fx.a.id })).statusCode).toBe(200);
-    expect(await until(async () => (await onOther()).statusCode === 200)).toBe(true);
+    expect(await eventually(async () => (await onOther()).statusCode === 200)).toBe(true);
     expect((await admin.post(`/api/orgs/${env.fx.b1.id}/move`, { newParentId: env.fx.b.id })).statusCode).toBe(200);
-    expect(await until(async () => (await onOther()).statusCode === 404)).toBe(true);
+    expect(await eventually(async () => (await onOther()).statusCode === 404)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
+import { eventually } from '../../../test/eventually.ts';
 
 // Sessions are served from memory (session-cache.ts). What a user must never notice: a revoked
 // grant, a disabled account, a logout or a renamed organisation takes effect on the very next
@@ -12,11 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const until = async (check: () => Promise<boolean>, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!(await check()) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-  return check();
-};
 
 describe('session cache, one process', () => {
   it("changed grants end the account's sessions on the next request; the new login has the new grants", async () => {
@@ -37,9 +33,9 @@ describe('session cache, one process', () => {
     const unit = await env.login('unitadmin');
     expect((await unit.get(`/api/members?orgId=${env.fx.a1.id}`)).statusCode).toBe(200);
     await sql`update role_grant set org_id = ${env.fx.a2.id} where user_id = ${env.fx.users.unitadmin}`.execute(env.database.db);
-    expect(await until(async () => (await unit.get(`/api/members?orgId=${env.fx.a1.id}`)).statusCode === 404)).toBe(true);
+    expect(await eventually(async () => (await unit.get(`/api/members?orgId=${env.fx.a1.id}`)).statusCode === 404)).toBe(true);
     await sql`update role_grant set org_id = ${env.fx.a.id} where user_id = ${env.fx.users.unitadmin}`.execute(env.database.db);
-    expect(await until(async () => (await unit.get(`/api/members?orgId=${env.fx.a1.id}`)).statusCode === 200)).toBe(true);
+    expect(await eventually(async () => (await unit.get(`/api/members?orgId=${env.fx.a1.id}`)).statusCode === 200)).toBe(true);
   });
 
   it('a disabled account is logged out on the next request', async () => {
