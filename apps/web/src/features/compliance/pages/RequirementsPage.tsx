@@ -163,42 +163,31 @@ function RequirementsEditor({ year, t }: { year: number; t: RequirementsTable })
     },
   ];
 
+  /** The 启用 switch column of either table. */
+  const enabledColumn = <T extends { key: string; label: string }>(checked: (r: T) => boolean, onChange: (r: T, on: boolean) => void) => ({
+    title: '启用',
+    key: 'enabled',
+    width: 70,
+    align: 'center' as const,
+    render: (_: unknown, r: T) => (
+      <Switch size="small" checked={checked(r)} disabled={!editable} onChange={(on) => onChange(r, on)} aria-label={`启用 ${r.label}`} />
+    ),
+  });
+
   const nationalColumns: TableProps<Requirement>['columns'] = [
     ...(baseColumns as TableProps<Requirement>['columns'])!,
-    {
-      title: '启用',
-      key: 'enabled',
-      width: 70,
-      align: 'center',
-      render: (_, r) => (
-        <Switch
-          size="small"
-          checked={draft.national[r.key] ?? r.enabled}
-          disabled={!editable}
-          onChange={(on) => setDraft((d) => ({ ...d, national: { ...d.national, [r.key]: on } }))}
-          aria-label={`启用 ${r.label}`}
-        />
-      ),
-    },
+    enabledColumn<Requirement>(
+      (r) => draft.national[r.key] ?? r.enabled,
+      (r, on) => setDraft((d) => ({ ...d, national: { ...d.national, [r.key]: on } })),
+    ),
   ];
 
   const localColumns: TableProps<LocalDraft>['columns'] = [
     ...(baseColumns as TableProps<LocalDraft>['columns'])!,
-    {
-      title: '启用',
-      key: 'enabled',
-      width: 70,
-      align: 'center',
-      render: (_, r) => (
-        <Switch
-          size="small"
-          checked={r.enabled}
-          disabled={!editable}
-          onChange={(on) => setLocal(draft.local.map((l) => (l.key === r.key ? { ...l, enabled: on } : l)))}
-          aria-label={`启用 ${r.label}`}
-        />
-      ),
-    },
+    enabledColumn<LocalDraft>(
+      (r) => r.enabled,
+      (r, on) => setLocal(draft.local.map((l) => (l.key === r.key ? { ...l, enabled: on } : l))),
+    ),
     ...(editable
       ? [
           {
