@@ -161,10 +161,13 @@ export class BranchLife {
     startMin: number,
     lengthMin: number,
     expected: Member[],
-    a: Pick<ActivityRow, 'types' | 'title' | 'place' | 'host' | 'recorder' | 'lecturer' | 'lecturer_name' | 'first_topic' | 'agenda'> & {
-      text: (att: Attendee[]) => { minutes: string; votes?: object[] };
-    },
+    given: Pick<ActivityRow, 'types' | 'title' | 'place' | 'host' | 'first_topic' | 'agenda'> &
+      Partial<Pick<ActivityRow, 'recorder' | 'lecturer' | 'lecturer_name'>> & {
+        text: (att: Attendee[]) => { minutes: string; votes?: object[] };
+      },
   ) {
+    // Most meetings name no recorder and no lecturer.
+    const a = { recorder: null, lecturer: null, lecturer_name: null, ...given };
     if ((this.b.foundedOn && day < this.b.foundedOn) || (this.b.dissolvedOn && day >= this.b.dissolvedOn)) return;
     const starts = beijing(day, startMin);
     const ends = starts + lengthMin * 60_000;
@@ -279,8 +282,6 @@ export class BranchLife {
       place: r.chance(0.7) ? this.p.room : r.pick(X.MEETING_ROOMS),
       host: sec,
       recorder: org,
-      lecturer: null,
-      lecturer_name: null,
       first_topic: topic,
       agenda: `一、第一议题：${topic}；二、${subject}；三、其他事项`,
       text: (att) => ({
@@ -309,7 +310,6 @@ export class BranchLife {
       title: withLecture ? `主题党日暨专题党课：${theme.text}` : `主题党日：${theme.text}`,
       place: theme.place ?? this.p.room,
       host: sec,
-      recorder: null,
       lecturer,
       lecturer_name: lecturerName,
       first_topic: topic,
@@ -334,9 +334,6 @@ export class BranchLife {
       title: `党小组会：${topic}`,
       place: r.pick(X.MEETING_ROOMS),
       host: leader?.id ?? null,
-      recorder: null,
-      lecturer: null,
-      lecturer_name: null,
       first_topic: topic,
       agenda: `一、${topic}；二、交流学习体会；三、讨论本月工作`,
       text: (att) => ({
@@ -359,9 +356,6 @@ export class BranchLife {
       title: `${y}年第${QUARTERS[q - 1]}季度党员大会`,
       place: this.p.room,
       host: sec,
-      recorder: null,
-      lecturer: null,
-      lecturer_name: null,
       first_topic: topic,
       agenda: `一、第一议题：${topic}；${subjects.map((s, i) => `${QUARTERS[i + 1]}、${s}`).join('；')}`,
       text: (att) => {
@@ -388,9 +382,6 @@ export class BranchLife {
       title: `集中学习研讨：${topic}`,
       place: this.p.room,
       host: sec,
-      recorder: null,
-      lecturer: null,
-      lecturer_name: null,
       first_topic: topic,
       agenda: `一、${topic}；二、交流研讨`,
       text: (att) => ({ minutes: `<p>${chineseDate(day)}，${this.b.name}组织集中学习研讨，${this.headcount(att)}。</p><p>大家${topic}，并结合工作实际进行了交流研讨。</p>` }),
@@ -408,9 +399,7 @@ export class BranchLife {
       title: `“七一”专题党课：${topic}`,
       place: this.p.room,
       host: sec,
-      recorder: null,
       lecturer: sec,
-      lecturer_name: null,
       first_topic: null,
       agenda: `庆祝中国共产党成立${y - 1921}周年，支部书记讲专题党课`,
       text: (att) => ({ minutes: `<p>${chineseDate(day)}，${this.b.name}书记${name}同志以“${topic}”为题，为支部党员讲授专题党课，${this.headcount(att)}。</p><p>党课回顾了党的光辉历程，结合本单位实际提出了要求。</p>` }),
@@ -433,9 +422,6 @@ export class BranchLife {
       title: together ? `${y}年度组织生活会暨民主评议党员` : `${y}年度组织生活会`,
       place: this.p.room,
       host: sec,
-      recorder: null,
-      lecturer: null,
-      lecturer_name: null,
       first_topic: null,
       agenda: `一、通报${y}年度组织生活会准备情况；二、支部委员会对照检查；三、党员开展批评和自我批评${together ? '；四、民主评议党员' : ''}`,
       text: (att) => ({
@@ -453,9 +439,6 @@ export class BranchLife {
         title: `${y}年度民主评议党员`,
         place: this.p.room,
         host: sec,
-        recorder: null,
-        lecturer: null,
-        lecturer_name: null,
         first_topic: null,
         agenda: '一、个人述学述职；二、民主测评；三、支部综合评定',
         text: (att) => ({ minutes: `<p>${chineseDate(later)}，${this.b.name}召开党员大会开展民主评议党员，${this.headcount(att)}。</p>${review(att)}` }),
@@ -485,9 +468,6 @@ export class BranchLife {
         title: a === sec ? `与${bn}同志谈心谈话` : `${an}同志与${bn}同志谈心谈话`,
         place: r.pick(X.TALK_PLACES),
         host: a,
-        recorder: null,
-        lecturer: null,
-        lecturer_name: null,
         first_topic: null,
         agenda: null,
         text: () => ({ minutes: `<p>${an}同志与${bn}同志围绕${topic}进行谈心谈话，交流了思想和工作情况，相互提出了意见建议。</p>` }),
