@@ -5,10 +5,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './http/deps.ts';
 import { registerAuth } from './http/auth.plugin.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { MAX_UPLOAD_BYTES } from './http/xlsx.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
 import { registerOrgRoutes } from './features/orgs/orgs.routes.ts';
 import { registerOrgExcelRoutes } from './features/orgs/org-excel.routes.ts';
@@ -22,13 +24,34 @@ import { registerLedgerRoutes } from './features/activities/ledger.routes.ts';
 import { registerComplianceRoutes } from './features/compliance/compliance.routes.ts';
 import { registerInboxRoutes } from './features/reminders/inbox.routes.ts';
 
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-export type BuildOptions = { deps: AppDeps; webDist?: string; logger?: boolean };
+export type BuildOptions = {
+  deps: AppDeps;
+  webDist?: string;
+  /** Every request is logged with LOG_REQUESTS=true; errors are always logged (to `logStream`, default stdout). */
+  logRequests?: boolean;
+  logStream?: { write(line: string): void };
+};
+
+/**
+ * No API answer is kept by a browser or proxy cache: they carry personal data (rosters, ID numbers
+ * shown in full, exports), and a shared office PC must not show them to the next user.
+ */
+function noStoreApiAnswers(app: FastifyInstance) {
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs/static')) reply.header('cache-control', 'no-store');
+  });
+}
 
 /** The whole HTTP application; main.ts and the tests build it the same way. */
-export async function buildApp({ deps, webDist, logger = false }: BuildOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: 1024 * 1024, trustProxy: process.env.TRUST_PROXY === 'true' });
+export async function buildApp({ deps, webDist, logRequests = false, logStream }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: logRequests ? 'info' : 'error', ...(logStream ? { stream: logStream } : {}) },
+    // A short random id per request: in the log line of any error and in the answer (x-request-id).
+    genReqId: () => randomBytes(6).toString('hex'),
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -44,7 +67,8 @@ export async function buildApp({ deps, webDist, logger = false }: BuildOptions):
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  registerErrorHandler(app);
+  registerErrorHandler(app, deps);
+  noStoreApiAnswers(app);
   registerAuth(app, deps);
   registerAuthRoutes(app, deps);
   registerOrgRoutes(app, deps);

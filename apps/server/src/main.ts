@@ -13,7 +13,7 @@ const deps = depsFromConfig(config, database);
 await bootstrap(deps, { initialAdminPassword: config.initialAdminPassword, demoData: config.demoData, log: (m) => console.log(m) });
 const stopMaintenance = scheduleMaintenance(database);
 
-const app = await buildApp({ deps, webDist: config.webDist, logger: process.env.LOG_REQUESTS === 'true' });
+const app = await buildApp({ deps, webDist: config.webDist, logRequests: process.env.LOG_REQUESTS === 'true' });
 await app.listen({ port: config.port, host: config.host });
 const stopReminders = scheduleReminders(deps);
 console.log(`先锋 已启动：http://localhost:${config.port}  （数据库：${database.kind === 'pglite' ? `PGlite ${config.pgliteDir}` : 'PostgreSQL'}；API 文档 /api/docs）`);

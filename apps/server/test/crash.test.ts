@@ -54,7 +54,7 @@ async function login(base: string) {
 }
 
 describe('crash safety', () => {
-  it('keeps a committed write after SIGKILL', async () => {
+  it('keeps a committed write after SIGKILL', { timeout: 180_000 }, async () => {
     if (process.env.TEST_DATABASE_URL) dbUrl = (await createPostgresTestDatabase(process.env.TEST_DATABASE_URL)).url;
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;

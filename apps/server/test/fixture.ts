@@ -76,7 +76,7 @@ export async function seedFixture(deps: AppDeps) {
     const account = async (username: string, grants: [number, string][], memberId: number | null = null) => {
       const { id } = await trx
         .insertInto('app_user')
-        .values({ username, display_name: username, password_hash: hash, member_id: memberId, must_change_password: false, locked_until: null, password_changed_at: null, last_login_at: null, created_at: now })
+        .values({ username, display_name: username, password_hash: hash, member_id: memberId, must_change_password: false, password_changed_at: null, last_login_at: null, created_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
       if (grants.length) await trx.insertInto('role_grant').values(grants.map(([orgId, role]) => ({ user_id: id, org_id: orgId, role, created_at: now }))).execute();

@@ -31,6 +31,8 @@ export type TestEnv = {
   /** The folder of this env's file store (a temporary directory, removed by close). */
   filesDir: string;
   fx: Fixture;
+  /** The server's log lines (errors) while this env ran. */
+  logs: string[];
   /** The test clock: starts 2026-11-23 10:00 (Beijing) and only moves when told. */
   clock: { now: Date; advanceMinutes(m: number): void };
   login(username: string, password?: string): Promise<TestClient>;
@@ -88,7 +90,10 @@ export async function createTestEnv(): Promise<TestEnv> {
     caches: createCaches(database.changes),
   };
   const fx = await seedFixture(deps);
-  const app = await buildApp({ deps });
+  const logs: string[] = [];
+  // Error lines are kept for tests to read (env.logs) and shown, since no test expects a 500.
+  const logStream = { write: (line: string) => void (logs.push(line), process.stderr.write(line)) };
+  const app = await buildApp({ deps, logStream });
   await app.ready();
   return {
     app,
@@ -96,6 +101,7 @@ export async function createTestEnv(): Promise<TestEnv> {
     database,
     filesDir,
     fx,
+    logs,
     clock,
     async login(username, password = PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });

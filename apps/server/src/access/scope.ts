@@ -1,4 +1,4 @@
-import type { Permission } from '@xianfeng/shared';
+import type { Permission, Role } from '@xianfeng/shared';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { rolePermissions } from '@xianfeng/shared';
 import type { Actor } from './actor.ts';
@@ -9,6 +9,8 @@ import type { Actor } from './actor.ts';
  */
 export type Scope =
   | { kind: 'subtrees'; paths: string[] }
+  /** Strictly below these organisations: their subtrees without the organisations themselves. */
+  | { kind: 'below'; paths: string[] }
   | { kind: 'self'; memberId: number }
   | { kind: 'system'; reason: string }
   | { kind: 'none' };
@@ -32,6 +34,12 @@ export function scopeFor(actor: Actor, permission: Permission): Scope {
   return { kind: 'none' };
 }
 
+/** The subtrees where the actor holds this role itself (e.g. where a security admin may grant admin roles). */
+export function scopeOfRole(actor: Actor, role: Role): Scope {
+  const paths = actor.grants.filter((g) => g.role === role).map((g) => g.orgPath);
+  return paths.length ? { kind: 'subtrees', paths: minimalPaths(paths) } : { kind: 'none' };
+}
+
 export function isNone(scope: Scope): boolean {
   return scope.kind === 'none';
 }
@@ -39,8 +47,14 @@ export function isNone(scope: Scope): boolean {
 /** True when an organisation path lies inside the scope (checked in memory, e.g. for a target org). */
 export function pathInScope(scope: Scope, path: string): boolean {
   if (scope.kind === 'system') return true;
+  if (scope.kind === 'below') return scope.paths.some((p) => path.startsWith(p) && path !== p);
   if (scope.kind !== 'subtrees') return false;
   return scope.paths.some((p) => path.startsWith(p));
+}
+
+/** The same reach without the roots themselves (e.g. an admin appoints admins only below its own level). */
+export function strictlyBelow(scope: Scope): Scope {
+  return scope.kind === 'subtrees' ? { kind: 'below', paths: scope.paths } : scope;
 }
 
 /** SQL condition: the organisation path column lies in the scope. */
@@ -51,6 +65,11 @@ export function orgPathInScope(scope: Scope, pathColumn: Expression<string>): Ex
     case 'subtrees':
       return sql<SqlBool>`(${sql.join(
         scope.paths.map((p) => sql`${pathColumn} like ${likePrefix(p)}`),
+        sql` or `,
+      )})`;
+    case 'below':
+      return sql<SqlBool>`(${sql.join(
+        scope.paths.map((p) => sql`(${pathColumn} like ${likePrefix(p)} and ${pathColumn} <> ${p})`),
         sql` or `,
       )})`;
     default:

@@ -64,7 +64,7 @@ async function seedInto(database: Database, members: number, withLife = true) {
   const city = await seedCity(deps, { actor: null, ip: '127.0.0.1', now, system: 'bench' }, { ...BENCH_CITY, members, activities: withLife ? BENCH_CITY.activities : undefined });
   const hash = await hashPassword(PASSWORD);
   for (const [username, orgId] of [['cityadmin', city.rootId], ['branchsec', city.firstBranchId]] as const) {
-    const { id } = await database.db.insertInto('app_user').values({ username, display_name: username, password_hash: hash, member_id: null, must_change_password: false, locked_until: null, password_changed_at: null, last_login_at: null, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    const { id } = await database.db.insertInto('app_user').values({ username, display_name: username, password_hash: hash, member_id: null, must_change_password: false, password_changed_at: null, last_login_at: null, created_at: now }).returning('id').executeTakeFirstOrThrow();
     await database.db.insertInto('role_grant').values({ user_id: id, org_id: orgId, role: username === 'cityadmin' ? 'committee_admin' : 'org_admin', created_at: now }).execute();
   }
   // As a running system would be: PostgreSQL's autovacuum, the server's maintenance job on PGlite.

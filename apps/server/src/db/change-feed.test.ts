@@ -56,7 +56,8 @@ describe('change feed', () => {
     const { heard, stop } = record(env.database);
     await env.login('sec_a2'); // inserts a session, updates last_login_at
     await env.database.db.updateTable('session').set({ last_seen_at: new Date() }).execute();
-    await sql`update app_user set failed_logins = 0, last_login_at = now()`.execute(env.database.db);
+    await sql`update app_user set last_login_at = now()`.execute(env.database.db);
+    await sql`insert into login_attempt (key, failures, window_started_at) values ('u:x', 1, now())`.execute(env.database.db);
     await sql`update org set term_end = '2029-01-01' where id = ${env.fx.a1.id}`.execute(env.database.db);
     await pause(300);
     expect(heard).toEqual([]);

@@ -99,11 +99,24 @@ export interface AppUserTable {
   password_hash: string;
   member_id: number | null;
   must_change_password: boolean;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
   disabled: Generated<boolean>;
   password_changed_at: Timestamp | null;
   last_login_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+/** Login failures per typed name (`u:…`) and per address (`ip:…`): features/auth/login-throttle.repository.ts. */
+export interface LoginAttemptTable {
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: number;
+  password_hash: string;
   created_at: Timestamp;
 }
 
@@ -267,6 +280,8 @@ export interface DB {
   org_committee_member: OrgCommitteeMemberTable;
   app_user: AppUserTable;
   role_grant: RoleGrantTable;
+  login_attempt: LoginAttemptTable;
+  password_history: PasswordHistoryTable;
   session: SessionTable;
   audit_log: AuditLogTable;
 }

@@ -9,6 +9,7 @@ import type { DB } from '../db/schema.ts';
 import type { FieldCipher } from '../lib/field-cipher.ts';
 import type { FileStore } from '../lib/file-store.ts';
 import type { ChangeFeed } from '../db/change-feed.ts';
+import type { ThrottleLimits } from '../features/auth/login-throttle.repository.ts';
 import { createSessionCache, type SessionCache } from '../features/auth/session-cache.ts';
 import { createOrgTreeCache, type OrgTreeCache } from '../features/orgs/org-tree-cache.ts';
 
@@ -32,6 +33,8 @@ export type AppDeps = {
   /** Whether the session cookie is Secure (behind HTTPS). */
   secureCookies: boolean;
   caches: AppCaches;
+  /** Login throttling limits; the defaults (docs/SECURITY.md) unless a test or deployment changes them. */
+  throttle?: Partial<ThrottleLimits>;
 };
 
 /** The production dependencies from the configuration: the server and every command build them the same way. */

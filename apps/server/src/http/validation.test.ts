@@ -38,9 +38,13 @@ async function memberTableExists() {
   return r.rows[0].t === 'member';
 }
 
-/** Sends a bad request and checks the answer and that the database is exactly as before. */
-async function expectRejected(send: () => Promise<LightMyRequestResponse>, mention?: string | RegExp) {
+/**
+ * Sends a bad request and checks the answer and that the database is exactly as before — but for
+ * the one audit record of a refusal that is audited by design (a wrong password), when named.
+ */
+async function expectRejected(send: () => Promise<LightMyRequestResponse>, mention?: string | RegExp, audited?: string) {
   const before = await snapshot();
+  if (audited) before.counts.audit_log += 1;
   const res = await send();
   expect(res.statusCode, res.body).toBe(400);
   const body = res.json();
@@ -51,6 +55,7 @@ async function expectRejected(send: () => Promise<LightMyRequestResponse>, menti
   const after = await snapshot();
   expect(after.counts).toEqual(before.counts);
   expect(after.rows).toEqual(before.rows);
+  if (audited) expect((await env.database.db.selectFrom('audit_log').select('action').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).action).toBe(audited);
   return body as { code: string; message: string };
 }
 
@@ -505,8 +510,18 @@ describe('PATCH /api/users/:id', () => {
     await expectRejected(() => admin.patch(`/api/users/${target(fx)}`, body(fx)), mention);
   });
 
-  it('disabling one’s own account → 400, nothing changes', async () => {
-    await expectRejected(() => admin.patch(`/api/users/${fx.users.admin}`, { disabled: true }), '不能停用自己的账户');
+  it('disabling one’s own account → 404 (out of one’s own reach), nothing changes', async () => {
+    const before = await snapshot();
+    expect((await admin.patch(`/api/users/${fx.users.admin}`, { disabled: true })).statusCode).toBe(404);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('an empty change → 400, nothing changes', async () => {
+    await expectRejected(() => admin.patch(`/api/users/${target(fx)}`, {}), '请至少修改一项');
+  });
+
+  it('a blank display name → 400, nothing changes', async () => {
+    await expectRejected(() => admin.patch(`/api/users/${target(fx)}`, { displayName: '   ' }), '姓名不能为空');
   });
 
   it('a non-numeric id in the path → 400', async () => {
@@ -570,6 +585,7 @@ describe('POST /api/auth/login', () => {
 
   it('SQL in the username is just a wrong username: 401, no session, the tables survive', async () => {
     const before = await snapshot();
+    before.counts.audit_log += 1; // the failed login is audited
     const res = await env.anonymous().post('/api/auth/login', { username: "admin' or '1'='1' --", password: 'x' });
     expect(res.statusCode).toBe(401);
     expect(res.json().message).toBe('用户名或密码错误');
@@ -583,12 +599,15 @@ describe('POST /api/auth/password', () => {
     ...weakPasswords.map(([p, m]): Case => [`weak new password ${p.slice(0, 12)}`, () => ({ oldPassword: PASSWORD, newPassword: p }), m]),
     ['an empty body', () => ({}), '必填'],
     ['no old password', () => ({ newPassword: 'Newpass#2026' }), '原密码'],
-    ['a wrong old password', () => ({ oldPassword: 'Wrong#2026pass', newPassword: 'Newpass#2026' }), '原密码不正确'],
-    ['the same password again', () => ({ oldPassword: PASSWORD, newPassword: PASSWORD }), '新密码不能与原密码相同'],
+    ['the same password again', () => ({ oldPassword: PASSWORD, newPassword: PASSWORD }), '新密码不能与最近5次使用过的密码相同'],
     ['an unknown field (whose password)', () => ({ oldPassword: PASSWORD, newPassword: 'Newpass#2026', username: 'sec_a1' }), 'username'],
   ];
   it.each(cases)('%s → 400, nothing changes', async (_label, body, mention) => {
     await expectRejected(() => admin.post('/api/auth/password', body(fx)), mention);
+  });
+
+  it('a wrong old password → 400, audited, nothing else changes', async () => {
+    await expectRejected(() => admin.post('/api/auth/password', { oldPassword: 'Wrong#2026pass', newPassword: 'Newpass#2026' }), '原密码不正确', 'auth.password_change_failed');
   });
 
   it('the old password still works afterwards', async () => {

@@ -1,5 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { validation } from './errors.ts';
+import { receiveOneFile } from './upload.ts';
+
+/** The largest Excel file accepted (before any look inside it). */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 /** Excel in and out over HTTP: the one place for the upload checks and the download headers. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -13,11 +17,8 @@ export function sendXlsx(reply: FastifyReply, filename: string, buffer: Buffer) 
 
 /** The single .xlsx file of a multipart upload, or a Chinese 400. */
 export async function uploadedXlsx(req: FastifyRequest): Promise<Buffer> {
-  if (!req.isMultipart()) throw validation('请以 multipart/form-data 上传 .xlsx 文件');
-  const file = await req.file();
-  if (!file) throw validation('未收到文件');
-  if (!/\.xlsx$/i.test(file.filename)) throw validation('仅支持 .xlsx 格式的 Excel 文件');
-  const buffer = await file.toBuffer();
-  if (file.file.truncated) throw validation('文件过大（上限50MB）');
-  return buffer;
+  const file = await receiveOneFile(req, { maxBytes: MAX_UPLOAD_BYTES });
+  if (!/\.xlsx$/i.test(file.fileName)) throw validation('仅支持 .xlsx 格式的 Excel 文件');
+  if (file.truncated) throw validation(`文件过大（上限${MAX_UPLOAD_BYTES / 1024 / 1024}MB）`);
+  return file.data;
 }

@@ -101,6 +101,8 @@ export type User = {
   locked: boolean;
   lastLoginAt: string | null;
   grants: Grant[];
+  /** What the caller may do with this account (the server's account policy decides). */
+  abilities: { edit: boolean; resetPassword: boolean; disable: boolean; editGrants: boolean };
 };
 
 export type AuditEntry = {

@@ -16,6 +16,27 @@ export type Role = (typeof roles.values)[number];
 
 export const SEPARATED_ADMIN_ROLES: Role[] = ['system_admin', 'security_admin', 'audit_admin'];
 
+/**
+ * Roles only the security admin hands out. Accounts holding one are never reset, disabled or
+ * re-linked through the API: the operator does it with `npm run account` on the server
+ * (docs/SECURITY.md), so no admin can take over another or a committee admin.
+ */
+export const PRIVILEGED_ROLES: Role[] = [...SEPARATED_ADMIN_ROLES, 'committee_admin'];
+
+export const isPrivilegedRole = (role: Role) => PRIVILEGED_ROLES.includes(role);
+
+/**
+ * 三员分立 as an invariant of one account's grants: a separated admin role is held alone — never
+ * with another separated role, nor with a business role (it may be granted at several
+ * organisations). Returns the Chinese reason, or null when the set is allowed.
+ */
+export function separationError(grants: readonly { role: Role }[]): string | null {
+  const kinds = new Set(grants.map((g) => g.role));
+  const separated = [...kinds].filter((r) => SEPARATED_ADMIN_ROLES.includes(r));
+  if (!separated.length || kinds.size === 1) return null;
+  return `三员分立：${separated.map((r) => roles.label(r)).join('、')}不能与其他角色由同一账户兼任`;
+}
+
 export const permissions = [
   'org.read',
   'org.write',

@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'CONFLICT',
   'CSRF',
   'LOCKED',
+  'RATE_LIMITED',
   'PASSWORD_CHANGE_REQUIRED',
   'INTERNAL',
 ] as const;

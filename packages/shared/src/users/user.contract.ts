@@ -18,15 +18,16 @@ export const userCreateInput = z
   .object({
     username,
     password,
-    displayName: text(50).optional(),
+    displayName: requiredText(50, '姓名').optional(),
     memberId: id.nullable().optional(),
     grants: z.array(grantInput).max(20).default([]),
   })
   .strict();
 
 export const userUpdateInput = z
-  .object({ displayName: text(50).optional(), disabled: z.boolean().optional(), memberId: id.nullable().optional() })
-  .strict();
+  .object({ displayName: requiredText(50, '姓名').optional(), disabled: z.boolean().optional(), memberId: id.nullable().optional() })
+  .strict()
+  .refine((u) => Object.keys(u).length > 0, { message: '请至少修改一项（姓名、停用或关联党员）' });
 
 export const userGrantsInput = z.object({ grants: z.array(grantInput).max(20) }).strict();
 export const passwordResetInput = z.object({ password }).strict();
@@ -36,4 +37,5 @@ export const passwordChangeInput = z.object({ oldPassword: z.string().min(1).max
 export const userListQuery = z.object({ q: text(50).optional(), ...pageQuery }).strict();
 
 export type UserCreateInput = z.infer<typeof userCreateInput>;
+export type UserUpdateInput = z.infer<typeof userUpdateInput>;
 export type GrantInput = z.infer<typeof grantInput>;

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
 import { contentDisposition } from '../../http/content-disposition.ts';
 import { validation } from '../../http/errors.ts';
+import { receiveOneFile } from '../../http/upload.ts';
 import * as service from './attachments.service.ts';
 
 const tags = ['组织生活'];
@@ -12,13 +13,9 @@ const MB = 1024 * 1024;
 
 /** The one file of a multipart upload (field "file"), at most 20 MB, or a Chinese 400. */
 async function receiveFile(req: FastifyRequest): Promise<service.ReceivedFile> {
-  if (!req.isMultipart()) throw validation('请以 multipart/form-data 上传文件（字段 file）');
-  const file = await req.file({ limits: { fileSize: service.MAX_ATTACHMENT_BYTES, files: 1 }, throwFileSizeLimit: false });
-  if (!file) throw validation('未收到文件');
-  if (file.fieldname !== 'file') throw validation('请以字段 file 上传文件');
-  const data = await file.toBuffer();
-  if (file.file.truncated) throw validation(`文件过大（单个文件不超过${service.MAX_ATTACHMENT_BYTES / MB}MB）`);
-  return { fileName: file.filename, data };
+  const file = await receiveOneFile(req, { maxBytes: service.MAX_ATTACHMENT_BYTES, field: 'file' });
+  if (file.truncated) throw validation(`文件过大（单个文件不超过${service.MAX_ATTACHMENT_BYTES / MB}MB）`);
+  return { fileName: file.fileName, data: file.data };
 }
 
 function sendFile(reply: FastifyReply, f: { fileName: string; contentType: string; inline: boolean; data: Buffer }) {

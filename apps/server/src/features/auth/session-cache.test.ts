@@ -40,11 +40,11 @@ describe('session cache, one process', () => {
 
   it('a disabled account is logged out on the next request', async () => {
     const member = await env.login('member_a1');
-    const sysadmin = await env.login('sysadmin');
+    const unitadmin = await env.login('unitadmin');
     expect((await member.get('/api/auth/session')).statusCode).toBe(200);
-    expect((await sysadmin.patch(`/api/users/${env.fx.users.member_a1}`, { disabled: true })).statusCode).toBe(200);
+    expect((await unitadmin.patch(`/api/users/${env.fx.users.member_a1}`, { disabled: true })).statusCode).toBe(200);
     expect((await member.get('/api/auth/session')).statusCode).toBe(401);
-    await sysadmin.patch(`/api/users/${env.fx.users.member_a1}`, { disabled: false });
+    await unitadmin.patch(`/api/users/${env.fx.users.member_a1}`, { disabled: false });
   });
 
   it('a renamed organisation shows in the grants at once', async () => {

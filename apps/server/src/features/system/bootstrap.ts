@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../../http/deps.ts';
 import type { SystemContext } from '../../access/actor.ts';
+import { roles as roleLabels, SEPARATED_ADMIN_ROLES, separationError, type Role } from '@xianfeng/shared';
 import { generatePassword, hashPassword } from '../../lib/password.ts';
+import { deleteUserSessions } from '../auth/auth.repository.ts';
+import { recordPassword } from '../auth/password-history.repository.ts';
 import { audit } from '../audit/audit.service.ts';
 import { insertRootOrg } from '../orgs/orgs.repository.ts';
 import { DEMO_CITY, seedCity } from './demo-seed.ts';
@@ -12,15 +15,16 @@ async function createAccount(deps: AppDeps, ctx: SystemContext, a: Account, pass
   await deps.db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('app_user')
-      .values({ username: a.username, display_name: a.displayName, password_hash: passwordHash, member_id: a.memberId ?? null, must_change_password: mustChange, locked_until: null, password_changed_at: null, last_login_at: null, created_at: ctx.now })
+      .values({ username: a.username, display_name: a.displayName, password_hash: passwordHash, member_id: a.memberId ?? null, must_change_password: mustChange, password_changed_at: null, last_login_at: null, created_at: ctx.now })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await recordPassword(trx, id, passwordHash, ctx.now);
     if (a.grants.length) await trx.insertInto('role_grant').values(a.grants.map((g) => ({ user_id: id, org_id: g.orgId, role: g.role, created_at: ctx.now }))).execute();
     await audit(trx, ctx, { action: 'user.create', entityType: 'user', entityId: id, after: { username: a.username, grants: a.grants } });
   });
 }
 
-/** Demo accounts for each kind of user, tied to the demo city's first unit and branch. */
+/** Demo business accounts (the three admins are made for every database), tied to the demo city's first unit and branch. */
 async function demoAccounts(deps: AppDeps, city: { rootId: number; firstUnitCommitteeId: number; firstBranchId: number }): Promise<Account[]> {
   const branchMembers = await deps.db
     .selectFrom('member')
@@ -32,26 +36,40 @@ async function demoAccounts(deps: AppDeps, city: { rootId: number; firstUnitComm
   const secretary = branchMembers.find((m) => m.party_post === '党支部书记') ?? branchMembers[0];
   const plain = branchMembers.find((m) => m.id !== secretary?.id);
   return [
-    { username: 'sysadmin', displayName: '系统管理员', grants: [{ orgId: city.rootId, role: 'system_admin' }] },
-    { username: 'secadmin', displayName: '安全管理员', grants: [{ orgId: city.rootId, role: 'security_admin' }] },
-    { username: 'auditor', displayName: '审计管理员', grants: [{ orgId: city.rootId, role: 'audit_admin' }] },
     { username: 'unitadmin', displayName: '单位党务干部', grants: [{ orgId: city.firstUnitCommitteeId, role: 'org_admin' }] },
     { username: 'secretary', displayName: '支部书记', grants: [{ orgId: city.firstBranchId, role: 'org_admin' }, { orgId: city.firstBranchId, role: 'member' }], memberId: secretary?.id },
     { username: 'member', displayName: '党员', grants: [{ orgId: city.firstBranchId, role: 'member' }], memberId: plain?.id },
   ];
 }
 
+/** The three separated admins (三员分立): always separate accounts, created on every new database. */
+const SEPARATED_ACCOUNTS = [
+  { role: 'system_admin', username: 'sysadmin', displayName: '系统管理员' },
+  { role: 'security_admin', username: 'secadmin', displayName: '安全管理员' },
+  { role: 'audit_admin', username: 'auditor', displayName: '审计管理员' },
+] as const;
+
+type Log = (m: string) => void;
+
 /**
- * On an empty database: the root organisation (with the demo city unless disabled) and the
- * admin account. The admin password comes from INITIAL_ADMIN_PASSWORD (the operator chose it, so
- * no forced change) or is generated, printed once, and must be changed at first login.
+ * On an empty database: the root organisation (with the demo city unless disabled), the
+ * committee admin `admin` and the three separated admins, each its own account. With
+ * INITIAL_ADMIN_PASSWORD (the operator chose it) every account gets it and no forced change;
+ * otherwise each admin gets its own generated password, printed once, to be changed at first
+ * login (the demo's business accounts share admin's). On every start, 三员分立 is then enforced
+ * on what the database holds (ensureSeparation).
  */
-export async function bootstrap(deps: AppDeps, opts: { initialAdminPassword: string | null; demoData: boolean; log: (m: string) => void }) {
+export async function bootstrap(deps: AppDeps, opts: { initialAdminPassword: string | null; demoData: boolean; log: Log }) {
   const anyUser = await deps.db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
-  if (anyUser) return;
   const ctx: SystemContext = { actor: null, ip: '127.0.0.1', now: deps.clock(), system: 'bootstrap' };
-  const password = opts.initialAdminPassword ?? generatePassword();
-  const mustChange = !opts.initialAdminPassword;
+  if (!anyUser) await createInitialAccounts(deps, ctx, opts);
+  await ensureSeparation(deps, ctx, opts);
+}
+
+async function createInitialAccounts(deps: AppDeps, ctx: SystemContext, opts: { initialAdminPassword: string | null; demoData: boolean; log: Log }) {
+  const chosen = opts.initialAdminPassword;
+  const mustChange = !chosen;
+  const password = chosen ?? generatePassword();
   const passwordHash = await hashPassword(password);
 
   let rootId: number;
@@ -67,12 +85,61 @@ export async function bootstrap(deps: AppDeps, opts: { initialAdminPassword: str
   } else {
     rootId = await deps.db.transaction().execute((trx) => insertRootOrg(trx, '市直机关工委', 'working_committee', ctx.now));
   }
-  await createAccount(deps, ctx, { username: 'admin', displayName: '工委管理员', grants: [{ orgId: rootId, role: 'committee_admin' }, { orgId: rootId, role: 'security_admin' }] }, passwordHash, mustChange);
+  await createAccount(deps, ctx, { username: 'admin', displayName: '工委管理员', grants: [{ orgId: rootId, role: 'committee_admin' }] }, passwordHash, mustChange);
+  const separated: string[] = [];
+  for (const a of SEPARATED_ACCOUNTS) {
+    const own = chosen ?? generatePassword();
+    await createAccount(deps, ctx, { username: a.username, displayName: a.displayName, grants: [{ orgId: rootId, role: a.role }] }, chosen ? passwordHash : await hashPassword(own), mustChange);
+    separated.push(`${a.username}（${a.displayName}）${chosen ? '' : `  密码：${own}`}`);
+  }
   for (const account of demo) await createAccount(deps, ctx, account, passwordHash, mustChange);
 
   opts.log('────────────────────────────────────────');
-  opts.log(`管理员账户：admin  密码：${opts.initialAdminPassword ? '（INITIAL_ADMIN_PASSWORD 中设置的密码）' : password}`);
-  if (mustChange) opts.log('该密码只显示这一次，首次登录后须修改。');
-  if (demo.length) opts.log(`演示账户（密码同上）：${demo.map((a) => `${a.username}（${a.displayName}）`).join('、')}`);
+  opts.log(`工委管理员：admin  密码：${chosen ? '（INITIAL_ADMIN_PASSWORD 中设置的密码）' : password}`);
+  opts.log(`三员分立管理员（各自独立账户${chosen ? '，密码同上' : '，请将各自的密码分别交给本人'}）：`);
+  for (const line of separated) opts.log(`  ${line}`);
+  if (mustChange) opts.log('以上密码只显示这一次，首次登录后须修改。');
+  if (demo.length) opts.log(`演示账户（密码同 admin）：${demo.map((a) => `${a.username}（${a.displayName}）`).join('、')}`);
   opts.log('────────────────────────────────────────');
+}
+
+/**
+ * 三员分立 on an existing database (e.g. one created before it was enforced, whose admin held
+ * 工委管理员 and 安全管理员 together): a separated role held with any other role is removed, and a
+ * separated role that no enabled account holds gets a new account with a generated password,
+ * printed once. Both are audited.
+ */
+export async function ensureSeparation(deps: AppDeps, ctx: SystemContext, opts: { log: Log }) {
+  const grants = await deps.db.selectFrom('role_grant').innerJoin('app_user as u', 'u.id', 'role_grant.user_id').select(['role_grant.user_id', 'role_grant.role']).execute();
+  const byUser = new Map<number, string[]>();
+  for (const g of grants) byUser.set(g.user_id, [...(byUser.get(g.user_id) ?? []), g.role]);
+  for (const [userId, roles] of byUser) {
+    if (!separationError(roles.map((role) => ({ role: role as Role })))) continue;
+    const removed = roles.filter((r) => SEPARATED_ADMIN_ROLES.includes(r as Role));
+    await deps.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('role_grant').where('user_id', '=', userId).where('role', 'in', removed).execute();
+      await deleteUserSessions(trx, userId);
+      await audit(trx, ctx, { action: 'user.grants_separated', entityType: 'user', entityId: userId, before: roles, after: roles.filter((r) => !removed.includes(r)) });
+    });
+    opts.log(`三员分立：账户 #${userId} 兼任的${removed.map((r) => roleLabels.label(r as Role)).join('、')}已撤销`);
+  }
+  const root = await deps.db.selectFrom('org').select('id').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+  if (!root) return;
+  const held = new Set(
+    (await deps.db.selectFrom('role_grant').innerJoin('app_user as u', 'u.id', 'role_grant.user_id').where('u.disabled', '=', false).select('role_grant.role').distinct().execute()).map((g) => g.role),
+  );
+  for (const a of SEPARATED_ACCOUNTS) {
+    if (held.has(a.role)) continue;
+    const username = await freeUsername(deps, a.username);
+    const password = generatePassword();
+    await createAccount(deps, ctx, { username, displayName: a.displayName, grants: [{ orgId: root.id, role: a.role }] }, await hashPassword(password), true);
+    opts.log(`三员分立：已新建${a.displayName}账户 ${username}  密码：${password}（只显示这一次，首次登录后须修改）`);
+  }
+}
+
+async function freeUsername(deps: AppDeps, wanted: string) {
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? wanted : `${wanted}${i}`;
+    if (!(await deps.db.selectFrom('app_user').select('id').where('username', '=', name).executeTakeFirst())) return name;
+  }
 }

@@ -25,15 +25,12 @@ let database: Database;
 let deps: AppDeps;
 let app: FastifyInstance;
 let filesDir: string;
-let seedSeconds: number;
 
 beforeAll(async () => {
   database = await openTestDatabase();
   filesDir = mkdtempSync(path.join(os.tmpdir(), 'xf-files-'));
   deps = { db: database.db, dbKind: database.kind, cipher: createFieldCipher(Buffer.alloc(32, 7)), files: createDiskFileStore(filesDir), clock: () => NOW, sessionIdleMinutes: 30, secureCookies: false, caches: createCaches(database.changes) };
-  const t = Date.now();
   await bootstrap(deps, { initialAdminPassword: PASSWORD, demoData: true, log: () => {} });
-  seedSeconds = (Date.now() - t) / 1000;
   app = await buildApp({ deps });
   await app.ready();
 });
@@ -64,8 +61,8 @@ const activities = () =>
     .execute();
 
 describe('demo city: two years of organisational life', () => {
-  it('seeds in a few seconds, with a mix of statuses around today', async () => {
-    expect(seedSeconds).toBeLessThan(60); // generous for a loaded CI machine; a few seconds on an idle one
+  // How long seeding takes is measured by `npm run bench`, not asserted here (docs/benchmarks.md).
+  it('seeds a mix of statuses around today', async () => {
     const rows = await activities();
     expect(rows.length).toBeGreaterThan(5000);
     const byStatus = Object.fromEntries(groupBy(rows, (a) => a.status));

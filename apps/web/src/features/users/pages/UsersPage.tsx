@@ -75,33 +75,31 @@ export default function UsersPage() {
       width: 230,
       render: (_, u) => (
         <Space size={0} wrap>
-          {canGrant && (
+          {u.abilities.editGrants && (
             <Button type="link" size="small" onClick={() => setGranting(u)}>
               授权
             </Button>
           )}
-          {canWrite && (
+          {u.abilities.edit && (
             <Button type="link" size="small" onClick={() => setEditing(u)}>
               编辑
             </Button>
           )}
-          {canWrite && (
+          {u.abilities.resetPassword && (
             <Button type="link" size="small" onClick={() => setResetting(u)}>
               重置密码
             </Button>
           )}
-          {canWrite &&
-            (u.id === session.user.id ? (
-              <Tooltip title="不能停用自己的账户">
-                <Button type="link" size="small" disabled>
-                  停用
-                </Button>
-              </Tooltip>
-            ) : (
-              <Button type="link" size="small" danger={!u.disabled} onClick={() => toggleDisabled(u)}>
-                {u.disabled ? '启用' : '停用'}
-              </Button>
-            ))}
+          {u.abilities.disable && (
+            <Button type="link" size="small" danger={!u.disabled} onClick={() => toggleDisabled(u)}>
+              {u.disabled ? '启用' : '停用'}
+            </Button>
+          )}
+          {!Object.values(u.abilities).some(Boolean) && (
+            <Tooltip title={u.id === session.user.id ? '本人账户请在右上角“修改密码”中维护' : '管理员账户由运维人员在服务器上维护（npm run account）'}>
+              <Typography.Text type="secondary">—</Typography.Text>
+            </Tooltip>
+          )}
         </Space>
       ),
     },
