@@ -8,6 +8,7 @@ import type { Actor, Ctx } from '../../access/actor.ts';
 import { audit } from '../audit/audit.service.ts';
 import * as repo from './auth.repository.ts';
 
+// DB-2 in docs/RULES.md: 等保 asks for login-failure handling; 5 tries and 15 minutes are practice.
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 

@@ -3,7 +3,7 @@ import type { Actor } from '../../access/actor.ts';
 import { pathInScope, scopeFor } from '../../access/scope.ts';
 
 /**
- * Who may grant what (三员分立): only the security admin hands out the separated admin roles and
+ * Who may grant what (三员分立, DB-4 in docs/RULES.md): only the security admin hands out the separated admin roles and
  * 工委管理员; committee and organisation admins hand out 组织管理员 and 党员 inside their subtree.
  */
 export function canGrant(actor: Actor, role: Role, orgPath: string): boolean {
