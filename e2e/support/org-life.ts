@@ -22,7 +22,7 @@ async function account(baseURL: string, admin: ApiSession, username: string, mem
 
 /**
  * A branch of its own for an organisational-life journey, under the demo unit admin's 机关党委:
- * three members, a committee of three (so 支委会 applies, ZB-21), a secretary account and a member
+ * three members, a committee of three (so 支委会 applies, ZB-21 in docs/RULES.md), a secretary account and a member
  * account. Founded at the start of the year, so this month's requirements apply to it.
  */
 export async function arrangeLifeBranch(baseURL: string): Promise<LifeBranch> {

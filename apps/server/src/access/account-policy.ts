@@ -4,7 +4,8 @@ import { hasPermission } from './actor.ts';
 import { pathInScope, scopeFor, scopeOfRole, strictlyBelow, type Scope } from './scope.ts';
 
 /**
- * Who may see, manage and grant which accounts (docs/SECURITY.md, "who may manage whom").
+ * Who may see, manage and grant which accounts (docs/SECURITY.md, "who may manage whom"; 三员分立 is
+ * DB-4 in docs/RULES.md).
  *
  * The one rule: an admin reaches an account only when every grant of that account is one the
  * admin could hand out itself — so resetting its password, disabling it or editing its grants can

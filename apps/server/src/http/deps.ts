@@ -28,7 +28,7 @@ export type AppDeps = {
   /** Uploaded files (activity attachments): the bytes, keyed by random ids kept in the database. */
   files: FileStore;
   clock: () => Date;
-  /** Idle timeout of a session, in minutes (等保: 30). */
+  /** Idle timeout of a session, in minutes (DB-3 in docs/RULES.md: 等保 asks for one; 30 is practice, not the standard's number). */
   sessionIdleMinutes: number;
   /** Whether the session cookie is Secure (behind HTTPS). */
   secureCookies: boolean;

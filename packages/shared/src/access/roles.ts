@@ -2,7 +2,7 @@ import { defineOptions } from '../common/options.ts';
 
 /**
  * Roles are granted at an organisation and cover its subtree. The last three are the separated
- * admin roles (三员分立) required of government systems: none of them reads party data.
+ * admin roles (三员分立, DB-4 in docs/RULES.md) required of government systems: none of them reads party data.
  */
 export const roles = defineOptions({
   committee_admin: '工委管理员',

@@ -53,7 +53,7 @@ export const richText = z.string().max(200_000, '内容过长（不超过20万�
 
 const dateTime = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601（含时区）' });
 
-/** A 党员大会 vote (ZB-7): the counts; quorum and result are computed, never typed. */
+/** A 党员大会 vote (ZB-7, docs/RULES.md): the counts; quorum and result are computed, never typed. */
 export const activityVoteInput = z
   .object({
     subject: requiredText(200, '表决事项'),
@@ -108,7 +108,7 @@ export const attendanceEntry = z
     memberId: id,
     status: z.enum(attendanceStatuses.values),
     reason: text(200).optional(),
-    /** 党员领导干部 attending as an ordinary member (双重组织生活, ZB-20). */
+    /** 党员领导干部 attending as an ordinary member (双重组织生活, ZB-20 in docs/RULES.md). */
     dualLife: z.boolean().optional(),
   })
   .strict()
@@ -142,7 +142,7 @@ export type ActivityListQuery = z.infer<typeof activityListQuery>;
 
 export const signInInput = z.object({ token: z.string().min(10).max(500) }).strict();
 
-/** ZB-7: quorum and result of a 党员大会 vote. Voters = 正式党员 (预备党员 have no vote). */
+/** ZB-7 and XZ-15/16 (docs/RULES.md): quorum and result of a 党员大会 vote. Voters = 正式党员 (预备党员 have no vote, XZ-34). */
 export function voteOutcome(v: { yes: number; no: number; abstain: number }, votersExpected: number, votersPresent: number) {
   const quorum = votersPresent * 2 > votersExpected;
   const passed = quorum && v.yes * 2 > votersExpected;

@@ -1,3 +1,4 @@
+// Rule ids (ZB-9, JY-2 …) refer to docs/RULES.md.
 import { defineOptions } from '../common/options.ts';
 import { BRANCH_TYPES, type OrgType } from '../orgs/org.contract.ts';
 import type { ActivityType } from './activity.contract.ts';
@@ -34,14 +35,14 @@ export type Requirement = {
   appliesTo: OrgType[];
   needs?: RequirementNeed;
   source: RequirementSource;
-  /** The rules.md item it rests on, e.g. 'ZB-9'; local items name their source document. */
+  /** The docs/RULES.md id it rests on, e.g. 'ZB-9'; local items name their source document. */
   rule: string;
   note?: string;
   enabled: boolean;
 };
 
 /**
- * National defaults, each citing rules.md. 书记讲党课 rests on ZB-13 (党委书记, status C) and ZB-15
+ * National defaults, each citing an id of docs/RULES.md. 书记讲党课 rests on ZB-13 (党委书记, status C) and ZB-15
  * (支部书记, unconfirmed), so the committee may switch it off; 党课 per quarter (ZB-14) and monthly
  * 集中学习 (seed 002) are local practice and are added by the committee as local items.
  */

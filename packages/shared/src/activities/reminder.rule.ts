@@ -1,3 +1,4 @@
+// Rule ids (ZB-10, ZB-19, XZ-28) refer to docs/RULES.md.
 import { activityTypes } from './activity.contract.ts';
 import type { ComplianceCell, Requirement } from './compliance.rule.ts';
 

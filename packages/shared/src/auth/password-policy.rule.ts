@@ -1,5 +1,6 @@
 // Password policy of 等保2.0 三级 practice: at least 8 characters drawn from at least 3 of the
-// 4 classes (lower case, upper case, digits, other symbols).
+// 4 classes (lower case, upper case, digits, other symbols). DB-1 in docs/RULES.md: the standard
+// (GB/T 22239-2019 8.1.4.1) asks for complexity but sets no number.
 
 export const PASSWORD_MIN_LENGTH = 8;
 

@@ -1,4 +1,4 @@
-// 公民身份号码 (GB 11643-1999): 6-digit area code, 8-digit birth date, 3-digit sequence
+// 公民身份号码 (GB 11643-1999; SF-1 in docs/RULES.md): 6-digit area code, 8-digit birth date, 3-digit sequence
 // (odd = male, even = female) and an ISO 7064 MOD 11-2 check character.
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

@@ -13,10 +13,10 @@ export const educations = defineOptions({
   junior_or_below: '初中及以下',
 });
 
-/** 人员类别 (rules.md §7.1 item 7, value list not confirmed nationally). */
+/** 人员类别 (XX-2 in docs/RULES.md; value list not confirmed nationally). */
 export const memberCategories = defineOptions({ full: '正式党员', probationary: '预备党员' });
 
-/** 党籍/在册状态 with its history (rules.md §3.3). */
+/** 党籍/在册状态 with its history (XX-3, JY-12/13 in docs/RULES.md). */
 export const memberStatuses = defineOptions({
   normal: '正常',
   suspended: '停止党籍',

@@ -1,7 +1,7 @@
 import { BRANCH_TYPES, type OrgType } from './org.contract.ts';
 
-// Organisation-setting rules. Each warning cites rules.md; none blocks a change, since the
-// 条例 say "generally" (一般) and higher approval can allow exceptions.
+// Organisation-setting rules. Each warning cites an id of docs/RULES.md (ZB-*, JG-*; see ORG-1);
+// none blocks a change, since the 条例 say "generally" (一般) and higher approval can allow exceptions.
 
 export type OrgFacts = {
   type: OrgType;

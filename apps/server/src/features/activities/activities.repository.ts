@@ -133,7 +133,7 @@ export async function addReview(db: Kysely<DB>, activityId: number, action: 'sub
 /**
  * Who is expected on the day: the committee for committee meetings, the group's members for a
  * 党小组会 (the group is the activity's organisation), otherwise every member in the organisation's
- * subtree who had joined by that day and is in normal standing. 正式党员 have a vote (ZB-7).
+ * subtree who had joined by that day and is in normal standing. 正式党员 have a vote (ZB-7, XZ-34 in docs/RULES.md).
  */
 export async function rosterOn(db: Kysely<DB>, org: { id: number; path: string }, day: string, committeeOnly: boolean) {
   if (committeeOnly) {

@@ -10,7 +10,7 @@ let member: TestClient;
 beforeAll(async () => {
   env = await createTestEnv();
   [admin, sec, unit, member] = await Promise.all(['admin', 'sec_a1', 'unitadmin', 'member_a1'].map((u) => env.login(u)));
-  // A1 gets a committee: 赵一 书记, 钱二 and 孙三 委员 (ZB-21: 8 正式党员 need one).
+  // A1 gets a committee: 赵一 书记, 钱二 and 孙三 委员 (ZB-21 in docs/RULES.md: 8 正式党员 need one).
   const [zhao, qian, sun] = env.fx.membersA1;
   for (const [memberId, post] of [[zhao, 'secretary'], [qian, 'organization'], [sun, 'propaganda']] as const) {
     const r = await unit.post(`/api/orgs/${env.fx.a1.id}/committee`, { memberId, post, startedOn: '2025-01-01' });

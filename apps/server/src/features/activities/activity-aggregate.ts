@@ -25,7 +25,7 @@ export async function applyToYearCounts(db: Kysely<DB>, a: Counted, delta: 1 | -
   }
 }
 
-/** 谈心谈话 pairs of an approved talk: every pair among the host and those present (ZB-19). */
+/** 谈心谈话 pairs of an approved talk: every pair among the host and those present (ZB-19, docs/RULES.md). */
 export async function recordTalkPairs(db: Kysely<DB>, a: Counted, participants: number[]): Promise<void> {
   const ids = [...new Set(participants)].sort((x, y) => x - y);
   const rows = [];

@@ -39,7 +39,7 @@ const SONG = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '�
 const HEI = { ascii: 'Arial', hAnsi: 'Arial', eastAsia: '黑体', cs: 'Arial' };
 // Sizes in half-points: 小初 36pt, 二号 22pt, 三号 16pt, 四号 14pt, 小四 12pt, 五号 10.5pt.
 const SIZE = { xiaochu: 72, er: 44, san: 32, si: 28, xiaosi: 24, wu: 21 };
-// A4 with the margins of GB/T 9704 (official documents): 37/35/28/26 mm.
+// A4 with the margins of GB/T 9704 (official documents; GW-1 in docs/RULES.md): 37/35/28/26 mm.
 const PAGE = { width: 11906, height: 16838, top: 2098, bottom: 1984, left: 1587, right: 1474 };
 const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 

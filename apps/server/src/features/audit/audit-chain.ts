@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
 
 // Each audit row carries SM3(previous hash + canonical content). Changing, removing or inserting a
-// row anywhere breaks every hash after it, which `npm run audit:verify` reports.
+// row anywhere breaks every hash after it, which `npm run audit:verify` reports (DB-5 in docs/RULES.md).
 
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -16,7 +16,7 @@ function toDto(r: Awaited<ReturnType<typeof listAudit>>['rows'][number]) {
   return { id: String(r.id), at: r.at, actorName: r.actor_name, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id, before: r.before, after: r.after, hash: r.hash };
 }
 
-/** Only the audit admin reads the log (三员分立): not the system admin, not the committee. */
+/** Only the audit admin reads the log (三员分立, DB-4 in docs/RULES.md): not the system admin, not the committee. */
 export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const requireAuditor = (req: Parameters<typeof ctxOf>[0]) => {

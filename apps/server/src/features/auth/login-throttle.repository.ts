@@ -20,6 +20,7 @@ export type ThrottleLimits = {
   maxFailuresPerIp: number;
 };
 
+// DB-2 in docs/RULES.md: 等保 asks for login-failure handling; 5 tries and 15 minutes are practice.
 export const DEFAULT_THROTTLE: ThrottleLimits = { maxFailures: 5, lockMinutes: 15, windowMinutes: 15, maxFailuresPerIp: 100 };
 
 export const nameKey = (username: string) => `u:${username}`;

@@ -3,7 +3,7 @@ import { DEFAULT_REQUIREMENTS, type ActivityType, type Frequency, type OrgType, 
 import type { DB } from '../../db/schema.ts';
 import { orgPathInScope, type Scope } from '../../access/scope.ts';
 
-/** A committee (支部委员会) has at least 3 serving members (ZB-21); fewer is a secretary alone (ZB-22). */
+/** A committee (支部委员会) has at least 3 serving members (ZB-21); fewer is a secretary alone (ZB-22). Ids: docs/RULES.md. */
 export const COMMITTEE_MIN = 3;
 
 export type StoredRequirements = { stored: boolean; fromYear: number | null; items: Requirement[] };
@@ -126,7 +126,8 @@ export async function orgsWithCommittee(db: Kysely<DB>, scope: Scope, day: strin
 }
 
 /**
- * 谈心谈话 pairs per branch (ZB-19): required = the secretary with every other member, plus every
+ * 谈心谈话 pairs per branch (ZB-19 in docs/RULES.md, which notes this is narrower than the text):
+ * required = the secretary with every other member, plus every
  * pair of the other committee members; covered = those pairs with an approved talk this year.
  * Members of a branch's 党小组 belong to the branch. "Both are committee members" is a hashed IN,
  * not a subquery per pair.

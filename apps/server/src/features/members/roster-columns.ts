@@ -1,7 +1,7 @@
 import { cadreTypes, educations, memberCategories, ranks } from '@xianfeng/shared';
 
 /**
- * The roster sheet: one column per field of rules.md §7.1 plus the local ones. The same list
+ * The roster sheet: one column per field of XX-1 (docs/RULES.md) plus the local ones. The same list
  * makes the template, reads an import and writes an export, so the three always agree.
  */
 export type RosterColumn = {

@@ -6,7 +6,7 @@ import type { ActivityRow, Writer } from './demo-activity-writer.ts';
 // One branch's two years of organisational life, generated (deterministic for a seed and a day).
 
 export type ActivityDensity = {
-  /** Share of the required 谈心谈话 pairs (ZB-19) a diligent branch holds each year; lax branches fewer. */
+  /** Share of the required 谈心谈话 pairs (ZB-19, docs/RULES.md) a diligent branch holds each year; lax branches fewer. */
   talkShare: number;
   /** Share of months with a 集中学习研讨 of the whole branch (local practice, not assessed). */
   studyShare: number;
@@ -446,7 +446,7 @@ export class BranchLife {
     }
   }
 
-  /** 谈心谈话 (ZB-19): the secretary with each member and the other committee members with each other, spread over the year. */
+  /** 谈心谈话 (ZB-19, docs/RULES.md): the secretary with each member and the other committee members with each other, spread over the year. */
   private talks(y: number, horizon: string) {
     const r = this.rng;
     const yearEnd = `${y}-12-31`;

@@ -30,7 +30,7 @@ function unitName(i: number) {
 }
 
 function term(rng: Rng, asOfYear: number) {
-  // Three-year terms (ZB-23); some end within six months so the reminder (ZB-24) shows.
+  // Three-year terms (ZB-23; a 机关党委's is 5 by JG-1, docs/RULES.md); some end within six months so the reminder (ZB-24) shows.
   const startYear = rng.int(asOfYear - 3, asOfYear - 1);
   const m = rng.int(1, 12);
   return { termStart: iso(startYear, m, 1), termEnd: iso(startYear + 3, m, 1) };

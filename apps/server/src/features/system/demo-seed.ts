@@ -65,7 +65,7 @@ export async function seedCity(deps: AppDeps, ctx: SystemContext, size: CitySize
 
 /**
  * Committees elected before the two years of demo activities: branches with 7+ 正式党员 get a
- * 支部委员会 of 3–5 (书记 and 2–4 委员, ZB-21), smaller ones a secretary alone (ZB-22). The longest
+ * 支部委员会 of 3–5 (书记 and 2–4 委员, ZB-21), smaller ones a secretary alone (ZB-22; ids in docs/RULES.md). The longest
  * serving 正式党员 of the higher ranks are chosen.
  */
 async function seedCommittees(trx: AppDeps['db'], rng: ReturnType<typeof prng>, orgs: Placed[], asOf: string, now: Date) {

@@ -6,7 +6,7 @@ import type { AttendanceSummary } from '../activity.types.ts';
 type VoteRow = { subject?: string; yes?: number | null; no?: number | null; abstain?: number | null };
 
 /**
- * 党员大会 表决 (ZB-7): the counts are typed, quorum and result are computed — with the saved
+ * 党员大会 表决 (ZB-7, docs/RULES.md): the counts are typed, quorum and result are computed — with the saved
  * attendance when there is one (预备党员 have no vote), otherwise after the first save.
  */
 export function VotesEditor({ summary }: { summary?: AttendanceSummary }) {

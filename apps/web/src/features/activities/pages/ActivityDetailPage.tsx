@@ -203,7 +203,7 @@ export default function ActivityDetailPage() {
   );
 }
 
-/** 表决结果 (ZB-7), computed by the server from the attendance of voters. */
+/** 表决结果 (ZB-7, docs/RULES.md), computed by the server from the attendance of voters. */
 function VotesCard({ votes }: { votes: Vote[] }) {
   const first = votes[0];
   return (
