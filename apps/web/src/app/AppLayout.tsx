@@ -5,7 +5,7 @@ import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfold
 import { roles } from '@xianfeng/shared';
 import { useCurrentSession, useLogout } from '../features/auth/session.ts';
 import { ChangePasswordForm } from '../features/auth/components/ChangePasswordForm.tsx';
-import { visibleMenu } from './menu.tsx';
+import { visibleMenu } from './routes.tsx';
 import { PageSpin } from './PageSpin.tsx';
 import { InboxBell } from '../features/inbox/components/InboxBell.tsx';
 

@@ -3,6 +3,7 @@ import type { ActivityCreateInput, ActivityStatus, ActivityType, ActivityUpdateI
 import { api, get, patch, post, put, type Query } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import type { ActivityDetail, ActivityListItem, Attachment, SignInCode } from './activity.types.ts';
+import type { ListParams } from '../../lib/usePagedList.ts';
 
 export type ActivityFilter = {
   orgId?: number;
@@ -13,6 +14,8 @@ export type ActivityFilter = {
   page?: number;
   pageSize?: number;
 };
+/** How the filter reads back from the address of 组织生活 and 审核待办. */
+export const ACTIVITY_PARAMS: ListParams<ActivityFilter> = { orgId: 'number', from: 'text', to: 'text', type: 'text', status: 'text' };
 
 /** 谈心谈话 names its talk partners when it is created (other kinds take the roster on the day). */
 export type ActivityCreateBody = ActivityCreateInput & { participantMemberIds?: number[] };

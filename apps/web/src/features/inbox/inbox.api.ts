@@ -1,11 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { noticeKinds, type InboxItem, type InboxPage, type NoticeKind } from '@xianfeng/shared';
 import { get, post } from '../../api/client.ts';
+import type { ListParams } from '../../lib/usePagedList.ts';
 
 /** One in-app notice and a page of them (contract in @xianfeng/shared: inbox.contract.ts). */
 export type Notice = InboxItem;
 export type { InboxPage };
 export type InboxFilter = { page: number; pageSize: number; unread?: boolean };
+/** How the filter reads back from the address of 消息通知 (`?unread=true`). */
+export const INBOX_PARAMS: ListParams<InboxFilter> = { unread: 'boolean' };
 
 const KIND_COLORS: Record<NoticeKind, string> = {
   activity_plan: 'blue',

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { MemberCreateInput, MemberUpdateInput } from '@xianfeng/shared';
 import { api, get, post, put, type Query } from '../../api/client.ts';
 import type { ImportJobState, Member, MemberDetail, MemberSensitive, Page } from '../../api/types.ts';
+import type { ListParams } from '../../lib/usePagedList.ts';
 
 export type MemberFilter = {
   orgId?: number;
@@ -17,6 +18,18 @@ export type MemberFilter = {
   order?: 'asc' | 'desc';
   page?: number;
   pageSize?: number;
+};
+/** How the filter reads back from the address of 党员管理. */
+export const MEMBER_PARAMS: ListParams<MemberFilter> = {
+  orgId: 'number',
+  name: 'text',
+  status: 'text',
+  category: 'text',
+  rank: 'text',
+  ageMin: 'number',
+  ageMax: 'number',
+  joinFrom: 'text',
+  joinTo: 'text',
 };
 
 export const memberKeys = {

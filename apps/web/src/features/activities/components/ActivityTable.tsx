@@ -2,17 +2,14 @@ import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import type { Page } from '../../../api/types.ts';
+import type { PagedTableProps } from '../../../lib/usePagedList.ts';
 import type { ActivityListItem } from '../activity.types.ts';
 import { ActivityStatusTag, ActivityTypeTags } from '../activity-labels.tsx';
 import { beijing, formatTime } from '../activity-time.ts';
 
 type Props = {
-  data: Page<ActivityListItem> | undefined;
-  loading: boolean;
-  page: number;
-  pageSize: number;
-  onPage: (page: number, pageSize: number) => void;
+  /** Rows, paging and loading from usePagedList. */
+  table: PagedTableProps<ActivityListItem>;
   /** A last column of row actions (审核通过 / 退回 on the review list). */
   actions?: { title: string; width: number; render: (a: ActivityListItem) => ReactNode };
   showSubmittedAt?: boolean;
@@ -23,7 +20,7 @@ type Props = {
 };
 
 /** The activity list of 组织生活 and 审核待办: paged by the server. */
-export function ActivityTable({ data, loading, page, pageSize, onPage, actions, showSubmittedAt, showStatus = true, emptyText, ...rest }: Props) {
+export function ActivityTable({ table, actions, showSubmittedAt, showStatus = true, emptyText, ...rest }: Props) {
   const navigate = useNavigate();
   const columns: TableProps<ActivityListItem>['columns'] = [
     {
@@ -75,22 +72,11 @@ export function ActivityTable({ data, loading, page, pageSize, onPage, actions, 
       size="small"
       rowKey="id"
       columns={columns}
-      dataSource={data?.items}
-      loading={loading}
+      {...table}
       scroll={{ x: 960 }}
       data-testid={rest['data-testid']}
       locale={emptyText ? { emptyText } : undefined}
       onRow={(a) => ({ onDoubleClick: () => navigate(`/activities/${a.id}`) })}
-      pagination={{
-        current: page,
-        pageSize,
-        total: data?.total ?? 0,
-        showSizeChanger: true,
-        pageSizeOptions: [20, 50, 100],
-        showTotal: (t) => `共 ${t} 项活动`,
-        showQuickJumper: true,
-        onChange: onPage,
-      }}
     />
   );
 }

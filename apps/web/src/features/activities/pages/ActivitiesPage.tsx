@@ -4,18 +4,18 @@ import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../../api/client.ts';
 import { useCan } from '../../auth/session.ts';
 import { useOrgList } from '../../orgs/orgs.api.ts';
-import { useActivityList } from '../activities.api.ts';
+import { ACTIVITY_PARAMS, useActivityList } from '../activities.api.ts';
+import { usePagedList } from '../../../lib/usePagedList.ts';
 import { ActivityFilterBar } from '../components/ActivityFilterBar.tsx';
 import { ActivityTable } from '../components/ActivityTable.tsx';
 import { LedgerButton } from '../components/LedgerButton.tsx';
-import { useActivityFilterParams } from '../useActivityFilterParams.ts';
 
 /** 组织生活: 三会一课 and the other kinds, recorded by each organisation and reviewed by the level above. */
 export default function ActivitiesPage() {
   const can = useCan();
   const navigate = useNavigate();
-  const { filter, query, search, turnPage } = useActivityFilterParams();
-  const list = useActivityList(query);
+  const list = usePagedList({ useList: useActivityList, params: ACTIVITY_PARAMS, unit: '项活动' });
+  const { filter } = list;
   const orgs = useOrgList();
   const orgName = filter.orgId ? orgs.data?.find((o) => o.id === filter.orgId)?.name : undefined;
   const fromYear = filter.from ? Number(filter.from.slice(0, 4)) : undefined;
@@ -23,7 +23,7 @@ export default function ActivitiesPage() {
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Card size="small" styles={{ body: { paddingBottom: 4 } }}>
-        <ActivityFilterBar filter={filter} onSearch={search} />
+        <ActivityFilterBar filter={filter} onSearch={list.setFilter} />
       </Card>
       <Card
         size="small"
@@ -51,13 +51,9 @@ export default function ActivitiesPage() {
           </Space>
         }
       >
-        {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 8 }} />}
+        {list.result.error && <Alert type="error" showIcon title={errorMessage(list.result.error)} style={{ marginBottom: 8 }} />}
         <ActivityTable
-          data={list.data}
-          loading={list.isFetching}
-          page={query.page!}
-          pageSize={query.pageSize!}
-          onPage={turnPage}
+          table={list.tableProps}
           emptyText="没有符合条件的活动"
           data-testid="activity-table"
         />

@@ -2,22 +2,21 @@ import { useState } from 'react';
 import { Alert, Button, Card, Space, Typography } from 'antd';
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../../api/client.ts';
-import { useActivityList } from '../activities.api.ts';
+import { ACTIVITY_PARAMS, useActivityList, type ActivityFilter } from '../activities.api.ts';
+import { usePagedList } from '../../../lib/usePagedList.ts';
 import { ActivityFilterBar } from '../components/ActivityFilterBar.tsx';
 import { ActivityTable } from '../components/ActivityTable.tsx';
 import { ReviewModal, type ReviewTarget } from '../components/ReviewModal.tsx';
-import { useActivityFilterParams } from '../useActivityFilterParams.ts';
 
 /** 审核待办: records submitted by the organisations one level below the caller's grants. */
 export default function ReviewPage() {
-  const { filter, query, search, turnPage } = useActivityFilterParams();
-  const list = useActivityList(query, true);
+  const list = usePagedList({ useList: (q: ActivityFilter) => useActivityList(q, true), params: ACTIVITY_PARAMS, unit: '项活动' });
   const [target, setTarget] = useState<ReviewTarget | null>(null);
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Card size="small" styles={{ body: { paddingBottom: 4 } }}>
-        <ActivityFilterBar filter={filter} onSearch={search} showStatus={false} />
+        <ActivityFilterBar filter={list.filter} onSearch={list.setFilter} showStatus={false} />
       </Card>
       <Card
         size="small"
@@ -30,13 +29,9 @@ export default function ReviewPage() {
           </Space>
         }
       >
-        {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 8 }} />}
+        {list.result.error && <Alert type="error" showIcon title={errorMessage(list.result.error)} style={{ marginBottom: 8 }} />}
         <ActivityTable
-          data={list.data}
-          loading={list.isFetching}
-          page={query.page!}
-          pageSize={query.pageSize!}
-          onPage={turnPage}
+          table={list.tableProps}
           showSubmittedAt
           showStatus={false}
           emptyText="暂无待审核的活动记录"

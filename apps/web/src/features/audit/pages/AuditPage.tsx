@@ -1,35 +1,35 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined, SafetyOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { download, errorMessage, get } from '../../../api/client.ts';
-import type { AuditEntry, AuditVerify, Page } from '../../../api/types.ts';
-import { formatDateTime, fromDay } from '../../../lib/dates.ts';
+import { download, errorMessage } from '../../../api/client.ts';
+import type { AuditEntry } from '../../../api/types.ts';
+import { formatDateTime, fromDay, toDay } from '../../../lib/dates.ts';
+import { usePagedList } from '../../../lib/usePagedList.ts';
+import { AUDIT_PARAMS, useAuditList, useVerifyAudit } from '../audit.api.ts';
 import { actionLabel, actorLabel, AUDIT_ACTIONS, ENTITY_TYPES, entityLabel } from '../audit-labels.ts';
 import { AuditDiff } from '../components/AuditDiff.tsx';
 import { SearchButtons } from '../../../components/SearchButtons.tsx';
 
-type Filter = { actor?: string; action?: string; entityType?: string; entityId?: string; from?: string; to?: string };
 type FormValues = { actor?: string; action?: string; entityType?: string; entityId?: string; range?: [Dayjs | null, Dayjs | null] | null };
 
 /** 审计日志 (audit admin only): search, inspect before/after, verify the hash chain, export. */
 export default function AuditPage() {
   const [form] = Form.useForm<FormValues>();
-  const [filter, setFilter] = useState<Filter>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const list = usePagedList({ useList: useAuditList, params: AUDIT_PARAMS, pageSizeOptions: [20, 50, 100, 200] });
+  const { filter } = list;
   const { message } = App.useApp();
-  const list = useQuery({
-    queryKey: ['audit', filter, page],
-    queryFn: () => get<Page<AuditEntry>>('/audit', { ...filter, ...page }),
-    placeholderData: keepPreviousData,
-  });
-  const verify = useMutation({ mutationFn: () => get<AuditVerify>('/audit/verify') });
+  const verify = useVerifyAudit();
   const [exporting, setExporting] = useState(false);
 
-  const search = (v: FormValues) => {
-    setFilter({
+  useEffect(() => {
+    const range = filter.from || filter.to ? ([toDay(filter.from) ?? null, toDay(filter.to) ?? null] as FormValues['range']) : null;
+    form.setFieldsValue({ actor: filter.actor, action: filter.action, entityType: filter.entityType, entityId: filter.entityId, range });
+  }, [filter, form]);
+
+  const search = (v: FormValues) =>
+    list.setFilter({
       actor: v.actor?.trim() || undefined,
       action: v.action || undefined,
       entityType: v.entityType || undefined,
@@ -37,8 +37,6 @@ export default function AuditPage() {
       from: fromDay(v.range?.[0]),
       to: fromDay(v.range?.[1]),
     });
-    setPage((p) => ({ ...p, page: 1 }));
-  };
 
   const exportExcel = async () => {
     setExporting(true);
@@ -148,24 +146,14 @@ export default function AuditPage() {
           </Space>
         }
       >
-        {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 8 }} />}
+        {list.result.error && <Alert type="error" showIcon title={errorMessage(list.result.error)} style={{ marginBottom: 8 }} />}
         <Table<AuditEntry>
           size="small"
           rowKey="id"
           columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isFetching}
+          {...list.tableProps}
           data-testid="audit-table"
           expandable={{ expandedRowRender: (r) => <AuditDiff before={r.before} after={r.after} />, rowExpandable: (r) => r.before != null || r.after != null }}
-          pagination={{
-            current: page.page,
-            pageSize: page.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (t) => `共 ${t} 条`,
-            onChange: (p, s) => setPage({ page: p, pageSize: s }),
-          }}
         />
       </Card>
     </Space>

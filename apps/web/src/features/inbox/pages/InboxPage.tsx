@@ -1,32 +1,20 @@
-import { useSearchParams } from 'react-router';
 import { Alert, Badge, Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../../api/client.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
-import { noticeKind, useInbox, useMarkAllRead, useMarkRead, type Notice } from '../inbox.api.ts';
+import { usePagedList } from '../../../lib/usePagedList.ts';
+import { INBOX_PARAMS, noticeKind, useInbox, useMarkAllRead, useMarkRead, type Notice } from '../inbox.api.ts';
 import { useOpenNotice } from '../components/InboxBell.tsx';
 
 /** 消息通知: every notice of the logged-in account, newest first; clicking one follows its link. */
 export default function InboxPage() {
-  const [params, setParams] = useSearchParams();
-  const unreadOnly = params.get('unread') === 'true';
-  const page = Number(params.get('page')) || 1;
-  const pageSize = Number(params.get('pageSize')) || 20;
-  const inbox = useInbox({ page, pageSize, unread: unreadOnly || undefined });
+  const list = usePagedList({ useList: useInbox, params: INBOX_PARAMS });
+  const unreadOnly = !!list.filter.unread;
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
   const openNotice = useOpenNotice();
-  const unread = inbox.data?.unread ?? 0;
-
-  const set = (next: { unread?: boolean; page?: number; pageSize?: number }) => {
-    const p: Record<string, string> = {};
-    const u = next.unread ?? unreadOnly;
-    if (u) p.unread = 'true';
-    if ((next.page ?? 1) > 1) p.page = String(next.page);
-    if ((next.pageSize ?? pageSize) !== 20) p.pageSize = String(next.pageSize ?? pageSize);
-    setParams(p);
-  };
+  const unread = list.result.data?.unread ?? 0;
 
   const columns: TableProps<Notice>['columns'] = [
     { key: 'dot', width: 28, render: (_, n) => (n.readAt ? null : <Badge status="error" aria-label="未读" />) },
@@ -84,7 +72,7 @@ export default function InboxPage() {
           <Segmented
             size="small"
             value={unreadOnly ? 'unread' : 'all'}
-            onChange={(v) => set({ unread: v === 'unread', page: 1 })}
+            onChange={(v) => list.setFilter({ unread: v === 'unread' || undefined })}
             options={[
               { value: 'all', label: '全部' },
               { value: 'unread', label: `未读${unread ? `（${unread}）` : ''}` },
@@ -99,24 +87,14 @@ export default function InboxPage() {
         </Button>
       }
     >
-      {inbox.error && <Alert type="error" showIcon title={errorMessage(inbox.error)} style={{ marginBottom: 8 }} />}
+      {list.result.error && <Alert type="error" showIcon title={errorMessage(list.result.error)} style={{ marginBottom: 8 }} />}
       <Table<Notice>
         size="small"
         rowKey="id"
         columns={columns}
-        dataSource={inbox.data?.items}
-        loading={inbox.isFetching}
+        {...list.tableProps}
         onRow={(n) => ({ onClick: () => (n.link ? openNotice(n) : !n.readAt && markRead.mutate(n.id)), style: { cursor: n.link || !n.readAt ? 'pointer' : undefined } })}
         locale={{ emptyText: unreadOnly ? '没有未读消息' : '暂无消息' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: inbox.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (p, ps) => set({ page: ps !== pageSize ? 1 : p, pageSize: ps }),
-        }}
         data-testid="inbox-table"
       />
     </Card>

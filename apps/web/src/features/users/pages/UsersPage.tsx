@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Button, Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -6,18 +6,21 @@ import { roles } from '@xianfeng/shared';
 import type { User } from '../../../api/types.ts';
 import { errorMessage } from '../../../api/client.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
+import { usePagedList, type ListParams } from '../../../lib/usePagedList.ts';
 import { useCan, useCurrentSession } from '../../auth/session.ts';
 import { useUpdateUser, useUserList } from '../users.api.ts';
 import { CreateUserModal, EditUserModal, GrantsModal, ResetPasswordModal } from '../components/UserModals.tsx';
+
+const USER_PARAMS: ListParams<Parameters<typeof useUserList>[0]> = { q: 'text' };
 
 /** 账户与权限: accounts in the caller's reach, their grants, and the actions the caller's permissions allow. */
 export default function UsersPage() {
   const can = useCan();
   const session = useCurrentSession();
   const { modal, message } = App.useApp();
-  const [q, setQ] = useState<string>();
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const list = useUserList({ q, ...page });
+  const list = usePagedList({ useList: useUserList, params: USER_PARAMS, unit: '个账户' });
+  const [search, setSearch] = useState(list.filter.q ?? '');
+  useEffect(() => setSearch(list.filter.q ?? ''), [list.filter.q]);
   const update = useUpdateUser();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
@@ -112,12 +115,11 @@ export default function UsersPage() {
       extra={
         <Space>
           <Input.Search
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
             placeholder="用户名或姓名"
             allowClear
-            onSearch={(v) => {
-              setQ(v.trim() || undefined);
-              setPage((p) => ({ ...p, page: 1 }));
-            }}
+            onSearch={(v) => list.setFilter({ q: v.trim() || undefined })}
             style={{ width: 220 }}
           />
           {canWrite && (
@@ -132,17 +134,8 @@ export default function UsersPage() {
         size="small"
         rowKey="id"
         columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
+        {...list.tableProps}
         data-testid="user-table"
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 个账户`,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
       />
       {canWrite && <CreateUserModal open={creating} onClose={() => setCreating(false)} />}
       {canWrite && <EditUserModal user={editing} onClose={() => setEditing(null)} />}

@@ -1,0 +1,78 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import type { Permission } from '@xianfeng/shared';
+import type { Session } from '../api/types.ts';
+
+const OrgsPage = lazy(() => import('../features/orgs/pages/OrgsPage.tsx'));
+const MembersPage = lazy(() => import('../features/members/pages/MembersPage.tsx'));
+const MemberDetailPage = lazy(() => import('../features/members/pages/MemberDetailPage.tsx'));
+const MemberFormPage = lazy(() => import('../features/members/pages/MemberFormPage.tsx'));
+const ImportPage = lazy(() => import('../features/members/pages/ImportPage.tsx'));
+const MyInfoPage = lazy(() => import('../features/members/pages/MyInfoPage.tsx'));
+const UsersPage = lazy(() => import('../features/users/pages/UsersPage.tsx'));
+const AuditPage = lazy(() => import('../features/audit/pages/AuditPage.tsx'));
+const ActivitiesPage = lazy(() => import('../features/activities/pages/ActivitiesPage.tsx'));
+const ActivityReviewPage = lazy(() => import('../features/activities/pages/ReviewPage.tsx'));
+const ActivityFormPage = lazy(() => import('../features/activities/pages/ActivityFormPage.tsx'));
+const ActivityDetailPage = lazy(() => import('../features/activities/pages/ActivityDetailPage.tsx'));
+const CompliancePage = lazy(() => import('../features/compliance/pages/CompliancePage.tsx'));
+const ComplianceOrgPage = lazy(() => import('../features/compliance/pages/ComplianceOrgPage.tsx'));
+const RequirementsPage = lazy(() => import('../features/compliance/pages/RequirementsPage.tsx'));
+const InboxPage = lazy(() => import('../features/inbox/pages/InboxPage.tsx'));
+
+export type AppRoute = {
+  /** A react-router path below `/` (`members/:memberId/edit`). */
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+  /** Who may open it, from the session's permissions (never role names); left out: every account. */
+  allow?: (s: Session) => boolean;
+  /** Shown in the side menu, in the order of this table; the link is the path without its optional parameters. */
+  menu?: { label: string; icon: ReactNode };
+};
+
+/** Any one of the permissions opens the page (the server checks again). */
+const can =
+  (...permissions: Permission[]) =>
+  (s: Session) =>
+    permissions.some((p) => s.permissions.includes(p));
+
+/**
+ * Every page of the console: the router and the menu are both built from this table. A new module
+ * adds its rows here, in the place its menu entry should appear.
+ */
+export const ROUTES: AppRoute[] = [
+  { path: 'orgs/:orgId?', page: OrgsPage, allow: can('org.read'), menu: { label: '组织管理', icon: <ApartmentOutlined /> } },
+
+  { path: 'members', page: MembersPage, allow: can('member.read'), menu: { label: '党员管理', icon: <TeamOutlined /> } },
+  { path: 'members/new', page: MemberFormPage, allow: can('member.write') },
+  { path: 'members/:memberId', page: MemberDetailPage, allow: can('member.read') },
+  { path: 'members/:memberId/edit', page: MemberFormPage, allow: can('member.write') },
+  { path: 'import', page: ImportPage, allow: can('member.write'), menu: { label: '名册导入', icon: <UploadOutlined /> } },
+
+  { path: 'activities', page: ActivitiesPage, allow: can('activity.read'), menu: { label: '组织生活', icon: <CalendarOutlined /> } },
+  { path: 'activities/review', page: ActivityReviewPage, allow: can('activity.review'), menu: { label: '审核待办', icon: <FileDoneOutlined /> } },
+  { path: 'activities/new', page: ActivityFormPage, allow: can('activity.write') },
+  { path: 'activities/:activityId', page: ActivityDetailPage, allow: can('activity.read') },
+  { path: 'activities/:activityId/edit', page: ActivityFormPage, allow: can('activity.write') },
+
+  { path: 'compliance', page: CompliancePage, allow: can('compliance.read'), menu: { label: '组织生活考核', icon: <FundOutlined /> } },
+  { path: 'compliance/org/:orgId', page: ComplianceOrgPage, allow: can('compliance.read') },
+  { path: 'compliance/requirements', page: RequirementsPage, allow: can('compliance.read') },
+
+  { path: 'users', page: UsersPage, allow: can('user.read', 'grant.write'), menu: { label: '账户与权限', icon: <SafetyCertificateOutlined /> } },
+  { path: 'audit', page: AuditPage, allow: can('audit.read'), menu: { label: '审计日志', icon: <AuditOutlined /> } },
+  { path: 'inbox', page: InboxPage },
+  { path: 'me', page: MyInfoPage, allow: (s) => !!s.user.memberId, menu: { label: '我的信息', icon: <IdcardOutlined /> } },
+];
+
+const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);
+
+export type MenuEntry = { path: string; label: string; icon: ReactNode };
+
+/** `orgs/:orgId?` → `/orgs`. */
+const menuPath = (path: string) => `/${path.split('/').filter((seg) => !seg.endsWith('?')).join('/')}`;
+
+/** The side menu of this session (and the landing page: its first entry). */
+export const visibleMenu = (s: Session): MenuEntry[] =>
+  ROUTES.filter((r) => r.menu && mayOpen(r, s)).map((r) => ({ path: menuPath(r.path), label: r.menu!.label, icon: r.menu!.icon }));
