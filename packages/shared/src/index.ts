@@ -1,5 +1,6 @@
 export * from './common/options.ts';
 export * from './common/zod.ts';
+export * from './common/state-machine.ts';
 export * from './common/errors.ts';
 export * from './members/id-number.rule.ts';
 export * from './members/member.contract.ts';

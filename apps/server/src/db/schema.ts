@@ -174,6 +174,8 @@ export interface ActivityTable {
   votes: ColumnType<unknown, string | undefined, string>;
   review_comment: string | null;
   submitted_at: Timestamp | null;
+  /** Who submitted it (NK-1: never the one who approves it). */
+  submitted_by: number | null;
   reviewed_at: Timestamp | null;
   reviewed_by: number | null;
   created_by: number | null;

@@ -1,4 +1,5 @@
 import { defineOptions } from '../common/options.ts';
+import { defineStateMachine } from '../common/state-machine.ts';
 import { id, idParam, isoDate, pageQuery, requiredText, text, z } from '../common/zod.ts';
 
 /**
@@ -33,6 +34,27 @@ export const activityStatuses = defineOptions({
   approved: '已通过',
 });
 export type ActivityStatus = (typeof activityStatuses.values)[number];
+
+/**
+ * The record's workflow: planned or recorded by the organisation, submitted, approved or returned
+ * by the level above (never by whoever recorded or submitted it, NK-1), reopened by the reviewer.
+ * A return restores an editable state instead of a separate rejected state (practice.md §1.1).
+ */
+export const activityMachine = defineStateMachine({
+  entity: '活动记录',
+  stateLabel: (s: ActivityStatus) => activityStatuses.label(s),
+  transitions: {
+    edit: { from: ['planned', 'draft', 'returned'], to: null, label: '修改' },
+    submit: { from: ['planned', 'draft', 'returned'], to: 'submitted', label: '提交审核' },
+    approve: { from: ['submitted'], to: 'approved', label: '审核通过' },
+    return: { from: ['submitted'], to: 'returned', label: '退回' },
+    reopen: { from: ['approved'], to: 'returned', label: '重新打开' },
+    delete: { from: ['planned', 'draft'], to: 'removed', label: '删除' },
+  },
+});
+export type ActivityEvent = keyof typeof activityMachine.transitions;
+/** States in which the record can still change (edit, attendance, attachments, sign-in). */
+export const EDITABLE_STATUSES = activityMachine.transitions.edit.from;
 
 export const attendanceStatuses = defineOptions({
   present: '出席',

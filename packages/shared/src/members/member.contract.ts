@@ -106,6 +106,11 @@ export const memberUpdateInput = z
 export const memberStatusChangeInput = z
   .object({
     status: z.enum(memberStatuses.values),
+    /**
+     * The status the person saw when choosing the change: if someone else changed it meanwhile,
+     * the change is refused (409) instead of stacking a second change on the first.
+     */
+    fromStatus: z.enum(memberStatuses.values).optional(),
     changedOn: isoDate,
     reason: requiredText(200, '变更原因'),
   })

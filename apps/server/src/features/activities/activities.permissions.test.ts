@@ -43,9 +43,17 @@ describe('activities', () => {
     const id = (await as.sec_a1.post('/api/activities', body)).json().id;
     expect(await statuses((c) => c.get(`/api/activities/${id}`))).toEqual(READERS_OF_A1);
     expect((await as.sec_a1.post(`/api/activities/${id}/submit`)).statusCode).toBe(200);
-    // The level above a 党小组 is its branch: the secretary approves the group's record.
+    // The level above a 党小组 is its branch — but the secretary recorded and submitted this one
+    // (NK-1): it waits for another reviewer of the branch or the unit, and is not in the
+    // secretary's queue.
     expect((await as.sec_a2.post(`/api/activities/${id}/approve`, {})).statusCode).toBe(404);
-    expect((await as.sec_a1.post(`/api/activities/${id}/approve`, {})).statusCode).toBe(200);
+    const own = await as.sec_a1.post(`/api/activities/${id}/approve`, {});
+    expect(own.statusCode).toBe(403);
+    expect(own.json().message).toContain('本人');
+    expect((await as.sec_a1.get(`/api/activities/${id}`)).json().abilities.approve).toBe(false);
+    expect((await as.sec_a1.get('/api/activities?toReview=true')).json().items.map((i: { id: number }) => i.id)).not.toContain(id);
+    expect((await as.unitadmin.get(`/api/activities/${id}`)).json().abilities.approve).toBe(true);
+    expect((await as.unitadmin.post(`/api/activities/${id}/approve`, {})).statusCode).toBe(200);
   });
 
   it('GET /api/activities/:id answers 404 outside the subtree', async () => {
@@ -80,10 +88,11 @@ describe('activities', () => {
   it('only the level above approves, returns and reopens', async () => {
     const id = (await as.sec_a1.post('/api/activities', draft(env.fx.a1.id, '待审'))).json().id;
     expect((await as.sec_a1.post(`/api/activities/${id}/submit`)).statusCode).toBe(200);
-    expect(await statuses((c) => c.post(`/api/activities/${id}/return`, { comment: '补充' }))).toEqual({ ...READERS_OF_A1, admin: 200, unitadmin: 400, sec_a1: 403 });
+    // The admin returns it first; the unit admin then finds it no longer waiting (409).
+    expect(await statuses((c) => c.post(`/api/activities/${id}/return`, { comment: '补充' }))).toEqual({ ...READERS_OF_A1, admin: 200, unitadmin: 409, sec_a1: 403 });
     expect((await as.sec_a1.post(`/api/activities/${id}/submit`)).statusCode).toBe(200);
     expect((await as.unitadmin.post(`/api/activities/${id}/approve`, {})).statusCode).toBe(200);
-    expect(await statuses((c) => c.post(`/api/activities/${id}/reopen`, {}))).toEqual({ ...READERS_OF_A1, admin: 200, unitadmin: 400, sec_a1: 403 });
+    expect(await statuses((c) => c.post(`/api/activities/${id}/reopen`, {}))).toEqual({ ...READERS_OF_A1, admin: 200, unitadmin: 409, sec_a1: 403 });
     // What the caller may review: the unit admin sees A1's submitted record in the queue, the secretary does not.
     expect((await as.sec_a1.post(`/api/activities/${id}/submit`)).statusCode).toBe(200);
     const queue = async (c: TestClient) => (await c.get('/api/activities?toReview=true')).json().items.map((i: { id: number }) => i.id);

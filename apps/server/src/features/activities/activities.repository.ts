@@ -19,6 +19,15 @@ export async function findActivity(db: Kysely<DB>, scope: Scope, id: number): Pr
     .executeTakeFirst();
 }
 
+/** The activity row locked for the rest of the transaction (the org row is read, not locked). */
+export async function lockActivity(db: Kysely<DB>, scope: Scope, id: number): Promise<ActivityRecord | undefined> {
+  return withOrg(db)
+    .where('activity.id', '=', id)
+    .where((eb) => orgPathInScope(scope, eb.ref('org.path')))
+    .forUpdate('activity')
+    .executeTakeFirst();
+}
+
 export type ActivityFilter = {
   orgPath?: string;
   from?: string;
@@ -27,6 +36,8 @@ export type ActivityFilter = {
   status?: ActivityStatus;
   /** Submitted records of organisations strictly below these paths (what the caller reviews). */
   reviewBelow?: string[];
+  /** …not recorded or submitted by this account (NK-1: those wait for another reviewer). */
+  reviewer?: number;
 };
 
 function filtered(db: Kysely<DB>, scope: Scope, f: ActivityFilter) {
@@ -47,6 +58,10 @@ function filtered(db: Kysely<DB>, scope: Scope, f: ActivityFilter) {
       .where((eb) =>
         eb.or(below.map((p) => eb.and([eb('org.path', 'like', `${p}%`), eb.or([eb('org.path', '!=', p), eb('org.parent_id', 'is', null)])]))),
       );
+    if (f.reviewer) {
+      const me = f.reviewer;
+      q = q.where((eb) => eb.and([eb('activity.created_by', 'is distinct from', me), eb('activity.submitted_by', 'is distinct from', me)]));
+    }
   }
   return q;
 }

@@ -1,4 +1,5 @@
 import {
+  activityMachine,
   activityTypes,
   BRANCH_TYPES,
   localDate,
@@ -12,14 +13,15 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
-import { isNone, pathInScope, scopeFor, type Scope } from '../../access/scope.ts';
-import { forbidden, notFound, validation } from '../../http/errors.ts';
+import { isNone, pathInScope, scopeFor, systemScope, type Scope } from '../../access/scope.ts';
+import { runTransition } from '../../db/transition.ts';
+import { conflict, forbidden, notFound, validation } from '../../http/errors.ts';
 import { audit } from '../audit/audit.service.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
 import { accountsOfMembers, inboxNotifier } from '../reminders/notifier.ts';
 import * as repo from './activities.repository.ts';
 import { listAttachments } from './attachments.repository.ts';
-import { auditView, EDITABLE, expectsCommitteeOnly, isTalkOnly, sanitizeMinutes, toActivityDto } from './activity-mapping.ts';
+import { auditView, expectsCommitteeOnly, isTalkOnly, sanitizeMinutes, toActivityDto } from './activity-mapping.ts';
 
 const today = (ctx: RequestContext) => localDate(ctx.now);
 
@@ -33,7 +35,12 @@ export function canReview(ctx: RequestContext, orgPath: string): boolean {
   return pathInScope(scopeFor(ctx.actor, 'activity.review'), parentPath(orgPath));
 }
 
-function canWrite(ctx: RequestContext, orgPath: string): boolean {
+/** NK-1 (docs/RULES.md): whoever recorded or submitted a record does not approve it. */
+export function isOwnRecord(ctx: RequestContext, a: { created_by: number | null; submitted_by: number | null }): boolean {
+  return a.created_by === ctx.actor.userId || a.submitted_by === ctx.actor.userId;
+}
+
+export function canWrite(ctx: RequestContext, orgPath: string): boolean {
   return pathInScope(scopeFor(ctx.actor, 'activity.write'), orgPath);
 }
 
@@ -50,7 +57,7 @@ export async function activityDto(db: Kysely<DB>, ctx: RequestContext, a: repo.A
     repo.listReviews(db, a.id),
     db.selectFrom('activity_attachment').where('activity_id', '=', a.id).select(['id', 'file_name', 'content_type', 'size', 'created_at']).orderBy('id').execute(),
   ]);
-  const editable = EDITABLE.includes(a.status as never);
+  const editable = activityMachine.allows('edit', a.status);
   const write = canWrite(ctx, a.org_path);
   const review = canReview(ctx, a.org_path);
   return {
@@ -60,10 +67,10 @@ export async function activityDto(db: Kysely<DB>, ctx: RequestContext, a: repo.A
     abilities: {
       edit: write && editable,
       submit: write && editable && a.held_on <= today(ctx),
-      approve: review && a.status === 'submitted',
-      return: review && a.status === 'submitted',
-      reopen: review && a.status === 'approved',
-      delete: write && (a.status === 'planned' || a.status === 'draft'),
+      approve: review && activityMachine.allows('approve', a.status) && !isOwnRecord(ctx, a),
+      return: review && activityMachine.allows('return', a.status),
+      reopen: review && activityMachine.allows('reopen', a.status),
+      delete: write && activityMachine.allows('delete', a.status),
       signInCode: write && editable,
     },
   };
@@ -90,6 +97,7 @@ export async function listActivities(deps: AppDeps, ctx: RequestContext, q: Acti
     type: q.type,
     status: q.status,
     reviewBelow: q.toReview === 'true' ? (review.kind === 'subtrees' ? review.paths : []) : undefined,
+    reviewer: q.toReview === 'true' ? ctx.actor.userId : undefined,
   };
   if (filter.reviewBelow && !filter.reviewBelow.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   const [rows, total] = await Promise.all([
@@ -199,7 +207,7 @@ export async function createActivity(deps: AppDeps, ctx: RequestContext, input: 
         .values(attendees.map((m) => ({ activity_id: inserted.id, member_id: m.id, kind: 'expected', voter: m.category === 'full' })))
         .execute();
     }
-    const created = (await repo.findActivity(trx, { kind: 'system', reason: 'just created' }, inserted.id))!;
+    const created = (await repo.findActivity(trx, systemScope('just created'), inserted.id))!;
     const dto = await activityDto(trx, ctx, created);
     await audit(trx, ctx, { action: input.planned ? 'activity.plan' : 'activity.create', entityType: 'activity', entityId: inserted.id, after: auditView(dto) });
     if (input.planned) await noticeOfPlan(trx, ctx, dto, attendees.map((m) => m.id));
@@ -233,44 +241,63 @@ async function noticeOfPlan(db: Kysely<DB>, ctx: RequestContext, a: { id: number
   );
 }
 
-/** Loads an activity the caller may change, in a state that can still change. */
+/**
+ * A read-only check that the caller may change the activity now, for steps that must do slow
+ * work before their transaction (receiving an upload): the write itself re-checks under the lock.
+ */
 export async function editableActivity(db: Kysely<DB>, ctx: RequestContext, id: number) {
   const a = await activityFor(db, ctx, id);
   if (!canWrite(ctx, a.org_path)) throw forbidden('没有修改该活动的权限');
-  if (a.status === 'submitted') throw validation('活动记录已提交审核，不能修改');
-  if (a.status === 'approved') throw validation('活动记录已审核通过并锁定，如需修改请上级重新打开');
+  if (!activityMachine.allows('edit', a.status)) throw conflict(activityMachine.refusal('edit', a.status));
   return a;
 }
 
+/**
+ * Changes an activity that can still change (the machine's `edit` event): loaded locked in the
+ * transaction, so a concurrent submit either happens first (this answers 409) or waits.
+ */
+export function editActivity<R>(deps: AppDeps, ctx: RequestContext, id: number, apply: (trx: Kysely<DB>, a: repo.ActivityRecord) => Promise<R>) {
+  return runTransition(deps.db, activityMachine, 'edit', {
+    load: (trx) => repo.lockActivity(trx, scopeFor(ctx.actor, 'activity.read'), id),
+    notFound: () => notFound('活动'),
+    authorize: (a) => {
+      if (!canWrite(ctx, a.org_path)) throw forbidden('没有修改该活动的权限');
+    },
+    apply,
+  });
+}
+
 export async function updateActivity(deps: AppDeps, ctx: RequestContext, id: number, input: ActivityUpdateInput) {
-  const a = await editableActivity(deps.db, ctx, id);
-  const types = input.types ?? (a.types as ActivityType[]);
-  const org = (await findOrg(deps.db, { kind: 'system', reason: 'activity org' }, a.org_id))!;
-  checkTypesFit(types, org.type as OrgType);
-  const startsAt = input.startsAt ? new Date(input.startsAt) : a.starts_at;
-  const endsAt = input.endsAt ? new Date(input.endsAt) : a.ends_at;
-  if (endsAt <= startsAt) throw validation('结束时间应晚于开始时间');
-  if (a.status !== 'planned' && localDate(startsAt) > today(ctx)) throw validation('已记录的活动日期不能晚于今天');
-  await checkPeople(deps.db, scopeFor(ctx.actor, 'member.read'), [input.hostMemberId, input.recorderMemberId, input.lecturerMemberId]);
-  return deps.db.transaction().execute(async (trx) => {
+  return editActivity(deps, ctx, id, async (trx, a) => {
+    const types = input.types ?? (a.types as ActivityType[]);
+    checkTypesFit(types, a.org_type as OrgType);
+    const startsAt = input.startsAt ? new Date(input.startsAt) : a.starts_at;
+    const endsAt = input.endsAt ? new Date(input.endsAt) : a.ends_at;
+    if (endsAt <= startsAt) throw validation('结束时间应晚于开始时间');
+    if (a.status !== 'planned' && localDate(startsAt) > today(ctx)) throw validation('已记录的活动日期不能晚于今天');
+    await checkPeople(trx, scopeFor(ctx.actor, 'member.read'), [input.hostMemberId, input.recorderMemberId, input.lecturerMemberId]);
     const before = await activityDto(trx, ctx, a);
     await trx.updateTable('activity').set({ ...fields(input), updated_at: ctx.now } as never).where('id', '=', id).execute();
-    const after = await activityDto(trx, ctx, (await repo.findActivity(trx, { kind: 'system', reason: 'just updated' }, id))!);
+    const after = await activityDto(trx, ctx, (await repo.findActivity(trx, systemScope('just updated'), id))!);
     await audit(trx, ctx, { action: 'activity.update', entityType: 'activity', entityId: id, before: auditView(before), after: auditView(after) });
     return after;
   });
 }
 
 export async function deleteActivity(deps: AppDeps, ctx: RequestContext, id: number) {
-  const a = await activityFor(deps.db, ctx, id);
-  if (!canWrite(ctx, a.org_path)) throw forbidden('没有删除该活动的权限');
-  if (a.status !== 'planned' && a.status !== 'draft') throw validation('只能删除未提交的计划或记录');
-  const files = await deps.db.transaction().execute(async (trx) => {
-    const before = await activityDto(trx, ctx, a);
-    const attached = await listAttachments(trx, id);
-    await trx.deleteFrom('activity').where('id', '=', id).execute();
-    await audit(trx, ctx, { action: 'activity.delete', entityType: 'activity', entityId: id, before: auditView(before) });
-    return attached;
+  const files = await runTransition(deps.db, activityMachine, 'delete', {
+    load: (trx) => repo.lockActivity(trx, scopeFor(ctx.actor, 'activity.read'), id),
+    notFound: () => notFound('活动'),
+    authorize: (a) => {
+      if (!canWrite(ctx, a.org_path)) throw forbidden('没有删除该活动的权限');
+    },
+    apply: async (trx, a) => {
+      const before = await activityDto(trx, ctx, a);
+      const attached = await listAttachments(trx, id);
+      await trx.deleteFrom('activity').where('id', '=', id).execute();
+      await audit(trx, ctx, { action: 'activity.delete', entityType: 'activity', entityId: id, before: auditView(before) });
+      return attached;
+    },
   });
   // The attachment rows went with the activity (on delete cascade); their files go after the commit.
   await Promise.all(files.map((f) => deps.files.delete(f.storage_key).catch(() => undefined)));

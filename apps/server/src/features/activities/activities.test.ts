@@ -47,7 +47,7 @@ describe('activity workflow', () => {
     // The secretary cannot approve their own branch's record; the level above can.
     expect((await sec.post(`/api/activities/${a.id}/approve`, {})).statusCode).toBe(403);
     const locked = await sec.patch(`/api/activities/${a.id}`, { title: '改' });
-    expect(locked.statusCode).toBe(400);
+    expect(locked.statusCode).toBe(409);
 
     const ret = await unit.post(`/api/activities/${a.id}/return`, { comment: '请补充会议记录' });
     expect(ret.statusCode, ret.body).toBe(200);

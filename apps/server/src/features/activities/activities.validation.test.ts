@@ -24,10 +24,10 @@ async function snapshot() {
   return out;
 }
 
-async function expectRejected(send: () => Promise<LightMyRequestResponse>, mention?: string) {
+async function expectRejected(send: () => Promise<LightMyRequestResponse>, mention?: string, status = 400) {
   const before = await snapshot();
   const res = await send();
-  expect(res.statusCode, res.body).toBe(400);
+  expect(res.statusCode, res.body).toBe(status);
   expect(res.json().message).toMatch(HAN);
   if (mention) expect(res.json().message).toContain(mention);
   expect(await snapshot()).toEqual(before);
@@ -73,7 +73,8 @@ describe('changes to an activity', () => {
     await expectRejected(() => sec.patch(`/api/activities/${draftId}`, { title: '' }), '主题不能为空');
     await expectRejected(() => sec.patch(`/api/activities/${draftId}`, { orgId: env.fx.a2.id }));
     await expectRejected(() => sec.patch(`/api/activities/${draftId}`, { endsAt: at('2026-11-19') }), '结束时间');
-    await expectRejected(() => sec.patch(`/api/activities/${submittedId}`, { title: '改' }), '已提交');
+    // A change in a state that no longer allows it is a conflict (409): the record moved on.
+    await expectRejected(() => sec.patch(`/api/activities/${submittedId}`, { title: '改' }), '当前为“待审核”，不能修改', 409);
   });
 
   it('attendance for someone not on the list, leave without a reason, duplicates', async () => {
@@ -88,9 +89,9 @@ describe('changes to an activity', () => {
   it('review steps out of order or without a comment', async () => {
     await expectRejected(() => admin.post(`/api/activities/${submittedId}/return`, {}), '必填');
     await expectRejected(() => admin.post(`/api/activities/${submittedId}/return`, { comment: '' }), '退回意见不能为空');
-    await expectRejected(() => admin.post(`/api/activities/${draftId}/approve`, {}), '待审核');
-    await expectRejected(() => admin.post(`/api/activities/${submittedId}/reopen`, {}), '已通过');
-    await expectRejected(() => sec.post(`/api/activities/${submittedId}/submit`), '已提交');
+    await expectRejected(() => admin.post(`/api/activities/${draftId}/approve`, {}), '当前为“已记录”，不能审核通过', 409);
+    await expectRejected(() => admin.post(`/api/activities/${submittedId}/reopen`, {}), '当前为“待审核”，不能重新打开', 409);
+    await expectRejected(() => sec.post(`/api/activities/${submittedId}/submit`), '当前为“待审核”，不能提交审核', 409);
   });
 
   it('a forged or malformed sign-in token', async () => {

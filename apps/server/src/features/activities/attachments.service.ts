@@ -1,11 +1,12 @@
 import { unzipSync } from 'fflate';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
-import { notFound, validation } from '../../http/errors.ts';
+import { activityMachine } from '@xianfeng/shared';
+import { conflict, notFound, validation } from '../../http/errors.ts';
+import { cleanFileName } from '../../http/upload.ts';
 import { newFileKey } from '../../lib/file-store.ts';
 import { audit } from '../audit/audit.service.ts';
 import { activityFor, editableActivity } from './activities.service.ts';
-import { EDITABLE } from './activity-mapping.ts';
 import * as repo from './attachments.repository.ts';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -45,11 +46,8 @@ const KINDS: Record<string, { contentType: string; inline: boolean; matches: (da
 const ALLOWED = '仅支持 jpg、jpeg、png、pdf、docx、xlsx 格式的文件';
 
 /** The name as shown and downloaded: no folders, no control characters, bounded. */
-export function cleanFileName(raw: string): string {
-  const name = (raw.split(/[\\/]/).pop() ?? '')
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim()
-    .normalize('NFC');
+export function storedFileName(raw: string): string {
+  const name = cleanFileName(raw.split(/[\\/]/).pop() ?? '').normalize('NFC');
   if (!name || /^\.[^.]*$/.test(name)) throw validation('文件名无效');
   if (name.length > 200) throw validation('文件名过长（不超过200个字符）');
   return name;
@@ -83,7 +81,7 @@ export async function addAttachment(deps: AppDeps, ctx: RequestContext, activity
   const tooMany = async (db: AppDeps['db']) => (await repo.countAttachments(db, activityId)) >= MAX_ATTACHMENTS_PER_ACTIVITY;
   if (await tooMany(deps.db)) throw validation(`每项活动最多上传${MAX_ATTACHMENTS_PER_ACTIVITY}个附件`);
   const file = await receive();
-  const fileName = cleanFileName(file.fileName);
+  const fileName = storedFileName(file.fileName);
   const kind = kindOf(fileName);
   if (!file.data.length) throw validation('文件为空');
   if (!kind.matches(file.data)) throw validation(`文件内容与扩展名不符，${ALLOWED}`);
@@ -94,7 +92,7 @@ export async function addAttachment(deps: AppDeps, ctx: RequestContext, activity
     return await deps.db.transaction().execute(async (trx) => {
       const locked = await repo.lockActivity(trx, activityId);
       if (!locked) throw notFound('活动');
-      if (!EDITABLE.includes(locked.status as never)) throw validation('活动记录已提交或已锁定，不能修改附件');
+      if (!activityMachine.allows('edit', locked.status)) throw conflict(activityMachine.refusal('edit', locked.status));
       if (await tooMany(trx)) throw validation(`每项活动最多上传${MAX_ATTACHMENTS_PER_ACTIVITY}个附件`);
       const row = await repo.insertAttachment(trx, { activityId, fileName, contentType: kind.contentType, size: file.data.length, storageKey: key, uploadedBy: ctx.actor.userId, at: ctx.now });
       const dto = toDto(row);
@@ -127,7 +125,8 @@ export async function deleteAttachment(deps: AppDeps, ctx: RequestContext, activ
   if (!row) throw notFound('附件');
   await deps.db.transaction().execute(async (trx) => {
     const locked = await repo.lockActivity(trx, activityId);
-    if (!locked || !EDITABLE.includes(locked.status as never)) throw validation('活动记录已提交或已锁定，不能修改附件');
+    if (!locked) throw notFound('活动');
+    if (!activityMachine.allows('edit', locked.status)) throw conflict(activityMachine.refusal('edit', locked.status));
     await repo.deleteAttachment(trx, row.id);
     await audit(trx, ctx, { action: 'activity.attachment_delete', entityType: 'activity', entityId: activityId, before: toDto(row) });
   });

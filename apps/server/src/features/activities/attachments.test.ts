@@ -153,16 +153,16 @@ describe('activity attachments', () => {
     const file = (await sec.upload(`/api/activities/${id}/attachments`, '签到表.pdf', PDF)).json();
     expect((await sec.post(`/api/activities/${id}/submit`)).statusCode).toBe(200);
     const whileSubmitted = await sec.upload(`/api/activities/${id}/attachments`, '补充.jpg', JPG);
-    expect(whileSubmitted.statusCode).toBe(400);
-    expect(whileSubmitted.json().message).toBe('活动记录已提交审核，不能修改');
+    expect(whileSubmitted.statusCode).toBe(409);
+    expect(whileSubmitted.json().message).toContain('当前为“待审核”，不能修改');
     expect((await unit.post(`/api/activities/${id}/approve`, {})).statusCode).toBe(200);
 
     const before = await stored();
     const up = await sec.upload(`/api/activities/${id}/attachments`, '补充.jpg', JPG);
-    expect(up.statusCode).toBe(400);
-    expect(up.json().message).toContain('已审核通过并锁定');
+    expect(up.statusCode).toBe(409);
+    expect(up.json().message).toContain('当前为“已通过”');
     const del = await unit.delete(`/api/activities/${id}/attachments/${file.id}`);
-    expect(del.statusCode).toBe(400);
+    expect(del.statusCode).toBe(409);
     expect(await stored()).toEqual(before);
     expect((await unit.get(`/api/activities/${id}/attachments/${file.id}`)).statusCode).toBe(200);
   });

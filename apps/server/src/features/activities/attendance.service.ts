@@ -7,7 +7,7 @@ import { forbidden, notFound, validation } from '../../http/errors.ts';
 import { audit } from '../audit/audit.service.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
 import * as repo from './activities.repository.ts';
-import { activityDto, activityFor, editableActivity } from './activities.service.ts';
+import { activityDto, editActivity } from './activities.service.ts';
 import { toAttendanceDto } from './activity-mapping.ts';
 
 /**
@@ -15,20 +15,19 @@ import { toAttendanceDto } from './activity-mapping.ts';
  * entry sets one person's status. Everyone named must be on the list; nothing changes otherwise.
  */
 export async function setAttendance(deps: AppDeps, ctx: RequestContext, id: number, input: AttendanceInput) {
-  const a = await editableActivity(deps.db, ctx, id);
-  const current = await repo.listAttendance(deps.db, id);
-  const expected = new Set(current.filter((r) => r.kind === 'expected').map((r) => r.member_id));
-  const invited = input.invitedMemberIds ? [...new Set(input.invitedMemberIds)].filter((m) => !expected.has(m)) : current.filter((r) => r.kind === 'invited').map((r) => r.member_id);
-  if (input.invitedMemberIds) {
-    const visible = await repo.membersIn(deps.db, scopeFor(ctx.actor, 'member.read'), invited);
-    if (visible.length !== invited.length) throw validation('邀请人员不存在或不在您的管理范围内');
-  }
-  const onList = new Set([...expected, ...invited]);
-  const strangers = input.entries.filter((e) => !onList.has(e.memberId)).map((e) => e.memberId);
-  if (strangers.length) throw validation(`以下人员不在本次活动名单中：${strangers.join('、')}`, { memberIds: strangers });
-  if (new Set(input.entries.map((e) => e.memberId)).size !== input.entries.length) throw validation('名单中有重复人员');
+  return editActivity(deps, ctx, id, async (trx, a) => {
+    const current = await repo.listAttendance(trx, id);
+    const expected = new Set(current.filter((r) => r.kind === 'expected').map((r) => r.member_id));
+    const invited = input.invitedMemberIds ? [...new Set(input.invitedMemberIds)].filter((m) => !expected.has(m)) : current.filter((r) => r.kind === 'invited').map((r) => r.member_id);
+    if (input.invitedMemberIds) {
+      const visible = await repo.membersIn(trx, scopeFor(ctx.actor, 'member.read'), invited);
+      if (visible.length !== invited.length) throw validation('邀请人员不存在或不在您的管理范围内');
+    }
+    const onList = new Set([...expected, ...invited]);
+    const strangers = input.entries.filter((e) => !onList.has(e.memberId)).map((e) => e.memberId);
+    if (strangers.length) throw validation(`以下人员不在本次活动名单中：${strangers.join('、')}`, { memberIds: strangers });
+    if (new Set(input.entries.map((e) => e.memberId)).size !== input.entries.length) throw validation('名单中有重复人员');
 
-  return deps.db.transaction().execute(async (trx) => {
     const before = current.map(toAttendanceDto);
     if (input.invitedMemberIds) {
       await trx.deleteFrom('activity_attendance').where('activity_id', '=', id).where('kind', '=', 'invited').where('member_id', 'not in', invited.length ? invited : [0]).execute();

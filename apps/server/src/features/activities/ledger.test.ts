@@ -60,9 +60,10 @@ beforeAll(async () => {
 
   const themeDay = await record(sec, { orgId: env.fx.a1.id, types: ['theme_day', 'party_lecture'], title: '一月主题党日', startsAt: at('2026-01-15'), endsAt: at('2026-01-15', 11), lecturerMemberId: zhao });
   await approve(themeDay.id);
-  // The branch keeps its 党小组's meetings; the branch reviews them.
+  // The branch keeps its 党小组's meetings; the branch reviews them (here the unit, since the
+  // secretary recorded this one himself — NK-1).
   const group = await record(sec, { orgId: env.fx.a1g.id, types: ['group_meeting'], title: '第一党小组五月党小组会', startsAt: at('2026-05-08'), endsAt: at('2026-05-08', 10) });
-  await approve(group.id, sec);
+  await approve(group.id, unit);
   // Not in the 2026 ledger of A1: a draft, last year's meeting, the sibling branch's meeting, a plan.
   await record(sec, { orgId: env.fx.a1.id, types: ['committee_meeting'], title: '十一月支委会', startsAt: at('2026-11-20'), endsAt: at('2026-11-20', 10) });
   await approve((await record(sec, { orgId: env.fx.a1.id, types: ['theme_day'], title: '去年十二月主题党日', startsAt: at('2025-12-15'), endsAt: at('2025-12-15', 11) })).id);

@@ -186,6 +186,18 @@ export function findMember(db: Kysely<DB>, scope: Scope, id: number) {
 }
 export type MemberRecord = NonNullable<Awaited<ReturnType<typeof findMember>>>;
 
+/** The member row locked for the rest of the transaction (status changes serialise on it). */
+export function lockMember(db: Kysely<DB>, scope: Scope, id: number) {
+  return db
+    .selectFrom('member')
+    .innerJoin('org', 'org.id', 'member.org_id')
+    .select(['member.id', 'member.status', 'member.org_id', 'org.path as org_path'])
+    .where('member.id', '=', id)
+    .where((eb) => memberInScope(scope, eb, 'member.id', 'org.path'))
+    .forUpdate('member')
+    .executeTakeFirst();
+}
+
 export function findMemberIdByIdHash(db: Kysely<DB>, hmac: string) {
   return db.selectFrom('member').select(['id', 'org_id']).where('id_number_hmac', '=', hmac).executeTakeFirst();
 }

@@ -3,7 +3,8 @@ import { localDate, memberStatuses } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
 import { isNone, pathInScope, scopeFor, type Scope } from '../../access/scope.ts';
-import { forbidden, notFound, validation } from '../../http/errors.ts';
+import { conflict, forbidden, notFound, validation } from '../../http/errors.ts';
+import { guardedStatus } from '../../db/transition.ts';
 import { audit } from '../audit/audit.service.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
 import * as repo from './members.repository.ts';
@@ -143,18 +144,27 @@ export async function updateMember(deps: AppDeps, ctx: RequestContext, id: numbe
   return getMember(deps, ctx, id);
 }
 
-export async function changeStatus(deps: AppDeps, ctx: RequestContext, id: number, input: { status: string; changedOn: string; reason: string }) {
-  const member = await memberFor(deps, ctx, id);
-  if (!canWrite(ctx, member.org_path)) throw forbidden('没有修改该党员信息的权限');
-  if (member.status === input.status) throw validation(`该党员已是“${memberStatuses.label(input.status as never)}”状态`);
+/**
+ * 党籍/在册状态 changes are facts recorded with a date and reason; any status may follow any other
+ * (corrections included), but each change is atomic: the row is locked, and a change whose
+ * starting status is no longer the member's (someone changed it meanwhile) answers 409.
+ */
+export async function changeStatus(deps: AppDeps, ctx: RequestContext, id: number, input: { status: string; fromStatus?: string; changedOn: string; reason: string }) {
   if (input.changedOn > today(ctx)) throw validation('变更日期不能晚于今天');
   await deps.db.transaction().execute(async (trx) => {
-    await repo.updateMember(trx, id, { status: input.status, updated_at: ctx.now });
+    const member = await repo.lockMember(trx, scopeFor(ctx.actor, 'member.read'), id);
+    if (!member) throw notFound('党员');
+    if (!canWrite(ctx, member.org_path)) throw forbidden('没有修改该党员信息的权限');
+    const label = (s: string) => memberStatuses.label(s as never);
+    if (input.fromStatus && input.fromStatus !== member.status) throw conflict(`该党员的状态已被改为“${label(member.status)}”，请刷新后重试`);
+    if (member.status === input.status) throw conflict(`该党员已是“${label(input.status)}”状态`);
+    await guardedStatus(trx, 'member', id, member.status, { status: input.status, updated_at: ctx.now }, `该党员的状态已被他人修改，请刷新后重试`);
     await trx
       .insertInto('member_status_history')
       .values({ member_id: id, from_status: member.status, to_status: input.status, changed_on: input.changedOn, reason: input.reason, org_id: member.org_id, created_at: ctx.now })
       .execute();
-    await audit(trx, ctx, { action: 'member.status_change', entityType: 'member', entityId: id, before: { status: member.status }, after: input });
+    const { fromStatus: _f, ...after } = input;
+    await audit(trx, ctx, { action: 'member.status_change', entityType: 'member', entityId: id, before: { status: member.status }, after });
   }).finally(invalidateMemberCounts);
   return getMember(deps, ctx, id);
 }

@@ -331,11 +331,14 @@ describe('status change', () => {
     expect((await list(`name=${encodeURIComponent('苏状态')}`)).items[0].status).toBe('suspended');
   });
 
-  it('a change to the status the member already has is 400 and changes nothing', async () => {
+  it('a change to the status the member already has (a second click, or someone was faster) is 409 and changes nothing', async () => {
     const before = { history: await env.count('member_status_history'), audit: await env.count('audit_log') };
     const res = await admin.post(`/api/members/${m.id}/status`, { status: 'suspended', changedOn: '2026-11-20', reason: '重复提交' });
-    expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'VALIDATION', message: '该党员已是“停止党籍”状态' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'CONFLICT', message: '该党员已是“停止党籍”状态' });
+    const stale = await admin.post(`/api/members/${m.id}/status`, { status: 'deceased', fromStatus: 'normal', changedOn: '2026-11-20', reason: '按旧页面提交' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().message).toContain('已被改为“停止党籍”');
     expect(await env.count('member_status_history')).toBe(before.history);
     expect(await env.count('audit_log')).toBe(before.audit);
   });

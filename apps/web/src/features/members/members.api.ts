@@ -67,7 +67,7 @@ function useMemberMutation<I, O>(fn: (input: I) => Promise<O>) {
 export const useCreateMember = () => useMemberMutation((input: MemberCreateInput) => post<{ id: number }>('/members', input));
 export const useUpdateMember = (id: number) => useMemberMutation((input: MemberUpdateInput) => put<MemberDetail>(`/members/${id}`, input));
 export const useChangeMemberStatus = (id: number) =>
-  useMemberMutation((input: { status: string; changedOn: string; reason: string }) => post<MemberDetail>(`/members/${id}/status`, input));
+  useMemberMutation((input: { status: string; fromStatus?: string; changedOn: string; reason: string }) => post<MemberDetail>(`/members/${id}/status`, input));
 
 export function startImport(file: File) {
   const form = new FormData();

@@ -34,7 +34,7 @@ export function StatusChangeModal({ member, open, onClose }: { member: MemberDet
         initialValues={{ changedOn: dayjs() }}
         onFinish={(v) =>
           change.mutate(
-            { status: v.status, changedOn: fromDay(v.changedOn)!, reason: v.reason.trim() },
+            { status: v.status, fromStatus: member.status, changedOn: fromDay(v.changedOn)!, reason: v.reason.trim() },
             {
               onSuccess: () => {
                 message.success('状态已变更');
