@@ -6,6 +6,7 @@ export * from './members/id-number.rule.ts';
 export * from './members/member.contract.ts';
 export * from './orgs/org.contract.ts';
 export * from './orgs/org-size.rule.ts';
+export * from './orgs/org-structure.rule.ts';
 export * from './access/roles.ts';
 export * from './auth/password-policy.rule.ts';
 export * from './users/user.contract.ts';

@@ -106,7 +106,8 @@ describe('POST /api/orgs', () => {
     ['founding date with slashes', (f) => ok(f, { foundedOn: '2026/01/01' }), 'YYYY-MM-DD'],
     ['term end before term start', (f) => ok(f, { termStart: '2026-01-01', termEnd: '2025-01-01' }), '届满日期应晚于任期开始日期'],
     ['HTML in the contact', (f) => ok(f, { contact: HTML }), '尖括号'],
-    ['a contact phone of 10,000 characters', (f) => ok(f, { contactPhone: LONG_LATIN }), '不能超过30个字符'],
+    ['a contact phone of 10,000 characters', (f) => ok(f, { contactPhone: LONG_LATIN }), '联系电话应为11位手机号或区号+固定电话'],
+    ['a contact phone that is not a phone number', (f) => ok(f, { contactPhone: '请找办公室' }), '联系电话应为11位手机号或区号+固定电话'],
     ['the unit id as a string', (f) => ok(f, { unitId: '1' }), '所属单位'],
     ['an unknown field (path)', (f) => ok(f, { path: '/1/' }), 'path'],
     ['a body that is an array', () => [], '输入有误'],
@@ -404,10 +405,17 @@ describe('POST /api/members/:id/status', () => {
     ['HTML in the reason', () => ({ ...ok, reason: HTML }), '尖括号'],
     ['a reason of 10,000 characters', () => ({ ...ok, reason: LONG_HAN }), '不能超过200个字符'],
     ['an unknown field', (f) => ({ ...ok, orgId: f.b1.id }), 'orgId'],
-    ['the status it already has', () => ({ ...ok, status: 'normal' }), '已是'],
   ];
   it.each(cases)('%s → 400, nothing changes', async (_label, body, mention) => {
     await expectRejected(() => admin.post(`/api/members/${fx.membersA1[5]}/status`, body(fx)), mention);
+  });
+
+  it('the status it already has → 409 (a repeated click), nothing changes', async () => {
+    const before = await snapshot();
+    const res = await admin.post(`/api/members/${fx.membersA1[5]}/status`, { ...ok, status: 'normal' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toContain('已是');
+    expect(await snapshot()).toEqual(before);
   });
 });
 

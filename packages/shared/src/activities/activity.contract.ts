@@ -71,7 +71,10 @@ export const attendeeKinds = defineOptions({
 export type AttendeeKind = (typeof attendeeKinds.values)[number];
 
 /** Rich text stays bounded; the server sanitises the HTML (only formatting tags survive). */
-export const richText = z.string().max(200_000, '内容过长（不超过20万字符）');
+export const richText = z
+  .string()
+  .max(200_000, '内容过长（不超过20万字符）')
+  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), '含有非法控制字符');
 
 const dateTime = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601（含时区）' });
 
@@ -190,7 +193,7 @@ export type LocalRequirementInput = z.infer<typeof localRequirementInput>;
 export const requirementsInput = z
   .object({
     /** key → on/off for the national defaults. */
-    national: z.record(z.string().max(40), z.boolean()),
+    national: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, '规定编号无效'), z.boolean()),
     local: z.array(localRequirementInput).max(50),
     /** Days before a period ends when secretaries are reminded of what is missing. */
     reminderDays: z.number().int().min(1).max(60).optional(),

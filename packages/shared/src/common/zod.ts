@@ -44,6 +44,16 @@ export const orgName = (what: string) =>
     .max(100, `${what}不能超过100个字符`)
     .regex(/^[\p{Script=Han}A-Za-z0-9（）()·\-—、\s]+$/u, `${what}只能包含汉字、字母、数字、括号、间隔号、连字符`);
 
+/** A mobile number or an area code with a landline: members' phones and organisations' contact phones. */
+export const phoneNumber = z
+  .string()
+  .trim()
+  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '联系电话应为11位手机号或区号+固定电话');
+
+/** An optional field a form may send as '' to clear it: blank is null, anything else must pass `schema`. */
+export const blankAsNull = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), schema.nullable()).optional();
+
 export const requiredText = (max: number, what: string) => text(max).pipe(z.string().min(1, `${what}不能为空`));
 
 /** An id in a JSON body: a number, never a string. */

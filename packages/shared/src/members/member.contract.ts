@@ -1,5 +1,6 @@
 import { defineOptions } from '../common/options.ts';
 import { id, idParam, isoDate, pageQuery, personName, requiredText, text, z } from '../common/zod.ts';
+import { phoneNumber } from '../common/zod.ts';
 import { parseIdNumber } from './id-number.rule.ts';
 
 export const genders = defineOptions({ 男: '男', 女: '女' });
@@ -35,10 +36,7 @@ export const ranks = defineOptions({
 
 export const cadreTypes = defineOptions({ full_time: '专职', part_time: '兼职' });
 
-const phone = z
-  .string()
-  .trim()
-  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '联系电话应为11位手机号或区号+固定电话');
+const phone = phoneNumber;
 
 export const memberFields = {
   orgId: id,

@@ -1,5 +1,5 @@
 import { defineOptions } from '../common/options.ts';
-import { id, isoDate, orgName, text, z } from '../common/zod.ts';
+import { blankAsNull, id, isoDate, orgName, phoneNumber, text, z } from '../common/zod.ts';
 
 export const unitTypes = defineOptions({
   organ: '机关',
@@ -55,7 +55,7 @@ export const orgCreateInput = z
     termStart: isoDate.nullable().optional(),
     termEnd: isoDate.nullable().optional(),
     contact: text(50).optional(),
-    contactPhone: text(30).optional(),
+    contactPhone: blankAsNull(phoneNumber),
   })
   .strict()
   .refine((o) => !o.termStart || !o.termEnd || o.termEnd > o.termStart, {
@@ -72,7 +72,7 @@ export const orgUpdateInput = z
     termStart: isoDate.nullable().optional(),
     termEnd: isoDate.nullable().optional(),
     contact: text(50).optional(),
-    contactPhone: text(30).optional(),
+    contactPhone: blankAsNull(phoneNumber),
   })
   .strict()
   .refine((o) => !o.termStart || !o.termEnd || o.termEnd > o.termStart, {

@@ -62,6 +62,8 @@ describe('POST /api/activities', () => {
     ['a host from another branch', (b) => ({ ...b, hostMemberId: env.fx.membersB1[0] }), '管理范围'],
     ['negative vote', (b) => ({ ...b, types: ['branch_assembly'], votes: [{ subject: '接收预备党员', yes: -1, no: 0, abstain: 0 }] })],
     ['minutes too long', (b) => ({ ...b, minutes: 'x'.repeat(200_001) }), '内容过长'],
+    ['minutes with a NUL character', (b) => ({ ...b, minutes: '<p>会议\u0000记录</p>' }), '非法控制字符'],
+    ['a title with a NUL character', (b) => ({ ...b, title: '支委会\u0000' }), '非法控制字符'],
   ];
   it.each(cases)('%s', async (_label, make, mention) => {
     await expectRejected(() => sec.post('/api/activities', make(good())), mention);

@@ -1,10 +1,10 @@
-import { BRANCH_TYPES, maskIdNumber, maskPhone, normalizeIdNumber, type MemberCreateInput, type OrgType } from '@xianfeng/shared';
+import { maskIdNumber, maskPhone, normalizeIdNumber, type MemberCreateInput, type OrgType } from '@xianfeng/shared';
 import type { NewMember } from '../../db/schema.ts';
 import type { FieldCipher } from '../../lib/field-cipher.ts';
 import type { MemberListRow } from './members.repository.ts';
 
-/** Members belong to a 党支部 (of any kind) or one of its 党小组. */
-export const MEMBER_ORG_TYPES: OrgType[] = [...BRANCH_TYPES, 'party_group'];
+/** Members belong to a 党支部 (of any kind) or one of its 党小组 (ORG-12, in shared). */
+export { MEMBER_ORG_TYPES } from '@xianfeng/shared';
 
 /** Input → columns, encrypting the personal data and keeping a masked copy for lists. */
 export function memberColumns(input: Omit<MemberCreateInput, 'orgId'> & { orgId: number }, cipher: FieldCipher, now: Date): NewMember {

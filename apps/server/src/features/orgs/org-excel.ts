@@ -1,10 +1,14 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { isoDate, localDate, orgName, orgTypes, unitTypes, type OrgType } from '@xianfeng/shared';
+import { localDate, orgCreateInput, orgTypes, unitTypes, type OrgType } from '@xianfeng/shared';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
-import { pathInScope, scopeFor } from '../../access/scope.ts';
-import { validation } from '../../http/errors.ts';
+import { pathInScope, scopeFor, systemScope } from '../../access/scope.ts';
+import { AppError, validation } from '../../http/errors.ts';
+import { invalidateMemberCounts } from '../members/member-count-cache.ts';
+import { checkNewOrg, checkOrgChange, orgColumnsOf, toOrgDto } from './orgs.service.ts';
 import { audit } from '../audit/audit.service.ts';
 import { cellText, parseDateText } from '../members/roster-cells.ts';
 import * as repo from './orgs.repository.ts';
@@ -87,93 +91,184 @@ async function readRows(buffer: Buffer): Promise<Row[]> {
   return rows;
 }
 
-type Planned = { row: number; id?: number; parent: { id?: number; row?: number }; name: string; type: OrgType; unitName?: string; unitType?: string; foundedOn?: string; termStart?: string; termEnd?: string; contact?: string; contactPhone?: string };
+type Fields = { name: string; type: OrgType; foundedOn?: string; termStart?: string; termEnd?: string; contact?: string; contactPhone?: string | null };
+type Planned = { row: number; fields: Fields; unitName?: string; unitType?: string } & (
+  | { kind: 'update'; org: repo.OrgRecord }
+  | { kind: 'create'; parent: { id?: number; row?: number } }
+);
 
-function checkRow(r: Row, errors: OrgImportError[]): Omit<Planned, 'parent'> | null {
-  const before = errors.length;
-  const err = (column: string, message: string) => errors.push({ row: r.row, column, message });
-  const name = orgName('组织名称').safeParse(r.name ?? '');
-  if (!name.success) err('组织名称', name.error.issues[0].message);
+const HEADER_OF: Record<string, string> = Object.fromEntries(COLUMNS.map((c) => [c.key, c.header]));
+
+/**
+ * One row's cells → the fields of the API's own contract (orgCreateInput): the same zod schema
+ * checks names, dates, contact and phone as for a form. Labels (组织类别, 单位类型) and typed dates
+ * are read first, with messages that name what the cell should hold.
+ */
+function rowFields(r: Row, err: (column: string, message: string) => void): Fields | null {
+  let ok = true;
+  const fail = (column: string, message: string) => {
+    ok = false;
+    err(column, message);
+  };
   const type = orgTypes.fromLabel(r.type ?? '');
-  if (!type) err('组织类别', `应为：${orgTypes.options.map((o) => o.label).join('/')}`);
+  if (!type) fail('组织类别', `应为：${orgTypes.options.map((o) => o.label).join('/')}`);
   const dates: Record<string, string | undefined> = {};
-  for (const [key, header] of [['foundedOn', '成立日期'], ['termStart', '任期开始日期'], ['termEnd', '届满日期']] as const) {
+  for (const key of ['foundedOn', 'termStart', 'termEnd'] as const) {
     if (!r[key]) continue;
     const d = parseDateText(r[key]!);
-    if (!d || !isoDate.safeParse(d).success) err(header, '日期格式应为 YYYY-MM-DD');
+    if (!d) fail(HEADER_OF[key], '日期格式应为 YYYY-MM-DD（且须为真实存在的日期）');
     dates[key] = d ?? undefined;
   }
-  if (dates.termStart && dates.termEnd && dates.termEnd <= dates.termStart) err('届满日期', '届满日期应晚于任期开始日期');
-  if (r.unitType && !unitTypes.fromLabel(r.unitType)) err('单位类型', `应为：${unitTypes.options.map((o) => o.label).join('/')}`);
-  if (r.id && !/^\d+$/.test(r.id)) err('组织编号', '应为数字');
-  if (r.parentId && !/^\d+$/.test(r.parentId)) err('上级组织编号', '应为数字');
-  for (const [key, header] of [['contact', '联系人'], ['contactPhone', '联系电话'], ['unitName', '所在单位']] as const) {
-    if ((r[key]?.length ?? 0) > 100 || /[<>]/.test(r[key] ?? '')) err(header, '内容过长或含有尖括号');
+  if (r.unitType && !unitTypes.fromLabel(r.unitType)) fail('单位类型', `应为：${unitTypes.options.map((o) => o.label).join('/')}`);
+  if (r.unitName && (r.unitName.length > 100 || /[<>]/.test(r.unitName))) fail('所在单位', '内容过长或含有尖括号');
+  if (r.id && !/^\d+$/.test(r.id)) fail('组织编号', '应为数字');
+  if (r.parentId && !/^\d+$/.test(r.parentId)) fail('上级组织编号', '应为数字');
+  const candidate = { parentId: 1, name: r.name ?? '', type: type ?? 'branch', ...dates, contact: r.contact || undefined, contactPhone: r.contactPhone || undefined };
+  const parsed = orgCreateInput.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? 'name');
+      fail(HEADER_OF[key] ?? '组织名称', issue.message);
+    }
   }
-  if (errors.length > before) return null;
-  return { row: r.row, id: r.id ? Number(r.id) : undefined, name: name.data!, type: type!, unitName: r.unitName || undefined, unitType: r.unitType ? unitTypes.fromLabel(r.unitType) : undefined, foundedOn: dates.foundedOn, termStart: dates.termStart, termEnd: dates.termEnd, contact: r.contact || undefined, contactPhone: r.contactPhone || undefined };
+  if (!ok || !parsed.success) return null;
+  const { parentId: _p, unitId: _u, ...fields } = parsed.data;
+  return fields as Fields;
 }
 
-/** Checks every row against the tree the caller may change; writes only a file without errors. */
+/** Where a row's business rule points: the column of the field its error names (details.field). */
+function columnOf(e: AppError, fallback: string) {
+  const field = (e.details as { field?: string } | undefined)?.field;
+  return (field && HEADER_OF[field]) || fallback;
+}
+
+type ErrFn = (column: string, message: string) => void;
+
+/** Resolves a new row's parent: an existing organisation by number or name, or an earlier row by name. */
+function parentOf(r: Row, existing: Map<number, repo.OrgRecord>, byNameInFile: Map<string, number>, err: ErrFn): { id?: number; row?: number } | null {
+  if (r.parentId) {
+    if (existing.has(Number(r.parentId))) return { id: Number(r.parentId) };
+    err('上级组织编号', '上级组织不存在或不在您的管理范围内');
+    return null;
+  }
+  if (!r.parentName) {
+    err('上级组织编号', '新组织须填写上级组织编号或名称');
+    return null;
+  }
+  const earlier = byNameInFile.get(r.parentName);
+  if (earlier) return { row: earlier };
+  const inTree = [...existing.values()].filter((o) => o.name === r.parentName);
+  if (inTree.length === 1) return { id: inTree[0].id };
+  err('上级组织名称', inTree.length > 1 ? '上级组织重名，请填写上级组织编号' : '上级组织未找到（须为系统中已有组织或本文件中前面的行）');
+  return null;
+}
+
+/** Reads every row into a plan; reports every bad cell (format and contract). */
+function planRows(rows: Row[], existing: Map<number, repo.OrgRecord>, errors: OrgImportError[]): Planned[] {
+  const planned: Planned[] = [];
+  const byNameInFile = new Map<string, number>();
+  for (const r of rows) {
+    const err: ErrFn = (column, message) => errors.push({ row: r.row, column, message });
+    const fields = rowFields(r, err);
+    const extra = { unitName: r.unitName || undefined, unitType: r.unitType ? unitTypes.fromLabel(r.unitType) : undefined };
+    if (r.id) {
+      const org = existing.get(Number(r.id));
+      if (!org) err('组织编号', '组织不存在或不在您的管理范围内');
+      else if (org.parent_id === null && (r.parentId || r.parentName)) err('上级组织编号', '根组织不能移动');
+      if (org && fields) planned.push({ row: r.row, kind: 'update', org, fields, ...extra });
+      continue;
+    }
+    const parent = parentOf(r, existing, byNameInFile, err);
+    if (fields) {
+      if (byNameInFile.has(fields.name)) err('组织名称', `与第${byNameInFile.get(fields.name)}行重名`);
+      byNameInFile.set(fields.name, r.row);
+    }
+    if (fields && parent) planned.push({ row: r.row, kind: 'create', parent, fields, ...extra });
+  }
+  return planned;
+}
+
+/**
+ * The business rules of the API (checkNewOrg, checkOrgChange — ORG-* nesting, type changes,
+ * dissolved organisations, terms), applied to every planned row against the tree as it will be.
+ */
+async function checkPlan(deps: AppDeps, planned: Planned[], existing: Map<number, repo.OrgRecord>, errors: OrgImportError[]) {
+  const typeAfter = new Map<number, OrgType>(planned.flatMap((p) => (p.kind === 'update' ? [[p.org.id, p.fields.type] as const] : [])));
+  const rowType = new Map(planned.map((p) => [p.row, p.fields.type]));
+  const newChildTypes = new Map<number, OrgType[]>();
+  for (const p of planned) {
+    if (p.kind === 'create' && p.parent.id) newChildTypes.set(p.parent.id, [...(newChildTypes.get(p.parent.id) ?? []), p.fields.type]);
+  }
+  for (const p of planned) {
+    try {
+      if (p.kind === 'update') {
+        await checkOrgChange(deps.db, p.org, p.fields, newChildTypes.get(p.org.id) ?? []);
+      } else {
+        const parentType = p.parent.row ? rowType.get(p.parent.row)! : (typeAfter.get(p.parent.id!) ?? (existing.get(p.parent.id!)!.type as OrgType));
+        const dissolved = p.parent.id ? existing.get(p.parent.id)!.dissolved_on : null;
+        checkNewOrg({ type: parentType, dissolved_on: dissolved }, p.fields.type);
+      }
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      errors.push({ row: p.row, column: columnOf(e, '组织类别'), message: e.message });
+    }
+  }
+}
+
+/** The unit named on a row: found by name, or created (audited) with the row's unit type. */
+async function unitIdOf(trx: Kysely<DB>, ctx: RequestContext, p: Planned, unitIds: Map<string, number>) {
+  if (!p.unitName) return undefined;
+  if (!unitIds.has(p.unitName)) {
+    const values = { name: p.unitName, type: p.unitType ?? 'organ', credit_code: null, created_at: ctx.now };
+    const { id } = await trx.insertInto('unit').values(values).returning('id').executeTakeFirstOrThrow();
+    await audit(trx, ctx, { action: 'unit.create', entityType: 'unit', entityId: id, after: { name: values.name, type: values.type, source: 'org import' } });
+    unitIds.set(p.unitName, id);
+  }
+  return unitIds.get(p.unitName)!;
+}
+
+/** Writes one planned row (update or create) with its audit record; returns the new organisation's place. */
+async function writeRow(trx: Kysely<DB>, ctx: RequestContext, p: Planned, unitId: number | undefined, parentPlace: { id: number; path: string; depth: number } | null) {
+  if (p.kind === 'update') {
+    await repo.updateOrg(trx, p.org.id, { ...orgColumnsOf(p.fields), ...(unitId !== undefined ? { unit_id: unitId } : {}) }, ctx.now);
+    const after = (await repo.findOrg(trx, systemScope('just imported'), p.org.id))!;
+    await audit(trx, ctx, { action: 'org.import_update', entityType: 'org', entityId: p.org.id, before: toOrgDto(p.org), after: toOrgDto(after) });
+    return null;
+  }
+  const parent = parentPlace!;
+  const f = p.fields;
+  const id = await repo.insertOrg(trx, { parent, name: f.name, type: f.type, unitId: unitId ?? null, foundedOn: f.foundedOn ?? localDate(ctx.now), termStart: f.termStart ?? null, termEnd: f.termEnd ?? null, contact: f.contact ?? null, contactPhone: f.contactPhone ?? null, now: ctx.now });
+  const after = (await repo.findOrg(trx, systemScope('just imported'), id))!;
+  await audit(trx, ctx, { action: 'org.import_create', entityType: 'org', entityId: id, after: toOrgDto(after) });
+  return { id, path: `${parent.path}${id}/`, depth: parent.depth + 1 };
+}
+
+/** Checks every row against the tree the caller may change; writes only a file without errors, all in one transaction. */
 export async function importOrgs(deps: AppDeps, ctx: RequestContext, buffer: Buffer) {
   const rows = await readRows(buffer);
   if (!rows.length) throw validation('文件中没有数据行');
   const scope = scopeFor(ctx.actor, 'org.write');
-  const existing = new Map((await repo.listOrgs(deps.db, scope, false)).map((o) => [o.id, o]));
+  const existing = new Map((await repo.listOrgs(deps.db, scope, false)).map((o) => [o.id, o as repo.OrgRecord]));
   const errors: OrgImportError[] = [];
-  const planned: Planned[] = [];
-  const byNameInFile = new Map<string, number>();
-  for (const r of rows) {
-    const checked = checkRow(r, errors);
-    let parent: Planned['parent'] = {};
-    if (r.parentId) {
-      if (!existing.has(Number(r.parentId))) errors.push({ row: r.row, column: '上级组织编号', message: '上级组织不存在或不在您的管理范围内' });
-      parent = { id: Number(r.parentId) };
-    } else if (r.parentName) {
-      const earlier = byNameInFile.get(r.parentName);
-      const inTree = [...existing.values()].filter((o) => o.name === r.parentName);
-      if (earlier) parent = { row: earlier };
-      else if (inTree.length === 1) parent = { id: inTree[0].id };
-      else errors.push({ row: r.row, column: '上级组织名称', message: inTree.length > 1 ? '上级组织重名，请填写上级组织编号' : '上级组织未找到（须为系统中已有组织或本文件中前面的行）' });
-    } else if (!r.id) errors.push({ row: r.row, column: '上级组织编号', message: '新组织须填写上级组织编号或名称' });
-    if (r.id && !existing.has(Number(r.id))) errors.push({ row: r.row, column: '组织编号', message: '组织不存在或不在您的管理范围内' });
-    if (r.id && existing.get(Number(r.id))?.parent_id === null && (r.parentId || r.parentName)) errors.push({ row: r.row, column: '上级组织编号', message: '根组织不能移动' });
-    if (checked && !r.id) {
-      if (byNameInFile.has(checked.name)) errors.push({ row: r.row, column: '组织名称', message: `与第${byNameInFile.get(checked.name)}行重名` });
-      byNameInFile.set(checked.name, r.row);
-    }
-    if (checked) planned.push({ ...checked, parent });
+  const planned = planRows(rows, existing, errors);
+  if (!errors.length) await checkPlan(deps, planned, existing, errors);
+  if (errors.length) {
+    await deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'org.import_rejected', entityType: 'org', after: { rows: rows.length, errors: errors.length } }));
+    return { ok: false as const, errors: errors.sort((a, b) => a.row - b.row), total: rows.length };
   }
-  if (errors.length) return { ok: false as const, errors, total: rows.length };
-  return deps.db.transaction().execute(async (trx) => {
-    const createdByRow = new Map<number, { id: number; path: string; depth: number }>();
-    const unitIds = new Map((await repo.listUnits(trx)).map((u) => [u.name, u.id]));
-    let created = 0;
-    let updated = 0;
-    for (const p of planned) {
-      let unitId: number | null = null;
-      if (p.unitName) {
-        if (!unitIds.has(p.unitName)) {
-          const { id } = await trx.insertInto('unit').values({ name: p.unitName, type: p.unitType ?? 'organ', credit_code: null, created_at: ctx.now }).returning('id').executeTakeFirstOrThrow();
-          unitIds.set(p.unitName, id);
-        }
-        unitId = unitIds.get(p.unitName)!;
+  return deps.db
+    .transaction()
+    .execute(async (trx) => {
+      const createdByRow = new Map<number, { id: number; path: string; depth: number }>();
+      const unitIds = new Map((await repo.listUnits(trx)).map((u) => [u.name, u.id]));
+      for (const p of planned) {
+        const parentPlace = p.kind === 'create' ? (p.parent.row ? createdByRow.get(p.parent.row)! : existing.get(p.parent.id!)!) : null;
+        if (parentPlace && !pathInScope(scope, parentPlace.path)) throw validation(`第${p.row}行：上级组织不在您的管理范围内`);
+        const place = await writeRow(trx, ctx, p, await unitIdOf(trx, ctx, p, unitIds), parentPlace);
+        if (place) createdByRow.set(p.row, place);
       }
-      const fields = { name: p.name, type: p.type, unit_id: unitId, founded_on: p.foundedOn ?? null, term_start: p.termStart ?? null, term_end: p.termEnd ?? null, contact: p.contact ?? null, contact_phone: p.contactPhone ?? null };
-      if (p.id) {
-        const before = existing.get(p.id)!;
-        await repo.updateOrg(trx, p.id, { ...fields, founded_on: p.foundedOn ?? before.founded_on }, ctx.now);
-        await audit(trx, ctx, { action: 'org.import_update', entityType: 'org', entityId: p.id, before: { name: before.name, type: before.type }, after: fields });
-        updated++;
-        continue;
-      }
-      const parent = p.parent.row ? createdByRow.get(p.parent.row)! : existing.get(p.parent.id!)!;
-      if (!pathInScope(scope, parent.path)) throw validation(`第${p.row}行：上级组织不在您的管理范围内`);
-      const id = await repo.insertOrg(trx, { parent, name: p.name, type: p.type, unitId, foundedOn: p.foundedOn ?? localDate(ctx.now), termStart: p.termStart ?? null, termEnd: p.termEnd ?? null, contact: p.contact ?? null, contactPhone: p.contactPhone ?? null, now: ctx.now });
-      createdByRow.set(p.row, { id, path: `${parent.path}${id}/`, depth: parent.depth + 1 });
-      await audit(trx, ctx, { action: 'org.import_create', entityType: 'org', entityId: id, after: { ...fields, parentId: 'id' in parent ? parent.id : null } });
-      created++;
-    }
-    return { ok: true as const, created, updated, total: planned.length };
-  });
+      const created = planned.filter((p) => p.kind === 'create').length;
+      return { ok: true as const, created, updated: planned.length - created, total: planned.length };
+    })
+    .finally(invalidateMemberCounts);
 }

@@ -1,4 +1,5 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import type { OrgType } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 import { orgPathInScope, type Scope } from '../../access/scope.ts';
 
@@ -138,6 +139,12 @@ export async function countActiveChildren(db: Kysely<DB>, orgId: number) {
     .where('dissolved_on', 'is', null)
     .executeTakeFirstOrThrow();
   return r.n;
+}
+
+/** The types of the organisation's children that are not dissolved. */
+export async function activeChildTypes(db: Kysely<DB>, orgId: number) {
+  const rows = await db.selectFrom('org').select('type').distinct().where('parent_id', '=', orgId).where('dissolved_on', 'is', null).execute();
+  return rows.map((r) => r.type as OrgType);
 }
 
 export function activeMemberIds(db: Kysely<DB>, orgId: number) {

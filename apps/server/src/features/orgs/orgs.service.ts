@@ -1,6 +1,9 @@
 import {
   localDate,
+  MEMBER_ORG_TYPES,
+  nestingError,
   orgWarnings,
+  typeChangeError,
   type CommitteeMemberInput,
   type OrgCreateInput,
   type OrgType,
@@ -8,10 +11,11 @@ import {
 } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
-import { isNone, pathInScope, scopeFor } from '../../access/scope.ts';
+import { isNone, pathInScope, scopeFor, systemScope } from '../../access/scope.ts';
 import { conflict, forbidden, notFound, validation } from '../../http/errors.ts';
 import { audit } from '../audit/audit.service.ts';
-import { MEMBER_ORG_TYPES } from '../members/member-mapping.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { invalidateMemberCounts } from '../members/member-count-cache.ts';
 import * as repo from './orgs.repository.ts';
 
@@ -84,10 +88,28 @@ export async function getOrg(deps: AppDeps, ctx: RequestContext, id: number) {
   };
 }
 
+/**
+ * The rules of a new organisation under `parent` (ORG-2 … ORG-8). The API and the Excel import
+ * apply exactly these — one validation path per entity.
+ */
+export function checkNewOrg(parent: { type: string; dissolved_on: string | null }, type: OrgType) {
+  if (parent.dissolved_on) throw validation('上级组织已撤销，不能在其下新建组织', { field: 'parentId' });
+  const nesting = nestingError(parent.type as OrgType, type);
+  if (nesting) throw validation(nesting, { field: 'type' });
+}
+
+/** The rules of a change to an existing organisation; the API and the Excel import apply exactly these. */
+export async function checkOrgChange(db: Kysely<DB>, org: repo.OrgRecord, input: OrgUpdateInput, extraChildTypes: OrgType[] = []) {
+  if (org.dissolved_on) throw validation('组织已撤销，不能修改', { field: 'id' });
+  if (input.type && input.type !== org.type) await checkTypeChange(db, org, input.type, extraChildTypes);
+  const termStart = input.termStart !== undefined ? input.termStart : org.term_start;
+  const termEnd = input.termEnd !== undefined ? input.termEnd : org.term_end;
+  if (termStart && termEnd && termEnd <= termStart) throw validation('届满日期应晚于任期开始日期', { field: 'termEnd' });
+}
+
 export async function createOrg(deps: AppDeps, ctx: RequestContext, input: OrgCreateInput) {
   const parent = await orgFor(deps, ctx, input.parentId, 'org.write');
-  if (parent.dissolved_on) throw validation('上级组织已撤销，不能在其下新建组织');
-  if (parent.type === 'party_group') throw validation('党小组下不能再设组织');
+  checkNewOrg(parent, input.type);
   return deps.db.transaction().execute(async (trx) => {
     const id = await repo.insertOrg(trx, {
       parent,
@@ -101,7 +123,7 @@ export async function createOrg(deps: AppDeps, ctx: RequestContext, input: OrgCr
       contactPhone: input.contactPhone ?? null,
       now: ctx.now,
     });
-    const created = (await repo.findOrg(trx, { kind: 'system', reason: 'just created' }, id))!;
+    const created = (await repo.findOrg(trx, systemScope('just created'), id))!;
     await audit(trx, ctx, { action: 'org.create', entityType: 'org', entityId: id, after: toOrgDto(created) });
     return toOrgDto(created);
   });
@@ -109,29 +131,31 @@ export async function createOrg(deps: AppDeps, ctx: RequestContext, input: OrgCr
 
 export async function updateOrg(deps: AppDeps, ctx: RequestContext, id: number, input: OrgUpdateInput) {
   const org = await orgFor(deps, ctx, id, 'org.write');
-  if (org.dissolved_on) throw validation('组织已撤销，不能修改');
-  const set: Record<string, unknown> = {};
-  const map: Record<string, string> = { name: 'name', type: 'type', unitId: 'unit_id', foundedOn: 'founded_on', termStart: 'term_start', termEnd: 'term_end', contact: 'contact', contactPhone: 'contact_phone' };
-  for (const [k, col] of Object.entries(map)) if (k in input) set[col] = (input as Record<string, unknown>)[k];
-  if (input.type && input.type !== org.type) await checkTypeChange(deps, org, input.type);
-  const termStart = (set.term_start as string | null | undefined) ?? org.term_start;
-  const termEnd = (set.term_end as string | null | undefined) ?? org.term_end;
-  if (termStart && termEnd && termEnd <= termStart) throw validation('届满日期应晚于任期开始日期');
+  await checkOrgChange(deps.db, org, input);
+  const set = orgColumnsOf(input);
   return deps.db.transaction().execute(async (trx) => {
     await repo.updateOrg(trx, id, set, ctx.now);
-    const after = (await repo.findOrg(trx, { kind: 'system', reason: 'just updated' }, id))!;
+    const after = (await repo.findOrg(trx, systemScope('just updated'), id))!;
     await audit(trx, ctx, { action: 'org.update', entityType: 'org', entityId: id, before: toOrgDto(org), after: toOrgDto(after) });
     return toOrgDto(after);
   }).finally(invalidateMemberCounts);
 }
 
-/** A new type must fit what the organisation holds: a 党小组 has no sub-organisations, members sit in branches. */
-async function checkTypeChange(deps: AppDeps, org: repo.OrgRecord, type: OrgType) {
-  if (org.parent_id === null) throw validation('根组织的类别不能修改');
-  if (type === 'party_group' && (await repo.countActiveChildren(deps.db, org.id))) throw validation('该组织有下级组织，不能改为党小组');
-  if (!MEMBER_ORG_TYPES.includes(type) && (await repo.activeMemberIds(deps.db, org.id)).length) {
-    throw validation('该组织直接管理党员，只能是党支部或党小组类别');
-  }
+/** The columns an update writes: only the fields it names (undefined leaves a column as it is). */
+export function orgColumnsOf(input: OrgUpdateInput): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  const map: Record<string, string> = { name: 'name', type: 'type', unitId: 'unit_id', foundedOn: 'founded_on', termStart: 'term_start', termEnd: 'term_end', contact: 'contact', contactPhone: 'contact_phone' };
+  for (const [k, col] of Object.entries(map)) if ((input as Record<string, unknown>)[k] !== undefined) set[col] = (input as Record<string, unknown>)[k];
+  return set;
+}
+
+/** A new type must fit under the parent, hold the children, and hold members if it has any (ORG-*). */
+async function checkTypeChange(db: Kysely<DB>, org: repo.OrgRecord, type: OrgType, extraChildTypes: OrgType[]) {
+  const parent = org.parent_id ? await repo.findOrg(db, systemScope('type change'), org.parent_id) : undefined;
+  const childTypes = [...(await repo.activeChildTypes(db, org.id)), ...extraChildTypes];
+  const hasMembers = (await repo.activeMemberIds(db, org.id)).length > 0;
+  const error = typeChangeError({ parentType: (parent?.type as OrgType | undefined) ?? null, next: type, childTypes, hasMembers, memberTypes: MEMBER_ORG_TYPES });
+  if (error) throw validation(error, { field: 'type' });
 }
 
 export async function moveOrg(deps: AppDeps, ctx: RequestContext, id: number, newParentId: number) {
@@ -141,10 +165,11 @@ export async function moveOrg(deps: AppDeps, ctx: RequestContext, id: number, ne
   if (ctx.actor.grants.some((g) => g.orgPath === org.path)) throw validation('不能移动自己被授权的组织');
   if (parent.path.startsWith(org.path)) throw validation('不能把组织移动到它自己或它的下级组织之下');
   if (parent.dissolved_on || org.dissolved_on) throw validation('已撤销的组织不能参与移动');
-  if (parent.type === 'party_group') throw validation('党小组下不能再设组织');
+  const nesting = nestingError(parent.type as OrgType, org.type as OrgType);
+  if (nesting) throw validation(nesting);
   return deps.db.transaction().execute(async (trx) => {
     await repo.moveSubtree(trx, org, parent, ctx.now);
-    const after = (await repo.findOrg(trx, { kind: 'system', reason: 'just moved' }, id))!;
+    const after = (await repo.findOrg(trx, systemScope('just moved'), id))!;
     await audit(trx, ctx, { action: 'org.move', entityType: 'org', entityId: id, before: { parentId: org.parent_id, path: org.path }, after: { parentId: parent.id, path: after.path } });
     return toOrgDto(after);
   }).finally(invalidateMemberCounts);
