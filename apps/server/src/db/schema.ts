@@ -192,6 +192,8 @@ export interface ActivityAttendanceTable {
   dual_life: Generated<boolean>;
   voter: Generated<boolean>;
   signed_in_at: Timestamp | null;
+  /** A sign-in by someone outside the expected list, waiting for the secretary's confirmation. */
+  pending: Generated<boolean>;
 }
 
 export interface ActivityAttachmentTable {

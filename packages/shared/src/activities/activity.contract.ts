@@ -166,6 +166,8 @@ export const activityListQuery = z
 export type ActivityListQuery = z.infer<typeof activityListQuery>;
 
 export const signInInput = z.object({ token: z.string().min(10).max(500) }).strict();
+/** The secretary's answer to a sign-in from outside the expected list. */
+export const signInConfirmInput = z.object({ accept: z.boolean() }).strict();
 
 /** ZB-7 and XZ-15/16 (docs/RULES.md): quorum and result of a 党员大会 vote. Voters = 正式党员 (预备党员 have no vote, XZ-34). */
 export function voteOutcome(v: { yes: number; no: number; abstain: number }, votersExpected: number, votersPresent: number) {

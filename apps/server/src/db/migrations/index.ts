@@ -5,6 +5,7 @@ import * as m2026112401 from './2026112401_organisational_life.ts';
 import * as m2026112501 from './2026112501_change_notify.ts';
 import * as m2026120101 from './2026120101_account_security.ts';
 import * as m2026120102 from './2026120102_activity_submitter.ts';
+import * as m2026120103 from './2026120103_sign_in_confirmation.ts';
 
 /** Migrations are listed here (not read from disk) so they bundle and run the same everywhere. */
 export const migrationProvider: MigrationProvider = {
@@ -14,6 +15,7 @@ export const migrationProvider: MigrationProvider = {
       '2026112501_change_notify': m2026112501,
       '2026120101_account_security': m2026120101,
       '2026120102_activity_submitter': m2026120102,
+      '2026120103_sign_in_confirmation': m2026120103,
     };
   },
 };

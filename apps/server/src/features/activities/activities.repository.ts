@@ -117,6 +117,7 @@ export type AttendanceRecord = {
   dual_life: boolean;
   voter: boolean;
   signed_in_at: Date | null;
+  pending: boolean;
   category: string;
 };
 
@@ -125,7 +126,7 @@ export async function listAttendance(db: Kysely<DB>, activityId: number): Promis
     .selectFrom('activity_attendance as a')
     .innerJoin('member as m', 'm.id', 'a.member_id')
     .where('a.activity_id', '=', activityId)
-    .select(['a.member_id', 'm.name as member_name', 'a.kind', 'a.status', 'a.reason', 'a.dual_life', 'a.voter', 'a.signed_in_at', 'm.category'])
+    .select(['a.member_id', 'm.name as member_name', 'a.kind', 'a.status', 'a.reason', 'a.dual_life', 'a.voter', 'a.signed_in_at', 'a.pending', 'm.category'])
     .orderBy('a.kind')
     .orderBy('m.name')
     .execute() as Promise<AttendanceRecord[]>;

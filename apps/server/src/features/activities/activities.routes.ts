@@ -8,6 +8,7 @@ import {
   idParam,
   returnInput,
   reviewInput,
+  signInConfirmInput,
   signInInput,
   z,
 } from '@xianfeng/shared';
@@ -19,6 +20,7 @@ import * as attendance from './attendance.service.ts';
 import * as signIn from './sign-in.service.ts';
 
 const params = z.object({ id: idParam }).strict();
+const signInParams = z.object({ id: idParam, memberId: idParam }).strict();
 const tags = ['组织生活'];
 
 export function registerActivityRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -50,6 +52,10 @@ export function registerActivityRoutes(app: FastifyInstance, deps: AppDeps) {
   r.put('/api/activities/:id/attendance', {
     schema: { tags, summary: '登记出勤（出席/请假/缺席）与邀请人员', params, body: attendanceInput },
     handler: (req) => attendance.setAttendance(deps, ctxOf(req, deps), req.params.id, req.body),
+  });
+  r.post('/api/activities/:id/sign-ins/:memberId/confirm', {
+    schema: { tags, summary: '确认或拒绝应到名单以外人员的扫码签到（确认后记为列席）', params: signInParams, body: signInConfirmInput },
+    handler: (req) => attendance.confirmSignIn(deps, ctxOf(req, deps), req.params.id, req.params.memberId, req.body.accept),
   });
   r.post('/api/activities/:id/submit', {
     schema: { tags, summary: '提交上级审核', params },

@@ -18,7 +18,9 @@ export const isTalkOnly = (types: ActivityType[]) => types.length === 1 && types
 
 export const EDITABLE: ActivityStatus[] = ['planned', 'draft', 'returned'];
 
-export function attendanceSummary(rows: AttendanceRecord[]) {
+export function attendanceSummary(all: AttendanceRecord[]) {
+  // Sign-ins waiting for confirmation count for nothing until the secretary confirms them.
+  const rows = all.filter((r) => !r.pending);
   const expected = rows.filter((r) => r.kind === 'expected');
   return {
     expected: expected.length,
@@ -26,6 +28,7 @@ export function attendanceSummary(rows: AttendanceRecord[]) {
     leave: expected.filter((r) => r.status === 'leave').length,
     absent: expected.filter((r) => r.status === 'absent').length,
     invited: rows.length - expected.length,
+    pendingSignIns: all.length - rows.length,
     votersExpected: expected.filter((r) => r.voter).length,
     votersPresent: expected.filter((r) => r.voter && r.status === 'present').length,
   };
@@ -41,6 +44,7 @@ export function toAttendanceDto(r: AttendanceRecord) {
     dualLife: r.dual_life,
     voter: r.voter,
     signedInAt: r.signed_in_at,
+    pending: r.pending,
   };
 }
 

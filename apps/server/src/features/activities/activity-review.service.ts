@@ -21,7 +21,7 @@ type Step = 'submit' | 'approve' | 'return' | 'reopen';
  * other answers 409. Each step writes the review history and an audit record with the whole
  * record before and after.
  */
-function transition(deps: AppDeps, ctx: RequestContext, id: number, step: Step, comment: string | null, check: (a: repo.ActivityRecord) => void) {
+function transition(deps: AppDeps, ctx: RequestContext, id: number, step: Step, comment: string | null, check: (a: repo.ActivityRecord, trx: AppDeps['db']) => void | Promise<void>) {
   const verb = activityMachine.transitions[step].label;
   return runTransition(deps.db, activityMachine, step, {
     load: (trx) => repo.lockActivity(trx, scopeFor(ctx.actor, 'activity.read'), id),
@@ -78,8 +78,10 @@ async function tellCreator(trx: AppDeps['db'], ctx: RequestContext, a: repo.Acti
 }
 
 export function submitActivity(deps: AppDeps, ctx: RequestContext, id: number) {
-  return transition(deps, ctx, id, 'submit', null, (a) => {
+  return transition(deps, ctx, id, 'submit', null, async (a, trx) => {
     if (a.held_on > localDate(ctx.now)) throw validation('活动尚未举行，不能提交');
+    const pending = (await repo.listAttendance(trx, a.id)).filter((r) => r.pending);
+    if (pending.length) throw validation(`有${pending.length}人扫码签到尚待确认（${pending.map((r) => r.member_name).join('、')}），请先在出勤登记中确认或拒绝`);
   });
 }
 

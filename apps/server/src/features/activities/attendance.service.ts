@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
 import { scopeFor } from '../../access/scope.ts';
-import { forbidden, notFound, validation } from '../../http/errors.ts';
+import { conflict, forbidden, notFound, validation } from '../../http/errors.ts';
 import { audit } from '../audit/audit.service.ts';
 import { findOrg } from '../orgs/orgs.repository.ts';
 import * as repo from './activities.repository.ts';
@@ -16,7 +16,8 @@ import { toAttendanceDto } from './activity-mapping.ts';
  */
 export async function setAttendance(deps: AppDeps, ctx: RequestContext, id: number, input: AttendanceInput) {
   return editActivity(deps, ctx, id, async (trx, a) => {
-    const current = await repo.listAttendance(trx, id);
+    // Pending sign-ins are confirmed or rejected on their own (confirmSignIn), never through this list.
+    const current = (await repo.listAttendance(trx, id)).filter((r) => !r.pending);
     const expected = new Set(current.filter((r) => r.kind === 'expected').map((r) => r.member_id));
     const invited = input.invitedMemberIds ? [...new Set(input.invitedMemberIds)].filter((m) => !expected.has(m)) : current.filter((r) => r.kind === 'invited').map((r) => r.member_id);
     if (input.invitedMemberIds) {
@@ -30,12 +31,13 @@ export async function setAttendance(deps: AppDeps, ctx: RequestContext, id: numb
 
     const before = current.map(toAttendanceDto);
     if (input.invitedMemberIds) {
-      await trx.deleteFrom('activity_attendance').where('activity_id', '=', id).where('kind', '=', 'invited').where('member_id', 'not in', invited.length ? invited : [0]).execute();
+      await trx.deleteFrom('activity_attendance').where('activity_id', '=', id).where('kind', '=', 'invited').where('pending', '=', false).where('member_id', 'not in', invited.length ? invited : [0]).execute();
       if (invited.length) {
+        // Inviting someone whose sign-in was pending confirms it.
         await trx
           .insertInto('activity_attendance')
           .values(invited.map((m) => ({ activity_id: id, member_id: m, kind: 'invited' })))
-          .onConflict((oc) => oc.columns(['activity_id', 'member_id']).doNothing())
+          .onConflict((oc) => oc.columns(['activity_id', 'member_id']).doUpdateSet({ pending: false }))
           .execute();
       }
     }
@@ -50,6 +52,23 @@ export async function setAttendance(deps: AppDeps, ctx: RequestContext, id: numb
     await trx.updateTable('activity').set({ updated_at: ctx.now }).where('id', '=', id).execute();
     const after = (await repo.listAttendance(trx, id)).map(toAttendanceDto);
     await audit(trx, ctx, { action: 'activity.attendance', entityType: 'activity', entityId: id, before, after });
+    return activityDto(trx, ctx, a);
+  });
+}
+
+/**
+ * The secretary's answer to a sign-in from outside the expected list: confirmed, the person is
+ * recorded as 列席 (present); rejected, the sign-in is removed. Audited either way.
+ */
+export async function confirmSignIn(deps: AppDeps, ctx: RequestContext, id: number, memberId: number, accept: boolean) {
+  return editActivity(deps, ctx, id, async (trx, a) => {
+    const row = await trx.selectFrom('activity_attendance').selectAll().where('activity_id', '=', id).where('member_id', '=', memberId).executeTakeFirst();
+    if (!row) throw notFound('签到记录');
+    if (!row.pending) throw conflict('该签到已确认或已处理，请刷新后重试');
+    if (accept) await trx.updateTable('activity_attendance').set({ pending: false }).where('activity_id', '=', id).where('member_id', '=', memberId).execute();
+    else await trx.deleteFrom('activity_attendance').where('activity_id', '=', id).where('member_id', '=', memberId).execute();
+    await trx.updateTable('activity').set({ updated_at: ctx.now }).where('id', '=', id).execute();
+    await audit(trx, ctx, { action: accept ? 'activity.sign_in_confirm' : 'activity.sign_in_reject', entityType: 'activity', entityId: id, after: { memberId, signedInAt: row.signed_in_at } });
     return activityDto(trx, ctx, a);
   });
 }
@@ -92,7 +111,7 @@ export async function myActivities(deps: AppDeps, ctx: RequestContext) {
     .innerJoin('activity as a', 'a.id', 't.activity_id')
     .innerJoin('org as o', 'o.id', 'a.org_id')
     .where('t.member_id', '=', memberId)
-    .select(['a.id', 'a.title', 'a.types', 'a.status', 'a.starts_at', 'a.ends_at', 'a.held_on', 'a.place', 'o.name as org_name', 't.kind', 't.status as attendance', 't.signed_in_at']);
+    .select(['a.id', 'a.title', 'a.types', 'a.status', 'a.starts_at', 'a.ends_at', 'a.held_on', 'a.place', 'o.name as org_name', 't.kind', 't.status as attendance', 't.signed_in_at', 't.pending']);
   const [upcoming, history, rate] = await Promise.all([
     base.where('a.ends_at', '>=', ctx.now).where('a.status', 'in', ['planned', 'draft']).orderBy('a.starts_at').limit(20).execute(),
     base.where('a.held_on', '<=', day).where('a.status', '!=', 'planned').orderBy('a.held_on', 'desc').orderBy('a.id', 'desc').limit(100).execute(),
@@ -108,7 +127,7 @@ export async function myActivities(deps: AppDeps, ctx: RequestContext) {
   ]);
   const dto = (r: (typeof upcoming)[number]) => ({
     id: r.id, title: r.title, types: r.types, status: r.status, startsAt: r.starts_at, endsAt: r.ends_at, heldOn: r.held_on, place: r.place,
-    orgName: r.org_name, kind: r.kind, attendance: r.attendance, signedInAt: r.signed_in_at,
+    orgName: r.org_name, kind: r.kind, attendance: r.attendance, signedInAt: r.signed_in_at, pending: r.pending,
   });
   return { upcoming: upcoming.map(dto), history: history.map(dto), year: Number(day.slice(0, 4)), expected: rate.expected, present: rate.present, rate: rate.expected ? rate.present / rate.expected : null };
 }

@@ -61,6 +61,10 @@ export const useCreateActivity = () => useActivityMutation((input: ActivityCreat
 export const useUpdateActivity = (id: number) => useActivityMutation((input: ActivityUpdateInput) => patch<ActivityDetail>(`/activities/${id}`, input));
 export const useSetAttendance = (id: number) => useActivityMutation((input: AttendanceInput) => put<ActivityDetail>(`/activities/${id}/attendance`, input));
 
+/** The secretary confirms (列席) or rejects a sign-in from outside the expected list. */
+export const useConfirmSignIn = (id: number) =>
+  useActivityMutation(({ memberId, accept }: { memberId: number; accept: boolean }) => post<ActivityDetail>(`/activities/${id}/sign-ins/${memberId}/confirm`, { accept }));
+
 export type WorkflowStep = 'submit' | 'approve' | 'return' | 'reopen';
 /** 提交审核 / 审核通过 / 退回 / 重新打开; the id travels with the call so one hook serves a whole list. */
 export const useWorkflow = () =>

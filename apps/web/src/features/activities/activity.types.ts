@@ -32,6 +32,8 @@ export type Attendee = {
   /** 正式党员 vote at a 党员大会; 预备党员 do not. */
   voter: boolean;
   signedInAt: string | null;
+  /** Signed in from outside the expected list; waits for the secretary's confirmation. */
+  pending: boolean;
 };
 
 export type AttendanceSummary = {
@@ -40,6 +42,7 @@ export type AttendanceSummary = {
   leave: number;
   absent: number;
   invited: number;
+  pendingSignIns: number;
   votersExpected: number;
   votersPresent: number;
 };

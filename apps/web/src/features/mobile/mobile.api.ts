@@ -17,9 +17,10 @@ export type MyActivity = {
   kind: AttendeeKind;
   attendance: AttendanceStatus | null;
   signedInAt: string | null;
+  pending: boolean;
 };
 export type MyActivities = { upcoming: MyActivity[]; history: MyActivity[]; year: number; expected: number; present: number; rate: number | null };
-export type SignInResult = { activityId: number; title: string; orgName: string; signedInAt: string; kind: AttendeeKind; already: boolean };
+export type SignInResult = { activityId: number; title: string; orgName: string; signedInAt: string; kind: AttendeeKind; pending: boolean; already: boolean };
 
 export const myKeys = { activities: ['my', 'activities'] as const };
 

@@ -8,6 +8,7 @@ import { MemberPicker } from '../../members/components/MemberPicker.tsx';
 import { useSetAttendance } from '../activities.api.ts';
 import type { ActivityDetail, Attendee } from '../activity.types.ts';
 import { AttendanceTag } from '../activity-labels.tsx';
+import { PendingSignIns } from './PendingSignIns.tsx';
 import { formatTime } from '../activity-time.ts';
 import '../activities.css';
 
@@ -29,8 +30,10 @@ export function AttendanceCard({ activity }: { activity: ActivityDetail }) {
   const [draft, setDraft] = useState<Draft>({});
   const [error, setError] = useState<string | null>(null);
   const [invitee, setInvitee] = useState<number | undefined>();
-  const byId = useMemo(() => new Map(activity.attendance.map((a) => [a.memberId, a])), [activity.attendance]);
-  const rows = useMemo(() => [...activity.attendance].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'expected' ? -1 : 1)), [activity.attendance]);
+  // Pending sign-ins are answered in PendingSignIns, not edited in this table.
+  const listed = useMemo(() => activity.attendance.filter((a) => !a.pending), [activity.attendance]);
+  const byId = useMemo(() => new Map(listed.map((a) => [a.memberId, a])), [listed]);
+  const rows = useMemo(() => [...listed].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'expected' ? -1 : 1)), [listed]);
   const isAssembly = activity.types.includes('branch_assembly');
 
   // A fresh answer from the server (saved, or someone signed in meanwhile) updates the rows it
@@ -77,7 +80,7 @@ export function AttendanceCard({ activity }: { activity: ActivityDetail }) {
     );
   };
 
-  const invitedIds = activity.attendance.filter((a) => a.kind === 'invited').map((a) => a.memberId);
+  const invitedIds = listed.filter((a) => a.kind === 'invited').map((a) => a.memberId);
   const addInvitee = () => {
     if (!invitee) return;
     if (byId.has(invitee)) {
@@ -231,6 +234,7 @@ export function AttendanceCard({ activity }: { activity: ActivityDetail }) {
         )
       }
     >
+      <PendingSignIns activity={activity} />
       {error && <Alert type="error" showIcon title={error} closable={{ onClose: () => setError(null) }} style={{ marginBottom: 8 }} />}
       {editable && changed.length > 0 && <Alert type="info" showIcon title={`有 ${changed.length} 人的出勤已修改，尚未保存`} style={{ marginBottom: 8 }} />}
       <Table<Attendee>

@@ -68,7 +68,11 @@ function UpcomingCard({ a }: { a: MyActivity }) {
           </Tag>
         )}
         {a.status === 'planned' && <Tag style={{ marginInlineEnd: 0 }}>{activityStatuses.label('planned')}</Tag>}
-        {a.signedInAt ? (
+        {a.signedInAt && a.pending ? (
+          <Tag color="warning" style={{ marginInlineEnd: 0 }}>
+            签到待确认
+          </Tag>
+        ) : a.signedInAt ? (
           <Tag color="success" icon={<CheckCircleFilled />} style={{ marginInlineEnd: 0 }}>
             已签到 {dayjs(a.signedInAt).format('HH:mm')}
           </Tag>

@@ -63,7 +63,7 @@ export default function MobileSignInPage() {
   return (
     <Result
       status="success"
-      title={r.already ? '您已签到' : '签到成功'}
+      title={r.pending ? (r.already ? '您已签到，待确认' : '签到已提交，待确认') : r.already ? '您已签到' : '签到成功'}
       data-testid="m-sign-in-result"
       subTitle={
         <div style={{ lineHeight: 1.9, color: '#595959' }}>
@@ -72,7 +72,11 @@ export default function MobileSignInPage() {
           </div>
           <div>{r.orgName}</div>
           <div>签到时间：{dayjs(r.signedInAt).format('YYYY年M月D日 HH:mm:ss')}</div>
-          {r.kind === 'invited' && <div style={{ color: '#d48806' }}>您不在该组织的应到名单中，已记为列席人员。</div>}
+          {r.pending ? (
+            <div style={{ color: '#d48806' }}>您不在该组织的应到名单中，签到已提交，待支部确认后记为列席人员。</div>
+          ) : (
+            r.kind === 'invited' && <div style={{ color: '#d48806' }}>您已记为列席人员。</div>
+          )}
         </div>
       }
       extra={home}
