@@ -5,12 +5,14 @@ import { buildApp } from './app.ts';
 import { bootstrap } from './features/system/bootstrap.ts';
 import { scheduleMaintenance } from './features/system/maintenance.ts';
 import { scheduleReminders } from './features/reminders/reminders.service.ts';
+import { recoverInterruptedImports } from './features/members/member-import-writer.ts';
 
 const config = loadConfig();
 const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.pgliteDir });
 await migrateToLatest(database.db);
 const deps = depsFromConfig(config, database);
 await bootstrap(deps, { initialAdminPassword: config.initialAdminPassword, demoData: config.demoData, log: (m) => console.log(m) });
+await recoverInterruptedImports(deps.db, deps.clock(), (m) => console.log(m));
 const stopMaintenance = scheduleMaintenance(database);
 
 const app = await buildApp({ deps, webDist: config.webDist, logRequests: process.env.LOG_REQUESTS === 'true' });

@@ -120,6 +120,25 @@ export interface PasswordHistoryTable {
   created_at: Timestamp;
 }
 
+/** A roster import: who, how many rows, and how it ended (member-import-writer.ts). */
+export interface ImportJobTable {
+  id: string;
+  kind: string;
+  user_id: number | null;
+  status: string;
+  rows: number;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  error: string | null;
+}
+
+/** What a chunk of an embedded-database import changed, to play back if the import fails. */
+export interface ImportJobMemberTable {
+  job_id: string;
+  member_id: number;
+  before: ColumnType<unknown, string | null, string | null>;
+}
+
 export interface RoleGrantTable {
   id: Generated<number>;
   user_id: number;
@@ -286,6 +305,8 @@ export interface DB {
   role_grant: RoleGrantTable;
   login_attempt: LoginAttemptTable;
   password_history: PasswordHistoryTable;
+  import_job: ImportJobTable;
+  import_job_member: ImportJobMemberTable;
   session: SessionTable;
   audit_log: AuditLogTable;
 }

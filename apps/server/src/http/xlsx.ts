@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { validation } from './errors.ts';
 import { receiveOneFile } from './upload.ts';
+import { checkDeclaredSize, XlsxRefused, type XlsxLimits } from '../lib/xlsx-guard.ts';
+import { runWorker } from '../lib/run-worker.ts';
 
 /** The largest Excel file accepted (before any look inside it). */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -21,4 +23,34 @@ export async function uploadedXlsx(req: FastifyRequest): Promise<Buffer> {
   if (!/\.xlsx$/i.test(file.fileName)) throw validation('仅支持 .xlsx 格式的 Excel 文件');
   if (file.truncated) throw validation(`文件过大（上限${MAX_UPLOAD_BYTES / 1024 / 1024}MB）`);
   return file.data;
+}
+
+/** One sheet as rows of cells (text, numbers, dates), as read-excel-file gives them. */
+export type SheetRows = (string | number | boolean | Date | null)[][];
+
+/** The limits of each Excel import (docs/SECURITY.md): refused before parsing when exceeded. */
+export const ROSTER_LIMITS: XlsxLimits = { maxUncompressedBytes: 120 * 1024 * 1024, maxRows: 100_001 };
+export const ORG_TREE_LIMITS: XlsxLimits = { maxUncompressedBytes: 30 * 1024 * 1024, maxRows: 20_001 };
+
+/**
+ * The first sheet of an uploaded .xlsx, read within limits: the declared sizes are checked here
+ * at once; the real sizes and the parsing happen in a worker thread with a capped heap, so
+ * neither a bomb nor a large honest file holds the server's event loop.
+ */
+export async function readFirstSheet(buffer: Buffer, limits: XlsxLimits): Promise<SheetRows> {
+  try {
+    checkDeclaredSize(buffer, limits);
+  } catch (e) {
+    if (e instanceof XlsxRefused) throw validation(e.message);
+    throw e;
+  }
+  const copy = new Uint8Array(buffer);
+  let answer: { ok: true; rows: SheetRows } | { ok: false; message: string };
+  try {
+    answer = await runWorker('read-sheet', { buffer: copy, limits }, { maxHeapMb: 1536, transfer: [copy.buffer] });
+  } catch {
+    throw validation('文件过大或结构异常，无法读取，请检查文件后重试');
+  }
+  if (!answer.ok) throw validation(answer.message);
+  return answer.rows;
 }

@@ -17,7 +17,12 @@ export function startJob(userId: number, run: (onProgress: (p: ImportProgress) =
   jobs.set(job.id, job);
   run((p) => (job.progress = p))
     .then((result) => (job.result = result))
-    .catch((e: { code?: string; message?: string }) => (job.error = { code: e.code && /^[A-Z_]+$/.test(e.code) ? e.code : 'INTERNAL', message: e.code ? (e.message ?? '导入失败') : '导入失败，请稍后重试' }));
+    .catch((e: { code?: string; message?: string; status?: number }) => {
+      const known = !!e.status && !!e.code && /^[A-Z_]+$/.test(e.code);
+      // An unexpected failure of a background import is logged like any 500 (the job id finds it).
+      if (!known) console.error(`名册导入任务 ${job.id} 失败`, e);
+      job.error = { code: known ? e.code! : 'INTERNAL', message: known ? (e.message ?? '导入失败') : `导入失败，请稍后重试（任务编号 ${job.id}）` };
+    });
   return job;
 }
 

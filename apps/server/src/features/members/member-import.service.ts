@@ -1,11 +1,12 @@
-import { readSheet } from 'read-excel-file/node';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { localDate, memberCreateInput, normalizeIdNumber, type MemberCreateInput, type OrgType } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
 import { orgPathInScope, pathInScope, scopeFor } from '../../access/scope.ts';
-import { validation } from '../../http/errors.ts';
-import { appendAuditBatch } from '../audit/audit.repository.ts';
+import { conflict, validation } from '../../http/errors.ts';
+import { readFirstSheet, ROSTER_LIMITS } from '../../http/xlsx.ts';
+import { revertImport, startJob, writeInChunks, writeInOneTransaction, type ExistingMember, type ImportColumns } from './member-import-writer.ts';
 import { audit } from '../audit/audit.service.ts';
 import { auditView, memberColumns, MEMBER_ORG_TYPES } from './member-mapping.ts';
 import { ROSTER_COLUMNS, type RosterColumn } from './roster-columns.ts';
@@ -20,7 +21,6 @@ export type ImportProgress = { phase: 'reading' | 'validating' | 'importing' | '
 export type ImportResult = { ok: true; created: number; updated: number; total: number } | { ok: false; errors: ImportError[]; total: number };
 
 type RawRow = { row: number; cells: Record<string, string | Date | number> };
-type SheetRow = import('read-excel-file/node').Row;
 
 /**
  * Reads the first sheet and maps columns by their header text. read-excel-file, not exceljs's
@@ -28,13 +28,8 @@ type SheetRow = import('read-excel-file/node').Row;
  * which garbles one Chinese name in a few thousand.
  */
 async function readRoster(buffer: Buffer): Promise<RawRow[]> {
-  let sheet: SheetRow[];
-  try {
-    sheet = (await readSheet(buffer)) as SheetRow[];
-  } catch {
-    throw validation('无法读取文件，请上传 .xlsx 格式的 Excel 文件');
-  }
-  if (sheet.length - 1 > MAX_IMPORT_ROWS) throw validation(`一次最多导入${MAX_IMPORT_ROWS}行`);
+  // In a worker thread, within ROSTER_LIMITS (size and rows checked before parsing).
+  const sheet = await readFirstSheet(buffer, ROSTER_LIMITS);
   const headers = new Map<number, RosterColumn>();
   (sheet[0] ?? []).forEach((v, i) => {
     const col = ROSTER_COLUMNS.find((c) => c.header === cellText(v).replace(/\*$/, ''));
@@ -102,12 +97,20 @@ function resolveOrg(cells: Record<string, unknown>, orgs: { byId: Map<number, Or
 
 const headerOf = (field: string) => ROSTER_COLUMNS.find((c) => c.field === field)?.header ?? field;
 
+/** Hands the event loop to other requests every so many rows of CPU-bound work. */
+const YIELD_EVERY = 250;
+const yieldToOthers = () => new Promise((resolve) => setImmediate(resolve));
+
 /** Turns raw rows into member inputs; reports every bad cell of every row. */
-function validateRows(raw: RawRow[], orgs: { byId: Map<number, OrgRef>; byName: Map<string, OrgRef[]> }) {
+async function validateRows(raw: RawRow[], orgs: { byId: Map<number, OrgRef>; byName: Map<string, OrgRef[]> }, progress: (processed: number) => void) {
   const errors: ImportError[] = [];
   const valid: { row: number; input: MemberCreateInput }[] = [];
   const seenIds = new Map<string, number>();
-  for (const { row, cells } of raw) {
+  for (const [i, { row, cells }] of raw.entries()) {
+    if (i % YIELD_EVERY === 0) {
+      progress(i);
+      await yieldToOthers();
+    }
     const converted: Record<string, unknown> = {};
     let rowOk = true;
     for (const col of ROSTER_COLUMNS) {
@@ -174,27 +177,17 @@ async function matchExisting(deps: AppDeps, ctx: RequestContext, hmacs: string[]
   return { found, outside: (hmac: string) => !pathInScope(scope, found.get(hmac)!.path) };
 }
 
-/** A re-import that changes a member's organisation moves them: keep the history, as a PUT does. */
-async function recordMoves(
-  trx: AppDeps['db'],
-  rows: { id: number; id_number_hmac: string }[],
-  found: Map<string, { before: Record<string, unknown> }>,
-  byHmac: Map<string, { org_id: number }>,
-  ctx: RequestContext,
-) {
-  const moves = rows
-    .filter((r) => found.has(r.id_number_hmac) && found.get(r.id_number_hmac)!.before.orgId !== byHmac.get(r.id_number_hmac)!.org_id)
-    .map((r) => ({ member_id: r.id, from_org_id: found.get(r.id_number_hmac)!.before.orgId as number, to_org_id: byHmac.get(r.id_number_hmac)!.org_id, moved_on: localDate(ctx.now), reason: '名册导入调整所在组织', created_at: ctx.now }));
-  if (moves.length) await trx.insertInto('member_org_history').values(moves).execute();
-}
-
 export async function importRoster(deps: AppDeps, ctx: RequestContext, buffer: Buffer, onProgress: (p: ImportProgress) => void = () => {}): Promise<ImportResult> {
   onProgress({ phase: 'reading', processed: 0, total: 0 });
   const raw = await readRoster(buffer);
   if (!raw.length) throw validation('文件中没有数据行');
   onProgress({ phase: 'validating', processed: 0, total: raw.length });
-  const { errors, valid } = validateRows(raw, await loadWritableOrgs(deps, ctx));
-  const columns = valid.map((v) => memberColumns(v.input, deps.cipher, ctx.now));
+  const { errors, valid } = await validateRows(raw, await loadWritableOrgs(deps, ctx), (processed) => onProgress({ phase: 'validating', processed, total: raw.length }));
+  const columns: ReturnType<typeof memberColumns>[] = [];
+  for (const [i, v] of valid.entries()) {
+    if (i % YIELD_EVERY === 0) await yieldToOthers();
+    columns.push(memberColumns(v.input, deps.cipher, ctx.now));
+  }
   const { found, outside } = await matchExisting(deps, ctx, columns.map((c) => c.id_number_hmac));
   columns.forEach((c, i) => {
     if (found.has(c.id_number_hmac) && outside(c.id_number_hmac)) {
@@ -206,34 +199,33 @@ export async function importRoster(deps: AppDeps, ctx: RequestContext, buffer: B
     return { ok: false, errors: errors.sort((a, b) => a.row - b.row), total: raw.length };
   }
 
-  let created = 0;
-  await deps.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < columns.length; i += BATCH) {
-      const batch = columns.slice(i, i + BATCH);
-      const rows = await trx
-        .insertInto('member')
-        .values(batch.map((c) => ({ ...c, created_at: ctx.now })))
-        .onConflict((oc) => oc.column('id_number_hmac').doUpdateSet((eb) => {
-          const set: Record<string, unknown> = {};
-          for (const key of Object.keys(batch[0])) if (key !== 'id_number_hmac') set[key] = eb.ref(`excluded.${key}` as never);
-          return set as never;
-        }))
-        .returning(['id', 'id_number_hmac'])
-        .execute();
-      const byHmac = new Map(batch.map((c) => [c.id_number_hmac, c]));
-      await recordMoves(trx, rows, found, byHmac, ctx);
-      await appendAuditBatch(
-        trx,
-        rows.map((r) => {
-          const before = found.get(r.id_number_hmac)?.before ?? null;
-          if (!before) created++;
-          return { at: ctx.now, actorUserId: ctx.actor.userId, actorName: ctx.actor.username, ip: ctx.ip, action: before ? 'member.import_update' : 'member.import_create', entityType: 'member', entityId: String(r.id), before, after: auditView(byHmac.get(r.id_number_hmac)!) };
-        }),
-      );
-      onProgress({ phase: 'importing', processed: Math.min(i + BATCH, columns.length), total: columns.length });
+  return writeRoster(deps, ctx, columns, found, onProgress);
+}
+
+let importing = false;
+
+/**
+ * One roster import at a time in this process: two at once would race on the same ID numbers
+ * and, on PGlite, interleave their chunks.
+ */
+async function writeRoster(deps: AppDeps, ctx: RequestContext, columns: ImportColumns[], found: Map<string, ExistingMember>, onProgress: (p: ImportProgress) => void): Promise<ImportResult> {
+  if (importing) throw conflict('另一个名册导入正在进行，请稍后再试');
+  importing = true;
+  const jobId = randomUUID();
+  try {
+    await startJob(deps.db, jobId, ctx, columns.length);
+    const write = deps.dbKind === 'pglite' ? writeInChunks : writeInOneTransaction;
+    try {
+      await write(deps, ctx, jobId, columns, found, (processed, total) => onProgress({ phase: 'importing', processed, total }));
+    } catch (e) {
+      await revertImport(deps.db, ctx, jobId, 'failed', e instanceof Error ? e.message.slice(0, 500) : String(e));
+      throw e;
     }
-  });
-  invalidateMemberCounts();
+  } finally {
+    importing = false;
+    invalidateMemberCounts();
+  }
+  const created = columns.filter((c) => !found.has(c.id_number_hmac)).length;
   onProgress({ phase: 'done', processed: columns.length, total: columns.length });
   return { ok: true, created, updated: columns.length - created, total: columns.length };
 }

@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import { Readable } from 'node:stream';
 import { localDate, orgCreateInput, orgTypes, unitTypes, type OrgType } from '@xianfeng/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -7,6 +6,7 @@ import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
 import { pathInScope, scopeFor, systemScope } from '../../access/scope.ts';
 import { AppError, validation } from '../../http/errors.ts';
+import { ORG_TREE_LIMITS, readFirstSheet } from '../../http/xlsx.ts';
 import { invalidateMemberCounts } from '../members/member-count-cache.ts';
 import { checkNewOrg, checkOrgChange, orgColumnsOf, toOrgDto } from './orgs.service.ts';
 import { audit } from '../audit/audit.service.ts';
@@ -65,29 +65,21 @@ export async function orgExport(deps: AppDeps, ctx: RequestContext): Promise<Buf
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** The first sheet's rows by header (in a worker, within ORG_TREE_LIMITS), blank rows left out. */
 async function readRows(buffer: Buffer): Promise<Row[]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.read(Readable.from(buffer));
-  } catch {
-    throw validation('无法读取文件，请上传 .xlsx 格式的 Excel 文件');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw validation('文件中没有工作表');
+  const sheet = await readFirstSheet(buffer, ORG_TREE_LIMITS);
   const index = new Map<number, Key>();
-  ws.getRow(1).eachCell((cell, i) => {
-    const col = COLUMNS.find((c) => c.header === cellText(cell.value));
+  (sheet[0] ?? []).forEach((v, i) => {
+    const col = COLUMNS.find((c) => c.header === cellText(v));
     if (col) index.set(i, col.key);
   });
   if (![...index.values()].includes('name') || ![...index.values()].includes('type')) throw validation('表头缺少“组织名称”或“组织类别”列，请使用系统提供的模板');
   const rows: Row[] = [];
-  ws.eachRow((r, n) => {
-    if (n === 1) return;
-    const row: Row = { row: n };
-    for (const [i, key] of index) row[key] = cellText(r.getCell(i).value);
+  sheet.slice(1).forEach((values, i) => {
+    const row: Row = { row: i + 2 };
+    for (const [col, key] of index) row[key] = cellText(values[col]);
     if (COLUMNS.some((c) => row[c.key])) rows.push(row);
   });
-  if (rows.length > 20_000) throw validation('一次最多导入20000个组织');
   return rows;
 }
 

@@ -1,0 +1,182 @@
+import ExcelJS from 'exceljs';
+import { zipSync, strToU8 } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
+import { plannedMember, prng } from '../system/demo-city.ts';
+import { ROSTER_COLUMNS } from './roster-columns.ts';
+import { recoverInterruptedImports } from './member-import-writer.ts';
+
+// Bounded input and a large import that neither stops other users nor half-applies (M3 of the
+// review): files that inflate beyond the limits are refused before any parsing; while a large
+// roster imports, other requests are answered and the progress moves; a failure or a stopped
+// server mid-import leaves nothing behind but its audit record.
+
+let env: TestEnv;
+let admin: TestClient;
+beforeAll(async () => {
+  env = await createTestEnv();
+  admin = await env.login('admin');
+});
+afterAll(() => env.close());
+
+/** A roster of n generated members over the fixture's three branches. */
+async function generatedRoster(n: number, seed: number) {
+  const rng = prng(seed);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('党员名册');
+  ws.addRow(ROSTER_COLUMNS.map((c) => c.header));
+  const branches = [env.fx.a1.id, env.fx.a2.id, env.fx.b1.id];
+  const seen = new Set<string>();
+  for (let i = 0; ws.rowCount <= n; i++) {
+    const m = plannedMember(rng, branches[i % 3], '2026-11-23', false, seed * 100_000 + i);
+    if (seen.has(m.idNumber)) continue;
+    seen.add(m.idNumber);
+    ws.addRow([m.orgId, '', m.name, m.gender, m.ethnicity, m.idNumber, m.birthDate, '大学本科', m.category === 'full' ? '正式党员' : '预备党员', m.joinDate, m.fullDate ?? '', m.jobPost, m.phone, m.address, '否', '', '否', '', '', '', '', '否', '否']);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The parts of a minimal .xlsx around a given sheet XML. */
+function xlsxAround(sheetXml: Uint8Array) {
+  return Buffer.from(
+    zipSync({
+      '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+      'xl/workbook.xml': strToU8('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="s" sheetId="1"/></sheets></workbook>'),
+      'xl/worksheets/sheet1.xml': sheetXml,
+    }, { level: 1 }),
+  );
+}
+
+/** Rewrites every size an archive declares (local headers and central directory) to `size`. */
+function lieAboutSizes(zip: Buffer, size: number) {
+  const out = Buffer.from(zip);
+  for (let i = 0; i < out.length - 4; i++) {
+    const sig = out.readUInt32LE(i);
+    if (sig === 0x04034b50) out.writeUInt32LE(size, i + 22); // local header: uncompressed size
+    if (sig === 0x02014b50) out.writeUInt32LE(size, i + 24); // central directory: uncompressed size
+  }
+  return out;
+}
+
+const upload = (file: Buffer, url = '/api/members/import') => admin.upload(url, 'roster.xlsx', file);
+
+describe('bounded input', () => {
+  it('a sheet that inflates to 225 MB is refused before parsing, and the server does not grow', async () => {
+    const bomb = xlsxAround(new Uint8Array(225 * 1024 * 1024).fill(0x20));
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const heapBefore = process.memoryUsage().heapUsed;
+    const before = await env.count('member');
+    const res = await upload(bomb);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain('解压后过大');
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 1024 * 1024);
+    expect(await env.count('member')).toBe(before);
+  });
+
+  it('an archive that lies about its sizes is stopped while inflating, in the worker', async () => {
+    const liar = lieAboutSizes(xlsxAround(new Uint8Array(200 * 1024 * 1024).fill(0x20)), 1000);
+    const res = await upload(liar);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toMatch(/解压后过大|已损坏/);
+  });
+
+  it('more rows than the limit are refused before parsing (the organisation tree: 20,000)', async () => {
+    const rows = Array.from({ length: 20_010 }, (_, i) => `<row r="${i + 1}"/>`).join('');
+    const sheet = strToU8(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`);
+    const res = await upload(xlsxAround(sheet), '/api/orgs/import');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toBe('文件行数超过上限（一次最多20000行），请拆分后分批导入');
+  });
+
+  it('a file that is not a spreadsheet at all is refused in Chinese', async () => {
+    const res = await upload(Buffer.from('这不是一个 Excel 文件'));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain('.xlsx');
+  });
+});
+
+describe('a large import', () => {
+  it('other requests are answered while it runs, and its progress advances', async () => {
+    const file = await generatedRoster(3000, 11);
+    const before = await env.count('member');
+    const started = await upload(file, '/api/members/import?async=true');
+    expect(started.statusCode).toBe(202);
+    const jobId = started.json().jobId;
+    const seen: string[] = [];
+    let answeredWhileRunning = 0;
+    for (;;) {
+      const job = (await admin.get(`/api/members/import/${jobId}`)).json();
+      if (job.result || job.error) {
+        expect(job.result).toMatchObject({ ok: true, created: 3000 });
+        break;
+      }
+      seen.push(`${job.progress.phase}:${job.progress.processed}`);
+      const list = await admin.get('/api/members?pageSize=20');
+      expect(list.statusCode).toBe(200);
+      const still = (await admin.get(`/api/members/import/${jobId}`)).json();
+      if (!still.result) answeredWhileRunning++;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // Lists were answered during the import, and it reported more than one step of progress.
+    expect(answeredWhileRunning).toBeGreaterThan(0);
+    expect(new Set(seen).size).toBeGreaterThan(2);
+    expect(await env.count('member')).toBe(before + 3000);
+  });
+
+  it('a failure in the middle leaves no member of the file behind, and is audited', async () => {
+    const db = env.database.db;
+    const before = await env.count('member');
+    // A fault injected into the database: the 600th new member of this import cannot be written.
+    await sql`create table import_fault (n int)`.execute(db);
+    await sql`insert into import_fault values (0)`.execute(db);
+    await sql`create function import_fault() returns trigger language plpgsql as $$
+      begin
+        update import_fault set n = n + 1;
+        if (select n from import_fault) >= 600 then raise exception 'injected fault'; end if;
+        return new;
+      end $$`.execute(db);
+    await sql`create trigger import_fault before insert on member for each row execute function import_fault()`.execute(db);
+    try {
+      const res = await upload(await generatedRoster(1000, 12));
+      expect(res.statusCode).toBe(500);
+    } finally {
+      await sql`drop trigger import_fault on member`.execute(db);
+      await sql`drop function import_fault()`.execute(db);
+      await sql`drop table import_fault`.execute(db);
+    }
+    expect(await env.count('member')).toBe(before);
+    const jobs = await db.selectFrom('import_job').select(['status', 'rows']).where('rows', '=', 1000).execute();
+    expect(jobs).toEqual([{ status: 'failed', rows: 1000 }]);
+    const audited = await db.selectFrom('audit_log').select(['action', 'after']).where('action', '=', 'member.import_failed').executeTakeFirstOrThrow();
+    expect(audited.after).toMatchObject({ reason: expect.stringContaining('injected fault') });
+    expect(env.logs.some((l) => l.includes('injected fault'))).toBe(true);
+  });
+
+  it('an import cut off by a stopped server is undone at the next start, and audited', async () => {
+    const db = env.database.db;
+    const before = await env.count('member');
+    // What a chunk had written when the server stopped: two new members, one updated member.
+    const jobId = '11111111-2222-4333-8444-555555555555';
+    await db.insertInto('import_job').values({ id: jobId, kind: 'member_roster', user_id: env.fx.users.admin, status: 'running', rows: 3, started_at: env.clock.now }).execute();
+    const template = await db.selectFrom('member').selectAll().where('id', '=', env.fx.membersA1[0]).executeTakeFirstOrThrow();
+    const { id: _id, ...columns } = template;
+    const created: number[] = [];
+    for (const n of [1, 2]) {
+      const { id } = await db.insertInto('member').values({ ...columns, id_number_hmac: `interrupted-${n}`, name: `中断${n}` }).returning('id').executeTakeFirstOrThrow();
+      created.push(id);
+    }
+    const updated = await db.selectFrom('member').selectAll().where('id', '=', env.fx.membersA1[1]).executeTakeFirstOrThrow();
+    await db.updateTable('member').set({ name: '导入中改名' }).where('id', '=', updated.id).execute();
+    await db.insertInto('import_job_member').values([...created.map((id) => ({ job_id: jobId, member_id: id, before: null })), { job_id: jobId, member_id: updated.id, before: JSON.stringify(updated) }]).execute();
+
+    const lines: string[] = [];
+    await recoverInterruptedImports(db, env.clock.now, (m) => lines.push(m));
+    expect(await env.count('member')).toBe(before);
+    expect((await db.selectFrom('member').select('name').where('id', '=', updated.id).executeTakeFirstOrThrow()).name).toBe(updated.name);
+    expect((await db.selectFrom('import_job').select('status').where('id', '=', jobId).executeTakeFirstOrThrow()).status).toBe('interrupted');
+    const audited = await db.selectFrom('audit_log').select(['actor_name', 'after']).where('action', '=', 'member.import_interrupted').executeTakeFirstOrThrow();
+    expect(audited).toMatchObject({ actor_name: 'system:recovery', after: { removedMembers: 2, restoredMembers: 1 } });
+    expect(lines.join('')).toContain('中断');
+  });
+});

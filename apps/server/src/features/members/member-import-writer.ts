@@ -1,0 +1,151 @@
+import type { Kysely } from 'kysely';
+import { localDate } from '@xianfeng/shared';
+import type { DB, NewMember } from '../../db/schema.ts';
+import type { AppDeps } from '../../http/deps.ts';
+import type { Ctx, RequestContext } from '../../access/actor.ts';
+import { appendAuditBatch } from '../audit/audit.repository.ts';
+import { audit } from '../audit/audit.service.ts';
+import { auditView } from './member-mapping.ts';
+
+/**
+ * Writing a validated roster import, all or nothing, without stopping everybody else.
+ *
+ * - PostgreSQL: one transaction. Other sessions keep reading the old rows meanwhile (MVCC).
+ * - PGlite (one connection, every query queued behind an open transaction): writing 20,000
+ *   members takes seconds in any one transaction, so the rows go in chunks of CHUNK, each its own
+ *   short transaction, and other requests are answered between them. Each chunk journals what it
+ *   changed (`import_job_member`: the member created, or its row before an update). If a chunk
+ *   fails, or the server stops mid-import, the journal is played back (`revertImport`, also at
+ *   the next start) so the import ends applied entirely or not at all — only while it runs can
+ *   another user see part of it. Docs: ARCHITECTURE.md, "Roster import on the embedded database".
+ */
+
+export type ImportColumns = Omit<NewMember, 'created_at'>;
+export type ExistingMember = { id: number; before: Record<string, unknown> };
+export type WriteProgress = (processed: number, total: number) => void;
+
+const TX_BATCH = 1000;
+const CHUNK = 250;
+
+/** The import's job row: who, how many rows, and its state (running → done | failed | interrupted). */
+export async function startJob(db: Kysely<DB>, id: string, ctx: RequestContext, rows: number) {
+  await db.insertInto('import_job').values({ id, kind: 'member_roster', user_id: ctx.actor.userId, status: 'running', rows, started_at: ctx.now }).execute();
+}
+
+async function finishJob(db: Kysely<DB>, id: string, status: 'done' | 'failed' | 'interrupted', now: Date, error?: string) {
+  await db.updateTable('import_job').set({ status, finished_at: now, error: error ?? null }).where('id', '=', id).execute();
+}
+
+/** One batch of members: insert, or update by ID number (re-import); returns their ids. */
+async function upsertBatch(trx: Kysely<DB>, batch: ImportColumns[], now: Date) {
+  return trx
+    .insertInto('member')
+    .values(batch.map((c) => ({ ...c, created_at: now })))
+    .onConflict((oc) =>
+      oc.column('id_number_hmac').doUpdateSet((eb) => {
+        const set: Record<string, unknown> = {};
+        for (const key of Object.keys(batch[0])) if (key !== 'id_number_hmac') set[key] = eb.ref(`excluded.${key}` as never);
+        return set as never;
+      }),
+    )
+    .returning(['id', 'id_number_hmac'])
+    .execute();
+}
+
+/** History of a move, as a PUT keeps it, and the audit records of the batch (one per member). */
+async function recordBatch(trx: Kysely<DB>, ctx: RequestContext, rows: { id: number; id_number_hmac: string }[], batch: ImportColumns[], found: Map<string, ExistingMember>) {
+  const byHmac = new Map(batch.map((c) => [c.id_number_hmac, c]));
+  const moves = rows
+    .filter((r) => found.has(r.id_number_hmac) && found.get(r.id_number_hmac)!.before.orgId !== byHmac.get(r.id_number_hmac)!.org_id)
+    .map((r) => ({ member_id: r.id, from_org_id: found.get(r.id_number_hmac)!.before.orgId as number, to_org_id: byHmac.get(r.id_number_hmac)!.org_id, moved_on: localDate(ctx.now), reason: '名册导入调整所在组织', created_at: ctx.now }));
+  if (moves.length) await trx.insertInto('member_org_history').values(moves).execute();
+  await appendAuditBatch(
+    trx,
+    rows.map((r) => {
+      const before = found.get(r.id_number_hmac)?.before ?? null;
+      return { at: ctx.now, actorUserId: ctx.actor.userId, actorName: ctx.actor.username, ip: ctx.ip, action: before ? 'member.import_update' : 'member.import_create', entityType: 'member', entityId: String(r.id), before, after: auditView(byHmac.get(r.id_number_hmac)!) };
+    }),
+  );
+}
+
+/** PostgreSQL: every batch in one transaction, the job marked done in it. */
+export async function writeInOneTransaction(deps: AppDeps, ctx: RequestContext, jobId: string, columns: ImportColumns[], found: Map<string, ExistingMember>, progress: WriteProgress) {
+  await deps.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < columns.length; i += TX_BATCH) {
+      const batch = columns.slice(i, i + TX_BATCH);
+      await recordBatch(trx, ctx, await upsertBatch(trx, batch, ctx.now), batch, found);
+      progress(Math.min(i + TX_BATCH, columns.length), columns.length);
+    }
+    await finishJob(trx, jobId, 'done', ctx.now);
+  });
+}
+
+/** PGlite: chunk by chunk, each journaled in its own transaction; a failure plays the journal back. */
+export async function writeInChunks(deps: AppDeps, ctx: RequestContext, jobId: string, columns: ImportColumns[], found: Map<string, ExistingMember>, progress: WriteProgress) {
+  for (let i = 0; i < columns.length; i += CHUNK) {
+    const chunk = columns.slice(i, i + CHUNK);
+    await deps.db.transaction().execute(async (trx) => {
+      const updated = await trx.selectFrom('member').selectAll().where('id_number_hmac', 'in', chunk.map((c) => c.id_number_hmac)).forUpdate().execute();
+      const rows = await upsertBatch(trx, chunk, ctx.now);
+      const beforeById = new Map(updated.map((m) => [m.id, m]));
+      await trx.insertInto('import_job_member').values(rows.map((r) => ({ job_id: jobId, member_id: r.id, before: beforeById.has(r.id) ? JSON.stringify(beforeById.get(r.id)) : null }))).execute();
+      await recordBatch(trx, ctx, rows, chunk, found);
+    });
+    progress(Math.min(i + CHUNK, columns.length), columns.length);
+    // Let the requests queued behind this chunk run before the next one.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('import_job_member').where('job_id', '=', jobId).execute();
+    await finishJob(trx, jobId, 'done', ctx.now);
+  });
+}
+
+/**
+ * Plays a job's journal back: members it created are removed (with what may have pointed at them
+ * in the seconds the import ran), members it updated get their earlier row back. Audited once.
+ */
+export async function revertImport(db: Kysely<DB>, ctx: Ctx, jobId: string, status: 'failed' | 'interrupted', reason: string) {
+  const journal = await db.selectFrom('import_job_member').select(['member_id', 'before']).where('job_id', '=', jobId).execute();
+  const created = journal.filter((j) => j.before === null).map((j) => j.member_id);
+  const updated = journal.filter((j) => j.before !== null);
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < created.length; i += TX_BATCH) await removeMembers(trx, created.slice(i, i + TX_BATCH));
+    for (const j of updated) await restoreMember(trx, j.member_id, j.before as Record<string, unknown>);
+    await trx.deleteFrom('import_job_member').where('job_id', '=', jobId).execute();
+    await finishJob(trx, jobId, status, ctx.now, reason);
+    await audit(trx, ctx, {
+      action: status === 'interrupted' ? 'member.import_interrupted' : 'member.import_failed',
+      entityType: 'import',
+      entityId: jobId,
+      after: { reason, removedMembers: created.length, restoredMembers: updated.length },
+    });
+  });
+}
+
+async function removeMembers(trx: Kysely<DB>, ids: number[]) {
+  if (!ids.length) return;
+  await trx.updateTable('app_user').set({ member_id: null }).where('member_id', 'in', ids).execute();
+  for (const table of ['member_org_history', 'member_status_history', 'activity_attendance', 'org_committee_member'] as const) {
+    await trx.deleteFrom(table).where('member_id', 'in', ids).execute();
+  }
+  await trx.deleteFrom('member').where('id', 'in', ids).execute();
+}
+
+async function restoreMember(trx: Kysely<DB>, id: number, before: Record<string, unknown>) {
+  const { id: _id, ...columns } = before;
+  await trx.updateTable('member').set(columns as never).where('id', '=', id).execute();
+}
+
+/**
+ * At start: an import still marked running was cut off (the server stopped). On PostgreSQL its
+ * transaction never committed; on PGlite its journal is played back. Either way it is recorded.
+ */
+export async function recoverInterruptedImports(db: Kysely<DB>, now: Date, log: (m: string) => void) {
+  const running = await db.selectFrom('import_job').select(['id', 'started_at']).where('status', '=', 'running').execute();
+  const ctx: Ctx = { actor: null, ip: 'localhost', now, system: 'recovery' };
+  for (const job of running) {
+    await revertImport(db, ctx, job.id, 'interrupted', '服务器在导入过程中停止，本次导入已全部撤销');
+    log(`名册导入 ${job.id}（${new Date(job.started_at).toISOString()} 开始）在服务器停止时中断，已全部撤销并记入审计日志`);
+  }
+}
