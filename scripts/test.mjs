@@ -62,6 +62,11 @@ async function main() {
       failedSteps++;
       totals.failed++;
     }
+    log('依赖方向检查 (dependency-cruiser)');
+    if (run('npx', ['depcruise', 'apps/server/src', 'apps/web/src', 'packages/shared/src', '--config', '.dependency-cruiser.cjs'])) {
+      failedSteps++;
+      totals.failed++;
+    } else totals.passed++;
     log('规则、服务与接口测试 — PGlite');
     if (vitest('pglite', [])) failedSteps++;
   }

@@ -1,4 +1,5 @@
 import { rolePermissions, type Permission, type Role } from '@xianfeng/shared';
+import { forbidden } from '../http/errors.ts';
 
 export type Grant = { orgId: number; orgPath: string; orgName: string; role: Role };
 
@@ -21,6 +22,11 @@ export type Ctx = RequestContext | SystemContext;
 
 export function hasPermission(actor: Actor, permission: Permission): boolean {
   return actor.grants.some((g) => rolePermissions[g.role].includes(permission));
+}
+
+/** The permission check services call first (403 in Chinese); the scope of the right comes from scope.ts. */
+export function requirePermission(actor: Actor, permission: Permission, message = '没有权限执行此操作'): void {
+  if (!hasPermission(actor, permission)) throw forbidden(message);
 }
 
 export function permissionsOf(actor: Actor): Permission[] {

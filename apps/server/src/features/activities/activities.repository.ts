@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ActivityStatus, AttendanceStatus } from '@xianfeng/shared';
 import type { ActivityTable, DB } from '../../db/schema.ts';
-import { orgPathInScope, type Scope } from '../../access/scope.ts';
+import { inSubtree, orgPathInScope, type Scope } from '../../access/scope.ts';
 
 export type ActivityRecord = Selectable<ActivityTable> & { org_name: string; org_path: string; org_type: string; org_unit_id: number | null };
 
@@ -45,7 +45,7 @@ function filtered(db: Kysely<DB>, scope: Scope, f: ActivityFilter) {
     .selectFrom('activity')
     .innerJoin('org', 'org.id', 'activity.org_id')
     .where((eb) => orgPathInScope(scope, eb.ref('org.path')));
-  if (f.orgPath) q = q.where('org.path', 'like', `${f.orgPath}%`);
+  if (f.orgPath) q = q.where(inSubtree(sql.ref('org.path'), f.orgPath));
   if (f.from) q = q.where('activity.held_on', '>=', f.from);
   if (f.to) q = q.where('activity.held_on', '<=', f.to);
   if (f.type) q = q.where(sql<boolean>`${f.type} = any(activity.types)`);
@@ -56,7 +56,7 @@ function filtered(db: Kysely<DB>, scope: Scope, f: ActivityFilter) {
       .where('activity.status', '=', 'submitted')
       // Strictly below the reviewer's organisation; the working committee (no parent) reviews its own.
       .where((eb) =>
-        eb.or(below.map((p) => eb.and([eb('org.path', 'like', `${p}%`), eb.or([eb('org.path', '!=', p), eb('org.parent_id', 'is', null)])]))),
+        eb.or(below.map((p) => eb.and([inSubtree(eb.ref('org.path'), p), eb.or([eb('org.path', '!=', p), eb('org.parent_id', 'is', null)])]))),
       );
     if (f.reviewer) {
       const me = f.reviewer;
@@ -167,7 +167,7 @@ export async function rosterOn(db: Kysely<DB>, org: { id: number; path: string }
   return db
     .selectFrom('member as m')
     .innerJoin('org as o', 'o.id', 'm.org_id')
-    .where('o.path', 'like', `${org.path}%`)
+    .where(inSubtree(sql.ref('o.path'), org.path))
     .where('m.status', '=', 'normal')
     .where('m.join_date', '<=', day)
     .select(['m.id', 'm.category'])

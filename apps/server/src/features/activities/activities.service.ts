@@ -13,36 +13,18 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
-import { isNone, pathInScope, scopeFor, systemScope, type Scope } from '../../access/scope.ts';
+import { isNone, scopeFor, systemScope, type Scope } from '../../access/scope.ts';
 import { runTransition } from '../../db/transition.ts';
+import { activityAbilities, canWriteActivity } from '../../access/activity-policy.ts';
 import { conflict, forbidden, notFound, validation } from '../../http/errors.ts';
-import { audit } from '../audit/audit.service.ts';
-import { findOrg } from '../orgs/orgs.repository.ts';
-import { accountsOfMembers, inboxNotifier } from '../reminders/notifier.ts';
+import { audit } from '../audit/index.ts';
+import { findOrg } from '../orgs/index.ts';
+import { accountsOfMembers, inboxNotifier } from '../reminders/index.ts';
 import * as repo from './activities.repository.ts';
 import { listAttachments } from './attachments.repository.ts';
 import { auditView, expectsCommitteeOnly, isTalkOnly, sanitizeMinutes, toActivityDto } from './activity-mapping.ts';
 
 const today = (ctx: RequestContext) => localDate(ctx.now);
-
-/** The organisation one level up reviews (the working committee reviews its own records). */
-export function parentPath(path: string): string {
-  const parent = path.replace(/\d+\/$/, '');
-  return parent === '/' ? path : parent;
-}
-
-export function canReview(ctx: RequestContext, orgPath: string): boolean {
-  return pathInScope(scopeFor(ctx.actor, 'activity.review'), parentPath(orgPath));
-}
-
-/** NK-1 (docs/RULES.md): whoever recorded or submitted a record does not approve it. */
-export function isOwnRecord(ctx: RequestContext, a: { created_by: number | null; submitted_by: number | null }): boolean {
-  return a.created_by === ctx.actor.userId || a.submitted_by === ctx.actor.userId;
-}
-
-export function canWrite(ctx: RequestContext, orgPath: string): boolean {
-  return pathInScope(scopeFor(ctx.actor, 'activity.write'), orgPath);
-}
 
 /** Loads an activity the caller may read, or 404 as if absent. */
 export async function activityFor(db: Kysely<DB>, ctx: RequestContext, id: number) {
@@ -57,22 +39,11 @@ export async function activityDto(db: Kysely<DB>, ctx: RequestContext, a: repo.A
     repo.listReviews(db, a.id),
     db.selectFrom('activity_attachment').where('activity_id', '=', a.id).select(['id', 'file_name', 'content_type', 'size', 'created_at']).orderBy('id').execute(),
   ]);
-  const editable = activityMachine.allows('edit', a.status);
-  const write = canWrite(ctx, a.org_path);
-  const review = canReview(ctx, a.org_path);
   return {
     ...toActivityDto(a, attendance),
     reviews: reviews.map((r) => ({ id: r.id, action: r.action, comment: r.comment, at: r.at, by: r.display_name ?? r.username })),
     attachments: attachments.map((f) => ({ id: f.id, fileName: f.file_name, contentType: f.content_type, size: f.size, createdAt: f.created_at })),
-    abilities: {
-      edit: write && editable,
-      submit: write && editable && a.held_on <= today(ctx),
-      approve: review && activityMachine.allows('approve', a.status) && !isOwnRecord(ctx, a),
-      return: review && activityMachine.allows('return', a.status),
-      reopen: review && activityMachine.allows('reopen', a.status),
-      delete: write && activityMachine.allows('delete', a.status),
-      signInCode: write && editable,
-    },
+    abilities: activityAbilities(ctx.actor, a, ctx.now),
   };
 }
 
@@ -247,7 +218,7 @@ async function noticeOfPlan(db: Kysely<DB>, ctx: RequestContext, a: { id: number
  */
 export async function editableActivity(db: Kysely<DB>, ctx: RequestContext, id: number) {
   const a = await activityFor(db, ctx, id);
-  if (!canWrite(ctx, a.org_path)) throw forbidden('没有修改该活动的权限');
+  if (!canWriteActivity(ctx.actor, a.org_path)) throw forbidden('没有修改该活动的权限');
   if (!activityMachine.allows('edit', a.status)) throw conflict(activityMachine.refusal('edit', a.status));
   return a;
 }
@@ -261,7 +232,7 @@ export function editActivity<R>(deps: AppDeps, ctx: RequestContext, id: number, 
     load: (trx) => repo.lockActivity(trx, scopeFor(ctx.actor, 'activity.read'), id),
     notFound: () => notFound('活动'),
     authorize: (a) => {
-      if (!canWrite(ctx, a.org_path)) throw forbidden('没有修改该活动的权限');
+      if (!canWriteActivity(ctx.actor, a.org_path)) throw forbidden('没有修改该活动的权限');
     },
     apply,
   });
@@ -289,7 +260,7 @@ export async function deleteActivity(deps: AppDeps, ctx: RequestContext, id: num
     load: (trx) => repo.lockActivity(trx, scopeFor(ctx.actor, 'activity.read'), id),
     notFound: () => notFound('活动'),
     authorize: (a) => {
-      if (!canWrite(ctx, a.org_path)) throw forbidden('没有删除该活动的权限');
+      if (!canWriteActivity(ctx.actor, a.org_path)) throw forbidden('没有删除该活动的权限');
     },
     apply: async (trx, a) => {
       const before = await activityDto(trx, ctx, a);

@@ -4,10 +4,11 @@ import type { RequestContext } from '../../access/actor.ts';
 import { forbidden, notFound, validation } from '../../http/errors.ts';
 import { scopeFor, systemScope } from '../../access/scope.ts';
 import { guardedStatus, runTransition } from '../../db/transition.ts';
-import { audit } from '../audit/audit.service.ts';
-import { inboxNotifier } from '../reminders/notifier.ts';
+import { audit } from '../audit/index.ts';
+import { inboxNotifier } from '../reminders/index.ts';
 import * as repo from './activities.repository.ts';
-import { activityDto, canReview, canWrite, isOwnRecord } from './activities.service.ts';
+import { activityDto } from './activities.service.ts';
+import { canReviewActivity, canWriteActivity, isOwnRecord } from '../../access/activity-policy.ts';
 import { applyToYearCounts, forgetTalkPairs, recordTalkPairs } from './activity-aggregate.ts';
 import { auditView } from './activity-mapping.ts';
 
@@ -27,7 +28,7 @@ function transition(deps: AppDeps, ctx: RequestContext, id: number, step: Step, 
     load: (trx) => repo.lockActivity(trx, scopeFor(ctx.actor, 'activity.read'), id),
     notFound: () => notFound('活动'),
     authorize: (a) => {
-      if (step === 'submit' ? !canWrite(ctx, a.org_path) : !canReview(ctx, a.org_path)) {
+      if (step === 'submit' ? !canWriteActivity(ctx.actor, a.org_path) : !canReviewActivity(ctx.actor, a.org_path)) {
         throw forbidden(step === 'submit' ? '没有提交该活动的权限' : `只有上级党组织可以${verb}`);
       }
     },
@@ -87,7 +88,7 @@ export function submitActivity(deps: AppDeps, ctx: RequestContext, id: number) {
 
 export const approveActivity = (deps: AppDeps, ctx: RequestContext, id: number, comment: string | null) =>
   transition(deps, ctx, id, 'approve', comment, (a) => {
-    if (isOwnRecord(ctx, a)) throw forbidden('不能审核本人录入或提交的记录，请由上级党组织的其他管理员审核');
+    if (isOwnRecord(ctx.actor, a)) throw forbidden('不能审核本人录入或提交的记录，请由上级党组织的其他管理员审核');
   });
 export const returnActivity = (deps: AppDeps, ctx: RequestContext, id: number, comment: string) => transition(deps, ctx, id, 'return', comment, () => {});
 export const reopenActivity = (deps: AppDeps, ctx: RequestContext, id: number, comment: string | null) => transition(deps, ctx, id, 'reopen', comment, () => {});

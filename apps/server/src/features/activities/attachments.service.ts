@@ -5,7 +5,7 @@ import { activityMachine } from '@xianfeng/shared';
 import { conflict, notFound, validation } from '../../http/errors.ts';
 import { cleanFileName } from '../../http/upload.ts';
 import { newFileKey } from '../../lib/file-store.ts';
-import { audit } from '../audit/audit.service.ts';
+import { audit } from '../audit/index.ts';
 import { activityFor, editableActivity } from './activities.service.ts';
 import * as repo from './attachments.repository.ts';
 

@@ -2,10 +2,10 @@ import { localDate, type AttendanceInput } from '@xianfeng/shared';
 import { sql } from 'kysely';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
-import { scopeFor } from '../../access/scope.ts';
+import { inSubtree, scopeFor } from '../../access/scope.ts';
 import { conflict, forbidden, notFound, validation } from '../../http/errors.ts';
-import { audit } from '../audit/audit.service.ts';
-import { findOrg } from '../orgs/orgs.repository.ts';
+import { audit } from '../audit/index.ts';
+import { findOrg } from '../orgs/index.ts';
 import * as repo from './activities.repository.ts';
 import { activityDto, editActivity } from './activities.service.ts';
 import { toAttendanceDto } from './activity-mapping.ts';
@@ -82,7 +82,7 @@ export async function attendanceRates(deps: AppDeps, ctx: RequestContext, orgId:
     .innerJoin('activity as a', 'a.id', 't.activity_id')
     .innerJoin('org as o', 'o.id', 'a.org_id')
     .innerJoin('member as m', 'm.id', 't.member_id')
-    .where('o.path', 'like', `${org.path}%`)
+    .where(inSubtree(sql.ref('o.path'), org.path))
     .where('a.status', '=', 'approved')
     .where('a.held_on', '>=', `${year}-01-01`)
     .where('a.held_on', '<=', `${year}-12-31`)

@@ -1,10 +1,10 @@
 import type { ActivityStatus } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
-import { isNone, scopeFor } from '../../access/scope.ts';
+import { isNone, scopeFor, systemScope } from '../../access/scope.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
-import { audit } from '../audit/audit.service.ts';
-import { findOrg } from '../orgs/orgs.repository.ts';
+import { audit } from '../audit/index.ts';
+import { findOrg } from '../orgs/index.ts';
 import * as repo from './activities.repository.ts';
 import { activityDto } from './activities.service.ts';
 import { buildLedger, type LedgerRecord } from './ledger.ts';
@@ -28,7 +28,7 @@ export async function exportLedger(deps: AppDeps, ctx: RequestContext, q: Ledger
   const dtos = [];
   for (const a of rows) dtos.push(await activityDto(deps.db, ctx, a));
   const people = dtos.flatMap((d) => [d.hostMemberId, d.recorderMemberId, d.lecturerMemberId]).filter((x): x is number => x != null);
-  const names = new Map((await repo.membersIn(deps.db, { kind: 'system', reason: 'names on the ledger' }, [...new Set(people)])).map((m) => [m.id, m.name]));
+  const names = new Map((await repo.membersIn(deps.db, systemScope('names on the ledger'), [...new Set(people)])).map((m) => [m.id, m.name]));
   const nameOf = (id: number | null) => (id == null ? null : (names.get(id) ?? null));
   const records: LedgerRecord[] = dtos.map((d) => ({
     ...d,

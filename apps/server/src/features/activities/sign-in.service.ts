@@ -4,7 +4,7 @@ import { systemScope } from '../../access/scope.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
 import { forbidden, validation } from '../../http/errors.ts';
-import { audit } from '../audit/audit.service.ts';
+import { audit } from '../audit/index.ts';
 import * as repo from './activities.repository.ts';
 import { editableActivity } from './activities.service.ts';
 

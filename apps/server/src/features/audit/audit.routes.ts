@@ -3,51 +3,24 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditListQuery } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
-import { hasPermission } from '../../access/actor.ts';
-import { forbidden } from '../../http/errors.ts';
 import { sendXlsx } from '../../http/xlsx.ts';
-import { listAudit, verifyAuditChain } from './audit.repository.ts';
-import { auditWorkbook } from './audit-export.ts';
-import { audit } from './audit.service.ts';
+import * as service from './audit-log.service.ts';
 
 const tags = ['审计'];
 
-function toDto(r: Awaited<ReturnType<typeof listAudit>>['rows'][number]) {
-  return { id: String(r.id), at: r.at, actorName: r.actor_name, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id, before: r.before, after: r.after, hash: r.hash };
-}
-
-/** Only the audit admin reads the log (三员分立, DB-4 in docs/RULES.md): not the system admin, not the committee. */
+/** Only the audit admin reads the log (audit-log.service.ts). */
 export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const requireAuditor = (req: Parameters<typeof ctxOf>[0]) => {
-    const ctx = ctxOf(req, deps);
-    if (!hasPermission(ctx.actor, 'audit.read')) throw forbidden('仅审计管理员可查看审计日志');
-    return ctx;
-  };
-
   r.get('/api/audit', {
     schema: { tags, summary: '审计日志检索', querystring: auditListQuery },
-    handler: async (req) => {
-      requireAuditor(req);
-      const { rows, total } = await listAudit(deps.db, req.query);
-      return { items: rows.map(toDto), total, page: req.query.page, pageSize: req.query.pageSize };
-    },
+    handler: (req) => service.searchAuditLog(deps, ctxOf(req, deps), req.query),
   });
   r.get('/api/audit/verify', {
     schema: { tags, summary: '校验审计日志哈希链' },
-    handler: async (req) => {
-      requireAuditor(req);
-      return verifyAuditChain(deps.db);
-    },
+    handler: (req) => service.verifyAuditLog(deps, ctxOf(req, deps)),
   });
   r.get('/api/audit/export', {
     schema: { tags, summary: '导出审计日志（Excel，最多10万条）', querystring: auditListQuery },
-    handler: async (req, reply) => {
-      const ctx = requireAuditor(req);
-      const { rows } = await listAudit(deps.db, req.query, 100_000, 0);
-      const buffer = await auditWorkbook(rows.map(toDto));
-      await deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'audit.export', entityType: 'audit_log', after: { filter: req.query, rows: rows.length } }));
-      return sendXlsx(reply, '审计日志.xlsx', buffer);
-    },
+    handler: async (req, reply) => sendXlsx(reply, '审计日志.xlsx', await service.exportAuditLog(deps, ctxOf(req, deps), req.query)),
   });
 }

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../http/deps.ts';
 import { AppError, validation } from '../../http/errors.ts';
 import { hashPassword, verifyPassword } from '../../lib/password.ts';
 import type { Actor, Ctx } from '../../access/actor.ts';
-import { audit } from '../audit/audit.service.ts';
+import { audit } from '../audit/index.ts';
 import * as repo from './auth.repository.ts';
 import {
   countIpFailure,

@@ -15,9 +15,9 @@ import {
 } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
-import { isNone, scopeFor, type Scope } from '../../access/scope.ts';
+import { isNone, scopeFor, subtreeOf, type Scope } from '../../access/scope.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
-import { findOrg } from '../orgs/orgs.repository.ts';
+import { findOrg } from '../orgs/index.ts';
 import * as repo from './compliance.repository.ts';
 import { heatmapWorkbook } from './compliance-excel.ts';
 
@@ -30,7 +30,7 @@ async function viewpoint(deps: AppDeps, ctx: RequestContext, orgId?: number): Pr
   if (!orgId) return { scope, rootPath: null };
   const org = await findOrg(deps.db, scope, orgId);
   if (!org) throw notFound('组织');
-  return { scope: { kind: 'subtrees', paths: [org.path] }, rootPath: org.path };
+  return { scope: subtreeOf(org.path), rootPath: org.path };
 }
 
 type Inputs = {

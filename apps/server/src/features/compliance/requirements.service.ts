@@ -3,7 +3,7 @@ import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
 import { hasPermission } from '../../access/actor.ts';
 import { forbidden, validation } from '../../http/errors.ts';
-import { audit } from '../audit/audit.service.ts';
+import { audit } from '../audit/index.ts';
 import * as repo from './compliance.repository.ts';
 import { getReminderDays, setReminderDays } from './settings.repository.ts';
 

@@ -3,12 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { memberListQuery, z } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
-import { hasPermission } from '../../access/actor.ts';
-import { forbidden, notFound } from '../../http/errors.ts';
-import { audit } from '../audit/audit.service.ts';
-import * as service from './members.service.ts';
-import { importRoster } from './member-import.service.ts';
-import { rosterExport, rosterTemplate } from './member-excel.ts';
+import { notFound } from '../../http/errors.ts';
+import { importRoster, mayImport } from './member-import.service.ts';
+import { exportRoster, rosterTemplate } from './member-excel.ts';
 import { sendXlsx, uploadedXlsx } from '../../http/xlsx.ts';
 import { findJob, startJob } from './import-jobs.ts';
 
@@ -35,8 +32,8 @@ export function registerMemberExcelRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     handler: async (req, reply) => {
       const ctx = ctxOf(req, deps);
-      if (!hasPermission(ctx.actor, 'member.write')) throw forbidden();
-      const buffer = await uploadedXlsx(req);
+      // The right to import is checked before the upload is read.
+      const buffer = await mayImport(ctx, () => uploadedXlsx(req));
       if (req.query.async === 'true') {
         const job = startJob(ctx.actor.userId, (onProgress) => importRoster(deps, ctx, buffer, onProgress));
         return reply.status(202).send({ jobId: job.id });
@@ -59,11 +56,7 @@ export function registerMemberExcelRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/members/export', {
     schema: { tags, summary: '按当前筛选条件导出党员名册（Excel，个人信息脱敏）', querystring: memberListQuery },
     handler: async (req, reply) => {
-      const ctx = ctxOf(req, deps);
-      const rows = await service.allMembers(deps, ctx, req.query);
-      const buffer = await rosterExport(rows);
-      await deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'member.export', entityType: 'member', after: { filter: req.query, rows: rows.length } }));
-      return sendXlsx(reply, '党员名册.xlsx', buffer);
+      return sendXlsx(reply, '党员名册.xlsx', await exportRoster(deps, ctxOf(req, deps), req.query));
     },
   });
 }

@@ -2,6 +2,11 @@ import ExcelJS from 'exceljs';
 import { cadreTypes, educations, memberCategories, memberStatuses, ranks } from '@xianfeng/shared';
 import { ROSTER_COLUMNS, ROSTER_SHEET } from './roster-columns.ts';
 import type { MemberListRow } from './members.repository.ts';
+import type { MemberListQuery } from '@xianfeng/shared';
+import type { AppDeps } from '../../http/deps.ts';
+import type { RequestContext } from '../../access/actor.ts';
+import { audit } from '../audit/index.ts';
+import { allMembers } from './members.service.ts';
 
 
 function headerRow(ws: ExcelJS.Worksheet) {
@@ -71,4 +76,12 @@ export async function rosterExport(rows: MemberListRow[]): Promise<Buffer> {
     });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The filtered list as the roster sheet (personal data masked); the export is audited. */
+export async function exportRoster(deps: AppDeps, ctx: RequestContext, q: MemberListQuery): Promise<Buffer> {
+  const rows = await allMembers(deps, ctx, q);
+  const buffer = await rosterExport(rows);
+  await deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'member.export', entityType: 'member', after: { filter: q, rows: rows.length } }));
+  return buffer;
 }

@@ -3,8 +3,7 @@ import { localDate } from '@xianfeng/shared';
 import type { DB, NewMember } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import type { Ctx, RequestContext } from '../../access/actor.ts';
-import { appendAuditBatch } from '../audit/audit.repository.ts';
-import { audit } from '../audit/audit.service.ts';
+import { appendAuditBatch, audit } from '../audit/index.ts';
 import { auditView } from './member-mapping.ts';
 
 /**

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { localDate, memberCreateInput, normalizeIdNumber, type MemberCreateInput, type OrgType } from '@xianfeng/shared';
+import { memberCreateInput, normalizeIdNumber, type MemberCreateInput, type OrgType } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
-import type { RequestContext } from '../../access/actor.ts';
+import { requirePermission, type RequestContext } from '../../access/actor.ts';
 import { orgPathInScope, pathInScope, scopeFor } from '../../access/scope.ts';
 import { conflict, validation } from '../../http/errors.ts';
 import { readFirstSheet, ROSTER_LIMITS } from '../../http/xlsx.ts';
 import { revertImport, startJob, writeInChunks, writeInOneTransaction, type ExistingMember, type ImportColumns } from './member-import-writer.ts';
-import { audit } from '../audit/audit.service.ts';
-import { auditView, memberColumns, MEMBER_ORG_TYPES } from './member-mapping.ts';
+import { audit } from '../audit/index.ts';
+import { memberColumns, MEMBER_ORG_TYPES } from './member-mapping.ts';
 import { ROSTER_COLUMNS, type RosterColumn } from './roster-columns.ts';
 import { invalidateMemberCounts } from './member-count-cache.ts';
-import { cellText, parseBool, parseDateText } from './roster-cells.ts';
+import { cellText, parseBool, parseDateText } from '../../lib/excel-cells.ts';
 
 export const MAX_IMPORT_ROWS = 100_000;
 const BATCH = 1000;
@@ -178,6 +178,7 @@ async function matchExisting(deps: AppDeps, ctx: RequestContext, hmacs: string[]
 }
 
 export async function importRoster(deps: AppDeps, ctx: RequestContext, buffer: Buffer, onProgress: (p: ImportProgress) => void = () => {}): Promise<ImportResult> {
+  requirePermission(ctx.actor, 'member.write');
   onProgress({ phase: 'reading', processed: 0, total: 0 });
   const raw = await readRoster(buffer);
   if (!raw.length) throw validation('文件中没有数据行');
@@ -200,6 +201,12 @@ export async function importRoster(deps: AppDeps, ctx: RequestContext, buffer: B
   }
 
   return writeRoster(deps, ctx, columns, found, onProgress);
+}
+
+/** Checks the right to import before the upload is read, then reads it. */
+export async function mayImport(ctx: RequestContext, receive: () => Promise<Buffer>) {
+  requirePermission(ctx.actor, 'member.write');
+  return receive();
 }
 
 let importing = false;

@@ -230,7 +230,7 @@ describe('a file with bad rows', () => {
   });
 
   it('dates entered as real Excel date cells are read', async () => {
-    // roster-cells.ts promises "or a date cell", but the reader ignores styles, so a date cell
+    // lib/excel-cells.ts promises "or a date cell", but the reader ignores styles, so a date cell
     // arrives as its serial number and is rejected as 日期格式应为 YYYY-MM-DD.
     const r = person(810, A2);
     const d = (s: unknown) => new Date(`${s}T00:00:00Z`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberListQuery, type MemberListQuery } from '@xianfeng/shared';
 import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
 import { insertOrg, insertRootOrg } from '../orgs/orgs.repository.ts';
-import { systemScope, type Scope } from '../../access/scope.ts';
+import { subtreeOf, systemScope, type Scope } from '../../access/scope.ts';
 import { memberColumns } from './member-mapping.ts';
 import { memberInput } from '../../../test/fixture.ts';
 import { listMembers, pageInOrgs, wholeCityPage } from './members.repository.ts';
@@ -42,7 +42,7 @@ describe('member list: every query shape gives the same page', () => {
   for (const over of cases) {
     it(`${JSON.stringify(over)}, pages 1–4 of 20`, async () => {
       const q = query(over);
-      const root: Scope = { kind: 'subtrees', paths: [env.fx.root.path] };
+      const root: Scope = subtreeOf(env.fx.root.path);
       for (let page = 0; page < 4; page++) {
         const paging = { limit: 20, offset: page * 20 };
         const sorted = await listMembers(env.database.db, root, q, ASOF, { ...paging, matches: 0 });
@@ -60,7 +60,7 @@ describe('member list: every query shape gives the same page', () => {
   }
 
   it('a unit scope stays inside its subtree in both shapes', async () => {
-    const unit: Scope = { kind: 'subtrees', paths: [env.fx.a.path] };
+    const unit: Scope = subtreeOf(env.fx.a.path);
     const q = query({});
     const sorted = await listMembers(env.database.db, unit, q, ASOF, { limit: 200, offset: 0, matches: 0 });
     const walked = await listMembers(env.database.db, unit, q, ASOF, { limit: 200, offset: 0 });
@@ -78,14 +78,14 @@ describe('member list: every query shape gives the same page', () => {
 
 describe('a stale organisation tree cannot leak members', () => {
   it('ids outside the scope (as a tree from before a move would give) return none of their members', async () => {
-    const unit: Scope = { kind: 'subtrees', paths: [env.fx.a.path] };
+    const unit: Scope = subtreeOf(env.fx.a.path);
     const rows = await pageInOrgs(env.database.db, unit, [env.fx.a2.id, env.fx.b1.id], query({}), ASOF, { limit: 200, offset: 0 });
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows.map((r) => r.org_id))).toEqual(new Set([env.fx.a2.id]));
   });
 
   it("the whole-city page keeps only the scope's members (a shorter page, never a foreign one)", async () => {
-    const unit: Scope = { kind: 'subtrees', paths: [env.fx.a.path] };
+    const unit: Scope = subtreeOf(env.fx.a.path);
     const rows = await wholeCityPage(env.database.db, unit, { ...query({}), sort: 'name' }, ASOF, { limit: 200, offset: 0 });
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => [env.fx.a1.id, env.fx.a2.id, env.fx.a1g.id].includes(r.org_id))).toBe(true);
@@ -94,8 +94,8 @@ describe('a stale organisation tree cannot leak members', () => {
 
 describe('whole-city paging only for a scope that holds every organisation', () => {
   it('the working committee holds the city; a unit does not', async () => {
-    expect(await coversEveryOrg(env.deps, { kind: 'subtrees', paths: [env.fx.root.path] })).toBe(true);
-    expect(await coversEveryOrg(env.deps, { kind: 'subtrees', paths: [env.fx.a.path, env.fx.b.path] })).toBe(false);
+    expect(await coversEveryOrg(env.deps, subtreeOf(env.fx.root.path))).toBe(true);
+    expect(await coversEveryOrg(env.deps, subtreeOf(env.fx.a.path, env.fx.b.path))).toBe(false);
     expect(await coversEveryOrg(env.deps, systemScope('test'))).toBe(true);
   });
 
@@ -105,7 +105,7 @@ describe('whole-city paging only for a scope that holds every organisation', () 
     const other = await env.database.db.selectFrom('org').select(['id', 'path', 'depth']).where('id', '=', rootId).executeTakeFirstOrThrow();
     const branch = await insertOrg(env.database.db, { parent: other, name: '另一支部', type: 'branch', unitId: null, foundedOn: '2020-01-01', termStart: null, termEnd: null, contact: null, contactPhone: null, now });
     await env.database.db.insertInto('member').values({ ...memberColumns(memberInput(branch, { name: '外人' }), env.deps.cipher, now), created_at: now }).execute();
-    expect(await coversEveryOrg(env.deps, { kind: 'subtrees', paths: [env.fx.root.path] })).toBe(false);
+    expect(await coversEveryOrg(env.deps, subtreeOf(env.fx.root.path))).toBe(false);
     const admin = await env.login('admin');
     const all = await admin.get('/api/members?pageSize=100&name=外人');
     expect(all.json().total).toBe(0);

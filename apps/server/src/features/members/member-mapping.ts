@@ -1,4 +1,4 @@
-import { maskIdNumber, maskPhone, normalizeIdNumber, type MemberCreateInput, type OrgType } from '@xianfeng/shared';
+import { maskIdNumber, maskPhone, normalizeIdNumber, type MemberCreateInput } from '@xianfeng/shared';
 import type { NewMember } from '../../db/schema.ts';
 import type { FieldCipher } from '../../lib/field-cipher.ts';
 import type { MemberListRow } from './members.repository.ts';

@@ -1,7 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { MemberListQuery } from '@xianfeng/shared';
 import type { DB, NewMember } from '../../db/schema.ts';
-import { likePrefix, memberInScope, type Scope } from '../../access/scope.ts';
+import { inSubtree, memberInScope, orgPathInScopeAny, type Scope } from '../../access/scope.ts';
+import { containsPattern } from '../../db/sql-text.ts';
 import { prepared } from '../../db/prepared-statements.ts';
 
 const listColumns = [
@@ -47,7 +48,7 @@ export function birthBounds(asOf: string, ageMin?: number, ageMax?: number) {
 /** The filters on the member's own columns (name, status, category, rank, dates, age). */
 function memberConditions(eb: ExpressionBuilder<DB, 'member'>, q: MemberListQuery, asOf: string) {
   const conditions: Expression<SqlBool>[] = [];
-  if (q.name) conditions.push(eb('member.name', 'like', `%${q.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (q.name) conditions.push(eb('member.name', 'like', containsPattern(q.name)));
   if (q.status) conditions.push(eb('member.status', '=', q.status));
   if (q.category) conditions.push(eb('member.category', '=', q.category));
   if (q.rank) conditions.push(eb('member.rank', '=', q.rank));
@@ -65,7 +66,7 @@ function filtered(db: Kysely<DB>, scope: Scope, q: MemberListQuery & { orgPath?:
     .innerJoin('org', 'org.id', 'member.org_id')
     .where((eb) => memberInScope(scope, eb, 'member.id', 'org.path'))
     .where((eb) => memberConditions(eb as unknown as ExpressionBuilder<DB, 'member'>, q, asOf));
-  if (q.orgPath) query = query.where('org.path', 'like', `${q.orgPath}%`);
+  if (q.orgPath) query = query.where(inSubtree(sql.ref('org.path'), q.orgPath));
   return query;
 }
 
@@ -101,16 +102,9 @@ export async function listMembers(
  * id, sorted. With ids rather than a path prefix the statement's plan does not depend on the
  * values, so it is prepared once per connection and reused for every branch.
  */
-/**
- * The caller's scope once more, in SQL, for the shapes whose organisations come from memory: if the
- * in-memory tree were ever stale, a page could come out shorter, never with a member outside the
- * scope. Written so that a prepared (generic) plan stays a handful of key lookups.
- */
-function pathInScopeSql(scope: Scope, path: Expression<string>): Expression<SqlBool> {
-  if (scope.kind === 'system') return sql<SqlBool>`true`;
-  if (scope.kind !== 'subtrees') return sql<SqlBool>`false`;
-  return sql<SqlBool>`${path} like any(${scope.paths.map(likePrefix)}::text[])`;
-}
+// The shapes whose organisations come from memory check the caller's scope once more in SQL
+// (orgPathInScopeAny): if the in-memory tree were ever stale, a page could come out shorter, never
+// with a member outside the scope — written so that a prepared plan stays a few key lookups.
 
 export function pageInOrgs(db: Kysely<DB>, scope: Scope, orgIds: number[], q: MemberListQuery, asOf: string, paging: { limit: number; offset: number }) {
   // The organisation's name by a lookup per match, not a join: a generic plan does not know how
@@ -120,7 +114,7 @@ export function pageInOrgs(db: Kysely<DB>, scope: Scope, orgIds: number[], q: Me
     .select(listColumns.filter((c) => c !== 'org.name as org_name') as Exclude<(typeof listColumns)[number], 'org.name as org_name'>[])
     .select((eb) => eb.selectFrom('org').select('org.name').whereRef('org.id', '=', 'member.org_id').$asScalar().$notNull().as('org_name'))
     // The ids, each checked against the scope once (an InitPlan), then the members by organisation.
-    .where('member.org_id', '=', sql<number>`any(array(select o.id from org o where o.id = any(${orgIds}::int[]) and ${pathInScopeSql(scope, sql.ref('o.path'))}))`)
+    .where('member.org_id', '=', sql<number>`any(array(select o.id from org o where o.id = any(${orgIds}::int[]) and ${orgPathInScopeAny(scope, sql.ref('o.path'))}))`)
     .where((eb) => memberConditions(eb, q, asOf));
   // Same columns as the joined rows, so the same page and row type.
   return prepared(sortedPage(db, matches as unknown as ReturnType<typeof filteredRows>, q, paging)).execute();
@@ -162,7 +156,7 @@ export function wholeCityPage(db: Kysely<DB>, scope: Scope, q: MemberListQuery &
       // any(array(…)) rather than in (…): the generic plan then looks up twenty ids by key instead
       // of hash-joining the whole table (PostgreSQL does not know the limit of a prepared statement).
       .where('member.id', '=', sql<number>`any(array(${pageIds}))`)
-      .where(pathInScopeSql(scope, sql.ref('org.path')))
+      .where(orgPathInScopeAny(scope, sql.ref('org.path')))
       .orderBy(SORT_COLUMNS[q.sort], q.order)
       .orderBy('member.id', q.order),
   ).execute();

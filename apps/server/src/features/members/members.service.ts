@@ -5,8 +5,9 @@ import type { RequestContext } from '../../access/actor.ts';
 import { isNone, pathInScope, scopeFor, type Scope } from '../../access/scope.ts';
 import { conflict, forbidden, notFound, validation } from '../../http/errors.ts';
 import { guardedStatus } from '../../db/transition.ts';
-import { audit } from '../audit/audit.service.ts';
-import { findOrg } from '../orgs/orgs.repository.ts';
+import { canSeeSensitive, canWriteMember, memberAbilities } from '../../access/member-policy.ts';
+import { audit } from '../audit/index.ts';
+import { findOrg } from '../orgs/index.ts';
 import * as repo from './members.repository.ts';
 import { auditView, memberColumns, MEMBER_ORG_TYPES, toMemberDto } from './member-mapping.ts';
 import { cachedCount, invalidateMemberCounts } from './member-count-cache.ts';
@@ -72,13 +73,7 @@ async function memberFor(deps: AppDeps, ctx: RequestContext, id: number) {
   return member;
 }
 
-function canWrite(ctx: RequestContext, orgPath: string) {
-  return pathInScope(scopeFor(ctx.actor, 'member.write'), orgPath);
-}
-
-function canSeeSensitive(ctx: RequestContext, member: { id: number; org_path: string }) {
-  return pathInScope(scopeFor(ctx.actor, 'member.sensitive'), member.org_path) || ctx.actor.memberId === member.id;
-}
+const canWrite = (ctx: RequestContext, orgPath: string) => canWriteMember(ctx.actor, orgPath);
 
 export async function getMember(deps: AppDeps, ctx: RequestContext, id: number) {
   const member = await memberFor(deps, ctx, id);
@@ -88,14 +83,14 @@ export async function getMember(deps: AppDeps, ctx: RequestContext, id: number) 
     hasAddress: member.address_enc !== null,
     statusHistory: statusHistory.map((h) => ({ id: h.id, fromStatus: h.from_status, toStatus: h.to_status, changedOn: h.changed_on, reason: h.reason })),
     orgHistory: orgHistory.map((h) => ({ id: h.id, movedOn: h.moved_on, reason: h.reason, fromOrgName: h.from_org_name, toOrgName: h.to_org_name })),
-    abilities: { edit: canWrite(ctx, member.org_path), viewSensitive: canSeeSensitive(ctx, member) },
+    abilities: memberAbilities(ctx.actor, member),
   };
 }
 
 /** The whole ID number, phone and address: needs member.sensitive (or is one's own) and is audited. */
 export async function getSensitive(deps: AppDeps, ctx: RequestContext, id: number) {
   const member = await memberFor(deps, ctx, id);
-  if (!canSeeSensitive(ctx, member)) throw forbidden('没有查看完整个人信息的权限');
+  if (!canSeeSensitive(ctx.actor, member)) throw forbidden('没有查看完整个人信息的权限');
   const result = {
     idNumber: deps.cipher.decrypt(member.id_number_enc),
     phone: member.phone_enc ? deps.cipher.decrypt(member.phone_enc) : null,

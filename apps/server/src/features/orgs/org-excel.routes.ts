@@ -2,10 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
-import { hasPermission } from '../../access/actor.ts';
-import { forbidden } from '../../http/errors.ts';
 import { sendXlsx, uploadedXlsx } from '../../http/xlsx.ts';
-import { audit } from '../audit/audit.service.ts';
 import { importOrgs, orgExport, orgTemplate } from './org-excel.ts';
 
 const tags = ['组织'];
@@ -22,19 +19,13 @@ export function registerOrgExcelRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/orgs/export', {
     schema: { tags, summary: '导出可见的党组织树（Excel）' },
     handler: async (req, reply) => {
-      const ctx = ctxOf(req, deps);
-      if (!hasPermission(ctx.actor, 'org.read')) throw forbidden();
-      const buffer = await orgExport(deps, ctx);
-      await deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'org.export', entityType: 'org' }));
-      return sendXlsx(reply, '党组织.xlsx', buffer);
+      return sendXlsx(reply, '党组织.xlsx', await orgExport(deps, ctxOf(req, deps)));
     },
   });
   r.post('/api/orgs/import', {
     schema: { tags, summary: '导入党组织（.xlsx）：全部行无误才导入；有组织编号的行更新已有组织', consumes: ['multipart/form-data'] },
     handler: async (req, reply) => {
-      const ctx = ctxOf(req, deps);
-      if (!hasPermission(ctx.actor, 'org.write')) throw forbidden();
-      const result = await importOrgs(deps, ctx, await uploadedXlsx(req));
+      const result = await importOrgs(deps, ctxOf(req, deps), () => uploadedXlsx(req));
       return reply.status(result.ok ? 200 : 400).send(result.ok ? result : { code: 'VALIDATION', message: `导入失败：共${result.errors.length}处错误，未导入任何数据`, ...result });
     },
   });

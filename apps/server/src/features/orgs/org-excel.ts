@@ -3,14 +3,14 @@ import { localDate, orgCreateInput, orgTypes, unitTypes, type OrgType } from '@x
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
-import type { RequestContext } from '../../access/actor.ts';
+import { requirePermission, type RequestContext } from '../../access/actor.ts';
 import { pathInScope, scopeFor, systemScope } from '../../access/scope.ts';
 import { AppError, validation } from '../../http/errors.ts';
 import { ORG_TREE_LIMITS, readFirstSheet } from '../../http/xlsx.ts';
-import { invalidateMemberCounts } from '../members/member-count-cache.ts';
+import { invalidateMemberCounts } from '../members/index.ts';
 import { checkNewOrg, checkOrgChange, orgColumnsOf, toOrgDto } from './orgs.service.ts';
-import { audit } from '../audit/audit.service.ts';
-import { cellText, parseDateText } from '../members/roster-cells.ts';
+import { audit } from '../audit/index.ts';
+import { cellText, parseDateText } from '../../lib/excel-cells.ts';
 import * as repo from './orgs.repository.ts';
 
 // The organisation tree as a sheet: one row per organisation, parents before children. Existing
@@ -52,7 +52,9 @@ export async function orgTemplate(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** The visible tree as a sheet; the export is audited. */
 export async function orgExport(deps: AppDeps, ctx: RequestContext): Promise<Buffer> {
+  requirePermission(ctx.actor, 'org.read');
   const orgs = await repo.listOrgs(deps.db, scopeFor(ctx.actor, 'org.read'), false);
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   const wb = new ExcelJS.Workbook();
@@ -62,7 +64,9 @@ export async function orgExport(deps: AppDeps, ctx: RequestContext): Promise<Buf
     const unit = o.unit_id ? units.get(o.unit_id) : undefined;
     ws.addRow({ id: o.id, parentId: o.parent_id ?? '', parentName: (o.parent_id && names.get(o.parent_id)) || '', name: o.name, type: orgTypes.label(o.type as OrgType), unitName: unit?.name ?? '', unitType: unit ? unitTypes.label(unit.type as never) : '', foundedOn: o.founded_on ?? '', termStart: o.term_start ?? '', termEnd: o.term_end ?? '', contact: o.contact ?? '', contactPhone: o.contact_phone ?? '' });
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  await deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'org.export', entityType: 'org', after: { rows: orgs.length } }));
+  return buffer;
 }
 
 /** The first sheet's rows by header (in a worker, within ORG_TREE_LIMITS), blank rows left out. */
@@ -236,8 +240,9 @@ async function writeRow(trx: Kysely<DB>, ctx: RequestContext, p: Planned, unitId
 }
 
 /** Checks every row against the tree the caller may change; writes only a file without errors, all in one transaction. */
-export async function importOrgs(deps: AppDeps, ctx: RequestContext, buffer: Buffer) {
-  const rows = await readRows(buffer);
+export async function importOrgs(deps: AppDeps, ctx: RequestContext, receive: () => Promise<Buffer>) {
+  requirePermission(ctx.actor, 'org.write');
+  const rows = await readRows(await receive());
   if (!rows.length) throw validation('文件中没有数据行');
   const scope = scopeFor(ctx.actor, 'org.write');
   const existing = new Map((await repo.listOrgs(deps.db, scope, false)).map((o) => [o.id, o as repo.OrgRecord]));

@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { OrgType } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
-import { orgPathInScope, type Scope } from '../../access/scope.ts';
+import { inSubtree, orgPathInScope, type Scope } from '../../access/scope.ts';
 
 const orgColumns = [
   'org.id',
@@ -60,7 +60,7 @@ export async function orgFacts(db: Kysely<DB>, org: { id: number; path: string }
     .selectFrom('member')
     .innerJoin('org', 'org.id', 'member.org_id')
     .select([sql<number>`count(*)::int`.as('members'), sql<number>`count(*) filter (where member.category = 'full')::int`.as('full_members')])
-    .where('org.path', 'like', `${org.path}%`)
+    .where(inSubtree(sql.ref('org.path'), org.path))
     .where('member.status', '=', 'normal')
     .executeTakeFirstOrThrow();
   const committee = await db
@@ -126,7 +126,7 @@ export async function moveSubtree(db: Kysely<DB>, org: { id: number; path: strin
       depth: sql`depth + ${depthDelta}`,
       updated_at: now,
     })
-    .where('path', 'like', `${org.path}%`)
+    .where(inSubtree(sql.ref('path'), org.path))
     .execute();
   await db.updateTable('org').set({ parent_id: newParent.id }).where('id', '=', org.id).execute();
 }

@@ -10,13 +10,14 @@ import {
   type OrgUpdateInput,
 } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
-import type { RequestContext } from '../../access/actor.ts';
-import { isNone, pathInScope, scopeFor, systemScope } from '../../access/scope.ts';
+import { requirePermission, type RequestContext } from '../../access/actor.ts';
+import { isNone, scopeFor, subtreeOf, systemScope } from '../../access/scope.ts';
+import { isOwnGrantRoot, orgAbilities } from '../../access/org-policy.ts';
 import { conflict, forbidden, notFound, validation } from '../../http/errors.ts';
-import { audit } from '../audit/audit.service.ts';
+import { audit } from '../audit/index.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { invalidateMemberCounts } from '../members/member-count-cache.ts';
+import { invalidateMemberCounts } from '../members/index.ts';
 import * as repo from './orgs.repository.ts';
 
 const today = (ctx: RequestContext) => localDate(ctx.now);
@@ -64,8 +65,6 @@ export async function getOrg(deps: AppDeps, ctx: RequestContext, id: number) {
   const org = await orgFor(deps, ctx, id, 'org.read');
   const asOf = today(ctx);
   const facts = await repo.orgFacts(deps.db, org, asOf);
-  const writable = pathInScope(scopeFor(ctx.actor, 'org.write'), org.path);
-  const isGrantRoot = ctx.actor.grants.some((g) => g.orgPath === org.path);
   return {
     ...toOrgDto(org),
     facts,
@@ -78,13 +77,7 @@ export async function getOrg(deps: AppDeps, ctx: RequestContext, id: number) {
       startedOn: c.started_on,
       endedOn: c.ended_on,
     })),
-    abilities: {
-      edit: writable && !org.dissolved_on,
-      createChild: writable && !org.dissolved_on,
-      // Moving or dissolving the organisation one's own grant sits on would change one's own reach.
-      move: writable && !isGrantRoot && org.parent_id !== null && !org.dissolved_on,
-      dissolve: writable && !isGrantRoot && org.parent_id !== null && !org.dissolved_on,
-    },
+    abilities: orgAbilities(ctx.actor, org),
   };
 }
 
@@ -162,7 +155,7 @@ export async function moveOrg(deps: AppDeps, ctx: RequestContext, id: number, ne
   const org = await orgFor(deps, ctx, id, 'org.write');
   const parent = await orgFor(deps, ctx, newParentId, 'org.write');
   if (org.parent_id === null) throw validation('根组织不能移动');
-  if (ctx.actor.grants.some((g) => g.orgPath === org.path)) throw validation('不能移动自己被授权的组织');
+  if (isOwnGrantRoot(ctx.actor, org.path)) throw validation('不能移动自己被授权的组织');
   if (parent.path.startsWith(org.path)) throw validation('不能把组织移动到它自己或它的下级组织之下');
   if (parent.dissolved_on || org.dissolved_on) throw validation('已撤销的组织不能参与移动');
   const nesting = nestingError(parent.type as OrgType, org.type as OrgType);
@@ -181,7 +174,7 @@ export async function mergeOrg(deps: AppDeps, ctx: RequestContext, id: number, i
   const target = await orgFor(deps, ctx, intoId, 'org.write');
   if (source.id === target.id) throw validation('不能与自身合并');
   if (source.dissolved_on || target.dissolved_on) throw validation('已撤销的组织不能合并');
-  if (ctx.actor.grants.some((g) => g.orgPath === source.path)) throw validation('不能合并自己被授权的组织');
+  if (isOwnGrantRoot(ctx.actor, source.path)) throw validation('不能合并自己被授权的组织');
   if (await repo.countActiveChildren(deps.db, source.id)) throw validation('该组织还有下级组织，请先移动或撤销下级组织');
   return deps.db.transaction().execute(async (trx) => {
     const memberIds = await repo.activeMemberIds(trx, source.id);
@@ -199,7 +192,7 @@ export async function dissolveOrg(deps: AppDeps, ctx: RequestContext, id: number
   if (org.dissolved_on) throw validation('该组织已撤销');
   if (dissolvedOn > today(ctx)) throw validation('撤销日期不能晚于今天');
   if (org.founded_on && dissolvedOn < org.founded_on) throw validation(`撤销日期不能早于成立日期（${org.founded_on}）`);
-  if (ctx.actor.grants.some((g) => g.orgPath === org.path)) throw validation('不能撤销自己被授权的组织');
+  if (isOwnGrantRoot(ctx.actor, org.path)) throw validation('不能撤销自己被授权的组织');
   if (await repo.countActiveChildren(deps.db, org.id)) throw validation('该组织还有下级组织，请先移动或撤销下级组织');
   const target = moveMembersTo ? await orgFor(deps, ctx, moveMembersTo, 'org.write') : null;
   if (target && (target.id === org.id || target.dissolved_on)) throw validation('接收党员的组织无效');
@@ -217,7 +210,7 @@ export async function addCommitteeMember(deps: AppDeps, ctx: RequestContext, org
   const org = await orgFor(deps, ctx, orgId, 'org.write');
   const member = await deps.db.selectFrom('member').select(['id', 'org_id', 'status']).where('id', '=', input.memberId).executeTakeFirst();
   // The committee is drawn from the organisation's own subtree.
-  const memberOrg = member && (await repo.findOrg(deps.db, { kind: 'subtrees', paths: [org.path] }, member.org_id));
+  const memberOrg = member && (await repo.findOrg(deps.db, subtreeOf(org.path), member.org_id));
   if (!member || !memberOrg) throw validation('委员须为本组织（含下级）在册党员');
   return deps.db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -241,11 +234,13 @@ export async function endCommitteeMember(deps: AppDeps, ctx: RequestContext, org
   });
 }
 
-export async function listUnits(deps: AppDeps) {
+export async function listUnits(deps: AppDeps, ctx: RequestContext) {
+  requirePermission(ctx.actor, 'org.read');
   return (await repo.listUnits(deps.db)).map((u) => ({ id: u.id, name: u.name, type: u.type, creditCode: u.credit_code }));
 }
 
 export async function createUnit(deps: AppDeps, ctx: RequestContext, input: { name: string; type: string; creditCode?: string }) {
+  requirePermission(ctx.actor, 'org.write');
   return deps.db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('unit')

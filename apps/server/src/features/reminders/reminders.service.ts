@@ -13,10 +13,8 @@ import {
 import type { AppDeps } from '../../http/deps.ts';
 import type { SystemContext } from '../../access/actor.ts';
 import { systemScope, type Scope } from '../../access/scope.ts';
-import { audit } from '../audit/audit.service.ts';
-import { evaluateScope } from '../compliance/compliance.service.ts';
-import { requirementsFor } from '../compliance/compliance.repository.ts';
-import { getReminderDays } from '../compliance/settings.repository.ts';
+import { audit } from '../audit/index.ts';
+import { evaluateScope, getReminderDays, requirementsFor } from '../compliance/index.ts';
 import { inboxNotifier, type Notice, type Notifier } from './notifier.ts';
 import * as repo from './reminders.repository.ts';
 

@@ -3,10 +3,10 @@ import type { AppDeps } from '../../http/deps.ts';
 import type { SystemContext } from '../../access/actor.ts';
 import { roles as roleLabels, SEPARATED_ADMIN_ROLES, separationError, type Role } from '@xianfeng/shared';
 import { generatePassword, hashPassword } from '../../lib/password.ts';
-import { deleteUserSessions } from '../auth/auth.repository.ts';
-import { recordPassword } from '../auth/password-history.repository.ts';
-import { audit } from '../audit/audit.service.ts';
-import { insertRootOrg } from '../orgs/orgs.repository.ts';
+import { deleteUserSessions, recordPassword } from '../auth/index.ts';
+import { audit } from '../audit/index.ts';
+import { inSubtree } from '../../access/scope.ts';
+import { insertRootOrg } from '../orgs/index.ts';
 import { DEMO_CITY, seedCity } from './demo-seed.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
@@ -26,11 +26,12 @@ async function createAccount(deps: AppDeps, ctx: SystemContext, a: Account, pass
 
 /** Demo business accounts (the three admins are made for every database), tied to the demo city's first unit and branch. */
 async function demoAccounts(deps: AppDeps, city: { rootId: number; firstUnitCommitteeId: number; firstBranchId: number }): Promise<Account[]> {
+  const branch = await deps.db.selectFrom('org').select('path').where('id', '=', city.firstBranchId).executeTakeFirstOrThrow();
   const branchMembers = await deps.db
     .selectFrom('member')
     .innerJoin('org', 'org.id', 'member.org_id')
     .select(['member.id', 'member.party_post'])
-    .where('org.path', 'like', `%/${city.firstBranchId}/%`)
+    .where(inSubtree(sql.ref('org.path'), branch.path))
     .orderBy('member.id')
     .execute();
   const secretary = branchMembers.find((m) => m.party_post === '党支部书记') ?? branchMembers[0];

@@ -15,6 +15,7 @@ import { sanitizeMinutes } from '../activities/activity-mapping.ts';
 import { evaluateScope } from '../compliance/compliance.service.ts';
 import { apiAnswer, differences, floorAnswer } from '../../cli/bench-compliance.ts';
 import { bootstrap } from './bootstrap.ts';
+import { systemScope } from '../../access/scope.ts';
 
 // The demo city as a first start creates it (bootstrap on an empty database), on the test clock.
 const NOW = new Date('2026-11-23T02:00:00Z'); // 2026-11-23 10:00 in Beijing
@@ -179,7 +180,7 @@ describe('demo city: two years of organisational life', () => {
     const admin = await login('admin');
     const heat = (await admin('/api/compliance/heatmap?year=2026')).json();
     // The reference: each unit's row sums the cells of every organisation whose path starts with the row's.
-    const evaluated = await evaluateScope(deps, { kind: 'system', reason: 'test' }, 2026, TODAY, DEFAULT_REQUIREMENTS);
+    const evaluated = await evaluateScope(deps, systemScope('test'), 2026, TODAY, DEFAULT_REQUIREMENTS);
     const units = await deps.db.selectFrom('org').where('type', '=', 'organ_committee').select(['id', 'name', 'path']).execute();
     const collator = new Intl.Collator('zh-CN');
     const rows = units

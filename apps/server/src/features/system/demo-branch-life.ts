@@ -1,4 +1,4 @@
-import { COMMITTEE_MIN } from '../compliance/compliance.repository.ts';
+import { COMMITTEE_MIN } from '../compliance/index.ts';
 import type { Rng } from './demo-city.ts';
 import * as X from './demo-activity-texts.ts';
 import type { ActivityRow, Writer } from './demo-activity-writer.ts';

@@ -1,9 +1,9 @@
 import { BRANCH_TYPES, localDate } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import type { SystemContext } from '../../access/actor.ts';
-import { audit } from '../audit/audit.service.ts';
-import { insertOrg, insertRootOrg } from '../orgs/orgs.repository.ts';
-import { memberColumns } from '../members/member-mapping.ts';
+import { audit } from '../audit/index.ts';
+import { insertOrg, insertRootOrg } from '../orgs/index.ts';
+import { memberColumns } from '../members/index.ts';
 import { planCity, plannedMember, prng } from './demo-city.ts';
 import { DEMO_ACTIVITIES, seedActivities, type ActivityDensity } from './demo-activities.ts';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/connection.ts';
-import { pruneAttempts } from '../auth/login-throttle.repository.ts';
+import { pruneAttempts } from '../auth/index.ts';
 
 const EVERY_MS = 6 * 60 * 60 * 1000;
 

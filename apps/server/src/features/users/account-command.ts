@@ -1,10 +1,8 @@
 import type { AppDeps } from '../../http/deps.ts';
 import type { SystemContext } from '../../access/actor.ts';
 import { generatePassword, hashPassword } from '../../lib/password.ts';
-import { audit } from '../audit/audit.service.ts';
-import { deleteUserSessions } from '../auth/auth.repository.ts';
-import { clearLoginFailures } from '../auth/login-throttle.repository.ts';
-import { recordPassword } from '../auth/password-history.repository.ts';
+import { audit } from '../audit/index.ts';
+import { clearLoginFailures, deleteUserSessions, recordPassword } from '../auth/index.ts';
 
 export const ACCOUNT_USAGE = `用法：npm run account -- <命令> <用户名>
   reset-password  生成新的初始密码（只显示一次，首次登录须修改），解除锁定，结束该账户的所有会话

@@ -15,11 +15,9 @@ import {
 } from '../../access/account-policy.ts';
 import { forbidden, notFound, validation } from '../../http/errors.ts';
 import { hashPassword } from '../../lib/password.ts';
-import { audit } from '../audit/audit.service.ts';
-import { deleteUserSessions } from '../auth/auth.repository.ts';
-import { clearLoginFailures } from '../auth/login-throttle.repository.ts';
-import { recordPassword } from '../auth/password-history.repository.ts';
-import { findOrg } from '../orgs/orgs.repository.ts';
+import { audit } from '../audit/index.ts';
+import { clearLoginFailures, deleteUserSessions, recordPassword } from '../auth/index.ts';
+import { findOrg } from '../orgs/index.ts';
 import { systemScope } from '../../access/scope.ts';
 import * as repo from './users.repository.ts';
 

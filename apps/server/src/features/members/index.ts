@@ -1,0 +1,3 @@
+// The roster's public module: what other features may use (the rest is internal).
+export { invalidateMemberCounts } from './member-count-cache.ts';
+export { memberColumns } from './member-mapping.ts';
