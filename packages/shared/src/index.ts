@@ -1,5 +1,7 @@
 export * from './common/options.ts';
 export * from './common/zod.ts';
+export * from './common/responses.ts';
+export * from './common/import.contract.ts';
 export * from './common/errors.ts';
 export * from './members/id-number.rule.ts';
 export * from './members/member.contract.ts';
