@@ -17,3 +17,4 @@ export * from './activities/activity.contract.ts';
 export * from './activities/compliance.rule.ts';
 export * from './activities/reminder.rule.ts';
 export * from './inbox/inbox.contract.ts';
+export * from './auth/auth.contract.ts';
