@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { auditListQuery } from '@xianfeng/shared';
+import { auditListQuery, auditPage, auditVerifyDto, errorResponses, fileResponse } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
 import { hasPermission } from '../../access/actor.ts';
 import { forbidden } from '../../http/errors.ts';
-import { sendXlsx } from '../../http/xlsx.ts';
+import { sendXlsx, XLSX_TYPE } from '../../http/xlsx.ts';
 import { listAudit, verifyAuditChain } from './audit.repository.ts';
 import { auditWorkbook } from './audit-export.ts';
 import { audit } from './audit.service.ts';
@@ -26,7 +26,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps) {
   };
 
   r.get('/api/audit', {
-    schema: { tags, summary: '审计日志检索', querystring: auditListQuery },
+    schema: { tags, summary: '审计日志检索', querystring: auditListQuery, response: { 200: auditPage, ...errorResponses(400, 401, 403) } },
     handler: async (req) => {
       requireAuditor(req);
       const { rows, total } = await listAudit(deps.db, req.query);
@@ -34,14 +34,14 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   });
   r.get('/api/audit/verify', {
-    schema: { tags, summary: '校验审计日志哈希链' },
+    schema: { tags, summary: '校验审计日志哈希链', response: { 200: auditVerifyDto, ...errorResponses(401, 403) } },
     handler: async (req) => {
       requireAuditor(req);
       return verifyAuditChain(deps.db);
     },
   });
   r.get('/api/audit/export', {
-    schema: { tags, summary: '导出审计日志（Excel，最多10万条）', querystring: auditListQuery },
+    schema: { tags, summary: '导出审计日志（Excel，最多10万条）', querystring: auditListQuery, response: { 200: fileResponse('审计日志（Excel）', XLSX_TYPE), ...errorResponses(400, 401, 403) } },
     handler: async (req, reply) => {
       const ctx = requireAuditor(req);
       const { rows } = await listAudit(deps.db, req.query, 100_000, 0);
