@@ -17,4 +17,5 @@ export * from './activities/activity.contract.ts';
 export * from './activities/compliance.rule.ts';
 export * from './activities/reminder.rule.ts';
 export * from './inbox/inbox.contract.ts';
+export * from './activities/compliance.contract.ts';
 export * from './auth/auth.contract.ts';
