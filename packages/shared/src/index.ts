@@ -19,3 +19,4 @@ export * from './activities/reminder.rule.ts';
 export * from './inbox/inbox.contract.ts';
 export * from './activities/compliance.contract.ts';
 export * from './auth/auth.contract.ts';
+export * from './system/system.contract.ts';
