@@ -6,7 +6,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { healthDto } from '@xianfeng/shared';
 import type { AppDeps } from './http/deps.ts';
 import { registerAuth } from './http/auth.plugin.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
@@ -82,7 +83,10 @@ export async function buildApp({ deps, webDist, logRequests = false, logStream }
   registerLedgerRoutes(app, deps);
   registerComplianceRoutes(app, deps);
   registerInboxRoutes(app, deps);
-  app.get('/api/health', async () => ({ ok: true, db: deps.dbKind }));
+  app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
+    schema: { tags: ['系统'], summary: '健康检查（无需登录）：服务可用及所用数据库', response: { 200: healthDto } },
+    handler: async () => ({ ok: true as const, db: deps.dbKind }),
+  });
 
   const serveConsole = !!webDist && existsSync(webDist);
   if (serveConsole) await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -25,6 +25,34 @@ describe('the API surface', () => {
     expect(doc.paths['/api/users'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('grants');
   });
 
+  it('documents a response schema for every operation: its success answer and its errors', async () => {
+    const doc = (await env.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    const operations = Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>).flatMap(
+      ([path, ops]) => Object.entries(ops).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, responses: op.responses })),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(60);
+    const PUBLIC = ['POST /api/auth/login', 'GET /api/health'];
+    for (const { name, responses } of operations) {
+      const success = Object.keys(responses).filter((s) => /^2\d\d$/.test(s));
+      expect(success.length, name).toBeGreaterThan(0);
+      for (const status of success) {
+        const content = Object.values(responses[status].content ?? {});
+        expect(content.length, `${name} ${status}`).toBeGreaterThan(0);
+        for (const c of content) expect(c.schema, `${name} ${status}`).toBeTruthy();
+      }
+      if (!PUBLIC.includes(name)) expect(responses['401']?.content?.['application/json']?.schema, `${name} 401`).toMatchObject({ required: ['code', 'message'] });
+    }
+    // JSON answers name their fields; timestamps are strings; files are binary.
+    const userSchema = doc.paths['/api/users/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(userSchema.properties)).not.toContain('passwordHash');
+    expect(userSchema.properties.lastLoginAt).toMatchObject({ type: 'string', format: 'date-time' });
+    expect(doc.paths['/api/members'].get.responses['200'].content['application/json'].schema.properties.items.items.properties).toHaveProperty('idNumber');
+    expect(doc.paths['/api/members/export'].get.responses['200'].content).toEqual({
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+    });
+    expect(doc.paths['/api/members/import'].post.responses).toHaveProperty('202');
+  });
+
   it('answers unknown API paths with a Chinese 404 (401 before login, revealing nothing)', async () => {
     expect((await env.app.inject({ method: 'GET', url: '/api/nothing-here' })).statusCode).toBe(401);
     const res = await (await env.login('sec_a1')).get('/api/nothing-here');

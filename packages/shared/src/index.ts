@@ -1,6 +1,8 @@
 export * from './common/options.ts';
 export * from './common/zod.ts';
 export * from './common/state-machine.ts';
+export * from './common/responses.ts';
+export * from './common/import.contract.ts';
 export * from './common/errors.ts';
 export * from './members/id-number.rule.ts';
 export * from './members/member.contract.ts';
@@ -17,3 +19,6 @@ export * from './activities/activity.contract.ts';
 export * from './activities/compliance.rule.ts';
 export * from './activities/reminder.rule.ts';
 export * from './inbox/inbox.contract.ts';
+export * from './activities/compliance.contract.ts';
+export * from './auth/auth.contract.ts';
+export * from './system/system.contract.ts';

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ActivityStatus, ActivityType, AttendanceStatus, AttendeeKind, ReviewAction } from '@xianfeng/shared';
 
 type DateString = ColumnType<string, string, string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -174,8 +175,9 @@ export interface AuditLogTable {
 export interface ActivityTable {
   id: Generated<number>;
   org_id: number;
-  types: string[];
-  status: string;
+  // Text columns with a CHECK constraint (or validated on input) carry their literal types.
+  types: ActivityType[];
+  status: ActivityStatus;
   title: string;
   starts_at: Timestamp;
   ends_at: Timestamp;
@@ -205,8 +207,8 @@ export interface ActivityTable {
 export interface ActivityAttendanceTable {
   activity_id: number;
   member_id: number;
-  kind: string;
-  status: Generated<string>;
+  kind: AttendeeKind;
+  status: Generated<AttendanceStatus>;
   reason: string | null;
   dual_life: Generated<boolean>;
   voter: Generated<boolean>;
@@ -229,7 +231,7 @@ export interface ActivityAttachmentTable {
 export interface ActivityReviewTable {
   id: Generated<number>;
   activity_id: number;
-  action: string;
+  action: ReviewAction;
   comment: string | null;
   actor_user_id: number | null;
   at: Timestamp;

@@ -1,6 +1,7 @@
 import { defineOptions } from '../common/options.ts';
 import { defineStateMachine } from '../common/state-machine.ts';
 import { id, idParam, isoDate, pageQuery, requiredText, text, z } from '../common/zod.ts';
+import { day, int, pageOf, timestamp } from '../common/responses.ts';
 
 /**
  * Kinds of organisational life (组织生活). One activity may count for several kinds, e.g. a
@@ -202,3 +203,159 @@ export const requirementsInput = z
   })
   .strict();
 export type RequirementsInput = z.infer<typeof requirementsInput>;
+
+// Responses (see common/responses.ts).
+
+export const reviewActions = ['submit', 'approve', 'return', 'reopen'] as const;
+export type ReviewAction = (typeof reviewActions)[number];
+
+/** What the list and the detail both say of an activity. */
+const activityCore = {
+  id: int,
+  orgId: int,
+  orgName: z.string(),
+  types: z.array(z.enum(activityTypes.values)),
+  status: z.enum(activityStatuses.values),
+  title: z.string(),
+  startsAt: timestamp,
+  endsAt: timestamp,
+  /** The Beijing calendar day of startsAt: every period and count uses it. */
+  heldOn: day,
+  place: z.string().nullable(),
+};
+
+export const activityListItem = z.object({
+  ...activityCore,
+  submittedAt: timestamp.nullable(),
+  expectedCount: int,
+  presentCount: int,
+});
+export const activityPage = pageOf(activityListItem);
+
+export const attendeeDto = z.object({
+  memberId: int,
+  memberName: z.string(),
+  kind: z.enum(attendeeKinds.values),
+  status: z.enum(attendanceStatuses.values),
+  reason: z.string().nullable(),
+  dualLife: z.boolean(),
+  /** 正式党员 vote at a 党员大会; 预备党员 do not. */
+  voter: z.boolean(),
+  signedInAt: timestamp.nullable(),
+  /** Signed in from outside the expected list; waits for the secretary's confirmation. */
+  pending: z.boolean(),
+});
+
+export const attendanceSummaryDto = z.object({
+  expected: int,
+  present: int,
+  leave: int,
+  absent: int,
+  invited: int,
+  /** Sign-ins waiting for confirmation: they count for nothing yet. */
+  pendingSignIns: int,
+  votersExpected: int,
+  votersPresent: int,
+});
+
+/** A vote as recorded, with quorum and result computed (voteOutcome). */
+export const voteDto = z.object({
+  subject: z.string(),
+  yes: int,
+  no: int,
+  abstain: int,
+  quorum: z.boolean(),
+  passed: z.boolean(),
+  votersExpected: int,
+  votersPresent: int,
+});
+
+export const reviewEntryDto = z.object({ id: int, action: z.enum(reviewActions), comment: z.string().nullable(), at: timestamp, by: z.string().nullable() });
+
+export const attachmentDto = z.object({ id: int, fileName: z.string(), contentType: z.string(), size: int, createdAt: timestamp });
+
+export const activityAbilitiesDto = z.object({
+  edit: z.boolean(),
+  submit: z.boolean(),
+  approve: z.boolean(),
+  return: z.boolean(),
+  reopen: z.boolean(),
+  delete: z.boolean(),
+  signInCode: z.boolean(),
+});
+
+/** GET /api/activities/:id and the answer of every change and review step. */
+export const activityDetailDto = z.object({
+  ...activityCore,
+  hostMemberId: int.nullable(),
+  recorderMemberId: int.nullable(),
+  lecturerMemberId: int.nullable(),
+  lecturerName: z.string().nullable(),
+  lecturerIsSecretary: z.boolean(),
+  firstTopic: z.string().nullable(),
+  agenda: z.string().nullable(),
+  /** Sanitised rich text (formatting tags only). */
+  minutes: z.string().nullable(),
+  observerComment: z.string().nullable(),
+  votes: z.array(voteDto),
+  reviewComment: z.string().nullable(),
+  submittedAt: timestamp.nullable(),
+  reviewedAt: timestamp.nullable(),
+  attendanceSummary: attendanceSummaryDto,
+  attendance: z.array(attendeeDto),
+  reviews: z.array(reviewEntryDto),
+  attachments: z.array(attachmentDto),
+  abilities: activityAbilitiesDto,
+});
+
+/** The signed sign-in token shown as a QR code, and the window it is valid in. */
+export const signInCodeDto = z.object({ token: z.string(), path: z.string(), validFrom: timestamp, validUntil: timestamp });
+
+export const signInResultDto = z.object({
+  activityId: int,
+  title: z.string(),
+  orgName: z.string(),
+  signedInAt: timestamp,
+  kind: z.enum(attendeeKinds.values),
+  /** Signed in before: nothing changed. */
+  pending: z.boolean(),
+  already: z.boolean(),
+});
+
+/** One member's attendance in the approved activities of a year; rate is null without any expected. */
+export const attendanceRateDto = z.object({
+  memberId: int,
+  memberName: z.string(),
+  expected: int,
+  present: int,
+  leave: int,
+  absent: int,
+  rate: z.number().nullable(),
+});
+export const attendanceRatesDto = z.array(attendanceRateDto);
+
+/** An activity on the member's own page (GET /api/my/activities). */
+export const myActivityDto = z.object({
+  id: int,
+  title: z.string(),
+  types: z.array(z.enum(activityTypes.values)),
+  status: z.enum(activityStatuses.values),
+  startsAt: timestamp,
+  endsAt: timestamp,
+  heldOn: day,
+  place: z.string().nullable(),
+  orgName: z.string(),
+  kind: z.enum(attendeeKinds.values),
+  attendance: z.enum(attendanceStatuses.values).nullable(),
+  signedInAt: timestamp.nullable(),
+  /** Signed in from outside the expected list; waits for the secretary's confirmation. */
+  pending: z.boolean(),
+});
+export const myActivitiesDto = z.object({
+  upcoming: z.array(myActivityDto),
+  history: z.array(myActivityDto),
+  year: int,
+  expected: int,
+  present: int,
+  rate: z.number().nullable(),
+});

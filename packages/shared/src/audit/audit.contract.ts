@@ -1,4 +1,5 @@
 import { isoDate, pageQuery, text, z } from '../common/zod.ts';
+import { int, pageOf, timestamp } from '../common/responses.ts';
 
 export const auditListQuery = z
   .object({
@@ -12,3 +13,24 @@ export const auditListQuery = z
   })
   .strict();
 export type AuditListQuery = z.infer<typeof auditListQuery>;
+
+// Responses (see common/responses.ts).
+
+export const auditEntryDto = z.object({
+  /** A bigint, as text. */
+  id: z.string(),
+  at: timestamp,
+  actorName: z.string().nullable(),
+  ip: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string().nullable(),
+  entityId: z.string().nullable(),
+  /** The record before and after (personal data masked), as the service wrote it. */
+  before: z.unknown(),
+  after: z.unknown(),
+  hash: z.string(),
+});
+export const auditPage = pageOf(auditEntryDto);
+
+/** GET /api/audit/verify: the chain checked in id order; the first break, if any. */
+export const auditVerifyDto = z.object({ ok: z.boolean(), checked: int, brokenAt: z.string().optional(), reason: z.string().optional() });

@@ -1,5 +1,6 @@
 import { defineOptions } from '../common/options.ts';
 import { pageQuery, z } from '../common/zod.ts';
+import { int, type JsonOf, pageOf } from '../common/responses.ts';
 
 /** What a notice (消息) in the inbox is about. */
 export const noticeKinds = defineOptions({
@@ -20,16 +21,24 @@ export const inboxQuery = z
   .strict();
 export type InboxQuery = z.infer<typeof inboxQuery>;
 
-export type InboxItem = {
-  id: number;
-  kind: NoticeKind;
-  title: string;
-  body: string;
+// Responses (see common/responses.ts).
+
+export const inboxItemDto = z.object({
+  id: int,
+  kind: z.enum(noticeKinds.values),
+  title: z.string(),
+  body: z.string(),
   /** A console path to open (e.g. /compliance?orgId=…), or null. */
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-};
+  link: z.string().nullable(),
+  /** ISO 8601 (the service formats it). */
+  createdAt: z.iso.datetime(),
+  readAt: z.iso.datetime().nullable(),
+});
+export type InboxItem = JsonOf<typeof inboxItemDto>;
 
 /** GET /api/inbox: a page of the caller's notices, newest first; unread counts all unread notices. */
-export type InboxPage = { items: InboxItem[]; total: number; unread: number; page: number; pageSize: number };
+export const inboxPageDto = pageOf(inboxItemDto).extend({ unread: int });
+export type InboxPage = JsonOf<typeof inboxPageDto>;
+
+/** POST /api/inbox/read-all. */
+export const inboxReadAllDto = z.object({ updated: int, unread: z.literal(0) });

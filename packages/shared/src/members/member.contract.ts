@@ -2,6 +2,8 @@ import { defineOptions } from '../common/options.ts';
 import { id, idParam, isoDate, pageQuery, personName, requiredText, text, z } from '../common/zod.ts';
 import { phoneNumber } from '../common/zod.ts';
 import { parseIdNumber } from './id-number.rule.ts';
+import { day, int, pageOf } from '../common/responses.ts';
+import { importResultDto } from '../common/import.contract.ts';
 
 export const genders = defineOptions({ 男: '男', 女: '女' });
 
@@ -136,3 +138,57 @@ export const memberListQuery = z
 export type MemberCreateInput = z.infer<typeof memberCreateInput>;
 export type MemberUpdateInput = z.infer<typeof memberUpdateInput>;
 export type MemberListQuery = z.infer<typeof memberListQuery>;
+
+// Responses (see common/responses.ts). Personal data is masked in all of them but memberSensitiveDto.
+
+/** A member as the list shows it (toMemberDto): ID number and phone masked, no encrypted columns. */
+export const memberDto = z.object({
+  id: int,
+  orgId: int,
+  orgName: z.string(),
+  name: z.string(),
+  gender: z.string(),
+  ethnicity: z.string(),
+  /** Masked, e.g. 110101********1234. */
+  idNumber: z.string(),
+  birthDate: day,
+  education: z.string().nullable(),
+  category: z.string(),
+  joinDate: day,
+  fullDate: day.nullable(),
+  jobPost: z.string().nullable(),
+  /** Masked. */
+  phone: z.string().nullable(),
+  status: z.string(),
+  rank: z.string().nullable(),
+  partyPost: z.string().nullable(),
+  cadreType: z.string().nullable(),
+  lostContact: z.boolean(),
+  lostContactDate: day.nullable(),
+  flowing: z.boolean(),
+  flowTo: z.string().nullable(),
+  hardship: z.boolean(),
+  retired: z.boolean(),
+});
+export const memberPage = pageOf(memberDto);
+
+/** GET /api/members/:id (and the answer of every change): the member, its histories, what the caller may do. */
+export const memberDetailDto = memberDto.extend({
+  hasAddress: z.boolean(),
+  statusHistory: z.array(z.object({ id: int, fromStatus: z.string().nullable(), toStatus: z.string(), changedOn: day, reason: z.string().nullable() })),
+  orgHistory: z.array(z.object({ id: int, movedOn: day, reason: z.string().nullable(), fromOrgName: z.string().nullable(), toOrgName: z.string().nullable() })),
+  abilities: z.object({ edit: z.boolean(), viewSensitive: z.boolean() }),
+});
+
+/** GET /api/members/:id/sensitive: the whole values (audited). */
+export const memberSensitiveDto = z.object({ idNumber: z.string(), phone: z.string().nullable(), address: z.string().nullable() });
+
+/** POST /api/members/import?async=true → 202. */
+export const importJobStartedDto = z.object({ jobId: z.uuid() });
+export const importProgressDto = z.object({ phase: z.enum(['reading', 'validating', 'importing', 'done']), processed: int, total: int });
+/** GET /api/members/import/:jobId: progress, then the result (or the error that stopped the job). */
+export const importJobStateDto = z.object({
+  progress: importProgressDto,
+  result: importResultDto.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});

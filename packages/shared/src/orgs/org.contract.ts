@@ -1,5 +1,6 @@
 import { defineOptions } from '../common/options.ts';
 import { blankAsNull, id, isoDate, orgName, phoneNumber, text, z } from '../common/zod.ts';
+import { day, int } from '../common/responses.ts';
 
 export const unitTypes = defineOptions({
   organ: '机关',
@@ -111,3 +112,52 @@ export type OrgNode = {
   dissolvedOn: string | null;
   memberCount: number;
 };
+
+// Responses (see common/responses.ts).
+
+/** An organisation as lists, the tree and every change answer it (toOrgDto). */
+export const orgDto = z.object({
+  id: int,
+  parentId: int.nullable(),
+  /** Materialised path of ids, e.g. `/1/4/9/`. */
+  path: z.string(),
+  name: z.string(),
+  type: z.enum(orgTypes.values),
+  unitId: int.nullable(),
+  unitName: z.string().nullable(),
+  foundedOn: day.nullable(),
+  dissolvedOn: day.nullable(),
+  termStart: day.nullable(),
+  termEnd: day.nullable(),
+  contact: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  /** Members in normal standing of the organisation itself. */
+  memberCount: int,
+});
+export const orgListDto = z.array(orgDto);
+
+/** A size or term reminder of the setting rules (org-size.rule.ts), citing rules.md. */
+export const orgWarningDto = z.object({ rule: z.string(), level: z.enum(['info', 'warning', 'error']), message: z.string() });
+
+export const committeeMemberDto = z.object({
+  id: int,
+  memberId: int,
+  memberName: z.string(),
+  post: z.enum(committeePosts.values),
+  startedOn: day,
+  endedOn: day.nullable(),
+});
+
+/** GET /api/orgs/:id: the organisation, its facts and reminders, its committee, what the caller may do. */
+export const orgDetailDto = orgDto.extend({
+  facts: z.object({ members: int, fullMembers: int, subtreeMembers: int, committeeSize: int }),
+  warnings: z.array(orgWarningDto),
+  committee: z.array(committeeMemberDto),
+  abilities: z.object({ edit: z.boolean(), createChild: z.boolean(), move: z.boolean(), dissolve: z.boolean() }),
+});
+
+/** Merge and dissolve: how many members moved to the receiving organisation. */
+export const orgMovedMembersDto = z.object({ movedMembers: int });
+
+export const unitDto = z.object({ id: int, name: z.string(), type: z.string(), creditCode: z.string().nullable() });
+export const unitListDto = z.array(unitDto);

@@ -1,6 +1,7 @@
 import { roles } from '../access/roles.ts';
 import { id, pageQuery, requiredText, text, z } from '../common/zod.ts';
 import { passwordPolicyError } from '../auth/password-policy.rule.ts';
+import { int, pageOf, timestamp } from '../common/responses.ts';
 
 export const password = z.string().superRefine((p, ctx) => {
   const error = passwordPolicyError(p);
@@ -39,3 +40,24 @@ export const userListQuery = z.object({ q: text(50).optional(), ...pageQuery }).
 export type UserCreateInput = z.infer<typeof userCreateInput>;
 export type UserUpdateInput = z.infer<typeof userUpdateInput>;
 export type GrantInput = z.infer<typeof grantInput>;
+
+// Responses (see common/responses.ts). No password hash, no failed-login counter.
+
+/** A role granted at an organisation (covering its subtree). */
+export const grantDto = z.object({ orgId: int, orgName: z.string(), role: z.enum(roles.values) });
+
+export const userDto = z.object({
+  id: int,
+  username: z.string(),
+  displayName: z.string().nullable(),
+  memberId: int.nullable(),
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  /** Locked after repeated wrong passwords, until the lock expires. */
+  locked: z.boolean(),
+  lastLoginAt: timestamp.nullable(),
+  grants: z.array(grantDto),
+  /** What the caller may do with this account (access/account-policy.ts decides). */
+  abilities: z.object({ edit: z.boolean(), resetPassword: z.boolean(), disable: z.boolean(), editGrants: z.boolean() }),
+});
+export const userPage = pageOf(userDto);

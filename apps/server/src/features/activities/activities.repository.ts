@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { ActivityStatus, AttendanceStatus } from '@xianfeng/shared';
+import type { ActivityStatus, AttendanceStatus, AttendeeKind } from '@xianfeng/shared';
 import type { ActivityTable, DB } from '../../db/schema.ts';
 import { inSubtree, orgPathInScope, type Scope } from '../../access/scope.ts';
 
@@ -111,7 +111,7 @@ export async function countActivities(db: Kysely<DB>, scope: Scope, f: ActivityF
 export type AttendanceRecord = {
   member_id: number;
   member_name: string;
-  kind: string;
+  kind: AttendeeKind;
   status: AttendanceStatus;
   reason: string | null;
   dual_life: boolean;

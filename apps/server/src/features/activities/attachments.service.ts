@@ -44,6 +44,8 @@ const KINDS: Record<string, { contentType: string; inline: boolean; matches: (da
   xlsx: { contentType: XLSX_TYPE, inline: false, matches: isOffice('xl/workbook.xml') },
 };
 const ALLOWED = '仅支持 jpg、jpeg、png、pdf、docx、xlsx 格式的文件';
+/** Every content type a download may answer with. */
+export const ATTACHMENT_CONTENT_TYPES = [...new Set(Object.values(KINDS).map((k) => k.contentType))];
 
 /** The name as shown and downloaded: no folders, no control characters, bounded. */
 export function storedFileName(raw: string): string {

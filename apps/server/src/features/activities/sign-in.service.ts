@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { activityMachine } from '@xianfeng/shared';
+import { activityMachine, type AttendeeKind } from '@xianfeng/shared';
 import { systemScope } from '../../access/scope.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
@@ -68,7 +68,7 @@ export async function signIn(deps: AppDeps, ctx: RequestContext, token: string) 
       throw validation('会议时间已调整，此签到码已失效，请扫描会场展示的新签到码');
     }
     const existing = await trx.selectFrom('activity_attendance').where('activity_id', '=', a.id).where('member_id', '=', memberId).selectAll().executeTakeFirst();
-    const answer = (signedInAt: Date, kind: string, pending: boolean, already: boolean) => ({ activityId: a.id, title: a.title, orgName: a.org_name, signedInAt, kind, pending, already });
+    const answer = (signedInAt: Date, kind: AttendeeKind, pending: boolean, already: boolean) => ({ activityId: a.id, title: a.title, orgName: a.org_name, signedInAt, kind, pending, already });
     if (existing?.signed_in_at) return answer(existing.signed_in_at, existing.kind, existing.pending, true);
     if (existing) {
       await trx.updateTable('activity_attendance').set({ status: 'present', reason: null, signed_in_at: ctx.now }).where('activity_id', '=', a.id).where('member_id', '=', memberId).execute();

@@ -12,6 +12,8 @@ import {
   type MonthSummary,
   type OrgType,
   type Requirement,
+  type heatmapRowDto,
+  type z,
 } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
@@ -113,13 +115,13 @@ export async function complianceList(deps: AppDeps, ctx: RequestContext, year: n
     items: evaluated.slice((page - 1) * pageSize, page * pageSize).map((e) => ({
       orgId: e.org.id,
       orgName: e.org.name,
-      orgType: e.org.type,
+      orgType: e.org.type as OrgType,
       cells: e.cells.map((c) => ({ requirementKey: c.requirementKey, activityType: c.activityType, periodId: c.periodId, status: c.status, done: c.done, needed: c.needed })),
     })),
   };
 }
 
-export type HeatmapRow = { orgId: number; orgName: string; orgType: string; leaf: boolean; months: MonthSummary[]; statuses: string[] };
+export type HeatmapRow = z.output<typeof heatmapRowDto>;
 
 /**
  * The heatmap: one row per child of the viewpoint (for the committee, the units' 机关党委), each
@@ -168,7 +170,7 @@ async function heatmapData(deps: AppDeps, ctx: RequestContext, year: number, org
       if (row !== undefined) addSummaries(rowMonths[row], months);
     }
   }
-  const rows: HeatmapRow[] = rowOrgs.map((r, i) => ({ orgId: r.id, orgName: r.name, orgType: r.type, leaf: !r.hasChildren, months: rowMonths[i], statuses: rowMonths[i].map(summaryStatus) }));
+  const rows: HeatmapRow[] = rowOrgs.map((r, i) => ({ orgId: r.id, orgName: r.name, orgType: r.type as OrgType, leaf: !r.hasChildren, months: rowMonths[i], statuses: rowMonths[i].map(summaryStatus) }));
   return { asOf, evaluated, requirements, totals, rows: rows.filter((r) => r.months.some((m) => m.met + m.due + m.overdue + m.na > 0)) };
 }
 

@@ -5,6 +5,7 @@ import {
   orgWarnings,
   typeChangeError,
   type CommitteeMemberInput,
+  type CommitteePost,
   type OrgCreateInput,
   type OrgType,
   type OrgUpdateInput,
@@ -73,7 +74,7 @@ export async function getOrg(deps: AppDeps, ctx: RequestContext, id: number) {
       id: c.id,
       memberId: c.member_id,
       memberName: c.member_name,
-      post: c.post,
+      post: c.post as CommitteePost,
       startedOn: c.started_on,
       endedOn: c.ended_on,
     })),
@@ -248,6 +249,6 @@ export async function createUnit(deps: AppDeps, ctx: RequestContext, input: { na
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(trx, ctx, { action: 'unit.create', entityType: 'unit', entityId: id, after: input });
-    return { id, ...input };
+    return { id, name: input.name, type: input.type, creditCode: input.creditCode ?? null };
   });
 }

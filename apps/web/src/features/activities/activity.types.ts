@@ -1,89 +1,26 @@
-import type { ActivityStatus, ActivityType, AttendanceStatus, AttendeeKind } from '@xianfeng/shared';
+import type {
+  activityAbilitiesDto,
+  activityDetailDto,
+  activityListItem,
+  attachmentDto,
+  attendanceSummaryDto,
+  attendeeDto,
+  JsonOf,
+  ReviewAction,
+  reviewEntryDto,
+  signInCodeDto,
+  voteDto,
+} from '@xianfeng/shared';
 
-// The server's answers for 组织生活 (apps/server/src/features/activities: listActivities, activityDto).
+// The server's answers for 组织生活, inferred from the response schemas in @xianfeng/shared (activity.contract.ts).
 
-/** What the list and the detail both say of an activity. */
-type ActivityCore = {
-  id: number;
-  orgId: number;
-  orgName: string;
-  types: ActivityType[];
-  status: ActivityStatus;
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  heldOn: string;
-  place: string | null;
-};
-
-export type ActivityListItem = ActivityCore & {
-  submittedAt: string | null;
-  expectedCount: number;
-  presentCount: number;
-};
-
-export type Attendee = {
-  memberId: number;
-  memberName: string;
-  kind: AttendeeKind;
-  status: AttendanceStatus;
-  reason: string | null;
-  dualLife: boolean;
-  /** 正式党员 vote at a 党员大会; 预备党员 do not. */
-  voter: boolean;
-  signedInAt: string | null;
-  /** Signed in from outside the expected list; waits for the secretary's confirmation. */
-  pending: boolean;
-};
-
-export type AttendanceSummary = {
-  expected: number;
-  present: number;
-  leave: number;
-  absent: number;
-  invited: number;
-  pendingSignIns: number;
-  votersExpected: number;
-  votersPresent: number;
-};
-
-export type Vote = {
-  subject: string;
-  yes: number;
-  no: number;
-  abstain: number;
-  quorum: boolean;
-  passed: boolean;
-  votersExpected: number;
-  votersPresent: number;
-};
-
-export type ReviewAction = 'submit' | 'approve' | 'return' | 'reopen';
-export type ReviewEntry = { id: number; action: ReviewAction; comment: string | null; at: string; by: string | null };
-
-export type Attachment = { id: number; fileName: string; contentType: string; size: number; createdAt: string };
-
-export type ActivityAbilities = { edit: boolean; submit: boolean; approve: boolean; return: boolean; reopen: boolean; delete: boolean; signInCode: boolean };
-
-export type ActivityDetail = ActivityCore & {
-  hostMemberId: number | null;
-  recorderMemberId: number | null;
-  lecturerMemberId: number | null;
-  lecturerName: string | null;
-  lecturerIsSecretary: boolean;
-  firstTopic: string | null;
-  agenda: string | null;
-  minutes: string | null;
-  observerComment: string | null;
-  votes: Vote[];
-  reviewComment: string | null;
-  submittedAt: string | null;
-  reviewedAt: string | null;
-  attendanceSummary: AttendanceSummary;
-  attendance: Attendee[];
-  reviews: ReviewEntry[];
-  attachments: Attachment[];
-  abilities: ActivityAbilities;
-};
-
-export type SignInCode = { token: string; path: string; validFrom: string; validUntil: string };
+export type ActivityListItem = JsonOf<typeof activityListItem>;
+export type Attendee = JsonOf<typeof attendeeDto>;
+export type AttendanceSummary = JsonOf<typeof attendanceSummaryDto>;
+export type Vote = JsonOf<typeof voteDto>;
+export type { ReviewAction };
+export type ReviewEntry = JsonOf<typeof reviewEntryDto>;
+export type Attachment = JsonOf<typeof attachmentDto>;
+export type ActivityAbilities = JsonOf<typeof activityAbilitiesDto>;
+export type ActivityDetail = JsonOf<typeof activityDetailDto>;
+export type SignInCode = JsonOf<typeof signInCodeDto>;

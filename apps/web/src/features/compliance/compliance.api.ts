@@ -1,19 +1,29 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ActivityType, ComplianceStatus, MonthSummary, OrgType, Requirement, RequirementsInput } from '@xianfeng/shared';
+import type {
+  attendanceRateDto,
+  complianceCellDto,
+  complianceListDto,
+  complianceOrgItemDto,
+  heatmapDto,
+  heatmapRowDto,
+  JsonOf,
+  requirementsTableDto,
+  RequirementsInput,
+} from '@xianfeng/shared';
 import { api, get } from '../../api/client.ts';
 
-// The server's answers (apps/server/src/features/compliance/compliance.service.ts, requirements.service.ts).
+// The server's answers, inferred from the response schemas in @xianfeng/shared (compliance.contract.ts).
 
-export type HeatmapRow = { orgId: number; orgName: string; orgType: OrgType; leaf: boolean; months: MonthSummary[]; statuses: ComplianceStatus[] };
-export type Heatmap = { year: number; asOf: string; rows: HeatmapRow[]; totals: MonthSummary[]; totalStatuses: ComplianceStatus[] };
+export type HeatmapRow = JsonOf<typeof heatmapRowDto>;
+export type Heatmap = JsonOf<typeof heatmapDto>;
 
-export type ComplianceCellDto = { requirementKey: string; activityType: ActivityType; periodId: string; status: ComplianceStatus; done: number; needed: number };
-export type ComplianceOrgItem = { orgId: number; orgName: string; orgType: OrgType; cells: ComplianceCellDto[] };
-export type ComplianceList = { year: number; asOf: string; requirements: Requirement[]; total: number; page: number; pageSize: number; items: ComplianceOrgItem[] };
+export type ComplianceCellDto = JsonOf<typeof complianceCellDto>;
+export type ComplianceOrgItem = JsonOf<typeof complianceOrgItemDto>;
+export type ComplianceList = JsonOf<typeof complianceListDto>;
 
-export type RequirementsTable = { year: number; stored: boolean; fromYear: number | null; items: Requirement[]; reminderDays: number; canConfigure: boolean };
+export type RequirementsTable = JsonOf<typeof requirementsTableDto>;
 
-export type AttendanceRate = { memberId: number; memberName: string; expected: number; present: number; leave: number; absent: number; rate: number | null };
+export type AttendanceRate = JsonOf<typeof attendanceRateDto>;
 
 export const complianceKeys = {
   all: ['compliance'] as const,

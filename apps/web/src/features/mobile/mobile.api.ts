@@ -1,26 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ActivityStatus, ActivityType, AttendanceStatus, AttendeeKind } from '@xianfeng/shared';
+import type { JsonOf, myActivitiesDto, myActivityDto, signInResultDto } from '@xianfeng/shared';
 import { get, post } from '../../api/client.ts';
 
-// The server's answers (apps/server/src/features/activities/attendance.service.ts, sign-in.service.ts).
+// The server's answers, inferred from the response schemas in @xianfeng/shared (activity.contract.ts).
 
-export type MyActivity = {
-  id: number;
-  title: string;
-  types: ActivityType[];
-  status: ActivityStatus;
-  startsAt: string;
-  endsAt: string;
-  heldOn: string;
-  place: string | null;
-  orgName: string;
-  kind: AttendeeKind;
-  attendance: AttendanceStatus | null;
-  signedInAt: string | null;
-  pending: boolean;
-};
-export type MyActivities = { upcoming: MyActivity[]; history: MyActivity[]; year: number; expected: number; present: number; rate: number | null };
-export type SignInResult = { activityId: number; title: string; orgName: string; signedInAt: string; kind: AttendeeKind; pending: boolean; already: boolean };
+export type MyActivity = JsonOf<typeof myActivityDto>;
+export type MyActivities = JsonOf<typeof myActivitiesDto>;
+export type SignInResult = JsonOf<typeof signInResultDto>;
 
 export const myKeys = { activities: ['my', 'activities'] as const };
 

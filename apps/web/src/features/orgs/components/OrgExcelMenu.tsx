@@ -3,11 +3,9 @@ import { Alert, App, Button, Dropdown, Modal, Result, Space, Typography, Upload 
 import { DownloadOutlined, FileExcelOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, download, errorMessage } from '../../../api/client.ts';
-import type { ImportError } from '../../../api/types.ts';
+import type { ImportError, ImportResult } from '../../../api/types.ts';
 import { ImportErrorTable } from '../../../components/ImportErrorTable.tsx';
 import { orgKeys } from '../orgs.api.ts';
-
-type OrgImportResult = { ok: true; created: number; updated: number; total: number } | { ok: false; errors: ImportError[]; total: number };
 
 /** The organisation tree in Excel: export what one sees, and an all-or-nothing import. */
 export function OrgExcelMenu({ canWrite }: { canWrite: boolean }) {
@@ -43,7 +41,7 @@ function OrgImportModal({ open, onClose }: { open: boolean; onClose: () => void 
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<OrgImportResult | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const reset = () => {
@@ -58,7 +56,7 @@ function OrgImportModal({ open, onClose }: { open: boolean; onClose: () => void 
     const form = new FormData();
     form.append('file', file, file.name);
     try {
-      const r = await api<OrgImportResult>('POST', '/orgs/import', { form });
+      const r = await api<ImportResult>('POST', '/orgs/import', { form });
       setResult(r);
       await qc.invalidateQueries({ queryKey: orgKeys.all });
     } catch (e) {

@@ -1,0 +1,81 @@
+import { z } from '../common/zod.ts';
+import { day, int } from '../common/responses.ts';
+import { orgTypes } from '../orgs/org.contract.ts';
+import { activityTypes } from './activity.contract.ts';
+import { complianceStatuses, frequencies, requirementSources } from './compliance.rule.ts';
+
+// Responses of /api/compliance (see common/responses.ts); the rule's own types are in compliance.rule.ts.
+
+/** One requirement of a year's table (the rule's Requirement). */
+export const requirementDto = z.object({
+  key: z.string(),
+  label: z.string(),
+  activityType: z.enum(activityTypes.values),
+  lecturerIsSecretary: z.boolean().optional(),
+  pairs: z.boolean().optional(),
+  frequency: z.enum(frequencies.values),
+  minCount: int,
+  appliesTo: z.array(z.enum(orgTypes.values)),
+  needs: z.enum(['committee', 'groups']).optional(),
+  source: z.enum(requirementSources.values),
+  /** The rules.md item, or the local document. */
+  rule: z.string(),
+  note: z.string().optional(),
+  enabled: z.boolean(),
+});
+
+/** GET/PUT /api/compliance/requirements: the year's table (stored, or inherited from fromYear, or the defaults). */
+export const requirementsTableDto = z.object({
+  year: int,
+  stored: z.boolean(),
+  fromYear: int.nullable(),
+  items: z.array(requirementDto),
+  reminderDays: int,
+  canConfigure: z.boolean(),
+});
+
+const complianceStatus = z.enum(complianceStatuses.values);
+
+export const complianceCellDto = z.object({
+  requirementKey: z.string(),
+  activityType: z.enum(activityTypes.values),
+  /** `2026-03`, `2026-Q1` or `2026`. */
+  periodId: z.string(),
+  status: complianceStatus,
+  done: int,
+  needed: int,
+});
+
+export const complianceOrgItemDto = z.object({ orgId: int, orgName: z.string(), orgType: z.enum(orgTypes.values), cells: z.array(complianceCellDto) });
+
+/** GET /api/compliance: a page of organisations with their cells, and the enabled requirements. */
+export const complianceListDto = z.object({
+  year: int,
+  asOf: day,
+  requirements: z.array(requirementDto),
+  total: int,
+  page: int,
+  pageSize: int,
+  items: z.array(complianceOrgItemDto),
+});
+
+export const monthSummaryDto = z.object({ met: int, due: int, overdue: int, na: int });
+
+/** One row of the heatmap: a child of the viewpoint, twelve month summaries and their colours. */
+export const heatmapRowDto = z.object({
+  orgId: int,
+  orgName: z.string(),
+  orgType: z.enum(orgTypes.values),
+  /** A branch: the row drills down to the requirement grid. */
+  leaf: z.boolean(),
+  months: z.array(monthSummaryDto),
+  statuses: z.array(complianceStatus),
+});
+
+export const heatmapDto = z.object({
+  year: int,
+  asOf: day,
+  rows: z.array(heatmapRowDto),
+  totals: z.array(monthSummaryDto),
+  totalStatuses: z.array(complianceStatus),
+});

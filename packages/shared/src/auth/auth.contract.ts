@@ -1,0 +1,21 @@
+import { permissions } from '../access/roles.ts';
+import { z } from '../common/zod.ts';
+import { int } from '../common/responses.ts';
+import { grantDto } from '../users/user.contract.ts';
+
+/**
+ * Login, GET /api/auth/session and a password change answer the session: who is logged in, their
+ * grants and permissions (buttons render from these), and the CSRF token for state-changing calls.
+ */
+export const sessionDto = z.object({
+  user: z.object({
+    id: int,
+    username: z.string(),
+    displayName: z.string().nullable(),
+    memberId: int.nullable(),
+    mustChangePassword: z.boolean(),
+  }),
+  grants: z.array(grantDto),
+  permissions: z.array(z.enum(permissions)),
+  csrfToken: z.string(),
+});
