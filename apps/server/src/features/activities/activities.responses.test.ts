@@ -48,7 +48,7 @@ describe('activity answers are filtered by their response schemas', () => {
     const signed = await leakyMember.post('/api/activities/sign-in', { token });
     expect(signed.statusCode, signed.body).toBe(200);
     expect(signed.body).not.toContain(LEAKED_KEY);
-    expect(Object.keys(signed.json()).sort()).toEqual(['activityId', 'already', 'kind', 'orgName', 'signedInAt', 'title']);
+    expect(Object.keys(signed.json()).sort()).toEqual(['activityId', 'already', 'kind', 'orgName', 'pending', 'signedInAt', 'title']);
     await expectFilteredGets(member, leakyMember, ['/api/my/activities']);
   });
 

@@ -13,6 +13,16 @@ import { CreateUserModal, EditUserModal, GrantsModal, ResetPasswordModal } from 
 
 const USER_PARAMS: ListParams<Parameters<typeof useUserList>[0]> = { q: 'text' };
 
+/**
+ * Which accounts this page shows, in the caller's terms (access/account-policy.ts on the server):
+ * every grant of a listed account is one the caller could hand out.
+ */
+function reachHint(canWrite: boolean, canGrant: boolean) {
+  if (canWrite && !canGrant) return '系统管理员：新建账户，并管理尚未授权的账户；授权由安全管理员或上级管理员完成。';
+  if (canGrant && !canWrite) return '安全管理员：为账户授权（含三员与工委管理员）；重置密码、停用由上级管理员负责，管理员账户由运维人员在服务器上维护。';
+  return '这里列出授权全部在您可授予范围内的账户（您下级的管理员和党员）；本人账户请在右上角“修改密码”中维护，管理员账户由运维人员在服务器上维护。';
+}
+
 /** 账户与权限: accounts in the caller's reach, their grants, and the actions the caller's permissions allow. */
 export default function UsersPage() {
   const can = useCan();
@@ -130,6 +140,9 @@ export default function UsersPage() {
         </Space>
       }
     >
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }} data-testid="user-reach">
+        {reachHint(canWrite, canGrant)}
+      </Typography.Paragraph>
       <Table<User>
         size="small"
         rowKey="id"
