@@ -35,8 +35,8 @@ describe('change feed across processes', () => {
     expect(await eventually(() => other.changes.live)).toBe(true);
     const heard: string[] = [];
     const stop = other.changes.subscribe((t) => heard.push(t));
-    await env.database.db.deleteFrom('role_grant').where('user_id', '=', env.fx.users.auditor).where('role', '=', 'member').execute();
-    await env.database.db.insertInto('role_grant').values({ user_id: env.fx.users.auditor, org_id: env.fx.a.id, role: 'member', created_at: new Date() }).execute();
+    await env.database.db.deleteFrom('role_grant').where('user_id', '=', env.fx.users.unitadmin).where('role', '=', 'member').execute();
+    await env.database.db.insertInto('role_grant').values({ user_id: env.fx.users.unitadmin, org_id: env.fx.a.id, role: 'member', created_at: new Date() }).execute();
     expect(await eventually(() => heard.includes('auth'))).toBe(true);
     stop();
   });
