@@ -5,9 +5,15 @@ import { buildApp } from './app.ts';
 import { bootstrap } from './features/system/bootstrap.ts';
 import { scheduleMaintenance } from './features/system/maintenance.ts';
 import { scheduleReminders } from './features/reminders/reminders.service.ts';
+import { OperatorError } from './lib/operator-error.ts';
 
 const config = loadConfig();
-const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.pgliteDir });
+// On PGlite this takes the data directory's lock: refused while a backup or another server has it.
+const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.pgliteDir }).catch((e) => {
+  if (!(e instanceof OperatorError)) throw e;
+  console.error(`先锋 拒绝启动：\n${e.message}`);
+  process.exit(1);
+});
 await migrateToLatest(database.db);
 const deps = depsFromConfig(config, database);
 await bootstrap(deps, { initialAdminPassword: config.initialAdminPassword, demoData: config.demoData, log: (m) => console.log(m) });

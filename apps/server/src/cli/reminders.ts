@@ -2,17 +2,20 @@ import { loadConfig } from '../config.ts';
 import { depsFromConfig } from '../http/deps.ts';
 import { openDatabase } from '../db/connection.ts';
 import { runReminders } from '../features/reminders/reminders.service.ts';
+import { runCommand } from '../lib/operator-error.ts';
 
 /*
  * `npm run reminders`: one run of the reminder job (the server also runs it at start and hourly).
- * On PGlite the database belongs to one process: run this while the server is stopped.
+ * On PGlite the database belongs to one process: refused while the server runs.
  */
-const config = loadConfig();
-const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.pgliteDir });
-const deps = depsFromConfig(config, database);
-try {
-  const r = await runReminders(deps);
-  console.log(`提醒（${r.asOf}，提前${r.reminderDays}天）：到期${r.sent.period_due}条、逾期${r.sent.period_overdue}条、政治生日${r.sent.political_birthday}条（此前已发送的不再重复）`);
-} finally {
-  await database.close();
-}
+await runCommand('提醒未运行', async () => {
+  const config = loadConfig();
+  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.pgliteDir });
+  const deps = depsFromConfig(config, database);
+  try {
+    const r = await runReminders(deps);
+    console.log(`提醒（${r.asOf}，提前${r.reminderDays}天）：到期${r.sent.period_due}条、逾期${r.sent.period_overdue}条、政治生日${r.sent.political_birthday}条（此前已发送的不再重复）`);
+  } finally {
+    await database.close();
+  }
+});

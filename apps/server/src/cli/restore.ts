@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadConfig } from '../config.ts';
 import { restorePglite, restorePostgres } from '../features/system/backup.ts';
+import { runCommand } from '../lib/operator-error.ts';
 
 const arg = process.argv[2];
 if (!arg) {
@@ -8,7 +9,9 @@ if (!arg) {
   process.exit(2);
 }
 const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), arg);
-const config = loadConfig();
-if (config.databaseUrl) restorePostgres(file, config.databaseUrl);
-else await restorePglite(file, config.pgliteDir);
-console.log(`已从 ${file} 恢复。请运行 npm run audit:verify 校验审计链。`);
+await runCommand('恢复未完成', async () => {
+  const config = loadConfig();
+  if (config.databaseUrl) restorePostgres(file, config.databaseUrl);
+  else await restorePglite(file, config.pgliteDir);
+  console.log(`已从 ${file} 恢复。请运行 npm run audit:verify 校验审计链。`);
+});

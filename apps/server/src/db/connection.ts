@@ -5,6 +5,7 @@ import { changePlugin, pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } f
 import { migrationProvider } from './migrations/index.ts';
 import { preparingPool } from './prepared-statements.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { lockDataDir } from './pglite-lock.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -43,20 +44,32 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), plugins: [changePlugin(changes)] });
     return { db, kind: 'postgres', changes, close: () => closeAll(changes, db) };
   }
-  const pglite = await PGlite.create({
-    dataDir: options.dataDir,
-    loadDataDir: options.loadDataDir,
-    relaxedDurability: false,
-    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
-  });
+  // A data directory on disk belongs to one process at a time (pglite-lock.ts); in memory, no lock.
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      dataDir: options.dataDir,
+      loadDataDir: options.loadDataDir,
+      relaxedDurability: false,
+      parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
+    });
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const changes = pgliteChangeFeed(pglite);
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins: [changePlugin(changes)] });
-  return { db, kind: 'pglite', pglite, changes, close: () => closeAll(changes, db) };
+  return { db, kind: 'pglite', pglite, changes, close: () => closeAll(changes, db, unlock) };
 }
 
-async function closeAll(changes: ChangeFeed, db: Kysely<DB>) {
-  await changes.close();
-  await db.destroy();
+async function closeAll(changes: ChangeFeed, db: Kysely<DB>, unlock = () => {}) {
+  try {
+    await changes.close();
+    await db.destroy();
+  } finally {
+    unlock();
+  }
 }
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<void> {
@@ -67,3 +80,4 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<void> {
     throw new Error(`数据库迁移失败：${failed?.migrationName ?? ''} ${String(error)}`);
   }
 }
+
