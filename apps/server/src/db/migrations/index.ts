@@ -3,6 +3,7 @@ import * as m2026112301 from './2026112301_foundation.ts';
 import * as m2026112302 from './2026112302_member_list_indexes.ts';
 import * as m2026112401 from './2026112401_organisational_life.ts';
 import * as m2026112501 from './2026112501_change_notify.ts';
+import * as m2026120150 from './2026120150_master_key_fingerprint.ts';
 
 /** Migrations are listed here (not read from disk) so they bundle and run the same everywhere. */
 export const migrationProvider: MigrationProvider = {
@@ -10,6 +11,7 @@ export const migrationProvider: MigrationProvider = {
     return { '2026112301_foundation': m2026112301, '2026112302_member_list_indexes': m2026112302,
       '2026112401_organisational_life': m2026112401,
       '2026112501_change_notify': m2026112501,
+      '2026120150_master_key_fingerprint': m2026120150,
     };
   },
 };
