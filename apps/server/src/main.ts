@@ -8,6 +8,10 @@ import { scheduleMaintenance } from './features/system/maintenance.ts';
 import { scheduleReminders } from './features/reminders/reminders.service.ts';
 import { OperatorError } from './lib/operator-error.ts';
 
+// The first reminder run reads the whole tree; on PGlite its queries hold the event loop for a
+// second or two, so it waits until the restarted server has answered its first requests.
+const FIRST_REMINDERS_AFTER_MS = 60_000;
+
 let database: Database | undefined;
 try {
   const config = loadConfig();
@@ -30,10 +34,12 @@ async function start(config: KeyedConfig, database: Database) {
 
   const app = await buildApp({ deps, webDist: config.webDist, logger: process.env.LOG_REQUESTS === 'true' });
   await app.listen({ port: config.port, host: config.host });
-  const stopReminders = scheduleReminders(deps);
+  let stopReminders = async () => {};
+  const firstReminders = setTimeout(() => (stopReminders = scheduleReminders(deps)), FIRST_REMINDERS_AFTER_MS);
   console.log(`先锋 已启动：http://localhost:${config.port}  （数据库：${database.kind === 'pglite' ? `PGlite ${config.pgliteDir}` : 'PostgreSQL'}；API 文档 /api/docs）`);
 
   async function shutdown() {
+    clearTimeout(firstReminders);
     stopMaintenance();
     await stopReminders();
     await app.close();

@@ -6,9 +6,9 @@ import { checkMasterKey } from '../features/system/master-key.ts';
 import { OperatorError, runCommand } from '../lib/operator-error.ts';
 
 /*
- * `npm run reminders`: one run of the reminder job (the server also runs it at start and hourly).
- * On PGlite the database belongs to one process: refused while the server runs. The master key is
- * checked against the database first.
+ * `npm run reminders`: one run of the reminder job (the server also runs it a minute after start
+ * and hourly). On PGlite the database belongs to one process: refused while the server runs. The
+ * master key is checked against the database first.
  */
 await runCommand('提醒未运行', async () => {
   const config = loadConfig();

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { changePlugin, pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from './change-feed.ts';
 import { migrationProvider } from './migrations/index.ts';
@@ -73,6 +73,7 @@ async function closeAll(changes: ChangeFeed, db: Kysely<DB>, unlock = () => {}) 
 }
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<void> {
+  if (!(await migrationsPending(db))) return;
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
@@ -81,3 +82,16 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<void> {
   }
 }
 
+/**
+ * Whether the Migrator has anything to do. On a restart it has not, but its own checks introspect
+ * every column of every table, several times: about a second of each restart on PGlite. Any
+ * difference between the code's migrations and the recorded ones (pending, or unknown to this
+ * code) goes to the Migrator, which applies them or reports the mismatch.
+ */
+async function migrationsPending(db: Kysely<DB>): Promise<boolean> {
+  const table = await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(db);
+  if (!table.rows[0]?.t) return true;
+  const done = (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name);
+  const all = Object.keys(await migrationProvider.getMigrations());
+  return done.length !== all.length || all.some((name) => !done.includes(name));
+}
