@@ -97,7 +97,7 @@ export async function buildServer({ force = false, log = console.log } = {}) {
       // Chunks land beside the entries, at the same depth as src/, so import.meta.dirname-relative
       // paths (config.ts: the repository root) resolve the same in the bundle as in the sources.
       chunkNames: 'chunk-[hash]',
-      plugins: [externalNpmPackages],
+      plugins: [lazyCommonJs, externalNpmPackages],
     });
     writeFileSync(path.join(tmp, STAMP), `${hash}\n`);
     rmSync(serverDist, { recursive: true, force: true });
@@ -107,6 +107,28 @@ export async function buildServer({ force = false, log = console.log } = {}) {
   }
   return true;
 }
+
+/**
+ * exceljs is CommonJS and the heaviest import of the server: 0.3 s of every start on an idle
+ * machine, up to a second on a busy one, for Excel files nobody asks for at startup. In the bundle,
+ * `import ExcelJS from 'exceljs'` becomes a stand-in that requires the package at its first use
+ * (the first export or template then takes that much longer). Sources, dev and tests are unchanged.
+ * Only default imports of CommonJS packages can be deferred this way.
+ */
+const LAZY_COMMONJS = ['exceljs'];
+const lazyCommonJs = {
+  name: 'lazy-commonjs',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${LAZY_COMMONJS.join('|')})$`) }, (args) => ({ path: args.path, namespace: 'lazy-commonjs' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-commonjs' }, (args) => ({
+      loader: 'js',
+      contents: `import { createRequire } from 'node:module';
+const load = createRequire(import.meta.url);
+let loaded;
+export default new Proxy({}, { get: (_, key) => (loaded ??= load(${JSON.stringify(args.path)}))[key] });`,
+    }));
+  },
+};
 
 /** Bare imports stay imports of node_modules, except our own workspace package (TypeScript source). */
 const externalNpmPackages = {

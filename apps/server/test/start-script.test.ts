@@ -66,6 +66,14 @@ describe('npm start', () => {
       expect(health?.ok, out).toBe(true);
       expect(out).not.toContain('构建');
       expect([path.join(webDist, 'index.html'), path.join(serverDist, 'main.js')].map((f) => statSync(f).mtimeMs)).toEqual(builtAt);
+      // exceljs, loaded at its first use in the bundle (build.mjs), still writes a workbook.
+      const base = `http://127.0.0.1:${port}`;
+      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Start@2026x' }) });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const template = await fetch(`${base}/api/orgs/import/template`, { headers: { cookie } });
+      expect(template.status).toBe(200);
+      expect(Buffer.from(await template.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
       // It is the bundle that runs (its lock names it), with a source map back to the .ts files.
       expect(JSON.parse(readFileSync(path.join(work, 'data', 'pglite.lock'), 'utf8')).command).toBe('先锋服务器');
       const maps = readdirSync(serverDist).filter((f) => f.endsWith('.js.map'));
