@@ -100,8 +100,15 @@ export async function buildServer({ force = false, log = console.log } = {}) {
       plugins: [lazyCommonJs, externalNpmPackages],
     });
     writeFileSync(path.join(tmp, STAMP), `${hash}\n`);
-    rmSync(serverDist, { recursive: true, force: true });
-    renameSync(tmp, serverDist);
+    const old = `${serverDist}.old-${process.pid}`;
+    renameIfThere(serverDist, old);
+    try {
+      renameSync(tmp, serverDist);
+    } catch (e) {
+      // Another build (a command started at the same moment) put its dist in place first.
+      if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e;
+    }
+    rmSync(old, { recursive: true, force: true });
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -129,6 +136,14 @@ export default new Proxy({}, { get: (_, key) => (loaded ??= load(${JSON.stringif
     }));
   },
 };
+
+function renameIfThere(from, to) {
+  try {
+    renameSync(from, to);
+  } catch (e) {
+    if (e.code !== 'ENOENT') throw e;
+  }
+}
 
 /** Bare imports stay imports of node_modules, except our own workspace package (TypeScript source). */
 const externalNpmPackages = {
