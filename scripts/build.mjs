@@ -61,7 +61,10 @@ export function buildWeb({ force = false, log = console.log } = {}) {
   if (!force && upToDate(webDist, hash, ['index.html'])) return false;
   log('构建管理端（vite build）…');
   rmSync(path.join(webDist, STAMP), { force: true });
-  const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Always a production build: under Vitest (NODE_ENV=test) Vite would build React's development
+  // mode, and antd would give every dialog the same id.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) throw new Error(`管理端构建失败（退出码 ${r.status}）`);
   writeFileSync(path.join(webDist, STAMP), `${hash}\n`);
   return true;

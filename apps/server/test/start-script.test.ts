@@ -45,6 +45,9 @@ describe('npm start', () => {
     // A fresh checkout builds here, once.
     const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
     expect(build.status, build.stderr).toBe(0);
+    // A production console even when built from here (Vitest sets NODE_ENV=test).
+    const assets = readdirSync(path.join(webDist, 'assets')).filter((f) => f.endsWith('.js'));
+    expect(assets.some((f) => readFileSync(path.join(webDist, 'assets', f), 'utf8').includes('react-devtools'))).toBe(false);
     const builtAt = [path.join(webDist, 'index.html'), path.join(serverDist, 'main.js')].map((f) => statSync(f).mtimeMs);
 
     const port = await freePort();
