@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // Restart to first answer: starts the server the way an operator does (`npm start` unless a
-// command is given), on the data directory of the environment (XF_DATA_DIR, default ./data),
-// and measures the time from spawning it to the first 200 from GET /api/health. Then stops it.
-// Runs it `XF_RUNS` times (default 3). On PGlite it also reports the CPU time the server process
-// used until then (its pid from data/pglite.lock): on a busy machine the wall time is mostly waiting
-// for a core, the CPU time is not. Example, on a demo database created by one `npm start`:
+// command is given; in the current folder, the repository's root), on the data directory of the
+// environment (XF_DATA_DIR, default ./data), and measures the time from spawning it to the first
+// 200 from GET /api/health. Then stops it. Runs it `XF_RUNS` times (default 3). On PGlite it also
+// reports the CPU time the server process used until then (its pid from data/pglite.lock): on a
+// busy machine the wall time is mostly waiting for a core, the CPU time is not. Example, on a demo
+// database created by one `npm start`:
 //   XF_DATA_DIR=/tmp/demo PORT=3911 node scripts/restart-time.mjs
 //   XF_DATA_DIR=/tmp/demo PORT=3911 node scripts/restart-time.mjs node --import tsx apps/server/src/main.ts
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
 const runs = Number(process.env.XF_RUNS ?? 3);
 const [cmd, ...args] = process.argv.length > 2 ? process.argv.slice(2) : ['npm', 'start'];
