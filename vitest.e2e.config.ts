@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // End-to-end journeys: the real server (PGlite, demo city) serving the built console, driven by
-// Debian's headless Chromium. Build the console first: npm run build -w apps/web.
+// Debian's headless Chromium. The global setup builds what changed (scripts/build.mjs) and runs
+// the bundled server (apps/server/dist/main.js), as npm start does.
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -61,14 +61,16 @@ async function waitForHealth(baseURL: string) {
 
 /** Starts the real server on a free port with a throwaway data directory and the demo city. */
 export default async function setup(project: TestProject) {
-  if (!existsSync(webDist)) {
-    throw new Error('未找到 apps/web/dist/index.html：端到端测试需要先构建管理端（npm run build -w apps/web）。');
+  // The server as `npm start` runs it: the console and the server built (only what changed).
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (build.status !== 0 || !existsSync(webDist)) {
+    throw new Error('构建失败：端到端测试需要构建好的管理端与服务器（node scripts/build.mjs）。');
   }
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'xf-e2e-'));
   let output = '';
-  // `node --import tsx` keeps the server in one process, so teardown stops exactly it.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  // `node` on the bundle keeps the server in one process, so teardown stops exactly it.
+  const child = spawn(process.execPath, ['--enable-source-maps', 'apps/server/dist/main.js'], {
     cwd: root,
     env: { ...process.env, XF_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', INITIAL_ADMIN_PASSWORD: E2E_PASSWORD, XF_DEMO_DATA: 'true', LOG_REQUESTS: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],

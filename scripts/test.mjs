@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // npm test: every test, on a fresh machine. Installs what it lacks (Debian chromium and
 // postgresql, when running as root), type-checks, runs the rule/service/HTTP suite on PGlite and
-// again on a throwaway PostgreSQL cluster, builds the console and runs the end-to-end journeys in
-// headless Chromium. Ends with one line "N passed, N failed".
+// again on a throwaway PostgreSQL cluster, builds the console and the server (scripts/build.mjs,
+// skipped when unchanged) and runs the end-to-end journeys in headless Chromium. Ends with one
+// line "N passed, N failed".
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -80,8 +81,8 @@ async function main() {
     }
   }
   if ((!only || only === 'e2e') && existsSync(path.join(root, 'vitest.e2e.config.ts'))) {
-    log('构建管理端 (vite build)');
-    if (run('npm', ['run', 'build', '-w', 'apps/web'])) {
+    log('构建管理端与服务器（未变化则跳过）');
+    if (run(process.execPath, ['scripts/build.mjs'])) {
       failedSteps++;
       totals.failed++;
     } else {

@@ -1,10 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { changePlugin, pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from './change-feed.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { preparingPool } from './prepared-statements.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { lockDataDir } from './pglite-lock.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -43,27 +44,54 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), plugins: [changePlugin(changes)] });
     return { db, kind: 'postgres', changes, close: () => closeAll(changes, db) };
   }
-  const pglite = await PGlite.create({
-    dataDir: options.dataDir,
-    loadDataDir: options.loadDataDir,
-    relaxedDurability: false,
-    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
-  });
+  // A data directory on disk belongs to one process at a time (pglite-lock.ts); in memory, no lock.
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      dataDir: options.dataDir,
+      loadDataDir: options.loadDataDir,
+      relaxedDurability: false,
+      parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
+    });
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const changes = pgliteChangeFeed(pglite);
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins: [changePlugin(changes)] });
-  return { db, kind: 'pglite', pglite, changes, close: () => closeAll(changes, db) };
+  return { db, kind: 'pglite', pglite, changes, close: () => closeAll(changes, db, unlock) };
 }
 
-async function closeAll(changes: ChangeFeed, db: Kysely<DB>) {
-  await changes.close();
-  await db.destroy();
+async function closeAll(changes: ChangeFeed, db: Kysely<DB>, unlock = () => {}) {
+  try {
+    await changes.close();
+    await db.destroy();
+  } finally {
+    unlock();
+  }
 }
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<void> {
+  if (!(await migrationsPending(db))) return;
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`数据库迁移失败：${failed?.migrationName ?? ''} ${String(error)}`);
   }
+}
+
+/**
+ * Whether the Migrator has anything to do. On a restart it has not, but its own checks introspect
+ * every column of every table, several times: about a second of each restart on PGlite. Any
+ * difference between the code's migrations and the recorded ones (pending, or unknown to this
+ * code) goes to the Migrator, which applies them or reports the mismatch.
+ */
+async function migrationsPending(db: Kysely<DB>): Promise<boolean> {
+  const table = await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(db);
+  if (!table.rows[0]?.t) return true;
+  const done = (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name);
+  const all = Object.keys(await migrationProvider.getMigrations());
+  return done.length !== all.length || all.some((name) => !done.includes(name));
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Config } from '../config.ts';
+import type { KeyedConfig } from '../config.ts';
 import type { Database } from '../db/connection.ts';
 import { createFieldCipher } from '../lib/field-cipher.ts';
 import { createDiskFileStore } from '../lib/file-store.ts';
@@ -38,7 +38,7 @@ export type AppDeps = {
 };
 
 /** The production dependencies from the configuration: the server and every command build them the same way. */
-export function depsFromConfig(config: Config, database: Database): AppDeps {
+export function depsFromConfig(config: KeyedConfig, database: Database): AppDeps {
   return {
     db: database.db,
     dbKind: database.kind,

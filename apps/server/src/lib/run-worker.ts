@@ -3,12 +3,12 @@ import { Worker } from 'node:worker_threads';
 /**
  * Runs a CPU-heavy task (workers/<name>.worker.ts) in a worker thread and resolves with the one
  * message it posts. From source the task is loaded through workers/boot.mjs (tsx); from the
- * production bundle, the bundled workers/<name>.worker.mjs beside it. The worker's heap is capped,
+ * production bundle (scripts/build.mjs), the bundled dist/workers/<name>.worker.js. The worker's heap is capped,
  * so a file that would exhaust memory kills the worker, not the server.
  */
 export function runWorker<T>(name: string, input: unknown, opts: { maxHeapMb: number; transfer?: ArrayBuffer[] }): Promise<T> {
   const fromSource = import.meta.url.endsWith('.ts');
-  const task = fromSource ? new URL(`../workers/${name}.worker.ts`, import.meta.url) : new URL(`./workers/${name}.worker.mjs`, import.meta.url);
+  const task = fromSource ? new URL(`../workers/${name}.worker.ts`, import.meta.url) : new URL(`./workers/${name}.worker.js`, import.meta.url);
   const entry = fromSource ? new URL('../workers/boot.mjs', import.meta.url) : task;
   const worker = new Worker(entry, {
     execArgv: [],

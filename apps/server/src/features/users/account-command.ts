@@ -15,7 +15,7 @@ export const ACCOUNT_USAGE = `用法：npm run account -- <命令> <用户名>
  * runs them has the server, hence the database and the master key, so the command gives no new
  * power — it only keeps the web free of any path by which one admin takes over another.
  */
-export async function runAccountCommand(deps: AppDeps, command: string, username: string, osUser: string): Promise<string> {
+export async function runAccountCommand(deps: Pick<AppDeps, 'db' | 'clock'>, command: string, username: string, osUser: string): Promise<string> {
   const ctx: SystemContext = { actor: null, ip: 'localhost', now: deps.clock(), system: `cli:${osUser}` };
   const user = await deps.db.selectFrom('app_user').select(['id', 'username', 'disabled']).where('username', '=', username).executeTakeFirst();
   if (!user) throw new Error(`账户不存在：${username}`);

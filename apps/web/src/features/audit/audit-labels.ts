@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'user.grants': '设置授权',
   'audit.export': '导出审计日志',
   'system.seed_city': '生成演示数据',
+  'system.master_key_recorded': '记录主密钥指纹',
 };
 
 export const ENTITY_TYPES: Record<string, string> = {
