@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { PASSWORD, type TestClient, type TestEnv } from './harness.ts';
+import { createTestEnv, PASSWORD, type TestClient, type TestEnv } from './harness.ts';
 
 /** The key every object of an answer gets in a leaky app, as if a query had selected one column too many. */
 export const LEAKED_KEY = 'internal_leak';
@@ -76,4 +76,26 @@ export async function expectFilteredGets(plain: TestClient, leaky: LeakyClient, 
     expect(b.body, url).not.toContain(LEAKED_KEY);
     expect(b.json(), url).toEqual(a.json());
   }
+}
+
+/**
+ * A test file's env and its leaky twin, opened before the file's tests and closed after:
+ * `const t = useLeakyEnv()`, then `[admin, leakyAdmin] = await t.pair('admin')` in a beforeAll.
+ */
+export function useLeakyEnv() {
+  const t = {
+    env: undefined as unknown as TestEnv,
+    leaky: undefined as unknown as LeakyApp,
+    /** The same account logged in on the real app and on the leaky one. */
+    pair: async (username: string) => Promise.all([t.env.login(username), t.leaky.login(username)] as const),
+  };
+  beforeAll(async () => {
+    t.env = await createTestEnv();
+    t.leaky = await leakyApp(t.env);
+  });
+  afterAll(async () => {
+    await t.leaky?.close();
+    await t.env?.close();
+  });
+  return t;
 }

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
-import { expectFilteredGets, LEAKED_KEY, leakyApp, type LeakyApp, type LeakyClient } from '../../../test/leaky-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestClient, TestEnv } from '../../../test/harness.ts';
+import { expectFilteredGets, LEAKED_KEY, useLeakyEnv, type LeakyApp, type LeakyClient } from '../../../test/leaky-app.ts';
 
+const t = useLeakyEnv();
 let env: TestEnv;
 let leaky: LeakyApp;
 let sec: TestClient;
@@ -13,13 +14,8 @@ let leakyMember: LeakyClient;
 const at = (day: string, hour = 9) => `${day}T${String(hour).padStart(2, '0')}:00:00+08:00`;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  leaky = await leakyApp(env);
+  ({ env, leaky } = t);
   [sec, member, leakySec, leakyMember] = await Promise.all([env.login('sec_a1'), env.login('member_a1'), leaky.login('sec_a1'), leaky.login('member_a1')]);
-});
-afterAll(async () => {
-  await leaky.close();
-  await env.close();
 });
 
 describe('activity answers are filtered by their response schemas', () => {

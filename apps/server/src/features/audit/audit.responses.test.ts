@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
-import { expectFilteredGets, LEAKED_KEY, leakyApp, type LeakyApp, type LeakyClient } from '../../../test/leaky-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestClient, TestEnv } from '../../../test/harness.ts';
+import { expectFilteredGets, LEAKED_KEY, useLeakyEnv, type LeakyApp, type LeakyClient } from '../../../test/leaky-app.ts';
 
+const t = useLeakyEnv();
 let env: TestEnv;
 let leaky: LeakyApp;
 let auditor: TestClient;
 let leakyAuditor: LeakyClient;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  leaky = await leakyApp(env);
+  ({ env, leaky } = t);
   const admin = await env.login('admin');
   expect((await admin.patch(`/api/orgs/${env.fx.a2.id}`, { contact: '王老师' })).statusCode).toBe(200);
-  [auditor, leakyAuditor] = await Promise.all([env.login('auditor'), leaky.login('auditor')]);
-});
-afterAll(async () => {
-  await leaky.close();
-  await env.close();
+  [auditor, leakyAuditor] = await t.pair('auditor');
 });
 
 describe('audit answers are filtered by their response schemas', () => {

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, PASSWORD, type TestEnv } from '../../../test/harness.ts';
-import { LEAKED_KEY, leakyApp, type LeakyApp } from '../../../test/leaky-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, type TestEnv } from '../../../test/harness.ts';
+import { LEAKED_KEY, useLeakyEnv, type LeakyApp } from '../../../test/leaky-app.ts';
 
+const t = useLeakyEnv();
 let env: TestEnv;
 let leaky: LeakyApp;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  leaky = await leakyApp(env);
-});
-afterAll(async () => {
-  await leaky.close();
-  await env.close();
+  ({ env, leaky } = t);
 });
 
 describe('session answers are filtered by their response schema', () => {

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
-import { expectFilteredGets, LEAKED_KEY, leakyApp, type LeakyApp, type LeakyClient } from '../../../test/leaky-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestClient, TestEnv } from '../../../test/harness.ts';
+import { expectFilteredGets, LEAKED_KEY, useLeakyEnv, type LeakyApp, type LeakyClient } from '../../../test/leaky-app.ts';
 
+const t = useLeakyEnv();
 let env: TestEnv;
 let leaky: LeakyApp;
 let sec: TestClient;
 let leakySec: LeakyClient;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  leaky = await leakyApp(env);
-  [sec, leakySec] = await Promise.all([env.login('sec_a1'), leaky.login('sec_a1')]);
-});
-afterAll(async () => {
-  await leaky.close();
-  await env.close();
+  ({ env, leaky } = t);
+  [sec, leakySec] = await t.pair('sec_a1');
 });
 
 const INTERNAL = ['id_number_enc', 'id_number_hmac', 'phone_enc', 'address_enc', 'org_path', 'idNumberEnc'];

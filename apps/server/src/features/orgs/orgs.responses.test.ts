@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
-import { expectFilteredGets, LEAKED_KEY, leakyApp, type LeakyApp, type LeakyClient } from '../../../test/leaky-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestClient, TestEnv } from '../../../test/harness.ts';
+import { expectFilteredGets, LEAKED_KEY, useLeakyEnv, type LeakyApp, type LeakyClient } from '../../../test/leaky-app.ts';
 
+const t = useLeakyEnv();
 let env: TestEnv;
 let leaky: LeakyApp;
 let admin: TestClient;
 let leakyAdmin: LeakyClient;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  leaky = await leakyApp(env);
-  [admin, leakyAdmin] = await Promise.all([env.login('admin'), leaky.login('admin')]);
-});
-afterAll(async () => {
-  await leaky.close();
-  await env.close();
+  ({ env, leaky } = t);
+  [admin, leakyAdmin] = await t.pair('admin');
 });
 
 describe('organisation answers are filtered by their response schemas', () => {

@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
-import { expectFilteredGets, LEAKED_KEY, leakyApp, type LeakyApp, type LeakyClient } from '../../../test/leaky-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestClient, TestEnv } from '../../../test/harness.ts';
+import { expectFilteredGets, LEAKED_KEY, useLeakyEnv, type LeakyApp, type LeakyClient } from '../../../test/leaky-app.ts';
 
+const t = useLeakyEnv();
 let env: TestEnv;
 let leaky: LeakyApp;
 let member: TestClient;
 let leakyMember: LeakyClient;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  leaky = await leakyApp(env);
+  ({ env, leaky } = t);
   const sec = await env.login('sec_a1');
   const r = await sec.post('/api/activities', { orgId: env.fx.a1.id, planned: true, types: ['theme_day'], title: '活动', startsAt: '2026-11-25T09:00:00+08:00', endsAt: '2026-11-25T11:00:00+08:00' });
   expect(r.statusCode, r.body).toBe(201);
-  [member, leakyMember] = await Promise.all([env.login('member_a1'), leaky.login('member_a1')]);
-});
-afterAll(async () => {
-  await leaky.close();
-  await env.close();
+  [member, leakyMember] = await t.pair('member_a1');
 });
 
 describe('inbox answers are filtered by their response schemas', () => {
