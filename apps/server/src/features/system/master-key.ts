@@ -6,7 +6,7 @@ import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
 import { createFieldCipher } from '../../lib/field-cipher.ts';
 import { OperatorError } from '../../lib/operator-error.ts';
-import { audit } from '../audit/audit.service.ts';
+import { audit } from '../audit/index.ts';
 import { holdsData, readFingerprint, recordFingerprint, sampleEncryptedValue } from './master-key.repository.ts';
 
 /**
