@@ -27,7 +27,7 @@ export function isOwnRecord(actor: Actor, a: { created_by: number | null; submit
   return a.created_by === actor.userId || a.submitted_by === actor.userId;
 }
 
-type ActivityFacts = { org_path: string; status: string; held_on: string; created_by: number | null; submitted_by: number | null };
+type ActivityFacts = { org_path: string; status: string; held_on: string; created_by: number | null; submitted_by: number | null; pendingSignIns: number };
 
 /** The buttons of a record, from the same rules the service applies (and the workflow's table). */
 export function activityAbilities(actor: Actor, a: ActivityFacts, now: Date) {
@@ -36,7 +36,8 @@ export function activityAbilities(actor: Actor, a: ActivityFacts, now: Date) {
   const review = canReviewActivity(actor, a.org_path);
   return {
     edit: write && editable,
-    submit: write && editable && a.held_on <= localDate(now),
+    // Sign-ins waiting for confirmation are answered before the record goes up.
+    submit: write && editable && a.held_on <= localDate(now) && a.pendingSignIns === 0,
     approve: review && activityMachine.allows('approve', a.status) && !isOwnRecord(actor, a),
     return: review && activityMachine.allows('return', a.status),
     reopen: review && activityMachine.allows('reopen', a.status),

@@ -43,7 +43,7 @@ export async function activityDto(db: Kysely<DB>, ctx: RequestContext, a: repo.A
     ...toActivityDto(a, attendance),
     reviews: reviews.map((r) => ({ id: r.id, action: r.action, comment: r.comment, at: r.at, by: r.display_name ?? r.username })),
     attachments: attachments.map((f) => ({ id: f.id, fileName: f.file_name, contentType: f.content_type, size: f.size, createdAt: f.created_at })),
-    abilities: activityAbilities(ctx.actor, a, ctx.now),
+    abilities: activityAbilities(ctx.actor, { ...a, pendingSignIns: attendance.filter((r) => r.pending).length }, ctx.now),
   };
 }
 

@@ -52,6 +52,7 @@ describe('someone outside the expected list', () => {
     const submit = await sec.post(`/api/activities/${m.id}/submit`);
     expect(submit.statusCode).toBe(400);
     expect(submit.json().message).toContain('扫码签到尚待确认（冯甲）');
+    expect(detail.abilities.submit).toBe(false);
     // Nobody else answers for the secretary: not the member, not the sibling branch.
     expect((await member.post(`/api/activities/${m.id}/sign-ins/${env.fx.membersA2[0]}/confirm`, { accept: true })).statusCode).toBe(404);
     expect((await stranger.post(`/api/activities/${m.id}/sign-ins/${env.fx.membersA2[0]}/confirm`, { accept: true })).statusCode).toBe(404);

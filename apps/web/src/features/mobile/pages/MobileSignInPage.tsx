@@ -62,7 +62,7 @@ export default function MobileSignInPage() {
 
   return (
     <Result
-      status="success"
+      status={r.pending ? 'info' : 'success'}
       title={r.pending ? (r.already ? '您已签到，待确认' : '签到已提交，待确认') : r.already ? '您已签到' : '签到成功'}
       data-testid="m-sign-in-result"
       subTitle={
