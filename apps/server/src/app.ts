@@ -35,6 +35,16 @@ export type BuildOptions = {
 };
 
 /**
+ * Which proxies may tell us the client's address in X-Forwarded-For (the address is what login
+ * throttling counts and the audit log records). Never "anyone": `true` means a proxy on this host
+ * (loopback); otherwise the proxies' addresses or networks, comma separated (e.g. 10.0.0.5,10.1.0.0/16).
+ */
+export function trustedProxies(setting: string | undefined): string | false {
+  if (!setting || setting === 'false') return false;
+  return setting === 'true' ? 'loopback' : setting;
+}
+
+/**
  * No API answer is kept by a browser or proxy cache: they carry personal data (rosters, ID numbers
  * shown in full, exports), and a shared office PC must not show them to the next user.
  */
@@ -51,7 +61,7 @@ export async function buildApp({ deps, webDist, logRequests = false, logStream }
     // A short random id per request: in the log line of any error and in the answer (x-request-id).
     genReqId: () => randomBytes(6).toString('hex'),
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: trustedProxies(process.env.TRUST_PROXY),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,4 +1,4 @@
-import { isPrivilegedRole, type Role } from '@xianfeng/shared';
+import { isPrivilegedRole, SEPARATED_ADMIN_ROLES, type Role } from '@xianfeng/shared';
 import type { Actor } from './actor.ts';
 import { hasPermission } from './actor.ts';
 import { pathInScope, scopeFor, scopeOfRole, strictlyBelow, type Scope } from './scope.ts';
@@ -58,6 +58,8 @@ export type AccountFacts = {
   grants: { role: Role; orgPath: string }[];
   /** The organisation path of the member the account is linked to, if any. */
   memberOrgPath: string | null;
+  /** Whether anyone has ever logged in with it (a fresh account vs one in use). */
+  usedBefore: boolean;
 };
 
 /** Seeing an account: every grant is one the actor could hand out (grant-less: admins of a root). */
@@ -75,6 +77,9 @@ export function accountWriteDenial(actor: Actor, account: AccountFacts): string 
     return '管理员账户（工委管理员、系统管理员、安全管理员、审计管理员）只能由运维人员在服务器上用 npm run account 命令重置或停用';
   }
   if (!account.grants.length && !coversRoot(actor, 'user.write')) return '没有管理该账户的权限';
+  // An account without grants is reached only while fresh: one in use whose grants were all taken
+  // away (e.g. a former admin) would otherwise be reset by one admin and re-granted by another.
+  if (!account.grants.length && account.usedBefore) return '该账户已使用过且当前没有任何授权，只能由运维人员在服务器上用 npm run account 命令处理';
   if (account.memberOrgPath && !canLinkMember(actor, account.memberOrgPath)) return '该账户关联的党员不在您的管理范围内';
   return null;
 }
@@ -83,6 +88,11 @@ export function accountWriteDenial(actor: Actor, account: AccountFacts): string 
 export function grantsDenial(actor: Actor, account: AccountFacts): string | null {
   if (!hasPermission(actor, 'grant.write')) return '没有授权的权限';
   if (account.id === actor.userId) return '不能修改自己的授权';
+  // A separated admin's grants are not changed through the web: a new appointment takes a new
+  // account, and the old one is disabled on the server — no one admin silences another.
+  if (account.grants.some((g) => SEPARATED_ADMIN_ROLES.includes(g.role))) {
+    return '三员（系统、安全、审计管理员）账户的授权不能在此修改：新任命请新建账户授权，原账户由运维人员在服务器上停用';
+  }
   return null;
 }
 

@@ -22,12 +22,15 @@ export function canReviewActivity(actor: Actor, orgPath: string): boolean {
   return pathInScope(scopeFor(actor, 'activity.review'), parentPath(orgPath));
 }
 
-/** NK-1: whoever recorded or submitted a record does not approve it. */
-export function isOwnRecord(actor: Actor, a: { created_by: number | null; submitted_by: number | null }): boolean {
-  return a.created_by === actor.userId || a.submitted_by === actor.userId;
+/**
+ * NK-1: whoever recorded or submitted a record does not approve it — nor the admin who created
+ * or last reset the password of the account that did (`controllers`), who could have used it.
+ */
+export function isOwnRecord(actor: Actor, a: { created_by: number | null; submitted_by: number | null }, controllers: number[]): boolean {
+  return a.created_by === actor.userId || a.submitted_by === actor.userId || controllers.includes(actor.userId);
 }
 
-type ActivityFacts = { org_path: string; status: string; held_on: string; created_by: number | null; submitted_by: number | null; pendingSignIns: number };
+type ActivityFacts = { org_path: string; status: string; held_on: string; created_by: number | null; submitted_by: number | null; pendingSignIns: number; controllers: number[] };
 
 /** The buttons of a record, from the same rules the service applies (and the workflow's table). */
 export function activityAbilities(actor: Actor, a: ActivityFacts, now: Date) {
@@ -38,7 +41,7 @@ export function activityAbilities(actor: Actor, a: ActivityFacts, now: Date) {
     edit: write && editable,
     // Sign-ins waiting for confirmation are answered before the record goes up.
     submit: write && editable && a.held_on <= localDate(now) && a.pendingSignIns === 0,
-    approve: review && activityMachine.allows('approve', a.status) && !isOwnRecord(actor, a),
+    approve: review && activityMachine.allows('approve', a.status) && !isOwnRecord(actor, a, a.controllers),
     return: review && activityMachine.allows('return', a.status),
     reopen: review && activityMachine.allows('reopen', a.status),
     delete: write && activityMachine.allows('delete', a.status),

@@ -189,3 +189,43 @@ describe('positive controls: managing the accounts below works', () => {
     expect(denied.some((d) => d.actor_name === 'secadmin')).toBe(true);
   });
 });
+
+describe('NK-1 through another account, and accounts out of use', () => {
+  it('an admin cannot approve a record of an account it created or reset, the level above can', async () => {
+    const sec = await env.login('sec_a1');
+    // The secretary makes an admin of its own 党小组, logs in with it, and records a group meeting.
+    const made = await sec.post('/api/users', { username: 'sock_puppet', password: 'Init@2026abc', grants: [{ orgId: env.fx.a1g.id, role: 'org_admin' }] });
+    expect(made.statusCode, made.body).toBe(201);
+    const puppet = await env.login('sock_puppet', 'Init@2026abc');
+    expect((await puppet.post('/api/auth/password', { oldPassword: 'Init@2026abc', newPassword: 'Mine@2026sock' })).statusCode).toBe(200);
+    const again = await env.login('sock_puppet', 'Mine@2026sock');
+    const rec = await again.post('/api/activities', { orgId: env.fx.a1g.id, types: ['group_meeting'], title: '补录的党小组会', startsAt: '2026-03-10T09:00:00+08:00', endsAt: '2026-03-10T10:00:00+08:00' });
+    expect(rec.statusCode, rec.body).toBe(201);
+    expect((await again.post(`/api/activities/${rec.json().id}/submit`)).statusCode).toBe(200);
+    const own = await sec.post(`/api/activities/${rec.json().id}/approve`, {});
+    expect(own.statusCode).toBe(403);
+    expect(own.json().message).toContain('本人创建或重置过密码的账户');
+    expect((await sec.get('/api/activities?toReview=true')).json().items.map((i: { id: number }) => i.id)).not.toContain(rec.json().id);
+    const unit = await env.login('peer_unit'); // an admin of the unit above the branch
+    expect((await unit.post(`/api/activities/${rec.json().id}/approve`, {})).statusCode).toBe(200);
+  });
+
+  it('the security admin cannot empty or change a separated admin’s grants (and so hand it to the system admin)', async () => {
+    const secadmin = await env.login('secadmin');
+    const res = await secadmin.put(`/api/users/${id.auditor}/grants`, { grants: [] });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().message).toContain('三员');
+    expect((await env.deps.db.selectFrom('role_grant').select('role').where('user_id', '=', id.auditor).execute()).map((r) => r.role)).toEqual(['audit_admin']);
+  });
+
+  it('an account in use whose grants were all removed is out of every admin’s reach', async () => {
+    const secadmin = await env.login('secadmin');
+    // A committee admin stripped of its role (its account has been used: it logged in).
+    await env.login('peer_admin');
+    expect((await secadmin.put(`/api/users/${id.peer_admin}/grants`, { grants: [] })).statusCode).toBe(200);
+    const sysadmin = await env.login('sysadmin');
+    const reset = await sysadmin.post(`/api/users/${id.peer_admin}/password`, { password: 'Sys@Known2026' });
+    expect(reset.statusCode).toBe(403);
+    expect(reset.json().message).toContain('npm run account');
+  });
+});

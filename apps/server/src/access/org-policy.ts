@@ -17,3 +17,16 @@ export function orgAbilities(actor: Actor, org: { path: string; parent_id: numbe
   const restructurable = writable && !isOwnGrantRoot(actor, org.path) && org.parent_id !== null;
   return { edit: writable, createChild: writable, move: restructurable, dissolve: restructurable };
 }
+
+/**
+ * Who sees the people of an organisation (its committee, contact person and phone): those who
+ * read its members. The security admin reads the tree to grant roles — names and counts only.
+ */
+export function seesOrgPeople(actor: Actor, orgPath: string): boolean {
+  return pathInScope(scopeFor(actor, 'member.read'), orgPath);
+}
+
+/** An organisation row as a reader without the people sees it. */
+export function withoutPeople<T extends { contact: string | null; contact_phone: string | null }>(o: T): T {
+  return { ...o, contact: null, contact_phone: null };
+}

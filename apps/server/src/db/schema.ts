@@ -104,6 +104,10 @@ export interface AppUserTable {
   password_changed_at: Timestamp | null;
   last_login_at: Timestamp | null;
   created_at: Timestamp;
+  /** The admin who created the account (NK-1: never approves its records). */
+  created_by: Generated<number | null>;
+  /** The admin who last set its password by a reset (NK-1 likewise). */
+  password_set_by: Generated<number | null>;
 }
 
 /** Login failures per typed name (`u:…`) and per address (`ip:…`): features/auth/login-throttle.repository.ts. */

@@ -21,7 +21,8 @@ function describeIssue(i: { instancePath?: string; message?: string; keyword?: s
 
 /**
  * A refused request of a logged-in account leaves an audit record under that account (who tried
- * what). The query string is left out: it may hold the names someone searched for.
+ * what, and the answer: FORBIDDEN or NOT_FOUND). The query string is left out: it may hold the
+ * names someone searched for.
  */
 async function auditDenial(deps: AppDeps, request: FastifyRequest, error: AppError) {
   if (!request.actor || error.code === 'PASSWORD_CHANGE_REQUIRED') return;
@@ -67,7 +68,9 @@ export function registerErrorHandler(app: FastifyInstance, deps: AppDeps) {
       return reply.status(400).send({ code: 'VALIDATION', message: `输入有误：${details.map((d) => d.message).join('；')}`, details });
     }
     if (error instanceof AppError) {
-      if (error.status === 403) await auditDenial(deps, request, error);
+      // A refusal (403) and a "not found" of a logged-in account — which is also how an object
+      // outside one's subtree answers — are both recorded: probing for ids shows in the log.
+      if (error.status === 403 || error.status === 404) await auditDenial(deps, request, error);
       return reply.status(error.status).send({ code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
     }
     const pgCode = (error as { code?: string }).code;

@@ -87,3 +87,57 @@ describe('file names', () => {
     expect(up.json().fileName).toBe('会议gnp.exe.png');
   });
 });
+
+describe('the client address', () => {
+  it('X-Forwarded-For is believed only from the configured proxies', async () => {
+    const { trustedProxies } = await import('../app.ts');
+    expect(trustedProxies(undefined)).toBe(false);
+    expect(trustedProxies('false')).toBe(false);
+    expect(trustedProxies('true')).toBe('loopback');
+    expect(trustedProxies('10.0.0.5,10.1.0.0/16')).toBe('10.0.0.5,10.1.0.0/16');
+    const app = await buildApp({ deps: env.deps });
+    await app.ready();
+    try {
+      // Not behind a trusted proxy: a forged header does not change the address that is counted.
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'Wrong@pass1' }, headers: { 'x-forwarded-for': '10.9.0.77' }, remoteAddress: '203.0.113.9' });
+      expect(res.statusCode).toBe(401);
+      const row = await env.deps.db.selectFrom('audit_log').select('ip').where('action', '=', 'auth.login_failed').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(row.ip).toBe('203.0.113.9');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('what the review found in the small print', () => {
+  it('a "not found" of a logged-in account is audited like a refusal (probing for ids shows)', async () => {
+    const sec = await env.login('sec_a2');
+    expect((await sec.get(`/api/members/${env.fx.membersB1[0]}/sensitive`)).statusCode).toBe(404);
+    const row = await env.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'access.denied').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(row.actor_name).toBe('sec_a2');
+    expect(row.after).toMatchObject({ code: 'NOT_FOUND', route: '/api/members/:id/sensitive' });
+  });
+
+  it('lone surrogates, direction overrides and invisible characters in text are refused, not a 500', async () => {
+    const admin = await env.login('admin');
+    for (const displayName of ['a\ud800b', '测试\u202e名称', '零\u200b宽', '行\u2028分隔']) {
+      const res = await admin.post('/api/users', { username: `odd${displayName.length}${displayName.charCodeAt(1)}`, password: 'Strong@2026pw', displayName, grants: [] });
+      expect(res.statusCode, JSON.stringify(displayName)).toBe(400);
+      expect(res.json().message).toContain('非法控制字符');
+    }
+    const unit = await admin.post('/api/units', { name: '测试单位甲', type: 'organ', creditCode: 'x\udc00' });
+    expect(unit.statusCode).toBe(400);
+  });
+
+  it('the security admin reads the tree without its people (committee, contact, phone)', async () => {
+    const secadmin = await env.login('secadmin');
+    const admin = await env.login('admin');
+    expect((await admin.patch(`/api/orgs/${env.fx.a2.id}`, { contact: '王联系', contactPhone: '13900001111' })).statusCode).toBe(200);
+    expect((await admin.post(`/api/orgs/${env.fx.a2.id}/committee`, { memberId: env.fx.membersA2[0], post: 'secretary', startedOn: '2025-01-01' })).statusCode).toBe(201);
+    const detail = (await secadmin.get(`/api/orgs/${env.fx.a2.id}`)).json();
+    expect(detail).toMatchObject({ contact: null, contactPhone: null, committee: [] });
+    const list = (await secadmin.get('/api/orgs')).json().find((o: { id: number }) => o.id === env.fx.a2.id);
+    expect(list).toMatchObject({ contact: null, contactPhone: null });
+    expect((await admin.get(`/api/orgs/${env.fx.a2.id}`)).json()).toMatchObject({ contact: '王联系', contactPhone: '13900001111' });
+  });
+});

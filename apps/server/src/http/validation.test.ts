@@ -518,8 +518,9 @@ describe('PATCH /api/users/:id', () => {
     await expectRejected(() => admin.patch(`/api/users/${target(fx)}`, body(fx)), mention);
   });
 
-  it('disabling one’s own account → 404 (out of one’s own reach), nothing changes', async () => {
+  it('disabling one’s own account → 404 (out of one’s own reach), nothing changes but the audited refusal', async () => {
     const before = await snapshot();
+    before.counts.audit_log += 1;
     expect((await admin.patch(`/api/users/${fx.users.admin}`, { disabled: true })).statusCode).toBe(404);
     expect(await snapshot()).toEqual(before);
   });

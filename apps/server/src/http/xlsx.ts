@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { validation } from './errors.ts';
+import { AppError, validation } from './errors.ts';
 import { receiveOneFile } from './upload.ts';
 import { checkDeclaredSize, XlsxRefused, type XlsxLimits } from '../lib/xlsx-guard.ts';
-import { runWorker } from '../lib/run-worker.ts';
+import { runWorker, WorkersBusy } from '../lib/run-worker.ts';
 
 /** The largest Excel file accepted (before any look inside it). */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -39,7 +39,7 @@ export const ORG_TREE_LIMITS: XlsxLimits = { maxUncompressedBytes: 30 * 1024 * 1
  */
 export async function readFirstSheet(buffer: Buffer, limits: XlsxLimits): Promise<SheetRows> {
   try {
-    checkDeclaredSize(buffer, limits);
+    await checkDeclaredSize(buffer, limits);
   } catch (e) {
     if (e instanceof XlsxRefused) throw validation(e.message);
     throw e;
@@ -48,7 +48,8 @@ export async function readFirstSheet(buffer: Buffer, limits: XlsxLimits): Promis
   let answer: { ok: true; rows: SheetRows } | { ok: false; message: string };
   try {
     answer = await runWorker('read-sheet', { buffer: copy, limits }, { maxHeapMb: 1536, transfer: [copy.buffer] });
-  } catch {
+  } catch (e) {
+    if (e instanceof WorkersBusy) throw new AppError('RATE_LIMITED', '正在处理的文件较多，请稍后再试', 429);
     throw validation('文件过大或结构异常，无法读取，请检查文件后重试');
   }
   if (!answer.ok) throw validation(answer.message);

@@ -1,11 +1,13 @@
-import { Unzip, UnzipInflate, unzipSync } from 'fflate';
+import { fromBufferPromise, type Entry } from 'yauzl';
 
 /**
  * Limits on an uploaded .xlsx, checked before any parsing (docs/SECURITY.md, "bounded input"): a
  * 24 MB file can inflate to gigabytes, and a parser asked to read it would hold the process.
- * - the sizes the archive declares (central directory): no byte is inflated;
- * - the sizes it really inflates to, streamed and counted, stopping at the limit (an archive can
- *   lie about its sizes), with the number of rows of its sheets.
+ * - the sizes the archive declares (its central directory): no byte is inflated;
+ * - the sizes it really inflates to, as streams of small chunks, counting bytes and worksheet
+ *   rows: yauzl stops a stream that inflates beyond its declared size (an archive may lie), and
+ *   the declared sizes together are within the limit, so nothing beyond it is ever inflated and
+ *   memory holds a chunk at a time.
  */
 export type XlsxLimits = {
   /** Uncompressed bytes of all parts together. */
@@ -20,65 +22,83 @@ const MB = 1024 * 1024;
 /** A refusal with the Chinese message for the user; plain data, so it crosses a worker boundary. */
 export class XlsxRefused extends Error {}
 
-const tooLarge = (bytes: number, limits: XlsxLimits) =>
-  new XlsxRefused(`文件解压后过大（${bytes > limits.maxUncompressedBytes * 10 ? '远' : '约'}超过${Math.round(limits.maxUncompressedBytes / MB)}MB 的上限），请检查文件或拆分后分批导入`);
+const unreadable = () => new XlsxRefused('无法读取文件，请上传 .xlsx 格式的 Excel 文件');
+const tooLarge = (limits: XlsxLimits) => new XlsxRefused(`文件解压后过大（超过${Math.round(limits.maxUncompressedBytes / MB)}MB 的上限），请检查文件或拆分后分批导入`);
+const tooManyRows = (limits: XlsxLimits) => new XlsxRefused(`文件行数超过上限（一次最多${limits.maxRows - 1}行），请拆分后分批导入`);
 
-/** The declared sizes only: instant, whatever the file claims to hold. */
-export function checkDeclaredSize(buffer: Uint8Array, limits: XlsxLimits) {
-  const entries: { name: string; originalSize: number }[] = [];
+/** Every entry of the central directory, read without inflating anything. */
+async function entriesOf(buffer: Buffer) {
+  let zip;
   try {
-    unzipSync(buffer, { filter: (f) => (entries.push({ name: f.name, originalSize: f.originalSize }), false) });
+    zip = await fromBufferPromise(buffer, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
   } catch {
-    throw new XlsxRefused('无法读取文件，请上传 .xlsx 格式的 Excel 文件');
+    throw unreadable();
   }
-  if (!entries.some((e) => /^xl\/workbook\.xml$/.test(e.name))) throw new XlsxRefused('无法读取文件，请上传 .xlsx 格式的 Excel 文件');
-  if (entries.length > MAX_ENTRIES) throw new XlsxRefused('文件结构异常（包含的部件过多），请用 Excel 另存为 .xlsx 后重新上传');
-  const total = entries.reduce((s, e) => s + e.originalSize, 0);
-  if (total > limits.maxUncompressedBytes) throw tooLarge(total, limits);
+  const entries: Entry[] = [];
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (e: Entry) => {
+      entries.push(e);
+      if (entries.length > MAX_ENTRIES) reject(new XlsxRefused('文件结构异常（包含的部件过多），请用 Excel 另存为 .xlsx 后重新上传'));
+      else zip.readEntry();
+    });
+    zip.on('end', resolve);
+    zip.on('error', () => reject(unreadable()));
+    zip.readEntry();
+  });
+  return { zip, entries };
 }
 
-const ROW_TAG = [0x3c, 0x72, 0x6f, 0x77]; // "<row"
+function checkDeclared(entries: Entry[], limits: XlsxLimits) {
+  if (!entries.some((e) => e.fileName === 'xl/workbook.xml')) throw unreadable();
+  const total = entries.reduce((s, e) => s + e.uncompressedSize, 0);
+  if (total > limits.maxUncompressedBytes) throw tooLarge(limits);
+}
 
-/** Counts "<row " / "<row>" in a stream of chunks, carrying a partial match across chunk edges. */
+/** The declared sizes only: at once, whatever the file claims to hold. */
+export async function checkDeclaredSize(buffer: Buffer, limits: XlsxLimits) {
+  checkDeclared((await entriesOf(buffer)).entries, limits);
+}
+
+/** Counts "<row " / "<row>" across the chunks of a stream, carrying a partial match over each edge. */
 function rowCounter() {
-  let carry = new Uint8Array(0);
-  return (chunk: Uint8Array) => {
-    const data = carry.length ? new Uint8Array([...carry, ...chunk]) : chunk;
+  let carry: Buffer = Buffer.alloc(0);
+  return (chunk: Buffer) => {
+    const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     let n = 0;
-    for (let i = 0; i + 4 < data.length; i++) {
-      if (data[i] === 0x3c && data[i + 1] === ROW_TAG[1] && data[i + 2] === ROW_TAG[2] && data[i + 3] === ROW_TAG[3] && (data[i + 4] === 0x20 || data[i + 4] === 0x3e)) n++;
+    for (let i = data.indexOf('<row'); i >= 0 && i + 4 < data.length; i = data.indexOf('<row', i + 4)) {
+      if (data[i + 4] === 0x20 || data[i + 4] === 0x3e) n++;
     }
-    carry = data.slice(Math.max(0, data.length - 4));
+    carry = data.subarray(Math.max(0, data.length - 4));
     return n;
   };
 }
 
 /** Inflates every part as a stream, counting bytes and worksheet rows; stops at the first limit. */
-export function checkActualSize(buffer: Uint8Array, limits: XlsxLimits) {
+export async function checkActualSize(buffer: Buffer, limits: XlsxLimits) {
+  const { zip, entries } = await entriesOf(buffer);
+  checkDeclared(entries, limits);
   let total = 0;
   let rows = 0;
-  let problem: XlsxRefused | null = null;
-  const unzip = new Unzip((file) => {
-    if (problem) return;
-    const countRows = /^xl\/worksheets\/[^/]+\.xml$/.test(file.name) ? rowCounter() : null;
-    file.ondata = (err, chunk) => {
-      if (problem) return;
-      if (err) problem = new XlsxRefused('文件已损坏，无法读取');
-      else {
+  for (const entry of entries) {
+    if (entry.fileName.endsWith('/')) continue;
+    const countRows = /^xl\/worksheets\/[^/]+\.xml$/.test(entry.fileName) ? rowCounter() : null;
+    let stream;
+    try {
+      stream = await zip.openReadStreamPromise(entry);
+    } catch {
+      throw new XlsxRefused('文件已损坏，无法读取');
+    }
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
         total += chunk.length;
         if (countRows) rows += countRows(chunk);
-        if (total > limits.maxUncompressedBytes) problem = tooLarge(total, limits);
-        else if (rows > limits.maxRows) problem = new XlsxRefused(`文件行数超过上限（一次最多${limits.maxRows - 1}行），请拆分后分批导入`);
+        if (total > limits.maxUncompressedBytes) throw tooLarge(limits);
+        if (rows > limits.maxRows) throw tooManyRows(limits);
       }
-      if (problem) file.terminate();
-    };
-    file.start();
-  });
-  unzip.register(UnzipInflate);
-  try {
-    unzip.push(buffer, true);
-  } catch {
-    problem ??= new XlsxRefused('文件已损坏，无法读取');
+    } catch (e) {
+      stream.destroy();
+      // yauzl ends a stream that inflates past its declared size with an error: the archive lied.
+      throw e instanceof XlsxRefused ? e : new XlsxRefused('文件已损坏或声明的大小与内容不符，无法读取');
+    }
   }
-  if (problem) throw problem;
 }

@@ -10,8 +10,9 @@ type Input = { buffer: Uint8Array; limits: XlsxLimits };
 const { buffer, limits } = workerData.input as Input;
 
 try {
-  checkActualSize(buffer, limits);
-  const rows = await readSheet(Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength));
+  const bytes = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  await checkActualSize(bytes, limits);
+  const rows = await readSheet(bytes);
   parentPort!.postMessage({ ok: true, rows });
 } catch (e) {
   const refused = e instanceof XlsxRefused;

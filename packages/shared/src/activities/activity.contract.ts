@@ -1,6 +1,6 @@
 import { defineOptions } from '../common/options.ts';
 import { defineStateMachine } from '../common/state-machine.ts';
-import { id, idParam, isoDate, pageQuery, requiredText, text, z } from '../common/zod.ts';
+import { id, idParam, isoDate, pageQuery, requiredText, text, UNSAFE_TEXT, UNSAFE_TEXT_MESSAGE, z } from '../common/zod.ts';
 import { day, int, pageOf, timestamp } from '../common/responses.ts';
 
 /**
@@ -75,7 +75,7 @@ export type AttendeeKind = (typeof attendeeKinds.values)[number];
 export const richText = z
   .string()
   .max(200_000, '内容过长（不超过20万字符）')
-  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), '含有非法控制字符');
+  .refine((s) => !UNSAFE_TEXT.test(s), UNSAFE_TEXT_MESSAGE);
 
 const dateTime = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601（含时区）' });
 

@@ -19,12 +19,21 @@ export const isoDate = z
  * (no field of ours needs markup; rich text has its own sanitised type). SQL in text is harmless
  * (every query is parameterised) and is stored as typed.
  */
+/**
+ * Characters no text of ours needs and some abuse: control characters (C0 but tab and line
+ * breaks, DEL, C1), direction overrides and isolates (「报告‮xslx.exe」), zero-width and
+ * invisible marks, line/paragraph separators, the byte-order mark, and lone UTF-16 surrogates
+ * (which the database cannot store).
+ */
+export const UNSAFE_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|\p{Surrogate}/u;
+export const UNSAFE_TEXT_MESSAGE = '含有非法控制字符（或不可见、改变文字方向的字符）';
+
 export const text = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `不能超过${max}个字符`)
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), '含有非法控制字符')
+    .refine((s) => !UNSAFE_TEXT.test(s), UNSAFE_TEXT_MESSAGE)
     .refine((s) => !/[<>]/.test(s), '不能包含尖括号 < >');
 
 /** A person's name: Chinese or Latin letters, the middle dot of minority names, spaces. */
@@ -33,7 +42,7 @@ export const personName = z
   .trim()
   .min(1, '姓名不能为空')
   .max(50, '姓名不能超过50个字符')
-  .regex(/^[\p{Script=Han}A-Za-z·•\s]+$/u, '姓名只能包含汉字、字母、间隔号');
+  .regex(/^[\p{Script=Han}A-Za-z·• \u3000]+$/u, '姓名只能包含汉字、字母、间隔号');
 
 /** An organisation or unit name: letters, digits and the punctuation official names use. */
 export const orgName = (what: string) =>
@@ -42,7 +51,7 @@ export const orgName = (what: string) =>
     .trim()
     .min(1, `${what}不能为空`)
     .max(100, `${what}不能超过100个字符`)
-    .regex(/^[\p{Script=Han}A-Za-z0-9（）()·\-—、\s]+$/u, `${what}只能包含汉字、字母、数字、括号、间隔号、连字符`);
+    .regex(/^[\p{Script=Han}A-Za-z0-9（）()·\-—、 \u3000]+$/u, `${what}只能包含汉字、字母、数字、括号、间隔号、连字符`);
 
 /** A mobile number or an area code with a landline: members' phones and organisations' contact phones. */
 export const phoneNumber = z

@@ -46,13 +46,16 @@ export const unitInput = z
   })
   .strict();
 
+/** A party organisation's founding date: none before the Party's own founding (1921-07-01). */
+const foundingDate = isoDate.refine((d) => d >= '1921-07-01', '成立日期不能早于1921年7月1日');
+
 export const orgCreateInput = z
   .object({
     parentId: id,
     name: orgName('组织名称'),
     type: z.enum(orgTypes.values),
     unitId: id.nullable().optional(),
-    foundedOn: isoDate.optional(),
+    foundedOn: foundingDate.optional(),
     termStart: isoDate.nullable().optional(),
     termEnd: isoDate.nullable().optional(),
     contact: text(50).optional(),
@@ -69,7 +72,7 @@ export const orgUpdateInput = z
     name: orgName('组织名称').optional(),
     type: z.enum(orgTypes.values).optional(),
     unitId: id.nullable().optional(),
-    foundedOn: isoDate.optional(),
+    foundedOn: foundingDate.optional(),
     termStart: isoDate.nullable().optional(),
     termEnd: isoDate.nullable().optional(),
     contact: text(50).optional(),

@@ -28,6 +28,17 @@ export async function lockActivity(db: Kysely<DB>, scope: Scope, id: number): Pr
     .executeTakeFirst();
 }
 
+/**
+ * The admins who control the accounts that recorded or submitted a record besides their owners:
+ * who created each account and who last set its password (NK-1: neither approves the record).
+ */
+export async function controllersOf(db: Kysely<DB>, a: { created_by: number | null; submitted_by: number | null }): Promise<number[]> {
+  const accounts = [a.created_by, a.submitted_by].filter((x): x is number => x !== null);
+  if (!accounts.length) return [];
+  const rows = await db.selectFrom('app_user').select(['created_by', 'password_set_by']).where('id', 'in', accounts).execute();
+  return rows.flatMap((r) => [r.created_by, r.password_set_by]).filter((x): x is number => x !== null);
+}
+
 export type ActivityFilter = {
   orgPath?: string;
   from?: string;
@@ -60,7 +71,14 @@ function filtered(db: Kysely<DB>, scope: Scope, f: ActivityFilter) {
       );
     if (f.reviewer) {
       const me = f.reviewer;
-      q = q.where((eb) => eb.and([eb('activity.created_by', 'is distinct from', me), eb('activity.submitted_by', 'is distinct from', me)]));
+      q = q.where((eb) =>
+        eb.and([
+          eb('activity.created_by', 'is distinct from', me),
+          eb('activity.submitted_by', 'is distinct from', me),
+          // …nor by an account the reviewer created or last reset the password of (NK-1).
+          sql<boolean>`not exists (select 1 from app_user author where author.id in (activity.created_by, activity.submitted_by) and (author.created_by = ${me} or author.password_set_by = ${me}))`,
+        ]),
+      );
     }
   }
   return q;

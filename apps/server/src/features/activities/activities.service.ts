@@ -34,16 +34,17 @@ export async function activityFor(db: Kysely<DB>, ctx: RequestContext, id: numbe
 }
 
 export async function activityDto(db: Kysely<DB>, ctx: RequestContext, a: repo.ActivityRecord) {
-  const [attendance, reviews, attachments] = await Promise.all([
+  const [attendance, reviews, controllers, attachments] = await Promise.all([
     repo.listAttendance(db, a.id),
     repo.listReviews(db, a.id),
+    repo.controllersOf(db, a),
     db.selectFrom('activity_attachment').where('activity_id', '=', a.id).select(['id', 'file_name', 'content_type', 'size', 'created_at']).orderBy('id').execute(),
   ]);
   return {
     ...toActivityDto(a, attendance),
     reviews: reviews.map((r) => ({ id: r.id, action: r.action, comment: r.comment, at: r.at, by: r.display_name ?? r.username })),
     attachments: attachments.map((f) => ({ id: f.id, fileName: f.file_name, contentType: f.content_type, size: f.size, createdAt: f.created_at })),
-    abilities: activityAbilities(ctx.actor, { ...a, pendingSignIns: attendance.filter((r) => r.pending).length }, ctx.now),
+    abilities: activityAbilities(ctx.actor, { ...a, pendingSignIns: attendance.filter((r) => r.pending).length, controllers }, ctx.now),
   };
 }
 

@@ -87,8 +87,10 @@ export function submitActivity(deps: AppDeps, ctx: RequestContext, id: number) {
 }
 
 export const approveActivity = (deps: AppDeps, ctx: RequestContext, id: number, comment: string | null) =>
-  transition(deps, ctx, id, 'approve', comment, (a) => {
-    if (isOwnRecord(ctx.actor, a)) throw forbidden('不能审核本人录入或提交的记录，请由上级党组织的其他管理员审核');
+  transition(deps, ctx, id, 'approve', comment, async (a, trx) => {
+    if (isOwnRecord(ctx.actor, a, await repo.controllersOf(trx, a))) {
+      throw forbidden('不能审核本人录入或提交的记录（包括本人创建或重置过密码的账户所录入、提交的记录），请由上级党组织的其他管理员审核');
+    }
   });
 export const returnActivity = (deps: AppDeps, ctx: RequestContext, id: number, comment: string) => transition(deps, ctx, id, 'return', comment, () => {});
 export const reopenActivity = (deps: AppDeps, ctx: RequestContext, id: number, comment: string | null) => transition(deps, ctx, id, 'reopen', comment, () => {});

@@ -52,23 +52,29 @@ async function checkPassword(user: { password_hash: string; disabled: boolean } 
   return verifyPassword(password, user.password_hash);
 }
 
+/** Counts a refused attempt against the caller's address; the moment that blocks it is audited. */
+async function countIpAndAudit(db: Kysely<DB>, ctx: Ctx, limits: ThrottleLimits, username: string) {
+  if (await countIpFailure(db, ipKey(ctx.ip), ctx.now, limits)) {
+    await auditRefusal(db, ctx, 'auth.ip_blocked', username, undefined, { ip: ctx.ip, minutes: limits.lockMinutes });
+  }
+}
+
 export async function login(deps: AppDeps, ctx: Ctx, username: string, password: string) {
   const limits = throttleOf(deps);
   const db = deps.db;
-  if (await isBlocked(db, ipKey(ctx.ip), ctx.now)) {
-    await auditRefusal(db, ctx, 'auth.ip_blocked', username, undefined, { ip: ctx.ip });
-    throw ipBlocked(limits);
-  }
+  // While an address is blocked its attempts are refused unrecorded: the block itself was
+  // audited when it began, and an anonymous flood must not grow the append-only log.
+  if (await isBlocked(db, ipKey(ctx.ip), ctx.now)) throw ipBlocked(limits);
   const user = await repo.findUserByUsername(db, username);
   const reservation = await reserveAttempt(db, nameKey(username), ctx.now, limits);
   if (!reservation.allowed) {
-    await countIpFailure(db, ipKey(ctx.ip), ctx.now, limits);
+    await countIpAndAudit(db, ctx, limits, username);
     await auditRefusal(db, ctx, 'auth.login_refused_locked', username, user, {});
     throw lockedOut(limits);
   }
   if (!(await checkPassword(user, password))) {
     const locked = await lockIfExhausted(db, nameKey(username), reservation, ctx.now, limits);
-    await countIpFailure(db, ipKey(ctx.ip), ctx.now, limits);
+    await countIpAndAudit(db, ctx, limits, username);
     await auditRefusal(db, ctx, locked ? 'auth.locked' : 'auth.login_failed', username, user, { failedLogins: reservation.failures, ...(user?.disabled ? { disabled: true } : {}) });
     throw locked ? lockedOut(limits) : badCredentials();
   }

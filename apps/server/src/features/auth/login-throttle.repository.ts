@@ -80,10 +80,11 @@ export async function isBlocked(db: Kysely<DB>, key: string, now: Date) {
   return !!row?.locked_until && row.locked_until > now;
 }
 
-/** Counts a refused attempt from an address; blocks the address at the limit. */
-export async function countIpFailure(db: Kysely<DB>, key: string, now: Date, limits: ThrottleLimits) {
-  const reservation = await reserveAttempt(db, key, now, { ...limits, maxFailures: limits.maxFailuresPerIp });
-  if (reservation.allowed) await lockIfExhausted(db, key, reservation, now, { ...limits, maxFailures: limits.maxFailuresPerIp });
+/** Counts a refused attempt from an address; blocks the address at the limit. True when this attempt blocked it. */
+export async function countIpFailure(db: Kysely<DB>, key: string, now: Date, limits: ThrottleLimits): Promise<boolean> {
+  const perIp = { ...limits, maxFailures: limits.maxFailuresPerIp };
+  const reservation = await reserveAttempt(db, key, now, perIp);
+  return reservation.allowed && reservation.failures === perIp.maxFailures && (await lockIfExhausted(db, key, reservation, now, perIp));
 }
 
 /** Rows that neither lock nor count any more (a day after their window): kept small by maintenance. */

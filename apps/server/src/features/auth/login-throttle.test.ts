@@ -75,6 +75,10 @@ describe('per address', () => {
       expect(blocked.statusCode).toBe(429);
       expect(blocked.json().message).toContain('分钟后再试');
       expect((await login('sec_a1', PASSWORD, '10.9.9.10')).statusCode).toBe(200);
+      // The block was audited once when it began; the refused attempts during it add nothing.
+      const audited = await env.deps.db.selectFrom('audit_log').select('after').where('action', '=', 'auth.ip_blocked').execute();
+      expect(audited).toHaveLength(1);
+      expect(audited[0].after).toMatchObject({ ip: '10.9.9.9' });
     } finally {
       env.deps.throttle = { maxFailuresPerIp: 1000 };
     }

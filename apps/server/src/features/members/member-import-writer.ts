@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { conflict } from '../../http/errors.ts';
 import { localDate } from '@xianfeng/shared';
 import type { DB, NewMember } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
@@ -35,20 +36,39 @@ async function finishJob(db: Kysely<DB>, id: string, status: 'done' | 'failed' |
   await db.updateTable('import_job').set({ status, finished_at: now, error: error ?? null }).where('id', '=', id).execute();
 }
 
-/** One batch of members: insert, or update by ID number (re-import); returns their ids. */
-async function upsertBatch(trx: Kysely<DB>, batch: ImportColumns[], now: Date) {
-  return trx
+/**
+ * One batch of members: insert, or update by ID number (re-import); returns their ids. Only the
+ * members matched when the file was checked are updated, and only while still in the
+ * organisation they were in then: a member with one of the file's ID numbers created or moved by
+ * someone else meanwhile (perhaps outside the importer's reach) is not taken over — the import
+ * fails and is undone instead.
+ */
+async function upsertBatch(trx: Kysely<DB>, batch: ImportColumns[], now: Date, found: Map<string, ExistingMember>) {
+  const expected = batch.flatMap((c) => {
+    const m = found.get(c.id_number_hmac);
+    return m ? [sql`(${m.id}::int, ${m.before.orgId as number}::int)`] : [];
+  });
+  const rows = await trx
     .insertInto('member')
     .values(batch.map((c) => ({ ...c, created_at: now })))
     .onConflict((oc) =>
-      oc.column('id_number_hmac').doUpdateSet((eb) => {
-        const set: Record<string, unknown> = {};
-        for (const key of Object.keys(batch[0])) if (key !== 'id_number_hmac') set[key] = eb.ref(`excluded.${key}` as never);
-        return set as never;
-      }),
+      oc
+        .column('id_number_hmac')
+        .doUpdateSet((eb) => {
+          const set: Record<string, unknown> = {};
+          for (const key of Object.keys(batch[0])) if (key !== 'id_number_hmac') set[key] = eb.ref(`excluded.${key}` as never);
+          return set as never;
+        })
+        .where(expected.length ? sql<boolean>`(member.id, member.org_id) in (${sql.join(expected)})` : sql<boolean>`false`),
     )
     .returning(['id', 'id_number_hmac'])
     .execute();
+  if (rows.length !== batch.length) {
+    const written = new Set(rows.map((r) => r.id_number_hmac));
+    const taken = batch.filter((c) => !written.has(c.id_number_hmac)).map((c) => c.name);
+    throw conflict(`导入期间有人新增或调动了相同公民身份号码的党员（${taken.slice(0, 5).join('、')}${taken.length > 5 ? '等' : ''}），本次导入已全部撤销，请核对后重新导入`);
+  }
+  return rows;
 }
 
 /** History of a move, as a PUT keeps it, and the audit records of the batch (one per member). */
@@ -72,7 +92,7 @@ export async function writeInOneTransaction(deps: AppDeps, ctx: RequestContext, 
   await deps.db.transaction().execute(async (trx) => {
     for (let i = 0; i < columns.length; i += TX_BATCH) {
       const batch = columns.slice(i, i + TX_BATCH);
-      await recordBatch(trx, ctx, await upsertBatch(trx, batch, ctx.now), batch, found);
+      await recordBatch(trx, ctx, await upsertBatch(trx, batch, ctx.now, found), batch, found);
       progress(Math.min(i + TX_BATCH, columns.length), columns.length);
     }
     await finishJob(trx, jobId, 'done', ctx.now);
@@ -85,7 +105,7 @@ export async function writeInChunks(deps: AppDeps, ctx: RequestContext, jobId: s
     const chunk = columns.slice(i, i + CHUNK);
     await deps.db.transaction().execute(async (trx) => {
       const updated = await trx.selectFrom('member').selectAll().where('id_number_hmac', 'in', chunk.map((c) => c.id_number_hmac)).forUpdate().execute();
-      const rows = await upsertBatch(trx, chunk, ctx.now);
+      const rows = await upsertBatch(trx, chunk, ctx.now, found);
       const beforeById = new Map(updated.map((m) => [m.id, m]));
       await trx.insertInto('import_job_member').values(rows.map((r) => ({ job_id: jobId, member_id: r.id, before: beforeById.has(r.id) ? JSON.stringify(beforeById.get(r.id)) : null }))).execute();
       await recordBatch(trx, ctx, rows, chunk, found);

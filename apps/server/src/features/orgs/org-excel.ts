@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
-import { localDate, orgCreateInput, orgTypes, unitTypes, type OrgType } from '@xianfeng/shared';
+import { localDate, orgCreateInput, orgTypes, unitTypes, UNSAFE_TEXT, type OrgType } from '@xianfeng/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import { requirePermission, type RequestContext } from '../../access/actor.ts';
+import { seesOrgPeople, withoutPeople } from '../../access/org-policy.ts';
 import { pathInScope, scopeFor, systemScope } from '../../access/scope.ts';
 import { AppError, validation } from '../../http/errors.ts';
 import { ORG_TREE_LIMITS, readFirstSheet } from '../../http/xlsx.ts';
@@ -60,7 +61,8 @@ export async function orgExport(deps: AppDeps, ctx: RequestContext): Promise<Buf
   const wb = new ExcelJS.Workbook();
   const ws = sheet(wb);
   const units = new Map((await repo.listUnits(deps.db)).map((u) => [u.id, u]));
-  for (const o of orgs) {
+  for (const row of orgs) {
+    const o = seesOrgPeople(ctx.actor, row.path) ? row : withoutPeople(row);
     const unit = o.unit_id ? units.get(o.unit_id) : undefined;
     ws.addRow({ id: o.id, parentId: o.parent_id ?? '', parentName: (o.parent_id && names.get(o.parent_id)) || '', name: o.name, type: orgTypes.label(o.type as OrgType), unitName: unit?.name ?? '', unitType: unit ? unitTypes.label(unit.type as never) : '', foundedOn: o.founded_on ?? '', termStart: o.term_start ?? '', termEnd: o.term_end ?? '', contact: o.contact ?? '', contactPhone: o.contact_phone ?? '' });
   }
@@ -116,7 +118,7 @@ function rowFields(r: Row, err: (column: string, message: string) => void): Fiel
     dates[key] = d ?? undefined;
   }
   if (r.unitType && !unitTypes.fromLabel(r.unitType)) fail('单位类型', `应为：${unitTypes.options.map((o) => o.label).join('/')}`);
-  if (r.unitName && (r.unitName.length > 100 || /[<>]/.test(r.unitName))) fail('所在单位', '内容过长或含有尖括号');
+  if (r.unitName && (r.unitName.length > 100 || /[<>]/.test(r.unitName) || UNSAFE_TEXT.test(r.unitName))) fail('所在单位', '内容过长或含有尖括号、控制字符');
   if (r.id && !/^\d+$/.test(r.id)) fail('组织编号', '应为数字');
   if (r.parentId && !/^\d+$/.test(r.parentId)) fail('上级组织编号', '应为数字');
   const candidate = { parentId: 1, name: r.name ?? '', type: type ?? 'branch', ...dates, contact: r.contact || undefined, contactPhone: r.contactPhone || undefined };
@@ -188,7 +190,7 @@ function planRows(rows: Row[], existing: Map<number, repo.OrgRecord>, errors: Or
  * The business rules of the API (checkNewOrg, checkOrgChange — ORG-* nesting, type changes,
  * dissolved organisations, terms), applied to every planned row against the tree as it will be.
  */
-async function checkPlan(deps: AppDeps, planned: Planned[], existing: Map<number, repo.OrgRecord>, errors: OrgImportError[]) {
+async function checkPlan(deps: AppDeps, ctx: RequestContext, planned: Planned[], existing: Map<number, repo.OrgRecord>, errors: OrgImportError[]) {
   const typeAfter = new Map<number, OrgType>(planned.flatMap((p) => (p.kind === 'update' ? [[p.org.id, p.fields.type] as const] : [])));
   const rowType = new Map(planned.map((p) => [p.row, p.fields.type]));
   const newChildTypes = new Map<number, OrgType[]>();
@@ -198,11 +200,11 @@ async function checkPlan(deps: AppDeps, planned: Planned[], existing: Map<number
   for (const p of planned) {
     try {
       if (p.kind === 'update') {
-        await checkOrgChange(deps.db, p.org, p.fields, newChildTypes.get(p.org.id) ?? []);
+        await checkOrgChange(deps.db, ctx, p.org, p.fields, { typeAfter, newChildTypes });
       } else {
         const parentType = p.parent.row ? rowType.get(p.parent.row)! : (typeAfter.get(p.parent.id!) ?? (existing.get(p.parent.id!)!.type as OrgType));
         const dissolved = p.parent.id ? existing.get(p.parent.id)!.dissolved_on : null;
-        checkNewOrg({ type: parentType, dissolved_on: dissolved }, p.fields.type);
+        checkNewOrg(ctx, { type: parentType, dissolved_on: dissolved }, p.fields);
       }
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
@@ -248,7 +250,7 @@ export async function importOrgs(deps: AppDeps, ctx: RequestContext, receive: ()
   const existing = new Map((await repo.listOrgs(deps.db, scope, false)).map((o) => [o.id, o as repo.OrgRecord]));
   const errors: OrgImportError[] = [];
   const planned = planRows(rows, existing, errors);
-  if (!errors.length) await checkPlan(deps, planned, existing, errors);
+  if (!errors.length) await checkPlan(deps, ctx, planned, existing, errors);
   if (errors.length) {
     await deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'org.import_rejected', entityType: 'org', after: { rows: rows.length, errors: errors.length } }));
     return { ok: false as const, errors: errors.sort((a, b) => a.row - b.row), total: rows.length };

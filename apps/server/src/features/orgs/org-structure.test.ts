@@ -108,3 +108,50 @@ describe('the Excel import applies exactly the API’s rules', () => {
     expect(rejected).toHaveLength(3);
   });
 });
+
+describe('what the review found', () => {
+  it('two rows of one import cannot each pass against the other’s old type (a 党总支 under a 党总支)', async () => {
+    const unit = await env.login('unitadmin');
+    const p = (await unit.post('/api/orgs', { parentId: env.fx.a.id, name: '直属单位党委甲', type: 'party_committee', foundedOn: '2020-01-01' })).json().id;
+    const c = (await unit.post('/api/orgs', { parentId: p, name: '直属支部甲', type: 'branch', foundedOn: '2020-01-01' })).json().id;
+    const res = await importRows(admin, [
+      [p, '', '', '直属单位党委甲', '党总支'],
+      [c, '', '', '直属支部甲', '党总支'],
+    ]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.length).toBeGreaterThan(0);
+    expect((await orgRow(p)).type).toBe('party_committee');
+    expect((await orgRow(c)).type).toBe('branch');
+  });
+
+  it('merging or dissolving never puts members into a 机关党委 or 党委', async () => {
+    const branch = (await admin.post('/api/orgs', { parentId: env.fx.b.id, name: '待合并党支部', type: 'branch', foundedOn: '2020-01-01' })).json().id;
+    const member = await admin.post('/api/members', { ...(await import('../../../test/fixture.ts')).memberInput(branch) });
+    expect(member.statusCode, member.body).toBe(201);
+    const merge = await admin.post(`/api/orgs/${branch}/merge`, { intoId: env.fx.b.id });
+    expect(merge.statusCode).toBe(400);
+    expect(merge.json().message).toContain('党员须编入党支部或党小组');
+    const dissolve = await admin.post(`/api/orgs/${branch}/dissolve`, { dissolvedOn: '2026-11-20', moveMembersTo: env.fx.b.id });
+    expect(dissolve.statusCode).toBe(400);
+    expect((await env.deps.db.selectFrom('member').select('org_id').where('id', '=', member.json().id).executeTakeFirstOrThrow()).org_id).toBe(branch);
+  });
+
+  it('founding dates are bounded, and an admin does not re-date or re-type its own organisation', async () => {
+    for (const foundedOn of ['1900-01-01', '2999-01-01']) {
+      expect((await sec.post('/api/orgs', { parentId: env.fx.a1.id, name: `日期党小组${foundedOn.slice(0, 4)}`, type: 'party_group', foundedOn })).statusCode, foundedOn).toBe(400);
+    }
+    const redate = await sec.patch(`/api/orgs/${env.fx.a1.id}`, { foundedOn: '2001-01-01' });
+    expect(redate.statusCode).toBe(400);
+    expect(redate.json().message).toContain('自己被授权组织的成立日期');
+    expect((await sec.patch(`/api/orgs/${env.fx.a1.id}`, { type: 'temporary_branch' })).json().message).toContain('自己被授权组织的类别');
+    expect((await sec.patch(`/api/orgs/${env.fx.a1.id}`, { contact: '王某' })).statusCode).toBe(200);
+  });
+
+  it('one serving committee seat per person', async () => {
+    const body = { memberId: env.fx.membersA2[1], post: 'member', startedOn: '2024-01-01' };
+    expect((await admin.post(`/api/orgs/${env.fx.a2.id}/committee`, body)).statusCode).toBe(201);
+    const twice = await admin.post(`/api/orgs/${env.fx.a2.id}/committee`, body);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().message).toContain('已在本组织委员会任职');
+  });
+});

@@ -141,10 +141,10 @@ export async function countActiveChildren(db: Kysely<DB>, orgId: number) {
   return r.n;
 }
 
-/** The types of the organisation's children that are not dissolved. */
-export async function activeChildTypes(db: Kysely<DB>, orgId: number) {
-  const rows = await db.selectFrom('org').select('type').distinct().where('parent_id', '=', orgId).where('dissolved_on', 'is', null).execute();
-  return rows.map((r) => r.type as OrgType);
+/** The organisation's children that are not dissolved, with their types. */
+export async function activeChildren(db: Kysely<DB>, orgId: number) {
+  const rows = await db.selectFrom('org').select(['id', 'type']).where('parent_id', '=', orgId).where('dissolved_on', 'is', null).execute();
+  return rows.map((r) => ({ id: r.id, type: r.type as OrgType }));
 }
 
 export function activeMemberIds(db: Kysely<DB>, orgId: number) {

@@ -13,7 +13,7 @@ import {
 import type { AppDeps } from '../../http/deps.ts';
 import { requirePermission, type RequestContext } from '../../access/actor.ts';
 import { isNone, scopeFor, subtreeOf, systemScope } from '../../access/scope.ts';
-import { isOwnGrantRoot, orgAbilities } from '../../access/org-policy.ts';
+import { isOwnGrantRoot, orgAbilities, seesOrgPeople, withoutPeople } from '../../access/org-policy.ts';
 import { conflict, forbidden, notFound, validation } from '../../http/errors.ts';
 import { audit } from '../audit/index.ts';
 import type { Kysely } from 'kysely';
@@ -46,7 +46,7 @@ export async function listOrgs(deps: AppDeps, ctx: RequestContext, includeDissol
   const scope = scopeFor(ctx.actor, 'org.read');
   if (isNone(scope)) throw forbidden();
   const rows = await repo.listOrgs(deps.db, scope, includeDissolved);
-  return rows.map(toOrgDto);
+  return rows.map((o) => toOrgDto(seesOrgPeople(ctx.actor, o.path) ? o : withoutPeople(o)));
 }
 
 /** Loads an organisation the caller may see for `permission`, or answers 404 as if absent. */
@@ -66,11 +66,12 @@ export async function getOrg(deps: AppDeps, ctx: RequestContext, id: number) {
   const org = await orgFor(deps, ctx, id, 'org.read');
   const asOf = today(ctx);
   const facts = await repo.orgFacts(deps.db, org, asOf);
+  const people = seesOrgPeople(ctx.actor, org.path);
   return {
-    ...toOrgDto(org),
+    ...toOrgDto(people ? org : withoutPeople(org)),
     facts,
     warnings: org.dissolved_on ? [] : orgWarnings({ type: org.type as OrgType, termEnd: org.term_end, ...facts }, asOf),
-    committee: (await repo.listCommittee(deps.db, org.id)).map((c) => ({
+    committee: (people ? await repo.listCommittee(deps.db, org.id) : []).map((c) => ({
       id: c.id,
       memberId: c.member_id,
       memberName: c.member_name,
@@ -86,16 +87,37 @@ export async function getOrg(deps: AppDeps, ctx: RequestContext, id: number) {
  * The rules of a new organisation under `parent` (ORG-2 … ORG-8). The API and the Excel import
  * apply exactly these — one validation path per entity.
  */
-export function checkNewOrg(parent: { type: string; dissolved_on: string | null }, type: OrgType) {
+export function checkNewOrg(ctx: RequestContext, parent: { type: string; dissolved_on: string | null }, input: { type: OrgType; foundedOn?: string }) {
   if (parent.dissolved_on) throw validation('上级组织已撤销，不能在其下新建组织', { field: 'parentId' });
-  const nesting = nestingError(parent.type as OrgType, type);
+  const nesting = nestingError(parent.type as OrgType, input.type);
   if (nesting) throw validation(nesting, { field: 'type' });
+  checkFoundedOn(ctx, input.foundedOn);
 }
 
+function checkFoundedOn(ctx: RequestContext, foundedOn: string | undefined) {
+  if (foundedOn && foundedOn > today(ctx)) throw validation('成立日期不能晚于今天', { field: 'foundedOn' });
+}
+
+/**
+ * What an Excel import will have changed besides this row: the types its other rows give existing
+ * organisations, and the types of the new organisations it puts under each one. A row's checks
+ * judge the tree as it will be, so two rows cannot each pass against the other's old type.
+ */
+export type PlannedTree = { typeAfter: Map<number, OrgType>; newChildTypes: Map<number, OrgType[]> };
+
 /** The rules of a change to an existing organisation; the API and the Excel import apply exactly these. */
-export async function checkOrgChange(db: Kysely<DB>, org: repo.OrgRecord, input: OrgUpdateInput, extraChildTypes: OrgType[] = []) {
+export async function checkOrgChange(db: Kysely<DB>, ctx: RequestContext, org: repo.OrgRecord, input: OrgUpdateInput, planned?: PlannedTree) {
   if (org.dissolved_on) throw validation('组织已撤销，不能修改', { field: 'id' });
-  if (input.type && input.type !== org.type) await checkTypeChange(db, org, input.type, extraChildTypes);
+  // Like moving or dissolving it: what an admin's own organisation is decides what its rules ask of
+  // it (which meetings, since when), so its type and founding date are changed by the level above.
+  if (isOwnGrantRoot(ctx.actor, org.path)) {
+    if (input.type && input.type !== org.type) throw validation('不能修改自己被授权组织的类别，请由上级组织修改', { field: 'type' });
+    if (input.foundedOn && input.foundedOn !== org.founded_on) throw validation('不能修改自己被授权组织的成立日期，请由上级组织修改', { field: 'foundedOn' });
+  }
+  checkFoundedOn(ctx, input.foundedOn);
+  const typeChanged = !!input.type && input.type !== org.type;
+  // A change of type is judged against the parent's and the children's types as they will be.
+  if (typeChanged || planned) await checkTypeChange(db, org, input.type ?? (org.type as OrgType), planned);
   const termStart = input.termStart !== undefined ? input.termStart : org.term_start;
   const termEnd = input.termEnd !== undefined ? input.termEnd : org.term_end;
   if (termStart && termEnd && termEnd <= termStart) throw validation('届满日期应晚于任期开始日期', { field: 'termEnd' });
@@ -103,7 +125,7 @@ export async function checkOrgChange(db: Kysely<DB>, org: repo.OrgRecord, input:
 
 export async function createOrg(deps: AppDeps, ctx: RequestContext, input: OrgCreateInput) {
   const parent = await orgFor(deps, ctx, input.parentId, 'org.write');
-  checkNewOrg(parent, input.type);
+  checkNewOrg(ctx, parent, input);
   return deps.db.transaction().execute(async (trx) => {
     const id = await repo.insertOrg(trx, {
       parent,
@@ -125,7 +147,7 @@ export async function createOrg(deps: AppDeps, ctx: RequestContext, input: OrgCr
 
 export async function updateOrg(deps: AppDeps, ctx: RequestContext, id: number, input: OrgUpdateInput) {
   const org = await orgFor(deps, ctx, id, 'org.write');
-  await checkOrgChange(deps.db, org, input);
+  await checkOrgChange(deps.db, ctx, org, input);
   const set = orgColumnsOf(input);
   return deps.db.transaction().execute(async (trx) => {
     await repo.updateOrg(trx, id, set, ctx.now);
@@ -143,12 +165,16 @@ export function orgColumnsOf(input: OrgUpdateInput): Record<string, unknown> {
   return set;
 }
 
-/** A new type must fit under the parent, hold the children, and hold members if it has any (ORG-*). */
-async function checkTypeChange(db: Kysely<DB>, org: repo.OrgRecord, type: OrgType, extraChildTypes: OrgType[]) {
+/** A type must fit under the parent, hold the children, and hold members if it has any (ORG-*). */
+async function checkTypeChange(db: Kysely<DB>, org: repo.OrgRecord, type: OrgType, planned?: PlannedTree) {
+  const after = (id: number, now: OrgType) => planned?.typeAfter.get(id) ?? now;
   const parent = org.parent_id ? await repo.findOrg(db, systemScope('type change'), org.parent_id) : undefined;
-  const childTypes = [...(await repo.activeChildTypes(db, org.id)), ...extraChildTypes];
+  const children = await repo.activeChildren(db, org.id);
+  const childTypes = [...children.map((c) => after(c.id, c.type)), ...(planned?.newChildTypes.get(org.id) ?? [])];
   const hasMembers = (await repo.activeMemberIds(db, org.id)).length > 0;
-  const error = typeChangeError({ parentType: (parent?.type as OrgType | undefined) ?? null, next: type, childTypes, hasMembers, memberTypes: MEMBER_ORG_TYPES });
+  const parentType = parent ? after(parent.id, parent.type as OrgType) : null;
+  if (org.parent_id === null && type === org.type) return;
+  const error = typeChangeError({ parentType, next: type, childTypes, hasMembers, memberTypes: MEMBER_ORG_TYPES });
   if (error) throw validation(error, { field: 'type' });
 }
 
@@ -169,6 +195,11 @@ export async function moveOrg(deps: AppDeps, ctx: RequestContext, id: number, ne
   }).finally(invalidateMemberCounts);
 }
 
+/** ORG-12: members move only into a 党支部 (any kind) or a 党小组, as a member's own edit requires. */
+function checkReceivesMembers(target: { type: string }) {
+  if (!MEMBER_ORG_TYPES.includes(target.type as OrgType)) throw validation('党员须编入党支部或党小组：接收党员的组织应为党支部或党小组');
+}
+
 /** 合并: members of `id` move into `intoId` (history kept), then `id` is dissolved. */
 export async function mergeOrg(deps: AppDeps, ctx: RequestContext, id: number, intoId: number) {
   const source = await orgFor(deps, ctx, id, 'org.write');
@@ -177,6 +208,7 @@ export async function mergeOrg(deps: AppDeps, ctx: RequestContext, id: number, i
   if (source.dissolved_on || target.dissolved_on) throw validation('已撤销的组织不能合并');
   if (isOwnGrantRoot(ctx.actor, source.path)) throw validation('不能合并自己被授权的组织');
   if (await repo.countActiveChildren(deps.db, source.id)) throw validation('该组织还有下级组织，请先移动或撤销下级组织');
+  checkReceivesMembers(target);
   return deps.db.transaction().execute(async (trx) => {
     const memberIds = await repo.activeMemberIds(trx, source.id);
     await repo.moveMembers(trx, memberIds, source.id, target.id, today(ctx), `组织合并：${source.name} 并入 ${target.name}`, ctx.now);
@@ -197,6 +229,7 @@ export async function dissolveOrg(deps: AppDeps, ctx: RequestContext, id: number
   if (await repo.countActiveChildren(deps.db, org.id)) throw validation('该组织还有下级组织，请先移动或撤销下级组织');
   const target = moveMembersTo ? await orgFor(deps, ctx, moveMembersTo, 'org.write') : null;
   if (target && (target.id === org.id || target.dissolved_on)) throw validation('接收党员的组织无效');
+  if (target) checkReceivesMembers(target);
   return deps.db.transaction().execute(async (trx) => {
     const memberIds = await repo.activeMemberIds(trx, org.id);
     if (memberIds.length && !target) throw conflict(`该组织还有${memberIds.length}名党员，请先转移党员或指定接收组织`);
@@ -214,6 +247,16 @@ export async function addCommitteeMember(deps: AppDeps, ctx: RequestContext, org
   const memberOrg = member && (await repo.findOrg(deps.db, subtreeOf(org.path), member.org_id));
   if (!member || !memberOrg) throw validation('委员须为本组织（含下级）在册党员');
   return deps.db.transaction().execute(async (trx) => {
+    // One serving seat per person: a second, overlapping assignment would count twice in the size rules.
+    const serving = await trx
+      .selectFrom('org_committee_member')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('member_id', '=', input.memberId)
+      .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', input.startedOn)]))
+      .forUpdate()
+      .executeTakeFirst();
+    if (serving) throw conflict('该党员已在本组织委员会任职（任期有重叠），请先办理离任');
     const { id } = await trx
       .insertInto('org_committee_member')
       .values({ org_id: orgId, member_id: input.memberId, post: input.post, started_on: input.startedOn, ended_on: input.endedOn ?? null, created_at: ctx.now })

@@ -24,7 +24,7 @@ export async function runAccountCommand(deps: Pick<AppDeps, 'db' | 'clock'>, com
       const password = generatePassword();
       const hash = await hashPassword(password);
       await deps.db.transaction().execute(async (trx) => {
-        await trx.updateTable('app_user').set({ password_hash: hash, must_change_password: true }).where('id', '=', user.id).execute();
+        await trx.updateTable('app_user').set({ password_hash: hash, must_change_password: true, password_set_by: null }).where('id', '=', user.id).execute();
         await recordPassword(trx, user.id, hash, ctx.now);
         await clearLoginFailures(trx, username);
         await deleteUserSessions(trx, user.id);

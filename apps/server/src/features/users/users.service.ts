@@ -30,6 +30,7 @@ function factsOf(u: UserRow, grants: GrantRow[], memberPaths: Map<number, string
     id: u.id,
     grants: grants.filter((g) => g.user_id === u.id).map((g) => ({ role: g.role as Role, orgPath: g.org_path })),
     memberOrgPath: u.member_id ? (memberPaths.get(u.member_id) ?? null) : null,
+    usedBefore: u.last_login_at !== null,
   };
 }
 
@@ -113,7 +114,7 @@ export async function createUser(deps: AppDeps, ctx: RequestContext, input: User
   const id = await deps.db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('app_user')
-      .values({ username: input.username, display_name: input.displayName ?? null, password_hash: passwordHash, member_id: input.memberId ?? null, must_change_password: true, password_changed_at: null, last_login_at: null, created_at: ctx.now })
+      .values({ username: input.username, display_name: input.displayName ?? null, password_hash: passwordHash, member_id: input.memberId ?? null, must_change_password: true, password_changed_at: null, last_login_at: null, created_at: ctx.now, created_by: ctx.actor.userId })
       .returning('id')
       .executeTakeFirstOrThrow();
     await repo.replaceGrants(trx, id, input.grants, ctx.now);
@@ -148,7 +149,7 @@ export async function resetPassword(deps: AppDeps, ctx: RequestContext, id: numb
   const hash = await hashPassword(password);
   await deps.db.transaction().execute(async (trx) => {
     const { user } = await manageableAccount(trx, ctx, id);
-    await trx.updateTable('app_user').set({ password_hash: hash, must_change_password: true }).where('id', '=', id).execute();
+    await trx.updateTable('app_user').set({ password_hash: hash, must_change_password: true, password_set_by: ctx.actor.userId }).where('id', '=', id).execute();
     await recordPassword(trx, id, hash, ctx.now);
     await clearLoginFailures(trx, user.username);
     await deleteUserSessions(trx, id);
