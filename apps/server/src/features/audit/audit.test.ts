@@ -31,10 +31,12 @@ describe('audit log', () => {
     expect(new Date(row.at).toISOString()).toBe(env.clock.now.toISOString());
   });
 
-  it('a rejected change leaves no record', async () => {
+  it('a rejected change leaves no record of a change, only of the refusal', async () => {
     const before = await env.count('audit_log');
     expect((await admin.post('/api/members', memberInput(999_999))).statusCode).toBe(404);
-    expect(await env.count('audit_log')).toBe(before);
+    expect(await env.count('audit_log')).toBe(before + 1);
+    const last = await env.database.db.selectFrom('audit_log').select(['action', 'after']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ action: 'access.denied', after: { code: 'NOT_FOUND', route: '/api/members' } });
   });
 
   it('filters by actor and action and pages in the database', async () => {
