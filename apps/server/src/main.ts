@@ -6,7 +6,7 @@ import { bootstrap } from './features/system/bootstrap.ts';
 import { checkMasterKey } from './features/system/master-key.ts';
 import { scheduleMaintenance } from './features/system/maintenance.ts';
 import { scheduleReminders } from './features/reminders/reminders.service.ts';
-import { recoverInterruptedImports } from './features/members/member-import-writer.ts';
+import { recoverInterruptedImports } from './features/system/import-recovery.ts';
 import { OperatorError } from './lib/operator-error.ts';
 
 // The first reminder run reads the whole tree; on PGlite its queries hold the event loop for a

@@ -144,6 +144,14 @@ export interface ImportJobMemberTable {
   before: ColumnType<unknown, string | null, string | null>;
 }
 
+/** What a chunk of an embedded-database tree import changed (seq: the order it was written in). */
+export interface ImportJobOrgTable {
+  job_id: string;
+  org_id: number;
+  seq: number;
+  before: ColumnType<unknown, string | null, string | null>;
+}
+
 export interface RoleGrantTable {
   id: Generated<number>;
   user_id: number;
@@ -313,6 +321,7 @@ export interface DB {
   password_history: PasswordHistoryTable;
   import_job: ImportJobTable;
   import_job_member: ImportJobMemberTable;
+  import_job_org: ImportJobOrgTable;
   session: SessionTable;
   audit_log: AuditLogTable;
 }

@@ -1,3 +1,4 @@
 // The roster's public module: what other features may use (the rest is internal).
 export { invalidateMemberCounts } from './member-count-cache.ts';
 export { memberColumns } from './member-mapping.ts';
+export { revertImport as revertRosterImport } from './member-import-writer.ts';

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { streamedWorkbook } from '../../lib/xlsx-stream.ts';
 import { cadreTypes, educations, memberCategories, memberStatuses, ranks } from '@xianfeng/shared';
 import { ROSTER_COLUMNS, ROSTER_SHEET } from './roster-columns.ts';
 import type { MemberListRow } from './members.repository.ts';
@@ -42,40 +43,44 @@ export async function rosterTemplate(): Promise<Buffer> {
 
 /** The filtered list as a sheet in the template's layout (personal data masked). */
 export async function rosterExport(rows: MemberListRow[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(ROSTER_SHEET);
-  const columns = ROSTER_COLUMNS.filter((c) => c.field !== 'address');
-  ws.columns = [...columns.map((c) => ({ header: c.header, key: c.field, width: c.width })), { header: '党籍状态', key: 'status', width: 10 }];
-  headerRow(ws);
-  const yes = (b: boolean) => (b ? '是' : '否');
-  for (const r of rows) {
-    ws.addRow({
-      orgId: r.org_id,
-      orgName: r.org_name,
-      name: r.name,
-      gender: r.gender,
-      ethnicity: r.ethnicity,
-      idNumber: r.id_number_masked,
-      birthDate: r.birth_date,
-      education: educations.label(r.education as never),
-      category: memberCategories.label(r.category as never),
-      joinDate: r.join_date,
-      fullDate: r.full_date ?? '',
-      jobPost: r.job_post ?? '',
-      phone: r.phone_masked ?? '',
-      lostContact: yes(r.lost_contact),
-      lostContactDate: r.lost_contact_date ?? '',
-      flowing: yes(r.flowing),
-      flowTo: r.flow_to ?? '',
-      rank: ranks.label(r.rank as never),
-      partyPost: r.party_post ?? '',
-      cadreType: cadreTypes.label(r.cadre_type as never),
-      hardship: yes(r.hardship),
-      retired: yes(r.retired),
-      status: memberStatuses.label(r.status as never),
-    });
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return streamedWorkbook(async (wb, pace) => {
+    const ws = wb.addWorksheet(ROSTER_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const columns = ROSTER_COLUMNS.filter((c) => c.field !== 'address');
+    ws.columns = [...columns.map((c) => ({ header: c.header, key: c.field, width: c.width })), { header: '党籍状态', key: 'status', width: 10 }];
+    const head = ws.getRow(1);
+    head.font = { bold: true };
+    head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDE2E2' } };
+    head.commit();
+    const yes = (b: boolean) => (b ? '是' : '否');
+    for (const r of rows) {
+      ws.addRow({
+        orgId: r.org_id,
+        orgName: r.org_name,
+        name: r.name,
+        gender: r.gender,
+        ethnicity: r.ethnicity,
+        idNumber: r.id_number_masked,
+        birthDate: r.birth_date,
+        education: educations.label(r.education as never),
+        category: memberCategories.label(r.category as never),
+        joinDate: r.join_date,
+        fullDate: r.full_date ?? '',
+        jobPost: r.job_post ?? '',
+        phone: r.phone_masked ?? '',
+        lostContact: yes(r.lost_contact),
+        lostContactDate: r.lost_contact_date ?? '',
+        flowing: yes(r.flowing),
+        flowTo: r.flow_to ?? '',
+        rank: ranks.label(r.rank as never),
+        partyPost: r.party_post ?? '',
+        cadreType: cadreTypes.label(r.cadre_type as never),
+        hardship: yes(r.hardship),
+        retired: yes(r.retired),
+        status: memberStatuses.label(r.status as never),
+      }).commit();
+      await pace();
+    }
+  });
 }
 
 /** The filtered list as the roster sheet (personal data masked); the export is audited. */

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 import { plannedMember, prng } from '../system/demo-city.ts';
 import { ROSTER_COLUMNS } from './roster-columns.ts';
-import { recoverInterruptedImports } from './member-import-writer.ts';
+import { recoverInterruptedImports } from '../system/import-recovery.ts';
 
 // Bounded input and a large import that neither stops other users nor half-applies (M3 of the
 // review): files that inflate beyond the limits are refused before any parsing; while a large

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { conflict } from '../../http/errors.ts';
+import { finishImportJob, startImportJob, yieldBetweenChunks } from '../../db/import-jobs.ts';
 import { localDate } from '@xianfeng/shared';
 import type { DB, NewMember } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
@@ -29,12 +30,10 @@ const CHUNK = 250;
 
 /** The import's job row: who, how many rows, and its state (running → done | failed | interrupted). */
 export async function startJob(db: Kysely<DB>, id: string, ctx: RequestContext, rows: number) {
-  await db.insertInto('import_job').values({ id, kind: 'member_roster', user_id: ctx.actor.userId, status: 'running', rows, started_at: ctx.now }).execute();
+  await startImportJob(db, { id, kind: 'member_roster', userId: ctx.actor.userId, rows, now: ctx.now });
 }
 
-async function finishJob(db: Kysely<DB>, id: string, status: 'done' | 'failed' | 'interrupted', now: Date, error?: string) {
-  await db.updateTable('import_job').set({ status, finished_at: now, error: error ?? null }).where('id', '=', id).execute();
-}
+const finishJob = finishImportJob;
 
 /**
  * One batch of members: insert, or update by ID number (re-import); returns their ids. Only the
@@ -111,8 +110,7 @@ export async function writeInChunks(deps: AppDeps, ctx: RequestContext, jobId: s
       await recordBatch(trx, ctx, rows, chunk, found);
     });
     progress(Math.min(i + CHUNK, columns.length), columns.length);
-    // Let the requests queued behind this chunk run before the next one.
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldBetweenChunks();
   }
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('import_job_member').where('job_id', '=', jobId).execute();
@@ -154,17 +152,4 @@ async function removeMembers(trx: Kysely<DB>, ids: number[]) {
 async function restoreMember(trx: Kysely<DB>, id: number, before: Record<string, unknown>) {
   const { id: _id, ...columns } = before;
   await trx.updateTable('member').set(columns as never).where('id', '=', id).execute();
-}
-
-/**
- * At start: an import still marked running was cut off (the server stopped). On PostgreSQL its
- * transaction never committed; on PGlite its journal is played back. Either way it is recorded.
- */
-export async function recoverInterruptedImports(db: Kysely<DB>, now: Date, log: (m: string) => void) {
-  const running = await db.selectFrom('import_job').select(['id', 'started_at']).where('status', '=', 'running').execute();
-  const ctx: Ctx = { actor: null, ip: 'localhost', now, system: 'recovery' };
-  for (const job of running) {
-    await revertImport(db, ctx, job.id, 'interrupted', '服务器在导入过程中停止，本次导入已全部撤销');
-    log(`名册导入 ${job.id}（${new Date(job.started_at).toISOString()} 开始）在服务器停止时中断，已全部撤销并记入审计日志`);
-  }
 }

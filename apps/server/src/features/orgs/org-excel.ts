@@ -10,6 +10,8 @@ import { AppError, validation } from '../../http/errors.ts';
 import { ORG_TREE_LIMITS, readFirstSheet } from '../../http/xlsx.ts';
 import { invalidateMemberCounts } from '../members/index.ts';
 import { checkNewOrg, checkOrgChange, orgColumnsOf, toOrgDto } from './orgs.service.ts';
+import { writeTree } from './org-import-writer.ts';
+import { randomUUID } from 'node:crypto';
 import { audit } from '../audit/index.ts';
 import { cellText, parseDateText } from '../../lib/excel-cells.ts';
 import * as repo from './orgs.repository.ts';
@@ -228,17 +230,19 @@ async function unitIdOf(trx: Kysely<DB>, ctx: RequestContext, p: Planned, unitId
 /** Writes one planned row (update or create) with its audit record; returns the new organisation's place. */
 async function writeRow(trx: Kysely<DB>, ctx: RequestContext, p: Planned, unitId: number | undefined, parentPlace: { id: number; path: string; depth: number } | null) {
   if (p.kind === 'update') {
+    // Read again inside the transaction: the journal keeps the row as this write found it.
+    const before = (await repo.findOrg(trx, systemScope('import before'), p.org.id))!;
     await repo.updateOrg(trx, p.org.id, { ...orgColumnsOf(p.fields), ...(unitId !== undefined ? { unit_id: unitId } : {}) }, ctx.now);
     const after = (await repo.findOrg(trx, systemScope('just imported'), p.org.id))!;
-    await audit(trx, ctx, { action: 'org.import_update', entityType: 'org', entityId: p.org.id, before: toOrgDto(p.org), after: toOrgDto(after) });
-    return null;
+    await audit(trx, ctx, { action: 'org.import_update', entityType: 'org', entityId: p.org.id, before: toOrgDto(before), after: toOrgDto(after) });
+    return { id: p.org.id, path: before.path, depth: before.depth, created: false, before };
   }
   const parent = parentPlace!;
   const f = p.fields;
   const id = await repo.insertOrg(trx, { parent, name: f.name, type: f.type, unitId: unitId ?? null, foundedOn: f.foundedOn ?? localDate(ctx.now), termStart: f.termStart ?? null, termEnd: f.termEnd ?? null, contact: f.contact ?? null, contactPhone: f.contactPhone ?? null, now: ctx.now });
   const after = (await repo.findOrg(trx, systemScope('just imported'), id))!;
   await audit(trx, ctx, { action: 'org.import_create', entityType: 'org', entityId: id, after: toOrgDto(after) });
-  return { id, path: `${parent.path}${id}/`, depth: parent.depth + 1 };
+  return { id, path: `${parent.path}${id}/`, depth: parent.depth + 1, created: true, before: null };
 }
 
 /** Checks every row against the tree the caller may change; writes only a file without errors, all in one transaction. */
@@ -255,19 +259,23 @@ export async function importOrgs(deps: AppDeps, ctx: RequestContext, receive: ()
     await deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'org.import_rejected', entityType: 'org', after: { rows: rows.length, errors: errors.length } }));
     return { ok: false as const, errors: errors.sort((a, b) => a.row - b.row), total: rows.length };
   }
-  return deps.db
-    .transaction()
-    .execute(async (trx) => {
-      const createdByRow = new Map<number, { id: number; path: string; depth: number }>();
-      const unitIds = new Map((await repo.listUnits(trx)).map((u) => [u.name, u.id]));
-      for (const p of planned) {
-        const parentPlace = p.kind === 'create' ? (p.parent.row ? createdByRow.get(p.parent.row)! : existing.get(p.parent.id!)!) : null;
-        if (parentPlace && !pathInScope(scope, parentPlace.path)) throw validation(`第${p.row}行：上级组织不在您的管理范围内`);
-        const place = await writeRow(trx, ctx, p, await unitIdOf(trx, ctx, p, unitIds), parentPlace);
-        if (place) createdByRow.set(p.row, place);
-      }
-      const created = planned.filter((p) => p.kind === 'create').length;
-      return { ok: true as const, created, updated: planned.length - created, total: planned.length };
-    })
-    .finally(invalidateMemberCounts);
+  // One writer per row, in file order (parents before their children), through org-import-writer.ts:
+  // one transaction on PostgreSQL, journaled chunks on PGlite.
+  const createdByRow = new Map<number, { id: number; path: string; depth: number }>();
+  let unitIds: Map<string, number> | undefined;
+  try {
+    await writeTree(deps, ctx, randomUUID(), planned.length, async (trx, i) => {
+      const p = planned[i];
+      unitIds ??= new Map((await repo.listUnits(trx)).map((u) => [u.name, u.id]));
+      const parentPlace = p.kind === 'create' ? (p.parent.row ? createdByRow.get(p.parent.row)! : existing.get(p.parent.id!)!) : null;
+      if (parentPlace && !pathInScope(scope, parentPlace.path)) throw validation(`第${p.row}行：上级组织不在您的管理范围内`);
+      const place = await writeRow(trx, ctx, p, await unitIdOf(trx, ctx, p, unitIds), parentPlace);
+      if (place.created) createdByRow.set(p.row, place);
+      return { orgId: place.id, created: place.created, before: place.before };
+    });
+  } finally {
+    invalidateMemberCounts();
+  }
+  const created = planned.filter((p) => p.kind === 'create').length;
+  return { ok: true as const, created, updated: planned.length - created, total: planned.length };
 }

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 
 // Which organisation may sit under which (ORG-* in docs/RULES.md), enforced the same way on
@@ -153,5 +154,50 @@ describe('what the review found', () => {
     const twice = await admin.post(`/api/orgs/${env.fx.a2.id}/committee`, body);
     expect(twice.statusCode).toBe(409);
     expect(twice.json().message).toContain('已在本组织委员会任职');
+  });
+});
+
+describe('a large tree import', () => {
+  const rows = (n: number, tag: string): (string | number)[][] => Array.from({ length: n }, (_, i) => ['', env.fx.b.id, '', `${tag}党支部${i}`, '党支部']);
+
+  it('other requests are answered while it is written', async () => {
+    const before = await env.count('org');
+    const file = await xlsx(rows(600, '压测'));
+    let importDone = false;
+    const upload = admin.upload('/api/orgs/import', 'orgs.xlsx', file).then((r) => ((importDone = true), r));
+    let answeredDuring = 0;
+    while (!importDone) {
+      const r = await sec.get('/api/auth/session');
+      expect(r.statusCode).toBe(200);
+      if (!importDone) answeredDuring++;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect((await upload).json()).toMatchObject({ ok: true, created: 600 });
+    expect(answeredDuring).toBeGreaterThan(1);
+    expect(await env.count('org')).toBe(before + 600);
+  });
+
+  it('a failure in the middle leaves none of the file’s organisations, and is audited', async () => {
+    const db = env.database.db;
+    const before = await env.count('org');
+    await sql`create table tree_fault (n int)`.execute(db);
+    await sql`insert into tree_fault values (0)`.execute(db);
+    await sql`create function tree_fault() returns trigger language plpgsql as $$
+      begin
+        update tree_fault set n = n + 1;
+        if (select n from tree_fault) >= 250 then raise exception 'injected tree fault'; end if;
+        return new;
+      end $$`.execute(db);
+    await sql`create trigger tree_fault before insert on org for each row execute function tree_fault()`.execute(db);
+    try {
+      expect((await importRows(admin, rows(400, '失败'))).statusCode).toBe(500);
+    } finally {
+      await sql`drop trigger tree_fault on org`.execute(db);
+      await sql`drop function tree_fault()`.execute(db);
+      await sql`drop table tree_fault`.execute(db);
+    }
+    expect(await env.count('org')).toBe(before);
+    const audited = await db.selectFrom('audit_log').select('after').where('action', '=', 'org.import_failed').executeTakeFirstOrThrow();
+    expect(audited.after).toMatchObject({ reason: expect.stringContaining('injected tree fault') });
   });
 });
