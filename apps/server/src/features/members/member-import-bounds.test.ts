@@ -6,6 +6,7 @@ import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harn
 import { plannedMember, prng } from '../system/demo-city.ts';
 import { ROSTER_COLUMNS } from './roster-columns.ts';
 import { recoverInterruptedImports } from '../system/import-recovery.ts';
+import { withInsertFault } from '../../../test/fault.ts';
 
 // Bounded input and a large import that neither stops other users nor half-applies (M3 of the
 // review): files that inflate beyond the limits are refused before any parsing; while a large
@@ -163,23 +164,8 @@ describe('a large import', () => {
     const db = env.database.db;
     const before = await env.count('member');
     // A fault injected into the database: the 600th new member of this import cannot be written.
-    await sql`create table import_fault (n int)`.execute(db);
-    await sql`insert into import_fault values (0)`.execute(db);
-    await sql`create function import_fault() returns trigger language plpgsql as $$
-      begin
-        update import_fault set n = n + 1;
-        if (select n from import_fault) >= 600 then raise exception 'injected fault'; end if;
-        return new;
-      end $$`.execute(db);
-    await sql`create trigger import_fault before insert on member for each row execute function import_fault()`.execute(db);
-    try {
-      const res = await upload(await generatedRoster(1000, 12));
-      expect(res.statusCode).toBe(500);
-    } finally {
-      await sql`drop trigger import_fault on member`.execute(db);
-      await sql`drop function import_fault()`.execute(db);
-      await sql`drop table import_fault`.execute(db);
-    }
+    const res = await withInsertFault(db, 'member', 600, 'injected fault', async () => upload(await generatedRoster(1000, 12)));
+    expect(res.statusCode).toBe(500);
     expect(await env.count('member')).toBe(before);
     const jobs = await db.selectFrom('import_job').select(['status', 'rows']).where('rows', '=', 1000).execute();
     expect(jobs).toEqual([{ status: 'failed', rows: 1000 }]);

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
+import { withInsertFault } from '../../../test/fault.ts';
 
 // Which organisation may sit under which (ORG-* in docs/RULES.md), enforced the same way on
 // create, move, type change and the Excel import (M1, M2 of the review).
@@ -180,22 +180,8 @@ describe('a large tree import', () => {
   it('a failure in the middle leaves none of the file’s organisations, and is audited', async () => {
     const db = env.database.db;
     const before = await env.count('org');
-    await sql`create table tree_fault (n int)`.execute(db);
-    await sql`insert into tree_fault values (0)`.execute(db);
-    await sql`create function tree_fault() returns trigger language plpgsql as $$
-      begin
-        update tree_fault set n = n + 1;
-        if (select n from tree_fault) >= 250 then raise exception 'injected tree fault'; end if;
-        return new;
-      end $$`.execute(db);
-    await sql`create trigger tree_fault before insert on org for each row execute function tree_fault()`.execute(db);
-    try {
-      expect((await importRows(admin, rows(400, '失败'))).statusCode).toBe(500);
-    } finally {
-      await sql`drop trigger tree_fault on org`.execute(db);
-      await sql`drop function tree_fault()`.execute(db);
-      await sql`drop table tree_fault`.execute(db);
-    }
+    const res = await withInsertFault(db, 'org', 250, 'injected tree fault', () => importRows(admin, rows(400, '失败')));
+    expect(res.statusCode).toBe(500);
     expect(await env.count('org')).toBe(before);
     const audited = await db.selectFrom('audit_log').select('after').where('action', '=', 'org.import_failed').executeTakeFirstOrThrow();
     expect(audited.after).toMatchObject({ reason: expect.stringContaining('injected tree fault') });
