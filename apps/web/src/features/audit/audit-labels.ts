@@ -30,6 +30,35 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'audit.export': '导出审计日志',
   'system.seed_city': '生成演示数据',
   'system.master_key_recorded': '记录主密钥指纹',
+  'access.denied': '拒绝访问',
+  'auth.login_refused_locked': '锁定期间登录被拒',
+  'auth.ip_blocked': '地址登录受限',
+  'auth.password_change_failed': '修改密码时原密码错误',
+  'user.grants_separated': '三员分立撤销兼任角色',
+  'user.unlock': '解除锁定',
+  'org.import_rejected': '组织导入未通过校验',
+  'org.import_failed': '组织导入失败（已撤销）',
+  'org.import_interrupted': '组织导入中断（已撤销）',
+  'member.import_rejected': '名册导入未通过校验',
+  'member.import_failed': '名册导入失败（已撤销）',
+  'member.import_interrupted': '名册导入中断（已撤销）',
+  'activity.create': '记录活动',
+  'activity.plan': '计划活动',
+  'activity.update': '修改活动',
+  'activity.delete': '删除活动',
+  'activity.attendance': '登记出勤',
+  'activity.submit': '提交审核',
+  'activity.approve': '审核通过',
+  'activity.return': '退回活动',
+  'activity.reopen': '重新打开',
+  'activity.sign_in': '扫码签到',
+  'activity.sign_in_confirm': '确认列席签到',
+  'activity.sign_in_reject': '拒绝签到',
+  'activity.attachment_add': '上传附件',
+  'activity.attachment_delete': '删除附件',
+  'activity.ledger_export': '导出台账',
+  'compliance.requirements': '修改考核要求',
+  'reminders.run': '发送提醒',
 };
 
 export const ENTITY_TYPES: Record<string, string> = {
@@ -39,16 +68,24 @@ export const ENTITY_TYPES: Record<string, string> = {
   unit: '单位',
   audit_log: '审计日志',
   system: '系统',
+  activity: '活动',
+  compliance_requirement: '考核要求',
+  notification: '消息',
+  import: '导入任务',
+  request: '请求',
 };
 
 export const actionLabel = (a: string) => AUDIT_ACTIONS[a] ?? a;
 export const entityLabel = (t: string | null) => (t ? (ENTITY_TYPES[t] ?? t) : '—');
 
-const SYSTEM_ACTORS: Record<string, string> = { login: '登录', anonymous: '未登录', bootstrap: '系统初始化' };
+const SYSTEM_ACTORS: Record<string, string> = { login: '登录', anonymous: '未登录', bootstrap: '系统初始化', recovery: '启动时恢复', reminders: '提醒任务', 'master-key': '主密钥检查' };
 
 /** Records written without a logged-in actor are named `system:<what>` by the server. */
 export function actorLabel(name: string | null): string {
   if (!name) return '系统';
   const m = /^system:(.+)$/.exec(name);
-  return m ? `系统（${SYSTEM_ACTORS[m[1]] ?? m[1]}）` : name;
+  if (!m) return name;
+  // The operator's server command: system:cli:<os user>.
+  const cli = /^cli:(.+)$/.exec(m[1]);
+  return cli ? `运维命令（${cli[1]}）` : `系统（${SYSTEM_ACTORS[m[1]] ?? m[1]}）`;
 }
