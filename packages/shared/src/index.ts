@@ -15,6 +15,7 @@ export * from './users/user.contract.ts';
 export * from './audit/audit.contract.ts';
 export * from './common/field-labels.ts';
 export * from './common/local-date.ts';
+export * from './common/calendar-day.rule.ts';
 export * from './activities/activity.contract.ts';
 export * from './activities/compliance.rule.ts';
 export * from './activities/reminder.rule.ts';

@@ -1,6 +1,6 @@
 import { defineOptions } from '../common/options.ts';
 import { defineStateMachine } from '../common/state-machine.ts';
-import { id, idParam, isoDate, pageQuery, requiredText, text, UNSAFE_TEXT, UNSAFE_TEXT_MESSAGE, z } from '../common/zod.ts';
+import { id, idParam, isoDate, isoDateTime, pageQuery, requiredText, text, UNSAFE_TEXT, UNSAFE_TEXT_MESSAGE, z } from '../common/zod.ts';
 import { day, int, pageOf, timestamp } from '../common/responses.ts';
 
 /**
@@ -77,7 +77,7 @@ export const richText = z
   .max(200_000, '内容过长（不超过20万字符）')
   .refine((s) => !UNSAFE_TEXT.test(s), UNSAFE_TEXT_MESSAGE);
 
-const dateTime = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601（含时区）' });
+const dateTime = isoDateTime;
 
 /** A 党员大会 vote (ZB-7, docs/RULES.md): the counts; quorum and result are computed, never typed. */
 export const activityVoteInput = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_FORMAT_MESSAGE, dayDoesNotExist, isRealIsoDay } from './calendar-day.rule.ts';
 
 // Chinese validation messages everywhere (zod's own zh-CN locale).
 z.config(z.locales.zhCN());
@@ -6,13 +7,24 @@ z.config({
   customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? '必填' : undefined),
 });
 
+/** A calendar day, `YYYY-MM-DD`: a wrong shape is a format error, 2019-02-30 「日期不存在：2019-02-30」. */
+const DAY_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, '日期无效');
+  .regex(DAY_SHAPE, DAY_FORMAT_MESSAGE)
+  // Only a well-formed day can be missing from the calendar: one message per mistake.
+  .refine((s) => !DAY_SHAPE.test(s) || isRealIsoDay(s), { error: (issue) => dayDoesNotExist(String(issue.input)) });
+
+const DATE_TIME_MESSAGE = '时间格式应为 ISO 8601（含时区）';
+
+/** An instant with its offset (`2026-05-10T09:00:00+08:00`); a day the calendar lacks is named as such. */
+export const isoDateTime = z.iso.datetime({
+  offset: true,
+  error: (issue) => {
+    const day = /^(\d{4}-\d{2}-\d{2})T/.exec(String(issue.input))?.[1];
+    return day && !isRealIsoDay(day) ? dayDoesNotExist(day) : DATE_TIME_MESSAGE;
+  },
+});
 
 /**
  * Single-line text from a person: trimmed, bounded, no control characters and no angle brackets

@@ -11,7 +11,7 @@ import { audit } from '../audit/index.ts';
 import { memberColumns, MEMBER_ORG_TYPES } from './member-mapping.ts';
 import { ROSTER_COLUMNS, type RosterColumn } from './roster-columns.ts';
 import { invalidateMemberCounts } from './member-count-cache.ts';
-import { cellText, parseBool, parseDateText } from '../../lib/excel-cells.ts';
+import { cellText, parseBool, parseDateCell } from '../../lib/excel-cells.ts';
 
 export const MAX_IMPORT_ROWS = 100_000;
 const BATCH = 1000;
@@ -65,9 +65,9 @@ function convertCell(col: RosterColumn, raw: string | Date | number, errors: str
   const text = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw).trim();
   if (text === '') return col.kind === 'bool' ? false : undefined;
   if (col.kind === 'date') {
-    const d = parseDateText(text);
-    if (!d) errors.push('日期格式应为 YYYY-MM-DD');
-    return d ?? undefined;
+    const d = parseDateCell(text);
+    if (!d.ok) errors.push(d.message);
+    return d.ok ? d.day : undefined;
   }
   if (col.kind === 'bool') {
     const b = parseBool(text);

@@ -199,8 +199,9 @@ describe('a file with bad rows', () => {
       person(803, A2, { 入党日期: '2010-07-01', 转正日期: '2009-07-01' }), // row 5: 转正日期 before 入党日期
       person(804, A2, { 公民身份号码: good.公民身份号码, 出生日期: good.出生日期, 性别: good.性别 }), // row 6: same ID as row 2
       { ...numericId, 公民身份号码: Number(numericId.公民身份号码) }, // row 7: ID stored as a number
-      person(807, A2, { 入党日期: '2010-13-45' }), // row 8: not a date
+      person(807, A2, { 入党日期: '2019-02-30' }), // row 8: a day the calendar lacks
       person(808, A2), // row 9: good
+      person(809, A2, { 转正日期: '2016年7月' }), // row 10: not a date at all
     ];
     const before = { members: await env.count('member'), audits: await env.count('audit_log') };
     const res = await upload(admin, await roster(rows));
@@ -208,7 +209,7 @@ describe('a file with bad rows', () => {
     const body = res.json() as { code: string; message: string; ok: boolean; errors: ImportError[]; total: number };
     expect(body.code).toBe('VALIDATION');
     expect(body.ok).toBe(false);
-    expect(body.total).toBe(8);
+    expect(body.total).toBe(9);
     expect(body.message).toMatch(HAN);
     expect(body.message).toContain('未导入任何数据');
 
@@ -218,8 +219,10 @@ describe('a file with bad rows', () => {
     expect(at(5, '转正日期')[0]?.message).toContain('转正日期应晚于入党日期');
     expect(at(6, '公民身份号码')[0]?.message).toContain('与第2行重复');
     expect(at(7, '公民身份号码')[0]?.message).toContain('数字');
-    expect(at(8, '入党日期')[0]?.message).toContain('日期');
-    expect([...new Set(body.errors.map((e) => e.row))].sort()).toEqual([3, 4, 5, 6, 7, 8]);
+    // An impossible day is named as such; a malformed one is a format error.
+    expect(at(8, '入党日期')).toEqual([{ row: 8, column: '入党日期', message: '日期不存在：2019-02-30' }]);
+    expect(at(10, '转正日期')).toEqual([{ row: 10, column: '转正日期', message: '日期格式应为 YYYY-MM-DD' }]);
+    expect([...new Set(body.errors.map((e) => e.row))].sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7, 8, 10]);
     for (const e of body.errors) expect(e.message).toMatch(HAN);
 
     expect(await env.count('member')).toBe(before.members);

@@ -28,9 +28,14 @@ describe('organisation tree import and export', () => {
       ['', '', '不存在的组织', 'D处党支部', '党支部'],
       ['', env.fx.b.id, '', 'E处党支部', '支部'],
       ['', env.fx.b.id, '', 'F处党支部', '党支部', '', '', '2026-13-01'],
+      ['', env.fx.b.id, '', 'G处党支部', '党支部', '', '', '2019-02-01', '2019年2月'],
     ]));
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([[3, '上级组织名称'], [4, '组织类别'], [5, '成立日期']]);
+    const errors: { row: number; column: string; message: string }[] = res.json().errors;
+    expect(errors.map((e) => [e.row, e.column])).toEqual([[3, '上级组织名称'], [4, '组织类别'], [5, '成立日期'], [6, '任期开始日期']]);
+    // A day the calendar lacks is named; a malformed one is a format error.
+    expect(errors[2].message).toBe('日期不存在：2026-13-01');
+    expect(errors[3].message).toBe('日期格式应为 YYYY-MM-DD');
     expect(await env.count('org')).toBe(before);
   });
 

@@ -13,7 +13,7 @@ import { checkNewOrg, checkOrgChange, orgColumnsOf, toOrgDto } from './orgs.serv
 import { writeTree } from './org-import-writer.ts';
 import { randomUUID } from 'node:crypto';
 import { audit } from '../audit/index.ts';
-import { cellText, parseDateText } from '../../lib/excel-cells.ts';
+import { cellText, parseDateCell } from '../../lib/excel-cells.ts';
 import * as repo from './orgs.repository.ts';
 
 // The organisation tree as a sheet: one row per organisation, parents before children. Existing
@@ -115,9 +115,9 @@ function rowFields(r: Row, err: (column: string, message: string) => void): Fiel
   const dates: Record<string, string | undefined> = {};
   for (const key of ['foundedOn', 'termStart', 'termEnd'] as const) {
     if (!r[key]) continue;
-    const d = parseDateText(r[key]!);
-    if (!d) fail(HEADER_OF[key], '日期格式应为 YYYY-MM-DD（且须为真实存在的日期）');
-    dates[key] = d ?? undefined;
+    const d = parseDateCell(r[key]!);
+    if (!d.ok) fail(HEADER_OF[key], d.message);
+    dates[key] = d.ok ? d.day : undefined;
   }
   if (r.unitType && !unitTypes.fromLabel(r.unitType)) fail('单位类型', `应为：${unitTypes.options.map((o) => o.label).join('/')}`);
   if (r.unitName && (r.unitName.length > 100 || /[<>]/.test(r.unitName) || UNSAFE_TEXT.test(r.unitName))) fail('所在单位', '内容过长或含有尖括号、控制字符');
