@@ -2,6 +2,7 @@ import { idNumberCheckChar, type MemberCreateInput } from '@xianfeng/shared';
 import type { AppDeps } from '../src/http/deps.ts';
 import { hashPassword } from '../src/lib/password.ts';
 import { insertOrg, insertRootOrg } from '../src/features/orgs/orgs.repository.ts';
+import { setCityGoLive } from '../src/features/orgs/go-live.repository.ts';
 import { memberColumns } from '../src/features/members/member-mapping.ts';
 
 /** A valid 公民身份号码 for a birth date and sex (sequence chooses among many). */
@@ -60,6 +61,8 @@ export async function seedFixture(deps: AppDeps) {
     const a2 = await place(await at(a, 'A局业务处党支部', 'branch'));
     const b1 = await place(await at(b, 'B局综合处党支部', 'branch'));
     const a1g = await place(await at(a1, 'A局综合处第一党小组', 'party_group'));
+    // Live since 2020 (GO-1), so every period the tests look at is judged.
+    await setCityGoLive(trx, '2020-01-01');
     const addMembers = async (orgId: number, names: string[]) => {
       const ids: number[] = [];
       for (const name of names) {

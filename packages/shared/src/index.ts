@@ -19,6 +19,7 @@ export * from './common/calendar-day.rule.ts';
 export * from './activities/activity.contract.ts';
 export * from './activities/compliance.rule.ts';
 export * from './activities/reminder.rule.ts';
+export * from './activities/go-live.rule.ts';
 export * from './inbox/inbox.contract.ts';
 export * from './activities/compliance.contract.ts';
 export * from './auth/auth.contract.ts';

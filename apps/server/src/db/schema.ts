@@ -21,6 +21,8 @@ export interface OrgTable {
   type: string;
   unit_id: number | null;
   founded_on: DateString | null;
+  /** 启用日期 (GO-1): null = the nearest ancestor's, else the city's (app_setting go_live_on). */
+  go_live_on: DateString | null;
   dissolved_on: DateString | null;
   term_start: DateString | null;
   term_end: DateString | null;

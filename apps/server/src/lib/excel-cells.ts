@@ -1,3 +1,4 @@
+import type ExcelJS from 'exceljs';
 import { readTypedDay, type DayReading } from '@xianfeng/shared';
 
 /** A cell as text: dates as YYYY-MM-DD, everything else trimmed. */
@@ -20,4 +21,14 @@ export function parseBool(text: string): boolean | null {
   if (['是', 'Y', 'y', '1', 'TRUE', 'true'].includes(text)) return true;
   if (['否', '', 'N', 'n', '0', 'FALSE', 'false'].includes(text)) return false;
   return null;
+}
+
+/** Every import template's second sheet, 「填写说明」: numbered lines a person reads before filling in. */
+export const INSTRUCTIONS_SHEET = '填写说明';
+
+export function addInstructions(wb: ExcelJS.Workbook, lines: string[]) {
+  const help = wb.addWorksheet(INSTRUCTIONS_SHEET);
+  help.addRows(lines.map((line, i) => [`${i + 1}. ${line}`]));
+  help.getColumn(1).width = 100;
+  help.getColumn(1).alignment = { wrapText: true, vertical: 'top' };
 }

@@ -1,4 +1,4 @@
-import { z } from '../common/zod.ts';
+import { isoDate, z } from '../common/zod.ts';
 import { day, int } from '../common/responses.ts';
 import { orgTypes } from '../orgs/org.contract.ts';
 import { activityTypes } from './activity.contract.ts';
@@ -31,8 +31,14 @@ export const requirementsTableDto = z.object({
   fromYear: int.nullable(),
   items: z.array(requirementDto),
   reminderDays: int,
+  /** The city's go-live date (启用日期, GO-1); null: not set, nothing is judged. */
+  goLiveOn: day.nullable(),
   canConfigure: z.boolean(),
 });
+
+/** PUT /api/compliance/go-live: the city's go-live date (null: not live). */
+export const goLiveInput = z.object({ goLiveOn: isoDate.refine((d) => d >= '2000-01-01', '启用日期不能早于2000年').nullable() }).strict();
+export const goLiveDto = z.object({ goLiveOn: day.nullable() });
 
 const complianceStatus = z.enum(complianceStatuses.values);
 
@@ -46,12 +52,21 @@ export const complianceCellDto = z.object({
   needed: int,
 });
 
-export const complianceOrgItemDto = z.object({ orgId: int, orgName: z.string(), orgType: z.enum(orgTypes.values), cells: z.array(complianceCellDto) });
+export const complianceOrgItemDto = z.object({
+  orgId: int,
+  orgName: z.string(),
+  orgType: z.enum(orgTypes.values),
+  /** The go-live date that applies to it (its own, an ancestor's or the city's); null: not live. */
+  goLiveOn: day.nullable(),
+  cells: z.array(complianceCellDto),
+});
 
 /** GET /api/compliance: a page of organisations with their cells, and the enabled requirements. */
 export const complianceListDto = z.object({
   year: int,
   asOf: day,
+  /** The city's go-live date (启用日期); null: the committee has not set it and nothing is judged. */
+  cityGoLiveOn: day.nullable(),
   requirements: z.array(requirementDto),
   total: int,
   page: int,
@@ -59,7 +74,7 @@ export const complianceListDto = z.object({
   items: z.array(complianceOrgItemDto),
 });
 
-export const monthSummaryDto = z.object({ met: int, due: int, overdue: int, na: int });
+export const monthSummaryDto = z.object({ met: int, due: int, overdue: int, inactive: int, na: int });
 
 /** One row of the heatmap: a child of the viewpoint, twelve month summaries and their colours. */
 export const heatmapRowDto = z.object({
@@ -75,6 +90,7 @@ export const heatmapRowDto = z.object({
 export const heatmapDto = z.object({
   year: int,
   asOf: day,
+  cityGoLiveOn: day.nullable(),
   rows: z.array(heatmapRowDto),
   totals: z.array(monthSummaryDto),
   totalStatuses: z.array(complianceStatus),

@@ -18,6 +18,7 @@ const req = (key: string) => DEFAULT_REQUIREMENTS.find((r) => r.key === key)!;
 function branch(activities: CountedActivity[] = [], over: Partial<ComplianceOrg> = {}, year = 2026): ComplianceOrg {
   return {
     type: 'branch',
+    goLiveOn: '2020-01-01',
     foundedOn: '2020-01-01',
     dissolvedOn: null,
     hasCommittee: true,
@@ -164,12 +165,12 @@ describe('heatmap months', () => {
     const cells = evaluateCompliance(org, [req('theme_day'), req('branch_assembly'), req('life_meeting')], 2026, '2026-02-15');
     const months = Array.from({ length: 12 }, emptySummary);
     addToMonths(months, cells);
-    expect(months[0]).toEqual({ met: 1, due: 0, overdue: 0, na: 0 });
-    expect(months[1]).toEqual({ met: 0, due: 1, overdue: 0, na: 0 });
-    expect(months[2]).toEqual({ met: 0, due: 2, overdue: 0, na: 0 }); // theme day + Q1 assembly
-    expect(months[11]).toEqual({ met: 0, due: 3, overdue: 0, na: 0 }); // theme day, Q4, yearly
+    expect(months[0]).toEqual({ met: 1, due: 0, overdue: 0, inactive: 0, na: 0 });
+    expect(months[1]).toEqual({ met: 0, due: 1, overdue: 0, inactive: 0, na: 0 });
+    expect(months[2]).toEqual({ met: 0, due: 2, overdue: 0, inactive: 0, na: 0 }); // theme day + Q1 assembly
+    expect(months[11]).toEqual({ met: 0, due: 3, overdue: 0, inactive: 0, na: 0 }); // theme day, Q4, yearly
     expect(summaryStatus(months[0])).toBe('met');
-    expect(summaryStatus({ met: 5, due: 1, overdue: 1, na: 0 })).toBe('overdue');
+    expect(summaryStatus({ met: 5, due: 1, overdue: 1, inactive: 0, na: 0 })).toBe('overdue');
     expect(summaryStatus(emptySummary())).toBe('na');
   });
 
@@ -189,5 +190,60 @@ describe('heatmap months', () => {
       }
       expect(tallied).toEqual(byCells);
     }
+  });
+});
+
+describe('go-live (GO-1)', () => {
+  const meeting = (day: string): CountedActivity => ({ heldOn: day, types: ['committee_meeting'], lecturerIsSecretary: false });
+  const live = (goLiveOn: string | null, activities: CountedActivity[] = []) => branch(activities, { goLiveOn });
+
+  it.each([
+    // go-live, period, asOf, expected
+    ['2026-07-01', '2026-06', '2026-12-01', 'inactive'], // ended the day before go-live
+    ['2026-07-01', '2026-07', '2026-12-01', 'overdue'], // begins on go-live
+    ['2026-07-15', '2026-07', '2026-12-01', 'overdue'], // go-live mid-month: the month is judged
+    ['2026-07-31', '2026-07', '2026-12-01', 'overdue'], // go-live on the period's last day
+    ['2026-08-01', '2026-07', '2026-12-01', 'inactive'],
+    ['2026-07-01', '2026-12', '2026-12-01', 'due'],
+    ['2027-01-01', '2026-12', '2026-12-01', 'inactive'], // go-live ahead: this month is not judged
+  ])('go-live %s: %s is %s (asOf %s)', (goLiveOn, periodId, asOf, expected) => {
+    expect(statusOf(live(goLiveOn), 'committee_meeting', periodId, asOf)).toBe(expected);
+  });
+
+  it('not live at all (no go-live date): nothing is judged, records still count', () => {
+    const org = live(null, [meeting('2026-03-10')]);
+    expect(statusOf(org, 'committee_meeting', '2026-02', '2026-12-01')).toBe('inactive');
+    expect(statusOf(org, 'committee_meeting', '2026-03', '2026-12-01')).toBe('met');
+  });
+
+  it('a record before go-live still counts: the period is 已完成', () => {
+    expect(statusOf(live('2026-07-01', [meeting('2026-05-20')]), 'committee_meeting', '2026-05', '2026-12-01')).toBe('met');
+  });
+
+  it('a record before go-live that is not enough leaves the period 未启用, never red', () => {
+    const org = branch([], { goLiveOn: '2026-07-01', groups: [[0, 0, 0, 1], [0, 0, 0, 0]] });
+    const cell = evaluateCompliance(org, [req('group_meeting')], 2026, '2026-12-01').find((c) => c.periodId === '2026-04')!;
+    expect([cell.status, cell.done, cell.needed]).toEqual(['inactive', 1, 2]);
+  });
+
+  it('a quarter or year that ends after go-live is judged as a whole', () => {
+    const org = live('2026-08-01');
+    expect(statusOf(org, 'branch_assembly', '2026-Q3', '2026-12-01')).toBe('overdue');
+    expect(statusOf(org, 'branch_assembly', '2026-Q2', '2026-12-01')).toBe('inactive');
+    expect(statusOf(org, 'life_meeting', '2026', '2026-12-01')).toBe('due');
+  });
+
+  it('does not apply stays 不适用 before go-live (no committee)', () => {
+    expect(statusOf(branch([], { goLiveOn: '2026-07-01', hasCommittee: false }), 'committee_meeting', '2026-03', '2026-12-01')).toBe('na');
+  });
+
+  it('the heatmap: months before go-live are 未启用, not red; a partly entered month stays 未启用', () => {
+    const months = Array.from({ length: 12 }, emptySummary);
+    tallyCompliance(months, live('2026-07-01', [meeting('2026-05-20')]), [req('committee_meeting'), req('theme_day')], 2026, '2026-12-01');
+    expect(months.map(summaryStatus)).toEqual([...Array(6).fill('inactive'), ...Array(5).fill('overdue'), 'due']);
+    expect(months[4]).toMatchObject({ met: 1, inactive: 1, overdue: 0 });
+    const full = Array.from({ length: 12 }, emptySummary);
+    tallyCompliance(full, live('2026-07-01', [meeting('2026-05-20')]), [req('committee_meeting')], 2026, '2026-12-01');
+    expect(summaryStatus(full[4])).toBe('met');
   });
 });

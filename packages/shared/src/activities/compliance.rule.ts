@@ -12,7 +12,7 @@ import type { ActivityType } from './activity.contract.ts';
 export const frequencies = defineOptions({ month: '每月', quarter: '每季度', year: '每年' });
 export type Frequency = (typeof frequencies.values)[number];
 
-export const complianceStatuses = defineOptions({ met: '已完成', due: '待完成', overdue: '逾期未完成', na: '不适用' });
+export const complianceStatuses = defineOptions({ met: '已完成', due: '待完成', overdue: '逾期未完成', inactive: '未启用', na: '不适用' });
 export type ComplianceStatus = (typeof complianceStatuses.values)[number];
 
 export const requirementSources = defineOptions({ national: '全国性规定', local: '本地规定' });
@@ -65,6 +65,11 @@ export function countKeyOf(r: Pick<Requirement, 'activityType' | 'lecturerIsSecr
 
 export type ComplianceOrg = {
   type: OrgType;
+  /**
+   * The organisation's go-live date (启用日期, GO-1): its own, else its nearest ancestor's, else the
+   * city's (go-live.rule.ts). Periods that ended before it are not judged; null: not live yet.
+   */
+  goLiveOn: string | null;
   foundedOn: string | null;
   dissolvedOn: string | null;
   hasCommittee: boolean;
@@ -149,9 +154,19 @@ function applies(org: ComplianceOrg, r: Requirement, p: Period, needed: number):
   return true;
 }
 
+/**
+ * GO-1: a period is judged when it ends on or after the go-live date. One that ended before (or
+ * any period while the platform is not live) is 未启用 — never red — though records entered for it
+ * (补录) still count and make it 已完成 when they suffice.
+ */
+function beforeGoLive(org: ComplianceOrg, p: Period): boolean {
+  return org.goLiveOn === null || p.end < org.goLiveOn;
+}
+
 function statusOf(org: ComplianceOrg, r: Requirement, p: Period, asOf: string, done: number, needed: number): ComplianceStatus {
   if (needed > 0 && done >= needed) return 'met';
   if (!applies(org, r, p, needed)) return 'na';
+  if (beforeGoLive(org, p)) return 'inactive';
   return asOf > p.end ? 'overdue' : 'due';
 }
 
@@ -188,10 +203,10 @@ export function tallyCompliance(months: MonthSummary[], org: ComplianceOrg, requ
 }
 
 /** One heatmap cell: the items whose period ends in that month (monthly items every month, quarterly at quarter end, yearly in December). */
-export type MonthSummary = { met: number; due: number; overdue: number; na: number };
+export type MonthSummary = { met: number; due: number; overdue: number; inactive: number; na: number };
 
 export function emptySummary(): MonthSummary {
-  return { met: 0, due: 0, overdue: 0, na: 0 };
+  return { met: 0, due: 0, overdue: 0, inactive: 0, na: 0 };
 }
 
 /** Adds an organisation's cells to twelve month summaries (index 0 = January). */
@@ -199,10 +214,14 @@ export function addToMonths(months: MonthSummary[], cells: ComplianceCell[]): vo
   for (const c of cells) months[Number(c.periodEnd.slice(5, 7)) - 1][c.status]++;
 }
 
-/** The heatmap's colour for a month: worst first. */
+/**
+ * The heatmap's colour for a month: worst first. A month before go-live with some items entered
+ * and others not stays 未启用 rather than green: the record of it is incomplete.
+ */
 export function summaryStatus(s: MonthSummary): ComplianceStatus {
   if (s.overdue) return 'overdue';
   if (s.due) return 'due';
+  if (s.inactive) return 'inactive';
   if (s.met) return 'met';
   return 'na';
 }

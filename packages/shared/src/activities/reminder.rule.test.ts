@@ -15,7 +15,7 @@ const byKey = new Map(DEFAULT_REQUIREMENTS.map((r) => [r.key, r]));
 
 /** A branch judged by the national defaults, with the given monthly counts. */
 function org(asOf: string, over: Partial<ComplianceOrg> = {}, id = 9, name = '综合处党支部', ancestorIds = [4, 1]): ReminderOrg {
-  const input: ComplianceOrg = { type: 'branch', foundedOn: '2020-01-01', dissolvedOn: null, hasCommittee: true, monthly: {}, groups: [], talkPairs: { required: 0, covered: 0 }, ...over };
+  const input: ComplianceOrg = { type: 'branch', foundedOn: '2020-01-01', goLiveOn: '2020-01-01', dissolvedOn: null, hasCommittee: true, monthly: {}, groups: [], talkPairs: { required: 0, covered: 0 }, ...over };
   const year = Number(asOf.slice(0, 4));
   const cells = [...evaluateCompliance(input, DEFAULT_REQUIREMENTS, year - 1, asOf), ...evaluateCompliance(input, DEFAULT_REQUIREMENTS, year, asOf)];
   return { orgId: id, name, ancestorIds, cells: cells.map((c) => reminderCell(c, byKey.get(c.requirementKey))) };

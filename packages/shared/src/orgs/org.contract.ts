@@ -49,13 +49,18 @@ export const unitInput = z
 /** A party organisation's founding date: none before the Party's own founding (1921-07-01). */
 const foundingDate = isoDate.refine((d) => d >= '1921-07-01', '成立日期不能早于1921年7月1日');
 
+/** 启用日期 (GO-1): from when the platform judges the organisation's work; null: its parent's (else the city's). */
+const goLiveDate = isoDate.refine((d) => d >= '2000-01-01', '启用日期不能早于2000年');
+
 export const orgCreateInput = z
   .object({
     parentId: id,
     name: orgName('组织名称'),
     type: z.enum(orgTypes.values),
     unitId: id.nullable().optional(),
-    foundedOn: foundingDate.optional(),
+    /** null or absent: 成立日期不详 (never today by default). */
+    foundedOn: foundingDate.nullable().optional(),
+    goLiveOn: goLiveDate.nullable().optional(),
     termStart: isoDate.nullable().optional(),
     termEnd: isoDate.nullable().optional(),
     contact: text(50).optional(),
@@ -72,7 +77,8 @@ export const orgUpdateInput = z
     name: orgName('组织名称').optional(),
     type: z.enum(orgTypes.values).optional(),
     unitId: id.nullable().optional(),
-    foundedOn: foundingDate.optional(),
+    foundedOn: foundingDate.nullable().optional(),
+    goLiveOn: goLiveDate.nullable().optional(),
     termStart: isoDate.nullable().optional(),
     termEnd: isoDate.nullable().optional(),
     contact: text(50).optional(),
@@ -128,7 +134,10 @@ export const orgDto = z.object({
   type: z.enum(orgTypes.values),
   unitId: int.nullable(),
   unitName: z.string().nullable(),
+  /** null: 成立日期不详. */
   foundedOn: day.nullable(),
+  /** Its own go-live date (启用日期); null: its parent's, else the city's. */
+  goLiveOn: day.nullable(),
   dissolvedOn: day.nullable(),
   termStart: day.nullable(),
   termEnd: day.nullable(),
@@ -156,6 +165,8 @@ export const orgDetailDto = orgDto.extend({
   facts: z.object({ members: int, fullMembers: int, subtreeMembers: int, committeeSize: int }),
   warnings: z.array(orgWarningDto),
   committee: z.array(committeeMemberDto),
+  /** The go-live date that applies (GO-1) and where it comes from; null: not live yet. */
+  goLive: z.object({ on: day, source: z.enum(['own', 'ancestor', 'city']), fromOrgName: z.string().nullable() }).nullable(),
   abilities: z.object({ edit: z.boolean(), createChild: z.boolean(), move: z.boolean(), dissolve: z.boolean() }),
 });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { complianceListDto, errorResponses, fileResponse, heatmapDto, idParam, requirementsInput, requirementsTableDto, z } from '@xianfeng/shared';
+import { complianceListDto, errorResponses, fileResponse, goLiveDto, goLiveInput, heatmapDto, idParam, requirementsInput, requirementsTableDto, z } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
 import { sendXlsx, XLSX_TYPE } from '../../http/xlsx.ts';
@@ -17,7 +17,7 @@ export function registerComplianceRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/compliance', {
     schema: {
       tags,
-      summary: '组织 × 周期 × 要求的完成情况（met 已完成 / due 待完成 / overdue 逾期 / na 不适用），按组织分页',
+      summary: '组织 × 周期 × 要求的完成情况（met 已完成 / due 待完成 / overdue 逾期 / inactive 未启用 / na 不适用），按组织分页',
       querystring: z.object({ year, orgId: idParam.optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
       response: { 200: complianceListDto, ...readErrors },
     },
@@ -38,5 +38,9 @@ export function registerComplianceRoutes(app: FastifyInstance, deps: AppDeps) {
   r.put('/api/compliance/requirements', {
     schema: { tags, summary: '保存年度考核要求表（工委管理员）', querystring: z.object({ year }).strict(), body: requirementsInput, response: { 200: requirementsTableDto, ...errorResponses(400, 401, 403, 409) } },
     handler: (req) => requirements.saveRequirements(deps, ctxOf(req, deps), req.query.year, req.body),
+  });
+  r.put('/api/compliance/go-live', {
+    schema: { tags, summary: '设置全市启用日期（工委管理员）：此前结束的周期显示“未启用”，不计逾期', body: goLiveInput, response: { 200: goLiveDto, ...errorResponses(400, 401, 403) } },
+    handler: (req) => requirements.setGoLive(deps, ctxOf(req, deps), req.body.goLiveOn),
   });
 }

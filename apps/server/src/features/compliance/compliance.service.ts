@@ -1,6 +1,7 @@
 import {
   addToMonths,
   countKeyOf,
+  effectiveGoLive,
   emptySummary,
   evaluateCompliance,
   localDate,
@@ -19,11 +20,11 @@ import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
 import { isNone, scopeFor, subtreeOf, type Scope } from '../../access/scope.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
-import { findOrg } from '../orgs/index.ts';
+import { findOrg, getCityGoLive, ownGoLiveDates } from '../orgs/index.ts';
 import * as repo from './compliance.repository.ts';
 import { heatmapWorkbook } from './compliance-excel.ts';
 
-export type EvaluatedOrg = { org: repo.ComplianceOrgRow; cells: ComplianceCell[] };
+export type EvaluatedOrg = { org: repo.ComplianceOrgRow; goLiveOn: string | null; cells: ComplianceCell[] };
 
 /** The organisation the caller looks from: the one asked for (in scope), or the top of their scope. */
 async function viewpoint(deps: AppDeps, ctx: RequestContext, orgId?: number): Promise<{ scope: Scope; rootPath: string | null }> {
@@ -40,6 +41,8 @@ type Inputs = {
   orgs: repo.ComplianceOrgRow[];
   /** Those a requirement applies to, with what the rule needs to judge them. */
   evaluated: { org: repo.ComplianceOrgRow; input: ComplianceOrg }[];
+  /** The city's go-live date (GO-1); null: not live. */
+  cityGoLiveOn: string | null;
 };
 
 /**
@@ -54,11 +57,13 @@ async function loadInputs(deps: AppDeps, scope: Scope, year: number, asOf: strin
   // Pair items read the pairs, 党小组 items their groups' 党小组会; every other item its own count key.
   const keys = new Set<CountKey>(enabled.filter((r) => !r.pairs).map(countKeyOf));
   if (enabled.some((r) => r.needs === 'groups')) keys.add('group_meeting');
-  const [orgs, counts, committees, pairs] = await Promise.all([
+  const [orgs, counts, committees, pairs, ownGoLive, cityGoLiveOn] = await Promise.all([
     repo.orgsForYear(deps.db, scope, year),
     keys.size ? repo.yearCounts(deps.db, scope, year, [...keys]) : Promise.resolve([]),
     repo.orgsWithCommittee(deps.db, scope, asOf),
     needsPairs.length ? repo.talkPairs(deps.db, scope, year, [...new Set(needsPairs)], asOf) : Promise.resolve([]),
+    ownGoLiveDates(deps.db),
+    getCityGoLive(deps.db),
   ]);
   const monthly = new Map<number, Partial<Record<CountKey, number[]>>>();
   for (const c of counts) (monthly.get(c.org_id) ?? monthly.set(c.org_id, {}).get(c.org_id)!)[c.count_key as CountKey] = c.months;
@@ -75,6 +80,7 @@ async function loadInputs(deps: AppDeps, scope: Scope, year: number, asOf: strin
       org: o,
       input: {
         type: o.type as OrgType,
+        goLiveOn: effectiveGoLive(o.path, ownGoLive, cityGoLiveOn)?.on ?? null,
         foundedOn: o.founded_on,
         dissolvedOn: o.dissolved_on,
         hasCommittee: committees.has(o.id),
@@ -84,30 +90,38 @@ async function loadInputs(deps: AppDeps, scope: Scope, year: number, asOf: strin
       },
     });
   }
-  return { orgs, evaluated };
+  return { orgs, evaluated, cityGoLiveOn };
 }
 
 /** Every organisation in scope that a requirement applies to, evaluated for the year by the pure rule. */
 export async function evaluateScope(deps: AppDeps, scope: Scope, year: number, asOf: string, requirements: Requirement[]): Promise<EvaluatedOrg[]> {
-  const { evaluated } = await loadInputs(deps, scope, year, asOf, requirements);
-  return evaluated.map(({ org, input }) => ({ org, cells: evaluateCompliance(input, requirements, year, asOf) }));
+  return (await evaluateInputs(deps, scope, year, asOf, requirements)).evaluated;
+}
+
+async function evaluateInputs(deps: AppDeps, scope: Scope, year: number, asOf: string, requirements: Requirement[]) {
+  const { evaluated, cityGoLiveOn } = await loadInputs(deps, scope, year, asOf, requirements);
+  return {
+    cityGoLiveOn,
+    evaluated: evaluated.map(({ org, input }) => ({ org, goLiveOn: input.goLiveOn, cells: evaluateCompliance(input, requirements, year, asOf) })),
+  };
 }
 
 async function evaluate(deps: AppDeps, ctx: RequestContext, year: number, orgId?: number) {
   const { scope, rootPath } = await viewpoint(deps, ctx, orgId);
   const asOf = localDate(ctx.now);
   const { items: requirements } = await repo.requirementsFor(deps.db, year);
-  const evaluated = await evaluateScope(deps, scope, year, asOf, requirements);
-  return { scope, rootPath, asOf, requirements, evaluated };
+  const { evaluated, cityGoLiveOn } = await evaluateInputs(deps, scope, year, asOf, requirements);
+  return { scope, rootPath, asOf, requirements, evaluated, cityGoLiveOn };
 }
 
 /** GET /api/compliance: statuses per organisation × period × requirement, a page of organisations at a time. */
 export async function complianceList(deps: AppDeps, ctx: RequestContext, year: number, orgId: number | undefined, page: number, pageSize: number) {
-  const { asOf, requirements, evaluated } = await evaluate(deps, ctx, year, orgId);
+  const { asOf, requirements, evaluated, cityGoLiveOn } = await evaluate(deps, ctx, year, orgId);
   evaluated.sort((a, b) => a.org.path.localeCompare(b.org.path));
   return {
     year,
     asOf,
+    cityGoLiveOn,
     requirements: requirements.filter((r) => r.enabled),
     total: evaluated.length,
     page,
@@ -116,6 +130,7 @@ export async function complianceList(deps: AppDeps, ctx: RequestContext, year: n
       orgId: e.org.id,
       orgName: e.org.name,
       orgType: e.org.type as OrgType,
+      goLiveOn: e.goLiveOn,
       cells: e.cells.map((c) => ({ requirementKey: c.requirementKey, activityType: c.activityType, periodId: c.periodId, status: c.status, done: c.done, needed: c.needed })),
     })),
   };
@@ -129,14 +144,14 @@ export type HeatmapRow = z.output<typeof heatmapRowDto>;
  * drills down to the requirement grid.
  */
 export async function heatmap(deps: AppDeps, ctx: RequestContext, year: number, orgId?: number) {
-  const { rows, totals, asOf } = await heatmapData(deps, ctx, year, orgId, false);
-  return { year, asOf, rows, totals, totalStatuses: totals.map(summaryStatus) };
+  const { rows, totals, asOf, cityGoLiveOn } = await heatmapData(deps, ctx, year, orgId, false);
+  return { year, asOf, cityGoLiveOn, rows, totals, totalStatuses: totals.map(summaryStatus) };
 }
 
 /** The heatmap, its organisations' cells and the requirements, for the Excel export. */
 export async function heatmapExport(deps: AppDeps, ctx: RequestContext, year: number, orgId?: number) {
   const data = await heatmapData(deps, ctx, year, orgId, true);
-  return heatmapWorkbook(year, data.asOf, data.rows, data.evaluated, data.requirements);
+  return heatmapWorkbook(year, data.asOf, data.cityGoLiveOn, data.rows, data.evaluated, data.requirements);
 }
 
 /**
@@ -148,7 +163,7 @@ async function heatmapData(deps: AppDeps, ctx: RequestContext, year: number, org
   const { scope, rootPath } = await viewpoint(deps, ctx, orgId);
   const asOf = localDate(ctx.now);
   const { items: requirements } = await repo.requirementsFor(deps.db, year);
-  const { orgs, evaluated: inputs } = await loadInputs(deps, scope, year, asOf, requirements);
+  const { orgs, evaluated: inputs, cityGoLiveOn } = await loadInputs(deps, scope, year, asOf, requirements);
   const rowOrgs = heatmapRowOrgs(orgs, rootPath);
   const rowAt = new Map(rowOrgs.map((o, i) => [o.id, i]));
   const rowMonths = rowOrgs.map(() => Array.from({ length: 12 }, emptySummary));
@@ -156,11 +171,11 @@ async function heatmapData(deps: AppDeps, ctx: RequestContext, year: number, org
   const evaluated: EvaluatedOrg[] = [];
   const months = Array.from({ length: 12 }, emptySummary);
   for (const { org, input } of inputs) {
-    for (const m of months) m.met = m.due = m.overdue = m.na = 0;
+    for (const m of months) m.met = m.due = m.overdue = m.inactive = m.na = 0;
     if (withCells) {
       const cells = evaluateCompliance(input, requirements, year, asOf);
       addToMonths(months, cells);
-      evaluated.push({ org, cells });
+      evaluated.push({ org, goLiveOn: input.goLiveOn, cells });
     } else {
       tallyCompliance(months, input, requirements, year, asOf);
     }
@@ -171,7 +186,7 @@ async function heatmapData(deps: AppDeps, ctx: RequestContext, year: number, org
     }
   }
   const rows: HeatmapRow[] = rowOrgs.map((r, i) => ({ orgId: r.id, orgName: r.name, orgType: r.type as OrgType, leaf: !r.hasChildren, months: rowMonths[i], statuses: rowMonths[i].map(summaryStatus) }));
-  return { asOf, evaluated, requirements, totals, rows: rows.filter((r) => r.months.some((m) => m.met + m.due + m.overdue + m.na > 0)) };
+  return { asOf, cityGoLiveOn, evaluated, requirements, totals, rows: rows.filter((r) => r.months.some((m) => m.met + m.due + m.overdue + m.inactive + m.na > 0)) };
 }
 
 function addSummaries(into: MonthSummary[], add: MonthSummary[]) {
@@ -179,6 +194,7 @@ function addSummaries(into: MonthSummary[], add: MonthSummary[]) {
     into[i].met += add[i].met;
     into[i].due += add[i].due;
     into[i].overdue += add[i].overdue;
+    into[i].inactive += add[i].inactive;
     into[i].na += add[i].na;
   }
 }

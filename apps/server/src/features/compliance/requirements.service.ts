@@ -1,4 +1,4 @@
-import { DEFAULT_REQUIREMENTS, type Requirement, type RequirementsInput } from '@xianfeng/shared';
+import { addDays, DEFAULT_REQUIREMENTS, localDate, type Requirement, type RequirementsInput } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
 import { hasPermission } from '../../access/actor.ts';
@@ -6,11 +6,32 @@ import { forbidden, validation } from '../../http/errors.ts';
 import { audit } from '../audit/index.ts';
 import * as repo from './compliance.repository.ts';
 import { getReminderDays, setReminderDays } from './settings.repository.ts';
+import { getCityGoLive, setCityGoLive } from '../orgs/index.ts';
 
 export async function getRequirements(deps: AppDeps, ctx: RequestContext, year: number) {
   if (!hasPermission(ctx.actor, 'compliance.read')) throw forbidden();
   const stored = await repo.requirementsFor(deps.db, year);
-  return { year, ...stored, reminderDays: await getReminderDays(deps.db), canConfigure: hasPermission(ctx.actor, 'compliance.configure') };
+  return { year, ...stored, reminderDays: await getReminderDays(deps.db), goLiveOn: await getCityGoLive(deps.db), canConfigure: hasPermission(ctx.actor, 'compliance.configure') };
+}
+
+/** How far ahead the go-live date may be set: the committee plans a start, not a distant one. */
+const GO_LIVE_AHEAD_DAYS = 366;
+
+/**
+ * Sets the city's go-live date (GO-1). Periods that ended before it are 未启用, not judged;
+ * organisations with their own date keep it.
+ */
+export async function setGoLive(deps: AppDeps, ctx: RequestContext, goLiveOn: string | null) {
+  if (!hasPermission(ctx.actor, 'compliance.configure')) throw forbidden('只有工委管理员可以设置启用日期');
+  if (goLiveOn && goLiveOn > addDays(localDate(ctx.now), GO_LIVE_AHEAD_DAYS)) throw validation('启用日期不能晚于一年以后', { field: 'goLiveOn' });
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await getCityGoLive(trx);
+    if (before !== goLiveOn) {
+      await setCityGoLive(trx, goLiveOn);
+      await audit(trx, ctx, { action: 'compliance.go_live', entityType: 'setting', entityId: 'go_live_on', before: { goLiveOn: before }, after: { goLiveOn } });
+    }
+    return { goLiveOn };
+  });
 }
 
 /**
@@ -49,6 +70,6 @@ export async function saveRequirements(deps: AppDeps, ctx: RequestContext, year:
       before: { items: before.items, reminderDays: beforeDays },
       after: { items: after.items, reminderDays: input.reminderDays ?? beforeDays },
     });
-    return { year, ...after, reminderDays: input.reminderDays ?? beforeDays, canConfigure: true };
+    return { year, ...after, reminderDays: input.reminderDays ?? beforeDays, goLiveOn: await getCityGoLive(trx), canConfigure: true };
   });
 }

@@ -16,3 +16,4 @@ export async function setReminderDays(db: Kysely<DB>, days: number): Promise<voi
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(days) }))
     .execute();
 }
+

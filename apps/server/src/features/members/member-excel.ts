@@ -8,6 +8,7 @@ import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
 import { audit } from '../audit/index.ts';
 import { allMembers } from './members.service.ts';
+import { addInstructions } from '../../lib/excel-cells.ts';
 
 
 function headerRow(ws: ExcelJS.Worksheet) {
@@ -29,15 +30,14 @@ export async function rosterTemplate(): Promise<Buffer> {
     if (note) cell.note = note;
     if (c.field === 'idNumber' || c.field === 'phone') ws.getColumn(i + 1).numFmt = '@';
   });
-  const help = wb.addWorksheet('填写说明');
-  help.addRows([
-    ['1. 第一行为表头，请勿修改；带 * 的列必填。'],
-    ['2. 公民身份号码与联系电话请以文本格式填写，以免 Excel 丢失末位数字。'],
-    ['3. 所在党组织填写党支部或党小组全称；重名时请填写“组织编号”（组织页面可见）。'],
-    ['4. 已登记的党员（按公民身份号码匹配）将被更新；任一行有误则整个文件不导入，并列出全部错误。'],
-    ['5. 人员类别为正式党员时须填写转正日期。'],
+  addInstructions(wb, [
+    '第一行为表头，请勿修改；带 * 的列必填。',
+    '公民身份号码与联系电话请以文本格式填写，以免 Excel 丢失末位数字。',
+    '所在党组织填写党支部或党小组全称；重名时请填写“组织编号”（组织页面可见）。',
+    '已登记的党员（按公民身份号码匹配）将被更新；任一行有误则整个文件不导入，并列出全部错误。',
+    '人员类别为正式党员时须填写转正日期。',
+    '日期格式为 YYYY-MM-DD（如 2001-07-01），也可写 2001/7/1 或 2001年7月1日；不存在的日期（如 2019-02-30）会被指出。',
   ]);
-  help.getColumn(1).width = 90;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

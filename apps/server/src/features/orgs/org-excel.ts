@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { localDate, orgCreateInput, orgTypes, unitTypes, UNSAFE_TEXT, type OrgType } from '@xianfeng/shared';
+import { orgCreateInput, orgTypes, unitTypes, UNSAFE_TEXT, type OrgType } from '@xianfeng/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
@@ -13,7 +13,7 @@ import { checkNewOrg, checkOrgChange, orgColumnsOf, toOrgDto } from './orgs.serv
 import { writeTree } from './org-import-writer.ts';
 import { randomUUID } from 'node:crypto';
 import { audit } from '../audit/index.ts';
-import { cellText, parseDateCell } from '../../lib/excel-cells.ts';
+import { addInstructions, cellText, parseDateCell } from '../../lib/excel-cells.ts';
 import * as repo from './orgs.repository.ts';
 
 // The organisation tree as a sheet: one row per organisation, parents before children. Existing
@@ -29,11 +29,15 @@ const COLUMNS = [
   { header: '所在单位', key: 'unitName', width: 24 },
   { header: '单位类型', key: 'unitType', width: 10 },
   { header: '成立日期', key: 'foundedOn', width: 12 },
+  { header: '启用日期', key: 'goLiveOn', width: 12 },
   { header: '任期开始日期', key: 'termStart', width: 12 },
   { header: '届满日期', key: 'termEnd', width: 12 },
   { header: '联系人', key: 'contact', width: 10 },
   { header: '联系电话', key: 'contactPhone', width: 14 },
 ] as const;
+const UNKNOWN_FOUNDING = '不详';
+const INHERITED_GO_LIVE = '沿用上级';
+
 type Key = (typeof COLUMNS)[number]['key'];
 type Row = { row: number } & Partial<Record<Key, string>>;
 export type OrgImportError = { row: number; column: string; message: string };
@@ -52,6 +56,16 @@ export async function orgTemplate(): Promise<Buffer> {
   ws.getRow(1).getCell(5).note = `可选值：${orgTypes.options.map((o) => o.label).join('/')}`;
   ws.getRow(1).getCell(7).note = `可选值：${unitTypes.options.map((o) => o.label).join('/')}；单位不存在时按此类型新建`;
   ws.getRow(1).getCell(1).note = '已有组织填写编号则更新；新组织留空';
+  addInstructions(wb, [
+    '第一行为表头，请勿修改；“组织名称”“组织类别”必填。',
+    '新组织：“组织编号”留空，填写“上级组织编号”（组织页面可见）或“上级组织名称”；上级组织可以是系统中已有的组织，也可以是本文件中写在前面的行。',
+    '修改已有组织：填写其“组织编号”，只改写所填的列，留空的列保持不变。建议先“导出”现有组织树，在导出的表上修改后再导入。',
+    `组织类别可选：${orgTypes.options.map((o) => o.label).join('、')}；党支部须在党委、党总支或工委之下，党小组须在党支部之下。`,
+    `成立日期：确实不知道时填写“${UNKNOWN_FOUNDING}”；新组织留空也视为不详。系统不会把导入当天当作成立日期。早于成立日期的活动不能登记。`,
+    `启用日期：从哪一天起由本系统考核该组织的“三会一课”等要求。留空或填“${INHERITED_GO_LIVE}”则沿用上级组织的启用日期，上级也未设置时沿用全市启用日期；启用日期之前的月份显示“未启用”，不计逾期。`,
+    '日期格式为 YYYY-MM-DD（如 2019-07-01），也可写 2019/7/1 或 2019年7月1日；不存在的日期（如 2019-02-30）会被指出。',
+    '任一行有误则整个文件不导入，并列出每一个有误的行与列；改正后重新导入即可。',
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -66,7 +80,7 @@ export async function orgExport(deps: AppDeps, ctx: RequestContext): Promise<Buf
   for (const row of orgs) {
     const o = seesOrgPeople(ctx.actor, row.path) ? row : withoutPeople(row);
     const unit = o.unit_id ? units.get(o.unit_id) : undefined;
-    ws.addRow({ id: o.id, parentId: o.parent_id ?? '', parentName: (o.parent_id && names.get(o.parent_id)) || '', name: o.name, type: orgTypes.label(o.type as OrgType), unitName: unit?.name ?? '', unitType: unit ? unitTypes.label(unit.type as never) : '', foundedOn: o.founded_on ?? '', termStart: o.term_start ?? '', termEnd: o.term_end ?? '', contact: o.contact ?? '', contactPhone: o.contact_phone ?? '' });
+    ws.addRow({ id: o.id, parentId: o.parent_id ?? '', parentName: (o.parent_id && names.get(o.parent_id)) || '', name: o.name, type: orgTypes.label(o.type as OrgType), unitName: unit?.name ?? '', unitType: unit ? unitTypes.label(unit.type as never) : '', foundedOn: o.founded_on ?? UNKNOWN_FOUNDING, goLiveOn: o.go_live_on ?? INHERITED_GO_LIVE, termStart: o.term_start ?? '', termEnd: o.term_end ?? '', contact: o.contact ?? '', contactPhone: o.contact_phone ?? '' });
   }
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
   await deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'org.export', entityType: 'org', after: { rows: orgs.length } }));
@@ -91,7 +105,7 @@ async function readRows(buffer: Buffer): Promise<Row[]> {
   return rows;
 }
 
-type Fields = { name: string; type: OrgType; foundedOn?: string; termStart?: string; termEnd?: string; contact?: string; contactPhone?: string | null };
+type Fields = { name: string; type: OrgType; foundedOn?: string | null; goLiveOn?: string | null; termStart?: string; termEnd?: string; contact?: string; contactPhone?: string | null };
 type Planned = { row: number; fields: Fields; unitName?: string; unitType?: string } & (
   | { kind: 'update'; org: repo.OrgRecord }
   | { kind: 'create'; parent: { id?: number; row?: number } }
@@ -112,9 +126,12 @@ function rowFields(r: Row, err: (column: string, message: string) => void): Fiel
   };
   const type = orgTypes.fromLabel(r.type ?? '');
   if (!type) fail('组织类别', `应为：${orgTypes.options.map((o) => o.label).join('/')}`);
-  const dates: Record<string, string | undefined> = {};
-  for (const key of ['foundedOn', 'termStart', 'termEnd'] as const) {
-    if (!r[key]) continue;
+  const dates: Record<string, string | null | undefined> = {};
+  // Written words for "no date": 成立日期 不详 (unknown), 启用日期 沿用上级 (inherits, GO-1).
+  if (r.foundedOn === UNKNOWN_FOUNDING) dates.foundedOn = null;
+  if (r.goLiveOn === INHERITED_GO_LIVE) dates.goLiveOn = null;
+  for (const key of ['foundedOn', 'goLiveOn', 'termStart', 'termEnd'] as const) {
+    if (!r[key] || dates[key] === null) continue;
     const d = parseDateCell(r[key]!);
     if (!d.ok) fail(HEADER_OF[key], d.message);
     dates[key] = d.ok ? d.day : undefined;
@@ -239,7 +256,7 @@ async function writeRow(trx: Kysely<DB>, ctx: RequestContext, p: Planned, unitId
   }
   const parent = parentPlace!;
   const f = p.fields;
-  const id = await repo.insertOrg(trx, { parent, name: f.name, type: f.type, unitId: unitId ?? null, foundedOn: f.foundedOn ?? localDate(ctx.now), termStart: f.termStart ?? null, termEnd: f.termEnd ?? null, contact: f.contact ?? null, contactPhone: f.contactPhone ?? null, now: ctx.now });
+  const id = await repo.insertOrg(trx, { parent, name: f.name, type: f.type, unitId: unitId ?? null, foundedOn: f.foundedOn ?? null, goLiveOn: f.goLiveOn ?? null, termStart: f.termStart ?? null, termEnd: f.termEnd ?? null, contact: f.contact ?? null, contactPhone: f.contactPhone ?? null, now: ctx.now });
   const after = (await repo.findOrg(trx, systemScope('just imported'), id))!;
   await audit(trx, ctx, { action: 'org.import_create', entityType: 'org', entityId: id, after: toOrgDto(after) });
   return { id, path: `${parent.path}${id}/`, depth: parent.depth + 1, created: true, before: null };

@@ -65,7 +65,7 @@ async function writeInChunks(deps: AppDeps, ctx: RequestContext, jobId: string, 
   });
 }
 
-const TREE_COLUMNS = ['name', 'type', 'unit_id', 'founded_on', 'term_start', 'term_end', 'contact', 'contact_phone'] as const;
+const TREE_COLUMNS = ['name', 'type', 'unit_id', 'founded_on', 'go_live_on', 'term_start', 'term_end', 'contact', 'contact_phone'] as const;
 
 /**
  * Plays a tree import's journal back: organisations it created are removed (the latest first, so

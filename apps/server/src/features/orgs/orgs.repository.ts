@@ -12,6 +12,7 @@ const orgColumns = [
   'org.type',
   'org.unit_id',
   'org.founded_on',
+  'org.go_live_on',
   'org.dissolved_on',
   'org.term_start',
   'org.term_end',
@@ -75,7 +76,7 @@ export async function orgFacts(db: Kysely<DB>, org: { id: number; path: string }
 
 export async function insertOrg(
   db: Kysely<DB>,
-  values: { parent: { id: number; path: string; depth: number }; name: string; type: string; unitId: number | null; foundedOn: string | null; termStart: string | null; termEnd: string | null; contact: string | null; contactPhone: string | null; now: Date },
+  values: { parent: { id: number; path: string; depth: number }; name: string; type: string; unitId: number | null; foundedOn: string | null; goLiveOn?: string | null; termStart: string | null; termEnd: string | null; contact: string | null; contactPhone: string | null; now: Date },
 ) {
   const { id } = await db
     .insertInto('org')
@@ -88,6 +89,7 @@ export async function insertOrg(
       type: values.type,
       unit_id: values.unitId,
       founded_on: values.foundedOn,
+      go_live_on: values.goLiveOn ?? null,
       term_start: values.termStart,
       term_end: values.termEnd,
       contact: values.contact,
@@ -104,7 +106,7 @@ export async function insertOrg(
 export async function insertRootOrg(db: Kysely<DB>, name: string, type: string, now: Date) {
   const { id } = await db
     .insertInto('org')
-    .values({ parent_id: null, path: `/new-${Math.random()}/`, depth: 0, name, type, unit_id: null, founded_on: null, term_start: null, term_end: null, contact: null, contact_phone: null, created_at: now, updated_at: now })
+    .values({ parent_id: null, path: `/new-${Math.random()}/`, depth: 0, name, type, unit_id: null, founded_on: null, go_live_on: null, term_start: null, term_end: null, contact: null, contact_phone: null, created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.updateTable('org').set({ path: `/${id}/` }).where('id', '=', id).execute();

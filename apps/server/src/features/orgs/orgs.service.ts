@@ -20,6 +20,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { invalidateMemberCounts } from '../members/index.ts';
 import * as repo from './orgs.repository.ts';
+import { goLiveOf } from './go-live.repository.ts';
 
 const today = (ctx: RequestContext) => localDate(ctx.now);
 
@@ -33,6 +34,7 @@ export function toOrgDto(o: repo.OrgRecord & { member_count?: number | null }) {
     unitId: o.unit_id,
     unitName: o.unit_name,
     foundedOn: o.founded_on,
+    goLiveOn: o.go_live_on,
     dissolvedOn: o.dissolved_on,
     termStart: o.term_start,
     termEnd: o.term_end,
@@ -71,6 +73,7 @@ export async function getOrg(deps: AppDeps, ctx: RequestContext, id: number) {
     ...toOrgDto(people ? org : withoutPeople(org)),
     facts,
     warnings: org.dissolved_on ? [] : orgWarnings({ type: org.type as OrgType, termEnd: org.term_end, ...facts }, asOf),
+    goLive: await goLiveView(deps, org.path),
     committee: (people ? await repo.listCommittee(deps.db, org.id) : []).map((c) => ({
       id: c.id,
       memberId: c.member_id,
@@ -83,18 +86,26 @@ export async function getOrg(deps: AppDeps, ctx: RequestContext, id: number) {
   };
 }
 
+/** The go-live date that applies to an organisation, named by where it comes from. */
+async function goLiveView(deps: AppDeps, path: string) {
+  const g = await goLiveOf(deps.db, path);
+  if (!g) return null;
+  const from = g.source === 'ancestor' && g.orgId ? await repo.findOrg(deps.db, systemScope('go-live source name'), g.orgId) : undefined;
+  return { on: g.on, source: g.source, fromOrgName: from?.name ?? null };
+}
+
 /**
  * The rules of a new organisation under `parent` (ORG-2 … ORG-8). The API and the Excel import
  * apply exactly these — one validation path per entity.
  */
-export function checkNewOrg(ctx: RequestContext, parent: { type: string; dissolved_on: string | null }, input: { type: OrgType; foundedOn?: string }) {
+export function checkNewOrg(ctx: RequestContext, parent: { type: string; dissolved_on: string | null }, input: { type: OrgType; foundedOn?: string | null }) {
   if (parent.dissolved_on) throw validation('上级组织已撤销，不能在其下新建组织', { field: 'parentId' });
   const nesting = nestingError(parent.type as OrgType, input.type);
   if (nesting) throw validation(nesting, { field: 'type' });
   checkFoundedOn(ctx, input.foundedOn);
 }
 
-function checkFoundedOn(ctx: RequestContext, foundedOn: string | undefined) {
+function checkFoundedOn(ctx: RequestContext, foundedOn: string | null | undefined) {
   if (foundedOn && foundedOn > today(ctx)) throw validation('成立日期不能晚于今天', { field: 'foundedOn' });
 }
 
@@ -109,10 +120,12 @@ export type PlannedTree = { typeAfter: Map<number, OrgType>; newChildTypes: Map<
 export async function checkOrgChange(db: Kysely<DB>, ctx: RequestContext, org: repo.OrgRecord, input: OrgUpdateInput, planned?: PlannedTree) {
   if (org.dissolved_on) throw validation('组织已撤销，不能修改', { field: 'id' });
   // Like moving or dissolving it: what an admin's own organisation is decides what its rules ask of
-  // it (which meetings, since when), so its type and founding date are changed by the level above.
+  // it (which meetings, since when), so its type, founding and go-live dates are changed by the
+  // level above — else a secretary could move the go-live past a missed month.
   if (isOwnGrantRoot(ctx.actor, org.path)) {
     if (input.type && input.type !== org.type) throw validation('不能修改自己被授权组织的类别，请由上级组织修改', { field: 'type' });
-    if (input.foundedOn && input.foundedOn !== org.founded_on) throw validation('不能修改自己被授权组织的成立日期，请由上级组织修改', { field: 'foundedOn' });
+    if (input.foundedOn !== undefined && input.foundedOn !== org.founded_on) throw validation('不能修改自己被授权组织的成立日期，请由上级组织修改', { field: 'foundedOn' });
+    if (input.goLiveOn !== undefined && input.goLiveOn !== org.go_live_on) throw validation('不能修改自己被授权组织的启用日期，请由上级组织修改', { field: 'goLiveOn' });
   }
   checkFoundedOn(ctx, input.foundedOn);
   const typeChanged = !!input.type && input.type !== org.type;
@@ -132,7 +145,9 @@ export async function createOrg(deps: AppDeps, ctx: RequestContext, input: OrgCr
       name: input.name,
       type: input.type,
       unitId: input.unitId ?? parent.unit_id ?? null,
-      foundedOn: input.foundedOn ?? today(ctx),
+      // Unknown unless given: a founding date is asked for, never assumed to be today.
+      foundedOn: input.foundedOn ?? null,
+      goLiveOn: input.goLiveOn ?? null,
       termStart: input.termStart ?? null,
       termEnd: input.termEnd ?? null,
       contact: input.contact ?? null,
@@ -160,7 +175,7 @@ export async function updateOrg(deps: AppDeps, ctx: RequestContext, id: number, 
 /** The columns an update writes: only the fields it names (undefined leaves a column as it is). */
 export function orgColumnsOf(input: OrgUpdateInput): Record<string, unknown> {
   const set: Record<string, unknown> = {};
-  const map: Record<string, string> = { name: 'name', type: 'type', unitId: 'unit_id', foundedOn: 'founded_on', termStart: 'term_start', termEnd: 'term_end', contact: 'contact', contactPhone: 'contact_phone' };
+  const map: Record<string, string> = { name: 'name', type: 'type', unitId: 'unit_id', foundedOn: 'founded_on', goLiveOn: 'go_live_on', termStart: 'term_start', termEnd: 'term_end', contact: 'contact', contactPhone: 'contact_phone' };
   for (const [k, col] of Object.entries(map)) if ((input as Record<string, unknown>)[k] !== undefined) set[col] = (input as Record<string, unknown>)[k];
   return set;
 }

@@ -192,7 +192,7 @@ describe('demo city: two years of organisational life', () => {
       });
     const totals = Array.from({ length: 12 }, emptySummary);
     for (const e of evaluated) addToMonths(totals, e.cells);
-    expect(heat).toEqual({ year: 2026, asOf: TODAY, rows, totals, totalStatuses: totals.map(summaryStatus) });
+    expect(heat).toEqual({ year: 2026, asOf: TODAY, cityGoLiveOn: '2025-01-01', rows, totals, totalStatuses: totals.map(summaryStatus) });
     expect(differences(apiAnswer(heat), await floorAnswer(deps.db, 2026, TODAY))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { BRANCH_TYPES, localDate } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import type { SystemContext } from '../../access/actor.ts';
 import { audit } from '../audit/index.ts';
-import { insertOrg, insertRootOrg } from '../orgs/index.ts';
+import { insertOrg, insertRootOrg, setCityGoLive } from '../orgs/index.ts';
 import { memberColumns } from '../members/index.ts';
 import { planCity, plannedMember, prng } from './demo-city.ts';
 import { DEMO_ACTIVITIES, seedActivities, type ActivityDensity } from './demo-activities.ts';
@@ -57,6 +57,8 @@ export async function seedCity(deps: AppDeps, ctx: SystemContext, size: CitySize
       memberIds.push(...rows.map((r) => r.id));
     }
     await seedCommittees(trx, rng, [...placed.values()], asOf, ctx.now);
+    // The demo city has used the platform since its two years of activities began (GO-1).
+    await setCityGoLive(trx, `${Number(asOf.slice(0, 4)) - 1}-01-01`);
     const life = size.activities && memberIds.length ? await seedActivities(trx, { seed, now: ctx.now, density: size.activities }) : { activities: 0, attendance: 0 };
     await audit(trx, ctx, { action: 'system.seed_city', entityType: 'system', after: { units: unitIds.length, orgs: placed.size, members: memberIds.length, ...life } });
     return { rootId: placed.get('root')!.id, firstUnitCommitteeId: placed.get('u0')!.id, firstBranchId: placed.get('u0b0')!.id, orgs: placed.size, members: memberIds.length, ...life };

@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'activity.attachment_delete': '删除附件',
   'activity.ledger_export': '导出台账',
   'compliance.requirements': '修改考核要求',
+  'compliance.go_live': '设置启用日期',
   'reminders.run': '发送提醒',
 };
 
@@ -70,6 +71,7 @@ export const ENTITY_TYPES: Record<string, string> = {
   system: '系统',
   activity: '活动',
   compliance_requirement: '考核要求',
+  setting: '系统设置',
   notification: '消息',
   import: '导入任务',
   request: '请求',

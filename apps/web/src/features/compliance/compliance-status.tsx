@@ -4,12 +4,14 @@ import { complianceStatuses, requirementSources, type ComplianceStatus, type Mon
 
 /**
  * The colours of compliance: met green, due light blue, overdue red (darker the larger the share
- * of overdue items in the cell), na light grey. Plain styles, no chart library.
+ * of overdue items in the cell), inactive (before the go-live date, GO-1) hatched grey, na light grey.
+ * Plain styles, no chart library.
  */
 export const STATUS_COLORS: Record<ComplianceStatus, { background: string; color: string }> = {
   met: { background: '#d9f7be', color: '#135200' },
   due: { background: '#e6f4ff', color: '#0958d9' },
   overdue: { background: '#ff7875', color: '#fff' },
+  inactive: { background: 'repeating-linear-gradient(135deg, #fafafa 0 4px, #f0f0f0 4px 8px)', color: '#8c8c8c' },
   na: { background: '#f5f5f5', color: '#bfbfbf' },
 };
 
@@ -34,8 +36,9 @@ export function summaryCellStyle(status: ComplianceStatus, s: MonthSummary): CSS
   return { background: c.background, color: c.color };
 }
 
-/** What a heatmap cell says: "3/5" (met of applicable), "逾期2", or "—" when nothing applies. */
+/** What a heatmap cell says: "3/5" (met of applicable), "逾期2", "未启用" before go-live, or "—" when nothing applies. */
 export function summaryText(status: ComplianceStatus, s: MonthSummary): string {
+  if (status === 'inactive') return complianceStatuses.label('inactive');
   if (status === 'na' || applicable(s) === 0) return '—';
   if (status === 'overdue') return `逾期${s.overdue}`;
   return `${s.met}/${applicable(s)}`;
@@ -48,6 +51,7 @@ export function SummaryTooltip({ title, s }: { title: string; s: MonthSummary })
       <div>已完成：{s.met} 项</div>
       <div>待完成：{s.due} 项</div>
       <div>逾期未完成：{s.overdue} 项</div>
+      {s.inactive > 0 && <div>未启用（启用日期之前，不考核）：{s.inactive} 项</div>}
       <div>不适用：{s.na} 项</div>
     </div>
   );
@@ -73,13 +77,14 @@ export function StatusLegend() {
         ))}
         <span style={{ marginLeft: 2 }}>{complianceStatuses.label('overdue')}（颜色越深，逾期占比越高）</span>
       </Space>
+      <Swatch background={STATUS_COLORS.inactive.background} label={`${complianceStatuses.label('inactive')}（启用日期之前，不考核）`} />
       <Swatch background={STATUS_COLORS.na.background} label={complianceStatuses.label('na')} />
     </Space>
   );
 }
 
 export function StatusTag({ status }: { status: ComplianceStatus }) {
-  const color = { met: 'success', due: 'processing', overdue: 'error', na: 'default' }[status];
+  const color = { met: 'success', due: 'processing', overdue: 'error', inactive: 'default', na: 'default' }[status];
   return <Tag color={color}>{complianceStatuses.label(status)}</Tag>;
 }
 

@@ -66,6 +66,15 @@ export function useSaveRequirements(year: number) {
   });
 }
 
+/** The city's go-live date (GO-1): every organisation's compliance changes with it. */
+export function useSaveGoLive() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (goLiveOn: string | null) => api<{ goLiveOn: string | null }>('PUT', '/compliance/go-live', { body: { goLiveOn } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: complianceKeys.all }),
+  });
+}
+
 export function useAttendanceRates(year: number, orgId: number, enabled = true) {
   return useQuery({
     queryKey: complianceKeys.attendance(year, orgId),

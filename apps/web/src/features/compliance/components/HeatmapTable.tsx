@@ -14,7 +14,7 @@ const YEAR_WIDTH = 96;
 const CELL_BOX: React.CSSProperties = { height: 30, lineHeight: '30px', fontSize: 12, whiteSpace: 'nowrap', cursor: 'pointer' };
 
 function sumYear(months: MonthSummary[]): MonthSummary {
-  return months.reduce((t, m) => ({ met: t.met + m.met, due: t.due + m.due, overdue: t.overdue + m.overdue, na: t.na + m.na }), { met: 0, due: 0, overdue: 0, na: 0 });
+  return months.reduce((t, m) => ({ met: t.met + m.met, due: t.due + m.due, overdue: t.overdue + m.overdue, inactive: t.inactive + m.inactive, na: t.na + m.na }), { met: 0, due: 0, overdue: 0, inactive: 0, na: 0 });
 }
 
 /** One coloured cell; the tooltip only mounts its popup on hover, so a hundred rows stay light. */

@@ -11,7 +11,7 @@ import { ComplianceCrumbs } from '../components/ComplianceCrumbs.tsx';
 import { RequirementGrid } from '../components/RequirementGrid.tsx';
 import { AttendanceRatesTable } from '../components/AttendanceRatesTable.tsx';
 
-const COUNT_COLORS: Record<ComplianceStatus, string> = { met: 'success', due: 'processing', overdue: 'error', na: 'default' };
+const COUNT_COLORS: Record<ComplianceStatus, string> = { met: 'success', due: 'processing', overdue: 'error', inactive: 'default', na: 'default' };
 
 /** A branch's year: requirement × period grid, links to its activities, and its members' attendance. */
 export default function ComplianceOrgPage() {
@@ -26,7 +26,7 @@ export default function ComplianceOrgPage() {
   const others = list.data?.items.filter((i) => i.orgId !== orgId) ?? [];
 
   const counts = useMemo(() => {
-    const c: Record<ComplianceStatus, number> = { met: 0, due: 0, overdue: 0, na: 0 };
+    const c: Record<ComplianceStatus, number> = { met: 0, due: 0, overdue: 0, inactive: 0, na: 0 };
     for (const cell of item?.cells ?? []) c[cell.status]++;
     return c;
   }, [item]);

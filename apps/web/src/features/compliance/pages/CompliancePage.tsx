@@ -99,6 +99,22 @@ export default function CompliancePage() {
         extra={<StatusLegend />}
       >
         {heatmap.error && <Alert type="error" showIcon title={errorMessage(heatmap.error)} style={{ marginBottom: 8 }} />}
+        {heatmap.data && !heatmap.data.cityGoLiveOn && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 8 }}
+            data-testid="go-live-missing"
+            title="尚未设置全市启用日期：未单独设置启用日期的组织显示“未启用”，不考核。"
+            action={
+              can('compliance.configure') ? (
+                <Button size="small" onClick={() => navigate(`/compliance/requirements?year=${year}`)}>
+                  设置启用日期
+                </Button>
+              ) : undefined
+            }
+          />
+        )}
         {ownBranch && heatmap.data?.rows.length === 0 && !heatmap.isFetching && (
           <Alert
             type="info"

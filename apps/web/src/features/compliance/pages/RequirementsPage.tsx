@@ -7,6 +7,7 @@ import { activityTypes, BRANCH_TYPES, frequencies, orgTypes, type OrgType, type 
 import { ApiError, errorMessage } from '../../../api/client.ts';
 import { useRequirements, useSaveRequirements, type RequirementsTable } from '../compliance.api.ts';
 import { yearFrom, yearOptions } from '../compliance-status.tsx';
+import { GoLiveCard } from '../components/GoLiveCard.tsx';
 import { LocalRequirementModal, type LocalDraft } from '../components/LocalRequirementModal.tsx';
 
 type Draft = { national: Record<string, boolean>; local: LocalDraft[]; reminderDays: number };
@@ -55,6 +56,7 @@ export default function RequirementsPage() {
       </Card>
       {table.error && <Alert type="error" showIcon title={errorMessage(table.error)} />}
       {table.isLoading && <Spin style={{ display: 'block', margin: 48 }} />}
+      {table.data && <GoLiveCard key={table.data.goLiveOn ?? 'none'} goLiveOn={table.data.goLiveOn} editable={table.data.canConfigure} />}
       {table.data && <RequirementsEditor key={`${year}:${table.dataUpdatedAt}`} year={year} t={table.data} />}
     </Space>
   );

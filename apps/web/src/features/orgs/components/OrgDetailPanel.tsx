@@ -19,6 +19,14 @@ type Dialog = 'create' | 'edit' | 'move' | 'merge' | 'dissolve' | null;
 type Props = { orgId?: number; canReadMembers: boolean; onSelect: (id: number) => void };
 
 /** Right side of 组织管理: facts, rule warnings, 班子 and the actions the server allows. */
+/** The go-live date that applies (GO-1) and where it comes from. */
+function goLiveText(org: OrgDetail) {
+  const g = org.goLive;
+  if (!g) return '未设置（暂不考核）';
+  if (g.source === 'own') return g.on;
+  return `${g.on}（沿用${g.source === 'city' ? '全市' : (g.fromOrgName ?? '上级组织')}）`;
+}
+
 export function OrgDetailPanel({ orgId, canReadMembers, onSelect }: Props) {
   const { data: org, isLoading, error } = useOrg(orgId);
   // The list counts members placed directly in each organisation; the detail's facts count the subtree.
@@ -135,7 +143,8 @@ function OrgDescriptions({ org }: { org: OrgDetail }) {
       items={[
         { key: 'id', label: '组织编号', children: org.id },
         { key: 'unit', label: '所属单位', children: dash(org.unitName) },
-        { key: 'founded', label: '成立日期', children: dash(org.foundedOn) },
+        { key: 'founded', label: '成立日期', children: org.foundedOn ?? '不详' },
+        { key: 'goLive', label: '启用日期', children: goLiveText(org) },
         { key: 'term', label: '本届任期', children: term, span: 2 },
         { key: 'secretary', label: '书记', children: committeeSummary(org) },
         { key: 'contact', label: '联系人', children: dash(org.contact) },

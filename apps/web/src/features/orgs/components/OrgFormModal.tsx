@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Col, DatePicker, Form, Input, Modal, Row, Select, Space } from 'antd';
+import { Alert, App, Button, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Select, Space } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { orgTypes, unitTypes, type OrgType } from '@xianfeng/shared';
 import type { Dayjs } from 'dayjs';
@@ -12,20 +12,30 @@ type Values = {
   name: string;
   type: OrgType;
   unitId?: number | null;
-  foundedOn?: Dayjs;
+  foundedOn?: Dayjs | null;
+  /** 成立日期不详: asked, and said to be unknown (never assumed to be today). */
+  foundedUnknown?: boolean;
+  goLiveOn?: Dayjs | null;
   termStart?: Dayjs | null;
   termEnd?: Dayjs | null;
   contact?: string;
   contactPhone?: string;
 };
 
-const FIELDS = ['name', 'type', 'unitId', 'foundedOn', 'termStart', 'termEnd', 'contact', 'contactPhone'];
+const FIELDS = ['name', 'type', 'unitId', 'foundedOn', 'goLiveOn', 'termStart', 'termEnd', 'contact', 'contactPhone'];
 
 /** A sensible child type for a parent: below a committee a branch, below a branch a party group. */
 function defaultChildType(parent: Org): OrgType {
   if (['branch', 'joint_branch', 'temporary_branch', 'retired_branch'].includes(parent.type)) return 'party_group';
   if (parent.type === 'working_committee') return 'organ_committee';
   return 'branch';
+}
+
+/** What an empty 启用日期 means here (GO-1): the date the organisation would inherit. */
+function goLiveHint(org: OrgDetail, mode: 'create' | 'edit') {
+  const inherited = mode === 'create' ? org.goLive : org.goLive?.source === 'own' ? null : org.goLive;
+  const from = inherited ? (inherited.source === 'city' ? `全市启用日期 ${inherited.on}` : `${inherited.source === 'own' ? org.name : (inherited.fromOrgName ?? '上级组织')}的启用日期 ${inherited.on}`) : '上级组织或全市的启用日期';
+  return `从这一天起考核本组织的组织生活；留空则沿用${from}。年中迁入的组织可单独设置。`;
 }
 
 type Props = { mode: 'create' | 'edit'; org: OrgDetail; open: boolean; onClose: () => void; onSaved: (org: Org) => void };
@@ -39,6 +49,7 @@ export function OrgFormModal({ mode, org, open, onClose, onSaved }: Props) {
   const units = useUnits(open);
   const [error, setError] = useState<string | null>(null);
   const [unitOpen, setUnitOpen] = useState(false);
+  const foundedUnknown = Form.useWatch('foundedUnknown', form);
 
   useEffect(() => {
     if (!open) return;
@@ -51,6 +62,8 @@ export function OrgFormModal({ mode, org, open, onClose, onSaved }: Props) {
             type: org.type,
             unitId: org.unitId,
             foundedOn: toDay(org.foundedOn),
+            foundedUnknown: !org.foundedOn,
+            goLiveOn: toDay(org.goLiveOn),
             termStart: toDay(org.termStart),
             termEnd: toDay(org.termEnd),
             contact: org.contact ?? undefined,
@@ -66,7 +79,8 @@ export function OrgFormModal({ mode, org, open, onClose, onSaved }: Props) {
       name: v.name,
       type: v.type,
       unitId: v.unitId ?? null,
-      foundedOn: fromDay(v.foundedOn),
+      foundedOn: v.foundedUnknown ? null : (fromDay(v.foundedOn) ?? null),
+      goLiveOn: fromDay(v.goLiveOn) ?? null,
       termStart: fromDay(v.termStart) ?? null,
       termEnd: fromDay(v.termEnd) ?? null,
       contact: v.contact ?? '',
@@ -137,17 +151,42 @@ export function OrgFormModal({ mode, org, open, onClose, onSaved }: Props) {
           </Space.Compact>
         </Form.Item>
         <Row gutter={16}>
-          <Col span={8}>
-            <Form.Item name="foundedOn" label="成立日期">
-              <DatePicker style={{ width: '100%' }} placeholder={mode === 'create' ? '默认今天' : '选择日期'} />
+          <Col xs={24} sm={12}>
+            <Form.Item label="成立日期" required>
+              <Space size={12} wrap>
+                <Form.Item
+                  name="foundedOn"
+                  noStyle
+                  dependencies={['foundedUnknown']}
+                  rules={[({ getFieldValue }) => ({ validator: (_, v) => (v || getFieldValue('foundedUnknown') ? Promise.resolve() : Promise.reject(new Error('请填写成立日期，确实不知道时勾选“不详”'))) })]}
+                >
+                  <DatePicker style={{ width: 160 }} disabled={foundedUnknown} aria-label="成立日期" />
+                </Form.Item>
+                <Form.Item name="foundedUnknown" valuePropName="checked" noStyle>
+                  <Checkbox onChange={(e) => e.target.checked && form.setFieldValue('foundedOn', null)}>不详</Checkbox>
+                </Form.Item>
+              </Space>
+              <Form.Item noStyle shouldUpdate>
+                {() => {
+                  const errors = form.getFieldError('foundedOn');
+                  return errors.length ? <div className="ant-form-item-explain-error">{errors[0]}</div> : null;
+                }}
+              </Form.Item>
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="goLiveOn" label="启用日期" extra={goLiveHint(org, mode)}>
+              <DatePicker style={{ width: '100%' }} placeholder="沿用上级" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
             <Form.Item name="termStart" label="任期开始日期">
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} sm={12}>
             <Form.Item
               name="termEnd"
               label="届满日期"
