@@ -22,6 +22,7 @@ import { registerAuditRoutes } from './features/audit/audit.routes.ts';
 import { registerActivityRoutes } from './features/activities/activities.routes.ts';
 import { registerAttachmentRoutes } from './features/activities/attachments.routes.ts';
 import { registerLedgerRoutes } from './features/activities/ledger.routes.ts';
+import { registerHistoryImportRoutes } from './features/activities/history-import.routes.ts';
 import { registerComplianceRoutes } from './features/compliance/compliance.routes.ts';
 import { registerInboxRoutes } from './features/reminders/inbox.routes.ts';
 
@@ -91,6 +92,7 @@ export async function buildApp({ deps, webDist, logRequests = false, logStream }
   registerActivityRoutes(app, deps);
   registerAttachmentRoutes(app, deps);
   registerLedgerRoutes(app, deps);
+  registerHistoryImportRoutes(app, deps);
   registerComplianceRoutes(app, deps);
   registerInboxRoutes(app, deps);
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {

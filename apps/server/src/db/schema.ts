@@ -216,6 +216,20 @@ export interface ActivityTable {
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 补录: the history import that wrote this record (null: recorded through the form). */
+  import_id: Generated<number | null>;
+  /** Day | title of an imported record: unique per organisation, so a file imported twice adds nothing. */
+  import_key: Generated<string | null>;
+}
+
+export interface ActivityImportTable {
+  id: Generated<number>;
+  file_name: string;
+  imported_by: number;
+  imported_at: Timestamp;
+  rows: number;
+  created: number;
+  skipped: number;
 }
 
 export interface ActivityAttendanceTable {
@@ -304,6 +318,7 @@ export interface NotificationTable {
 export interface DB {
   activity: ActivityTable;
   activity_attendance: ActivityAttendanceTable;
+  activity_import: ActivityImportTable;
   activity_attachment: ActivityAttachmentTable;
   activity_review: ActivityReviewTable;
   org_activity_year: OrgActivityYearTable;

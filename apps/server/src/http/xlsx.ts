@@ -19,10 +19,15 @@ export function sendXlsx(reply: FastifyReply, filename: string, buffer: Buffer) 
 
 /** The single .xlsx file of a multipart upload, or a Chinese 400. */
 export async function uploadedXlsx(req: FastifyRequest): Promise<Buffer> {
+  return (await uploadedXlsxFile(req)).data;
+}
+
+/** The same, with the name the file had on the user's computer (kept to name an import). */
+export async function uploadedXlsxFile(req: FastifyRequest): Promise<{ fileName: string; data: Buffer }> {
   const file = await receiveOneFile(req, { maxBytes: MAX_UPLOAD_BYTES });
   if (!/\.xlsx$/i.test(file.fileName)) throw validation('仅支持 .xlsx 格式的 Excel 文件');
   if (file.truncated) throw validation(`文件过大（上限${MAX_UPLOAD_BYTES / 1024 / 1024}MB）`);
-  return file.data;
+  return { fileName: file.fileName.slice(0, 200), data: file.data };
 }
 
 /** One sheet as rows of cells (text, numbers, dates), as read-excel-file gives them. */
@@ -31,6 +36,8 @@ export type SheetRows = (string | number | boolean | Date | null)[][];
 /** The limits of each Excel import (docs/SECURITY.md): refused before parsing when exceeded. */
 export const ROSTER_LIMITS: XlsxLimits = { maxUncompressedBytes: 120 * 1024 * 1024, maxRows: 100_001 };
 export const ORG_TREE_LIMITS: XlsxLimits = { maxUncompressedBytes: 30 * 1024 * 1024, maxRows: 20_001 };
+/** 补录: a file is a few thousand meetings (HISTORY_MAX_ROWS, checked after reading); minutes make cells long. */
+export const HISTORY_LIMITS: XlsxLimits = { maxUncompressedBytes: 60 * 1024 * 1024, maxRows: 20_001 };
 
 /**
  * The first sheet of an uploaded .xlsx, read within limits: the declared sizes are checked here

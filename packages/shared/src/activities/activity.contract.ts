@@ -222,6 +222,8 @@ const activityCore = {
   /** The Beijing calendar day of startsAt: every period and count uses it. */
   heldOn: day,
   place: z.string().nullable(),
+  /** 补录: the history import that brought the record in (null: recorded through the form). */
+  importId: int.nullable(),
 };
 
 export const activityListItem = z.object({
@@ -306,6 +308,8 @@ export const activityDetailDto = z.object({
   reviews: z.array(reviewEntryDto),
   attachments: z.array(attachmentDto),
   abilities: activityAbilitiesDto,
+  /** 补录: who imported the record and when (null: recorded through the form). */
+  backfill: z.object({ importId: int, importedAt: timestamp, importedBy: z.string() }).nullable(),
 });
 
 /** The signed sign-in token shown as a QR code, and the window it is valid in. */

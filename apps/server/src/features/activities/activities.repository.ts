@@ -98,6 +98,7 @@ export async function listActivities(db: Kysely<DB>, scope: Scope, f: ActivityFi
       'activity.held_on',
       'activity.place',
       'activity.submitted_at',
+      'activity.import_id',
       (eb) =>
         eb
           .selectFrom('activity_attendance as a')

@@ -61,3 +61,23 @@ describe('activity answers are filtered by their response schemas', () => {
     expect(Object.keys(vote).sort()).toEqual(['abstain', 'no', 'passed', 'quorum', 'subject', 'votersExpected', 'votersPresent', 'yes']);
   });
 });
+
+describe('补录 answers are filtered by their response schemas', () => {
+  it('the import, the list of imports, an imported record and the batch approval carry no key outside the schema', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('历史活动');
+    ws.addRow(['组织名称', '活动日期', '活动类型', '主题', '出席人员']);
+    ws.addRow(['A局综合处党支部', '2025-05-06', '主题党日', '5月主题党日', '赵一、钱二']);
+    const imported = await sec.upload('/api/activities/history/import', 'h.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(Object.keys(imported.json()).sort()).toEqual(['created', 'importId', 'ok', 'skipped', 'total']);
+    const [unit, leakyUnit] = await t.pair('unitadmin');
+    const record = (await unit.get(`/api/activities?orgId=${env.fx.a1.id}&from=2025-05-06&to=2025-05-06`)).json().items[0];
+    await expectFilteredGets(unit, leakyUnit, ['/api/activities/history/imports', `/api/activities/${record.id}`]);
+    const approved = await leakyUnit.post(`/api/activities/history/imports/${imported.json().importId}/approve`, {});
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.body).not.toContain(LEAKED_KEY);
+    expect(Object.keys(approved.json()).sort()).toEqual(['approved', 'batch']);
+  });
+});

@@ -45,7 +45,19 @@ export async function activityDto(db: Kysely<DB>, ctx: RequestContext, a: repo.A
     reviews: reviews.map((r) => ({ id: r.id, action: r.action, comment: r.comment, at: r.at, by: r.display_name ?? r.username })),
     attachments: attachments.map((f) => ({ id: f.id, fileName: f.file_name, contentType: f.content_type, size: f.size, createdAt: f.created_at })),
     abilities: activityAbilities(ctx.actor, { ...a, pendingSignIns: attendance.filter((r) => r.pending).length, controllers }, ctx.now),
+    backfill: a.import_id ? await backfillOf(db, a.import_id) : null,
   };
+}
+
+/** 补录: who imported a record and when. */
+async function backfillOf(db: Kysely<DB>, importId: number) {
+  const b = await db
+    .selectFrom('activity_import as i')
+    .innerJoin('app_user as u', 'u.id', 'i.imported_by')
+    .where('i.id', '=', importId)
+    .select(['i.imported_at', 'u.display_name', 'u.username'])
+    .executeTakeFirstOrThrow();
+  return { importId, importedAt: b.imported_at, importedBy: b.display_name || b.username };
 }
 
 export async function getActivity(deps: AppDeps, ctx: RequestContext, id: number) {
@@ -88,6 +100,7 @@ export async function listActivities(deps: AppDeps, ctx: RequestContext, q: Acti
       endsAt: r.ends_at,
       heldOn: r.held_on,
       place: r.place,
+      importId: r.import_id,
       submittedAt: r.submitted_at,
       expectedCount: Number(r.expected_count ?? 0),
       presentCount: Number(r.present_count ?? 0),
@@ -99,7 +112,7 @@ export async function listActivities(deps: AppDeps, ctx: RequestContext, q: Acti
 }
 
 /** Types that fit the organisation: 党小组会 only in a 党小组, branch meetings in a branch. */
-function checkTypesFit(types: ActivityType[], orgType: OrgType) {
+export function checkTypesFit(types: ActivityType[], orgType: OrgType) {
   const isGroup = orgType === 'party_group';
   const isBranch = BRANCH_TYPES.includes(orgType);
   for (const t of types) {

@@ -62,6 +62,7 @@ export function toActivityDto(a: ActivityRecord, attendance: AttendanceRecord[])
     endsAt: a.ends_at,
     heldOn: a.held_on,
     place: a.place,
+    importId: a.import_id,
     hostMemberId: a.host_member_id,
     recorderMemberId: a.recorder_member_id,
     lecturerMemberId: a.lecturer_member_id,

@@ -55,7 +55,7 @@ function transition(deps: AppDeps, ctx: RequestContext, id: number, step: Step, 
   });
 }
 
-async function countApproved(trx: AppDeps['db'], a: repo.ActivityRecord) {
+export async function countApproved(trx: AppDeps['db'], a: repo.ActivityRecord) {
   await applyToYearCounts(trx, a, 1);
   if ((a.types as ActivityType[]).includes('heart_talk')) {
     const present = (await repo.listAttendance(trx, a.id)).filter((r) => r.status === 'present').map((r) => r.member_id);

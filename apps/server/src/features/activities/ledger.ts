@@ -87,6 +87,8 @@ function table(widths: number[], rows: (string | Paragraph[])[][], header?: stri
 }
 
 const typesOf = (r: LedgerRecord) => r.types.map((t) => activityTypes.label(t)).join('、');
+/** 补录: records brought in from paper ledgers say so wherever they are listed. */
+const backfillMark = (r: LedgerRecord) => (r.backfill ? '【补录】' : '');
 const unapprovedMark = (r: LedgerRecord) => (r.status === 'approved' ? '' : `（未审核通过：${activityStatuses.label(r.status)}）`);
 const bookmarkOf = (seq: number) => `record_${seq}`;
 
@@ -111,7 +113,7 @@ function contents(data: LedgerData) {
     String(i + 1),
     monthDayFormat.format(new Date(r.startsAt)),
     typesOf(r),
-    [new Paragraph({ children: [new InternalHyperlink({ anchor: bookmarkOf(i + 1), children: [run(`${r.title}${unapprovedMark(r)}`)] })] })],
+    [new Paragraph({ children: [new InternalHyperlink({ anchor: bookmarkOf(i + 1), children: [run(`${r.title}${backfillMark(r)}${unapprovedMark(r)}`)] })] })],
   ]);
   return [title, table([8, 16, 26, 50], rows, ['序号', '日期', '类型', '标题'])];
 }
@@ -127,6 +129,7 @@ function basics(r: LedgerRecord) {
   ];
   if (r.lecturer) rows.push(['授课人', `${r.lecturer}${r.lecturerIsSecretary ? '（书记讲党课）' : ''}`]);
   rows.push(['第一议题', lines(r.firstTopic)], ['会议议程', lines(r.agenda)], ['记录状态', activityStatuses.label(r.status)]);
+  if (r.backfill) rows.push(['补录', `据原有台账补录：${r.backfill.importedBy}于${day(r.backfill.importedAt)}导入`]);
   return table([18, 82], rows);
 }
 
@@ -182,7 +185,7 @@ function record(r: LedgerRecord, seq: number): (Paragraph | Table)[] {
   const heading = new Paragraph({
     heading: HeadingLevel.HEADING_1,
     pageBreakBefore: true,
-    children: [new Bookmark({ id: bookmarkOf(seq), children: [run(`${seq}. ${r.title}`)] })],
+    children: [new Bookmark({ id: bookmarkOf(seq), children: [run(`${seq}. ${r.title}${backfillMark(r)}`)] })],
   });
   const mark = r.status === 'approved' ? [] : [para(`【未审核通过】本记录当前状态为“${activityStatuses.label(r.status)}”，内容以审核通过后为准。`, { bold: true, color: 'C00000', alignment: AlignmentType.CENTER })];
   const observer = r.observerComment?.trim() ? [h2('上级党组织列席指导意见'), ...lines(r.observerComment)] : [];

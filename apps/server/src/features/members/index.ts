@@ -2,3 +2,4 @@
 export { invalidateMemberCounts } from './member-count-cache.ts';
 export { memberColumns } from './member-mapping.ts';
 export { revertImport as revertRosterImport } from './member-import-writer.ts';
+export { idNumberKey, looksLikeIdNumber, matchPerson, peopleIn, type MatchablePerson, type People } from './person-match.ts';

@@ -2,6 +2,7 @@ import { maskIdNumber, maskPhone, normalizeIdNumber, type MemberCreateInput } fr
 import type { NewMember } from '../../db/schema.ts';
 import type { FieldCipher } from '../../lib/field-cipher.ts';
 import type { MemberListRow } from './members.repository.ts';
+import { idNumberKey } from './person-match.ts';
 
 /** Members belong to a 党支部 (of any kind) or one of its 党小组 (ORG-12, in shared). */
 export { MEMBER_ORG_TYPES } from '@xianfeng/shared';
@@ -15,7 +16,7 @@ export function memberColumns(input: Omit<MemberCreateInput, 'orgId'> & { orgId:
     gender: input.gender,
     ethnicity: input.ethnicity,
     id_number_enc: cipher.encrypt(idNumber),
-    id_number_hmac: cipher.lookupHash(idNumber),
+    id_number_hmac: idNumberKey(cipher, idNumber),
     id_number_masked: maskIdNumber(idNumber),
     birth_date: input.birthDate,
     education: input.education ?? null,

@@ -24,7 +24,7 @@ describe('organisation answers are filtered by their response schemas', () => {
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.body).not.toContain(LEAKED_KEY);
     expect(Object.keys(changed.json()).sort()).toEqual(
-      ['id', 'parentId', 'path', 'name', 'type', 'unitId', 'unitName', 'foundedOn', 'dissolvedOn', 'termStart', 'termEnd', 'contact', 'contactPhone', 'memberCount'].sort(),
+      ['id', 'parentId', 'path', 'name', 'type', 'unitId', 'unitName', 'foundedOn', 'goLiveOn', 'dissolvedOn', 'termStart', 'termEnd', 'contact', 'contactPhone', 'memberCount'].sort(),
     );
   });
 
