@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { ActivityCreateInput, ActivityStatus, ActivityType, ActivityUpdateInput, AttendanceInput } from '@xianfeng/shared';
 import { api, get, patch, post, put, type Query } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import type { ActivityDetail, ActivityListItem, Attachment, SignInCode } from './activity.types.ts';
+import type { ActivityDetail, ActivityListItem, Attachment, HistoryBatch, SignInCode } from './activity.types.ts';
 import type { ListParams } from '../../lib/usePagedList.ts';
 
 export type ActivityFilter = {
@@ -103,3 +103,17 @@ export const useUploadAttachment = (activityId: number) =>
 
 export const useDeleteAttachment = (activityId: number) =>
   useAttachmentMutation(activityId, (fileId: number) => api<unknown>('DELETE', `/activities/${activityId}/attachments/${fileId}`));
+
+/** 补录 batches the caller can see (importers and reviewers). */
+export function useHistoryImports(enabled = true) {
+  return useQuery({ queryKey: [...activityKeys.all, 'history-imports'], queryFn: () => get<HistoryBatch[]>('/activities/history/imports'), enabled });
+}
+
+/** Approves every waiting record of one imported file: lists, details and compliance change. */
+export function useApproveHistoryImport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, comment }: { id: number; comment?: string }) => post<{ approved: number; batch: HistoryBatch }>(`/activities/history/imports/${id}/approve`, comment ? { comment } : {}),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: activityKeys.all }), qc.invalidateQueries({ queryKey: ['compliance'] })]),
+  });
+}

@@ -24,3 +24,8 @@ export type Attachment = JsonOf<typeof attachmentDto>;
 export type ActivityAbilities = JsonOf<typeof activityAbilitiesDto>;
 export type ActivityDetail = JsonOf<typeof activityDetailDto>;
 export type SignInCode = JsonOf<typeof signInCodeDto>;
+
+import type { historyBatchDto, historyImportOkDto } from '@xianfeng/shared';
+/** 补录: one imported file, and the answer of an import that was written. */
+export type HistoryBatch = JsonOf<typeof historyBatchDto>;
+export type HistoryImportOk = JsonOf<typeof historyImportOkDto>;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Table, Typography } from 'antd';
+import { Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { PagedTableProps } from '../../../lib/usePagedList.ts';
 import type { ActivityListItem } from '../activity.types.ts';
@@ -43,9 +43,16 @@ export function ActivityTable({ table, actions, showSubmittedAt, showStatus = tr
       dataIndex: 'title',
       ellipsis: true,
       render: (title: string, a) => (
-        <Link to={`/activities/${a.id}`} title={title}>
-          {title}
-        </Link>
+        <>
+          {a.importId && (
+            <Tag color="purple" style={{ marginInlineEnd: 4 }}>
+              补录
+            </Tag>
+          )}
+          <Link to={`/activities/${a.id}`} title={title}>
+            {title}
+          </Link>
+        </>
       ),
     },
     ...(showStatus ? [{ title: '状态', dataIndex: 'status', width: 82, render: (_: unknown, a: ActivityListItem) => <ActivityStatusTag status={a.status} /> }] : []),

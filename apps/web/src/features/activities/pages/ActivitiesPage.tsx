@@ -1,6 +1,9 @@
 import { useNavigate } from 'react-router';
 import { Alert, Button, Card, Space, Typography } from 'antd';
-import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
+import { CalendarOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { HistoryImportModal } from '../components/HistoryImportModal.tsx';
+import { HistoryBatchesCard } from '../components/HistoryBatchesCard.tsx';
 import { errorMessage } from '../../../api/client.ts';
 import { useCan } from '../../auth/session.ts';
 import { useOrgList } from '../../orgs/orgs.api.ts';
@@ -19,6 +22,7 @@ export default function ActivitiesPage() {
   const orgs = useOrgList();
   const orgName = filter.orgId ? orgs.data?.find((o) => o.id === filter.orgId)?.name : undefined;
   const fromYear = filter.from ? Number(filter.from.slice(0, 4)) : undefined;
+  const [importing, setImporting] = useState(false);
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -39,6 +43,11 @@ export default function ActivitiesPage() {
           <Space>
             {filter.orgId && <LedgerButton orgId={filter.orgId} orgName={orgName} year={fromYear} />}
             {can('activity.write') && (
+              <Button icon={<HistoryOutlined />} onClick={() => setImporting(true)} data-testid="history-import">
+                补录历史活动
+              </Button>
+            )}
+            {can('activity.write') && (
               <Button icon={<CalendarOutlined />} onClick={() => navigate(`/activities/new?planned=1${filter.orgId ? `&orgId=${filter.orgId}` : ''}`)}>
                 计划活动
               </Button>
@@ -58,6 +67,8 @@ export default function ActivitiesPage() {
           data-testid="activity-table"
         />
       </Card>
+      {can('activity.write') && <HistoryBatchesCard />}
+      {can('activity.write') && <HistoryImportModal open={importing} onClose={() => setImporting(false)} />}
     </Space>
   );
 }

@@ -166,6 +166,13 @@ export default function ActivityDetailPage() {
             <span data-testid="activity-title">{a.title}</span>
             <ActivityStatusTag status={a.status} />
             <ActivityTypeTags types={a.types} />
+            {a.backfill && (
+              <Tooltip title={`据原有台账补录：${a.backfill.importedBy}于${formatTime(a.backfill.importedAt)}导入`}>
+                <Tag color="purple" data-testid="backfill-tag">
+                  补录 · {a.backfill.importedBy} {formatTime(a.backfill.importedAt)}
+                </Tag>
+              </Tooltip>
+            )}
           </Space>
         }
         extra={

@@ -7,6 +7,7 @@ import { usePagedList } from '../../../lib/usePagedList.ts';
 import { ActivityFilterBar } from '../components/ActivityFilterBar.tsx';
 import { ActivityTable } from '../components/ActivityTable.tsx';
 import { ReviewModal, type ReviewTarget } from '../components/ReviewModal.tsx';
+import { HistoryBatchesCard } from '../components/HistoryBatchesCard.tsx';
 
 /** 审核待办: records submitted by the organisations one level below the caller's grants. */
 export default function ReviewPage() {
@@ -18,6 +19,7 @@ export default function ReviewPage() {
       <Card size="small" styles={{ body: { paddingBottom: 4 } }}>
         <ActivityFilterBar filter={list.filter} onSearch={list.setFilter} showStatus={false} />
       </Card>
+      <HistoryBatchesCard />
       <Card
         size="small"
         title={

@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { Alert, Button, List, Modal, Result, Space, Typography, Upload } from 'antd';
+import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, download, errorMessage } from '../../../api/client.ts';
+import type { ImportError } from '../../../api/types.ts';
+import { ImportErrorTable } from '../../../components/ImportErrorTable.tsx';
+import { activityKeys } from '../activities.api.ts';
+import type { HistoryImportOk } from '../activity.types.ts';
+
+type Outcome = { ok: true; result: HistoryImportOk } | { ok: false; errors: ImportError[] };
+
+/**
+ * 补录历史活动: the paper ledgers of past years from the Excel template. All rows are checked first;
+ * a file with errors imports nothing and lists every bad cell. Written records wait for the level
+ * above, marked 补录.
+ */
+export function HistoryImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const qc = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reset = () => {
+    setFile(null);
+    setOutcome(null);
+    setError(null);
+  };
+  const start = async () => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    const form = new FormData();
+    form.append('file', file, file.name);
+    try {
+      const result = await api<HistoryImportOk>('POST', '/activities/history/import', { form });
+      setOutcome({ ok: true, result });
+      await qc.invalidateQueries({ queryKey: activityKeys.all });
+    } catch (e) {
+      const rows = e instanceof ApiError && Array.isArray(e.details) && (e.details as ImportError[])[0]?.row !== undefined ? (e.details as ImportError[]) : null;
+      if (rows) setOutcome({ ok: false, errors: rows });
+      else setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal title="补录历史活动" open={open} onCancel={onClose} afterOpenChange={(o) => !o && reset()} footer={null} width={760} destroyOnHidden>
+      {!outcome && (
+        <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+          <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+            把纸质台账或以往 Excel 中已经召开的会议一次导入：每行一次活动，填写组织、日期、类型、主题、第一议题、主讲人和出席、请假（原因）、缺席人员（姓名或公民身份号码）。全部行无误才导入；已在系统中的活动（同一组织、同一天、同一主题）自动跳过。导入的记录标注“补录”，提交上级党组织审核，可整批一次通过。
+          </Typography.Paragraph>
+          <Button icon={<DownloadOutlined />} onClick={() => download('/activities/history/template', undefined, '历史活动补录模板.xlsx').catch((e) => setError(errorMessage(e)))} style={{ alignSelf: 'flex-start' }}>
+            下载补录模板（含填写说明）
+          </Button>
+          {error && <Alert type="error" showIcon title={error} />}
+          <Upload.Dragger
+            accept=".xlsx"
+            maxCount={1}
+            fileList={file ? [{ uid: 'history', name: file.name, status: 'done' }] : []}
+            beforeUpload={(f) => {
+              setFile(f);
+              return false;
+            }}
+            onRemove={() => setFile(null)}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">点击或将填好的补录表格拖到此处（.xlsx）</p>
+          </Upload.Dragger>
+          <Button type="primary" icon={<UploadOutlined />} disabled={!file} loading={busy} onClick={start} data-testid="history-import-start">
+            开始导入
+          </Button>
+        </Space>
+      )}
+      {outcome?.ok && (
+        <Result
+          status="success"
+          title={outcome.result.created ? `已补录 ${outcome.result.created} 项活动` : '没有新的活动需要补录'}
+          subTitle={
+            outcome.result.created
+              ? `共 ${outcome.result.total} 行。记录已提交上级党组织审核，审核通过后计入组织生活考核和台账。`
+              : `共 ${outcome.result.total} 行，均已在系统中。`
+          }
+          extra={<Button onClick={onClose}>关闭</Button>}
+        >
+          {outcome.result.skipped.length > 0 && (
+            <List
+              size="small"
+              header={`跳过 ${outcome.result.skipped.length} 行（已在系统中）`}
+              dataSource={outcome.result.skipped}
+              renderItem={(s) => <List.Item>第{s.row}行：{s.message}</List.Item>}
+              style={{ maxHeight: 200, overflow: 'auto', textAlign: 'left' }}
+            />
+          )}
+        </Result>
+      )}
+      {outcome && !outcome.ok && (
+        <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+          <Alert
+            type="error"
+            showIcon
+            title={`校验未通过：发现 ${outcome.errors.length} 处错误`}
+            description="本次未导入任何数据。请按下表逐条修改后重新上传。"
+            action={<Button onClick={reset}>重新上传</Button>}
+          />
+          <ImportErrorTable errors={outcome.errors} testId="history-import-errors" />
+        </Space>
+      )}
+    </Modal>
+  );
+}
