@@ -33,6 +33,10 @@ describe('工委管理员：新建党支部并导入名册', () => {
     await page.getByRole('button', { name: '新建下级组织' }).click();
     const dialog = page.getByRole('dialog', { name: /新建下级组织/ });
     await dialog.getByLabel('组织名称').fill(branchName);
+    // The founding date is asked for: a new branch whose date nobody has at hand says so.
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('请填写成立日期，确实不知道时勾选“不详”').waitFor();
+    await dialog.getByLabel('不详').check();
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByTestId('org-title').getByText(branchName).waitFor();
     // Below a 机关党委 the form proposes 党支部 as the type.
