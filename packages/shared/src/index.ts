@@ -16,6 +16,7 @@ export * from './audit/audit.contract.ts';
 export * from './common/field-labels.ts';
 export * from './common/local-date.ts';
 export * from './activities/activity.contract.ts';
+export * from './activities/expected-attendees.rule.ts';
 export * from './activities/compliance.rule.ts';
 export * from './activities/reminder.rule.ts';
 export * from './inbox/inbox.contract.ts';
