@@ -321,6 +321,7 @@ export const expectedPreviewQuery = z
     day: isoDate,
   })
   .strict();
+export type ExpectedPreviewQuery = z.infer<typeof expectedPreviewQuery>;
 export const expectedPreviewDto = expectedListDto.omit({ follows: true }).extend({
   count: int,
   /** The first names, for a short list (all of them up to 30). */

@@ -2,10 +2,14 @@ import {
   activityMachine,
   activityTypes,
   BRANCH_TYPES,
+  emptyListHint,
+  expectedRuleLabel,
+  expectedRuleOf,
   followsRoster,
   isTalkOnly,
   localDate,
   type ActivityCreateInput,
+  type ExpectedPreviewQuery,
   type ActivityListQuery,
   type ActivityType,
   type ActivityUpdateInput,
@@ -219,6 +223,26 @@ export async function createActivity(deps: AppDeps, ctx: RequestContext, input: 
     if (input.planned) await noticeOfPlan(trx, ctx, dto, attendees.map((m) => m.memberId));
     return dto;
   });
+}
+
+/**
+ * Who a record would expect (GET /api/activities/expected), for the form before it is saved: the
+ * same rule and the same roster the server applies on save (expectedTargets), the 支委会 check.
+ */
+export async function previewExpected(deps: AppDeps, ctx: RequestContext, q: ExpectedPreviewQuery) {
+  const org = await findOrg(deps.db, scopeFor(ctx.actor, 'activity.write'), q.orgId);
+  if (!org) throw notFound('组织');
+  const orgType = org.type as OrgType;
+  const rule = expectedRuleOf(q.types, orgType);
+  const targets = rule === 'participants' ? [] : await expectedTargets(deps.db, org, q.day, q.types, []);
+  return {
+    rule,
+    label: expectedRuleLabel(rule, orgType),
+    emptyHint: targets.length || rule === 'participants' ? null : emptyListHint(rule, orgType),
+    count: targets.length,
+    names: targets.slice(0, 30).map((t) => t.name),
+    refusal: await committeeRefusal(deps.db, org, q.day, q.types),
+  };
 }
 
 /** A planned activity tells each expected member with an account (members get a notice). */
