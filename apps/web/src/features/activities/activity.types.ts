@@ -5,6 +5,8 @@ import type {
   attachmentDto,
   attendanceSummaryDto,
   attendeeDto,
+  expectedListDto,
+  expectedPreviewDto,
   JsonOf,
   ReviewAction,
   reviewEntryDto,
@@ -24,3 +26,5 @@ export type Attachment = JsonOf<typeof attachmentDto>;
 export type ActivityAbilities = JsonOf<typeof activityAbilitiesDto>;
 export type ActivityDetail = JsonOf<typeof activityDetailDto>;
 export type SignInCode = JsonOf<typeof signInCodeDto>;
+export type ExpectedList = JsonOf<typeof expectedListDto>;
+export type ExpectedPreview = JsonOf<typeof expectedPreviewDto>;
