@@ -3,7 +3,7 @@ import { addCommittee, markPresent, placeInGroup } from '../../../test/activity-
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 
 // The expected list (应到) of a record never submitted follows its rule: the date, the types and
-// the committee or roster as they are now (docs/RULES.md ZB-9, AC-1, AC-2). Marks already
+// the committee or roster as they are now (docs/RULES.md ZB-9 and §9, "expected list"). Marks already
 // recorded for people who stay expected are kept; from the first submit on the list is frozen.
 
 let env: TestEnv;
