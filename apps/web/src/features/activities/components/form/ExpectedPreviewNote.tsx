@@ -15,7 +15,13 @@ export function ExpectedPreviewNote() {
   const preview = useExpectedPreview(orgId, types, day);
   if (!orgId || !types?.length || !day || !preview.data) return null;
   const p = preview.data;
-  if (p.rule === 'participants') return <ExpectedListNote orgId={orgId} rule={p.rule} label={p.label} emptyHint={null} />;
+  if (p.rule === 'participants') {
+    return (
+      <div style={{ marginBottom: 16 }} data-testid="expected-preview">
+        <ExpectedListNote orgId={orgId} rule={p.rule} label={p.label} emptyHint={null} />
+      </div>
+    );
+  }
   return (
     <div style={{ marginBottom: 16 }} data-testid="expected-preview">
       <ExpectedListNote orgId={orgId} rule={p.rule} label={p.label} count={p.count} names={p.names} emptyHint={p.emptyHint} refusal={p.refusal} />
