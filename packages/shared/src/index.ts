@@ -18,6 +18,7 @@ export * from './common/local-date.ts';
 export * from './common/calendar-day.rule.ts';
 export * from './activities/activity.contract.ts';
 export * from './activities/history-import.contract.ts';
+export * from './activities/expected-attendees.rule.ts';
 export * from './activities/compliance.rule.ts';
 export * from './activities/reminder.rule.ts';
 export * from './activities/go-live.rule.ts';

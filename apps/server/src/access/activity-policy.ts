@@ -30,7 +30,17 @@ export function isOwnRecord(actor: Actor, a: { created_by: number | null; submit
   return a.created_by === actor.userId || a.submitted_by === actor.userId || controllers.includes(actor.userId);
 }
 
-type ActivityFacts = { org_path: string; status: string; held_on: string; created_by: number | null; submitted_by: number | null; pendingSignIns: number; controllers: number[] };
+type ActivityFacts = {
+  org_path: string;
+  status: string;
+  held_on: string;
+  created_by: number | null;
+  submitted_by: number | null;
+  pendingSignIns: number;
+  controllers: number[];
+  /** Why the record cannot be submitted as it stands (nobody expected or present, no committee). */
+  submitProblem: string | null;
+};
 
 /** The buttons of a record, from the same rules the service applies (and the workflow's table). */
 export function activityAbilities(actor: Actor, a: ActivityFacts, now: Date) {
@@ -39,8 +49,8 @@ export function activityAbilities(actor: Actor, a: ActivityFacts, now: Date) {
   const review = canReviewActivity(actor, a.org_path);
   return {
     edit: write && editable,
-    // Sign-ins waiting for confirmation are answered before the record goes up.
-    submit: write && editable && a.held_on <= localDate(now) && a.pendingSignIns === 0,
+    // Sign-ins waiting for confirmation are answered before the record goes up; an empty meeting never does.
+    submit: write && editable && a.held_on <= localDate(now) && a.pendingSignIns === 0 && !a.submitProblem,
     approve: review && activityMachine.allows('approve', a.status) && !isOwnRecord(actor, a, a.controllers),
     return: review && activityMachine.allows('return', a.status),
     reopen: review && activityMachine.allows('reopen', a.status),

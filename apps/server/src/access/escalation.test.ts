@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markPresent, placeInGroup } from '../../test/activity-helpers.ts';
 import { createTestEnv, PASSWORD, type TestClient, type TestEnv } from '../../test/harness.ts';
 import { hashPassword } from '../lib/password.ts';
 
@@ -199,8 +200,10 @@ describe('NK-1 through another account, and accounts out of use', () => {
     const puppet = await env.login('sock_puppet', 'Init@2026abc');
     expect((await puppet.post('/api/auth/password', { oldPassword: 'Init@2026abc', newPassword: 'Mine@2026sock' })).statusCode).toBe(200);
     const again = await env.login('sock_puppet', 'Mine@2026sock');
+    await placeInGroup(env, env.fx.a1g.id, [env.fx.membersA1[7]]);
     const rec = await again.post('/api/activities', { orgId: env.fx.a1g.id, types: ['group_meeting'], title: '补录的党小组会', startsAt: '2026-03-10T09:00:00+08:00', endsAt: '2026-03-10T10:00:00+08:00' });
     expect(rec.statusCode, rec.body).toBe(201);
+    await markPresent(again, rec.json().id);
     expect((await again.post(`/api/activities/${rec.json().id}/submit`)).statusCode).toBe(200);
     const own = await sec.post(`/api/activities/${rec.json().id}/approve`, {});
     expect(own.statusCode).toBe(403);

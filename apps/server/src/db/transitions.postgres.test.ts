@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { addCommittee, markPresent } from '../../test/activity-helpers.ts';
 import { createTestEnv, PASSWORD, type TestClient, type TestEnv } from '../../test/harness.ts';
 
 // Races that PGlite's single connection hides: every state machine is raced here on PostgreSQL,
@@ -13,6 +14,8 @@ let admin: TestClient;
 beforeAll(async () => {
   env = await createTestEnv();
   [sec, unit, admin] = await Promise.all([env.login('sec_a1'), env.login('unitadmin'), env.login('admin')]);
+  // A 支委会 needs the branch committee (ZB-9).
+  await addCommittee(unit, env.fx.a1.id, env.fx.membersA1);
 });
 afterAll(() => env.close());
 
@@ -21,6 +24,7 @@ const at = (day: string, hour = 9) => `${day}T${String(hour).padStart(2, '0')}:0
 async function submitted(title: string, day = '2026-11-18') {
   const a = await sec.post('/api/activities', { orgId: env.fx.a1.id, types: ['committee_meeting'], title, startsAt: at(day), endsAt: at(day, 10) });
   expect(a.statusCode, a.body).toBe(201);
+  await markPresent(sec, a.json().id);
   expect((await sec.post(`/api/activities/${a.json().id}/submit`)).statusCode).toBe(200);
   return a.json().id as number;
 }
@@ -60,12 +64,13 @@ describe('activity review on PostgreSQL', () => {
     for (let i = 0; i < 6; i++) {
       const a = await sec.post('/api/activities', { orgId: env.fx.a1.id, types: ['committee_meeting'], title: `提交与修改${i}`, startsAt: at('2026-11-19'), endsAt: at('2026-11-19', 10) });
       const id = a.json().id;
+      await markPresent(sec, id);
       const [submit, update] = await Promise.all([sec.post(`/api/activities/${id}/submit`), sec.patch(`/api/activities/${id}`, { title: `已修改${i}` })]);
       expect(submit.statusCode).toBe(200);
       expect([200, 409]).toContain(update.statusCode);
       const audits = (await env.database.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'activity').where('entity_id', '=', String(id)).orderBy('id').execute()).map((r) => r.action);
-      if (update.statusCode === 200) expect(audits).toEqual(['activity.create', 'activity.update', 'activity.submit']);
-      else expect(audits).toEqual(['activity.create', 'activity.submit']);
+      if (update.statusCode === 200) expect(audits).toEqual(['activity.create', 'activity.attendance', 'activity.update', 'activity.submit']);
+      else expect(audits).toEqual(['activity.create', 'activity.attendance', 'activity.submit']);
       const row = await env.database.db.selectFrom('activity').select(['title', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'submitted', title: update.statusCode === 200 ? `已修改${i}` : `提交与修改${i}` });
     }

@@ -79,7 +79,7 @@ describe('file names', () => {
 
   it('an uploaded attachment is stored and shown without them', async () => {
     const sec = await env.login('sec_a1');
-    const created = await sec.post('/api/activities', { orgId: env.fx.a1.id, types: ['committee_meeting'], title: '支委会', startsAt: '2026-11-20T01:00:00Z', endsAt: '2026-11-20T02:00:00Z' });
+    const created = await sec.post('/api/activities', { orgId: env.fx.a1.id, types: ['theme_day'], title: '主题党日', startsAt: '2026-11-20T01:00:00Z', endsAt: '2026-11-20T02:00:00Z' });
     expect(created.statusCode, created.body).toBe(201);
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4bb0000000049454e44ae426082', 'hex');
     const up = await sec.upload(`/api/activities/${created.json().id}/attachments`, '会议\u202Egnp.exe.png', png, 'image/png');

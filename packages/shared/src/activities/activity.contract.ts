@@ -2,6 +2,7 @@ import { defineOptions } from '../common/options.ts';
 import { defineStateMachine } from '../common/state-machine.ts';
 import { id, idParam, isoDate, isoDateTime, pageQuery, requiredText, text, UNSAFE_TEXT, UNSAFE_TEXT_MESSAGE, z } from '../common/zod.ts';
 import { day, int, pageOf, timestamp } from '../common/responses.ts';
+import { expectedRules } from './expected-attendees.rule.ts';
 
 /**
  * Kinds of organisational life (组织生活). One activity may count for several kinds, e.g. a
@@ -56,6 +57,11 @@ export const activityMachine = defineStateMachine({
 export type ActivityEvent = keyof typeof activityMachine.transitions;
 /** States in which the record can still change (edit, attendance, attachments, sign-in). */
 export const EDITABLE_STATUSES = activityMachine.transitions.edit.from;
+/**
+ * Never submitted: the expected list still follows the committee and the roster. From the first
+ * submit on it is frozen (only an edit of the date, types or participants recomputes it).
+ */
+export const followsRoster = (status: string) => status === 'planned' || status === 'draft';
 
 export const attendanceStatuses = defineOptions({
   present: '出席',
@@ -126,7 +132,14 @@ export const activityCreateInput = z
   .refine((a) => Date.parse(a.endsAt) > Date.parse(a.startsAt), { message: '结束时间应晚于开始时间', path: ['endsAt'] });
 export type ActivityCreateInput = z.infer<typeof activityCreateInput>;
 
-export const activityUpdateInput = z.object(activityFields).partial().strict();
+export const activityUpdateInput = z
+  .object({
+    ...activityFields,
+    /** The 谈话对象 of a 谈心谈话 (needed when a record becomes one). */
+    participantMemberIds: z.array(id).min(1, '请选择谈话对象').max(50).optional(),
+  })
+  .partial()
+  .strict();
 export type ActivityUpdateInput = z.infer<typeof activityUpdateInput>;
 
 export const attendanceEntry = z
@@ -286,6 +299,39 @@ export const activityAbilitiesDto = z.object({
   signInCode: z.boolean(),
 });
 
+/** Where the expected list comes from (the rule in expected-attendees.rule.ts), in words. */
+export const expectedListDto = z.object({
+  rule: z.enum(expectedRules.values),
+  /** 「本支部支委会委员」「本党小组党员」「本支部全体党员（含所属党小组）」… */
+  label: z.string(),
+  /** Still follows the committee and the roster (never submitted); false: frozen. */
+  follows: z.boolean(),
+  /** What to do when the rule finds nobody; null when someone is expected. */
+  emptyHint: z.string().nullable(),
+});
+
+/** GET /api/activities/expected: who a record would expect, before it is saved (the form's hint). */
+export const expectedPreviewQuery = z
+  .object({
+    orgId: idParam,
+    /** Comma-separated activity types. */
+    types: z
+      .string()
+      .max(400)
+      .transform((s) => s.split(',').filter(Boolean))
+      .pipe(z.array(z.enum(activityTypes.values)).min(1, '至少选择一种活动类型').max(6)),
+    day: isoDate,
+  })
+  .strict();
+export type ExpectedPreviewQuery = z.infer<typeof expectedPreviewQuery>;
+export const expectedPreviewDto = expectedListDto.omit({ follows: true }).extend({
+  count: int,
+  /** The first names, for a short list (all of them up to 30). */
+  names: z.array(z.string()),
+  /** Why a 支委会 cannot be recorded on that day (no committee); null otherwise. */
+  refusal: z.string().nullable(),
+});
+
 /** GET /api/activities/:id and the answer of every change and review step. */
 export const activityDetailDto = z.object({
   ...activityCore,
@@ -305,6 +351,9 @@ export const activityDetailDto = z.object({
   reviewedAt: timestamp.nullable(),
   attendanceSummary: attendanceSummaryDto,
   attendance: z.array(attendeeDto),
+  expectedList: expectedListDto,
+  /** Why the record cannot go up for review as it stands (nobody expected or present, no committee); null when it can. */
+  submitProblem: z.string().nullable(),
   reviews: z.array(reviewEntryDto),
   attachments: z.array(attachmentDto),
   abilities: activityAbilitiesDto,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markPresent, placeInGroup } from '../../../test/activity-helpers.ts';
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 
 // The permission matrix for organisational life: own branch, parent, sibling, plain member, the
@@ -38,10 +39,12 @@ describe('activities', () => {
 
   it('a 党小组会 in the branch’s child 党小组: the branch records it and reviews it, the unit sees it, the sibling cannot', async () => {
     const group = env.fx.a1g.id;
+    await placeInGroup(env, group, [env.fx.membersA1[7]]);
     const body = { orgId: group, types: ['group_meeting'], title: '党小组会', startsAt: at('2026-11-18'), endsAt: at('2026-11-18', 10) };
     expect(await statuses((c) => c.post('/api/activities', body))).toEqual({ ...READERS_OF_A1, admin: 201, unitadmin: 201, sec_a1: 201 });
     const id = (await as.sec_a1.post('/api/activities', body)).json().id;
     expect(await statuses((c) => c.get(`/api/activities/${id}`))).toEqual(READERS_OF_A1);
+    await markPresent(as.sec_a1, id);
     expect((await as.sec_a1.post(`/api/activities/${id}/submit`)).statusCode).toBe(200);
     // The level above a 党小组 is its branch — but the secretary recorded and submitted this one
     // (NK-1): it waits for another reviewer of the branch or the unit, and is not in the
@@ -87,6 +90,7 @@ describe('activities', () => {
 
   it('only the level above approves, returns and reopens', async () => {
     const id = (await as.sec_a1.post('/api/activities', draft(env.fx.a1.id, '待审'))).json().id;
+    await markPresent(as.sec_a1, id);
     expect((await as.sec_a1.post(`/api/activities/${id}/submit`)).statusCode).toBe(200);
     // The admin returns it first; the unit admin then finds it no longer waiting (409).
     expect(await statuses((c) => c.post(`/api/activities/${id}/return`, { comment: '补充' }))).toEqual({ ...READERS_OF_A1, admin: 200, unitadmin: 409, sec_a1: 403 });

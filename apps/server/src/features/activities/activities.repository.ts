@@ -179,7 +179,7 @@ export async function rosterOn(db: Kysely<DB>, org: { id: number; path: string }
       .where('c.started_on', '<=', day)
       .where((eb) => eb.or([eb('c.ended_on', 'is', null), eb('c.ended_on', '>', day)]))
       .where('m.status', '=', 'normal')
-      .select(['m.id', 'm.category'])
+      .select(['m.id', 'm.name', 'm.category'])
       .distinct()
       .execute();
   }
@@ -189,7 +189,7 @@ export async function rosterOn(db: Kysely<DB>, org: { id: number; path: string }
     .where(inSubtree(sql.ref('o.path'), org.path))
     .where('m.status', '=', 'normal')
     .where('m.join_date', '<=', day)
-    .select(['m.id', 'm.category'])
+    .select(['m.id', 'm.name', 'm.category'])
     .execute();
 }
 

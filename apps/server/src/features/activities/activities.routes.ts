@@ -9,6 +9,8 @@ import {
   attendanceInput,
   attendanceRatesDto,
   errorResponses,
+  expectedPreviewDto,
+  expectedPreviewQuery,
   idParam,
   myActivitiesDto,
   okDto,
@@ -44,6 +46,10 @@ export function registerActivityRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post('/api/activities', {
     schema: { tags, summary: '新建活动计划或记录（应到人员按当日名册生成）', body: activityCreateInput, response: { 201: activityDetailDto, ...writeErrors } },
     handler: async (req, reply) => reply.status(201).send(await service.createActivity(deps, ctxOf(req, deps), req.body)),
+  });
+  r.get('/api/activities/expected', {
+    schema: { tags, summary: '应到人员预览：按组织、活动类型和日期，说明名单来源、人数，支委会是否有在任委员', querystring: expectedPreviewQuery, response: { 200: expectedPreviewDto, ...readErrors } },
+    handler: (req) => service.previewExpected(deps, ctxOf(req, deps), req.query),
   });
   r.get('/api/activities/:id', {
     schema: { tags, summary: '活动详情：出勤、表决结果、审核记录、可执行操作', params, response: { 200: activityDetailDto, ...readErrors } },

@@ -2,8 +2,14 @@ import {
   activityMachine,
   activityTypes,
   BRANCH_TYPES,
+  emptyListHint,
+  expectedRuleLabel,
+  expectedRuleOf,
+  followsRoster,
+  isTalkOnly,
   localDate,
   type ActivityCreateInput,
+  type ExpectedPreviewQuery,
   type ActivityListQuery,
   type ActivityType,
   type ActivityUpdateInput,
@@ -22,7 +28,8 @@ import { findOrg } from '../orgs/index.ts';
 import { accountsOfMembers, inboxNotifier } from '../reminders/index.ts';
 import * as repo from './activities.repository.ts';
 import { listAttachments } from './attachments.repository.ts';
-import { auditView, expectsCommitteeOnly, isTalkOnly, sanitizeMinutes, toActivityDto } from './activity-mapping.ts';
+import { auditView, sanitizeMinutes, toActivityDto } from './activity-mapping.ts';
+import { committeeRefusal, expectedListOf, expectedOutOfDate, expectedTargets, recomputeExpected } from './expected-attendees.ts';
 
 const today = (ctx: RequestContext) => localDate(ctx.now);
 
@@ -40,11 +47,15 @@ export async function activityDto(db: Kysely<DB>, ctx: RequestContext, a: repo.A
     repo.controllersOf(db, a),
     db.selectFrom('activity_attachment').where('activity_id', '=', a.id).select(['id', 'file_name', 'content_type', 'size', 'created_at']).orderBy('id').execute(),
   ]);
+  const dto = toActivityDto(a, attendance);
+  const { expectedList, submitProblem } = await expectedListOf(db, a, dto.attendanceSummary, ctx.now);
   return {
-    ...toActivityDto(a, attendance),
+    ...dto,
+    expectedList,
+    submitProblem,
     reviews: reviews.map((r) => ({ id: r.id, action: r.action, comment: r.comment, at: r.at, by: r.display_name ?? r.username })),
     attachments: attachments.map((f) => ({ id: f.id, fileName: f.file_name, contentType: f.content_type, size: f.size, createdAt: f.created_at })),
-    abilities: activityAbilities(ctx.actor, { ...a, pendingSignIns: attendance.filter((r) => r.pending).length, controllers }, ctx.now),
+    abilities: activityAbilities(ctx.actor, { ...a, pendingSignIns: attendance.filter((r) => r.pending).length, controllers, submitProblem }, ctx.now),
     backfill: a.import_id ? await backfillOf(db, a.import_id) : null,
   };
 }
@@ -60,8 +71,33 @@ async function backfillOf(db: Kysely<DB>, importId: number) {
   return { importId, importedAt: b.imported_at, importedBy: b.display_name || b.username };
 }
 
+/**
+ * The detail. A record never submitted shows the expected list as the committee and the roster
+ * make it now: when the stored list is behind, it is brought up to date first, under the row
+ * lock and audited (a read that finds nothing to change writes nothing).
+ */
 export async function getActivity(deps: AppDeps, ctx: RequestContext, id: number) {
-  return activityDto(deps.db, ctx, await activityFor(deps.db, ctx, id));
+  const a = await activityFor(deps.db, ctx, id);
+  if (!(await expectedOutOfDate(deps.db, a))) return activityDto(deps.db, ctx, a);
+  return deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockActivity(trx, scopeFor(ctx.actor, 'activity.read'), id);
+    if (!locked) throw notFound('活动');
+    await followRoster(trx, ctx, locked);
+    return activityDto(trx, ctx, (await repo.findActivity(trx, systemScope('just refreshed'), id))!);
+  });
+}
+
+/**
+ * While the record has never been submitted, its expected list follows the roster: recomputed
+ * (the caller holds the row lock), and members newly expected at a planned meeting are told.
+ */
+export async function followRoster(trx: Kysely<DB>, ctx: RequestContext, a: repo.ActivityRecord) {
+  if (followsRoster(a.status)) await recompute(trx, ctx, a, 'roster');
+}
+
+async function recompute(trx: Kysely<DB>, ctx: RequestContext, a: repo.ActivityRecord, cause: 'roster' | 'edit', participants?: number[]) {
+  const { added } = await recomputeExpected(trx, ctx, a, cause, participants);
+  if (added.length && a.status === 'planned') await noticeOfPlan(trx, ctx, { ...a, orgName: a.org_name, startsAt: a.starts_at, types: a.types as ActivityType[] }, added);
 }
 
 export async function listActivities(deps: AppDeps, ctx: RequestContext, q: ActivityListQuery) {
@@ -163,6 +199,8 @@ export async function createActivity(deps: AppDeps, ctx: RequestContext, input: 
   const heldOn = localDate(new Date(input.startsAt));
   if (!input.planned && heldOn > today(ctx)) throw validation('尚未举行的活动请按“计划”保存');
   if (org.founded_on && heldOn < org.founded_on) throw validation('活动日期早于组织成立日期');
+  const noCommittee = await committeeRefusal(deps.db, org, heldOn, input.types);
+  if (noCommittee) throw validation(noCommittee);
   const memberScope = scopeFor(ctx.actor, 'member.read');
   await checkPeople(deps.db, memberScope, [input.hostMemberId, input.recorderMemberId, input.lecturerMemberId, ...(input.participantMemberIds ?? [])]);
 
@@ -185,26 +223,39 @@ export async function createActivity(deps: AppDeps, ctx: RequestContext, input: 
       } as never)
       .returning('id')
       .executeTakeFirstOrThrow();
-    const attendees = await expectedAttendees(trx, org, heldOn, input.types, input.participantMemberIds ?? []);
+    const attendees = await expectedTargets(trx, org, heldOn, input.types, input.participantMemberIds ?? []);
     if (attendees.length) {
       await trx
         .insertInto('activity_attendance')
-        .values(attendees.map((m) => ({ activity_id: inserted.id, member_id: m.id, kind: 'expected', voter: m.category === 'full' })))
+        .values(attendees.map((m) => ({ activity_id: inserted.id, member_id: m.memberId, kind: 'expected', voter: m.voter })))
         .execute();
     }
     const created = (await repo.findActivity(trx, systemScope('just created'), inserted.id))!;
     const dto = await activityDto(trx, ctx, created);
     await audit(trx, ctx, { action: input.planned ? 'activity.plan' : 'activity.create', entityType: 'activity', entityId: inserted.id, after: auditView(dto) });
-    if (input.planned) await noticeOfPlan(trx, ctx, dto, attendees.map((m) => m.id));
+    if (input.planned) await noticeOfPlan(trx, ctx, dto, attendees.map((m) => m.memberId));
     return dto;
   });
 }
 
-async function expectedAttendees(db: Kysely<DB>, org: { id: number; path: string }, day: string, types: ActivityType[], participants: number[]) {
-  if (isTalkOnly(types)) {
-    return db.selectFrom('member').where('id', 'in', participants.length ? participants : [0]).select(['id', 'category']).execute();
-  }
-  return repo.rosterOn(db, org, day, expectsCommitteeOnly(types));
+/**
+ * Who a record would expect (GET /api/activities/expected), for the form before it is saved: the
+ * same rule and the same roster the server applies on save (expectedTargets), the 支委会 check.
+ */
+export async function previewExpected(deps: AppDeps, ctx: RequestContext, q: ExpectedPreviewQuery) {
+  const org = await findOrg(deps.db, scopeFor(ctx.actor, 'activity.write'), q.orgId);
+  if (!org) throw notFound('组织');
+  const orgType = org.type as OrgType;
+  const rule = expectedRuleOf(q.types, orgType);
+  const targets = rule === 'participants' ? [] : await expectedTargets(deps.db, org, q.day, q.types, []);
+  return {
+    rule,
+    label: expectedRuleLabel(rule, orgType),
+    emptyHint: targets.length || rule === 'participants' ? null : emptyListHint(rule, orgType),
+    count: targets.length,
+    names: targets.slice(0, 30).map((t) => t.name),
+    refusal: await committeeRefusal(deps.db, org, q.day, q.types),
+  };
 }
 
 /** A planned activity tells each expected member with an account (members get a notice). */
@@ -239,35 +290,64 @@ export async function editableActivity(db: Kysely<DB>, ctx: RequestContext, id: 
 
 /**
  * Changes an activity that can still change (the machine's `edit` event): loaded locked in the
- * transaction, so a concurrent submit either happens first (this answers 409) or waits.
+ * transaction, so a concurrent submit either happens first (this answers 409) or waits. A record
+ * never submitted has its expected list brought up to date first (`followRoster`), unless the
+ * change recomputes it itself (`refresh: false`).
  */
-export function editActivity<R>(deps: AppDeps, ctx: RequestContext, id: number, apply: (trx: Kysely<DB>, a: repo.ActivityRecord) => Promise<R>) {
+export function editActivity<R>(deps: AppDeps, ctx: RequestContext, id: number, apply: (trx: Kysely<DB>, a: repo.ActivityRecord) => Promise<R>, opts: { refresh?: boolean } = {}) {
   return runTransition(deps.db, activityMachine, 'edit', {
     load: (trx) => repo.lockActivity(trx, scopeFor(ctx.actor, 'activity.read'), id),
     notFound: () => notFound('活动'),
     authorize: (a) => {
       if (!canWriteActivity(ctx.actor, a.org_path)) throw forbidden('没有修改该活动的权限');
     },
-    apply,
+    apply: async (trx, a) => {
+      if (opts.refresh !== false) await followRoster(trx, ctx, a);
+      return apply(trx, a);
+    },
   });
 }
 
+/**
+ * Edits a record. A change of the date, the types or the 谈话对象 recomputes the expected list
+ * (in any editable state: they define it); a record never submitted follows the roster anyway.
+ */
 export async function updateActivity(deps: AppDeps, ctx: RequestContext, id: number, input: ActivityUpdateInput) {
-  return editActivity(deps, ctx, id, async (trx, a) => {
-    const types = input.types ?? (a.types as ActivityType[]);
-    checkTypesFit(types, a.org_type as OrgType);
-    const startsAt = input.startsAt ? new Date(input.startsAt) : a.starts_at;
-    const endsAt = input.endsAt ? new Date(input.endsAt) : a.ends_at;
-    if (endsAt <= startsAt) throw validation('结束时间应晚于开始时间');
-    if (a.status !== 'planned' && localDate(startsAt) > today(ctx)) throw validation('已记录的活动日期不能晚于今天');
-    await checkPeople(trx, scopeFor(ctx.actor, 'member.read'), [input.hostMemberId, input.recorderMemberId, input.lecturerMemberId]);
-    const before = await activityDto(trx, ctx, a);
-    await trx.updateTable('activity').set({ ...fields(input), updated_at: ctx.now } as never).where('id', '=', id).execute();
-    const after = await activityDto(trx, ctx, (await repo.findActivity(trx, systemScope('just updated'), id))!);
-    await audit(trx, ctx, { action: 'activity.update', entityType: 'activity', entityId: id, before: auditView(before), after: auditView(after) });
-    return after;
-  });
+  return editActivity(
+    deps,
+    ctx,
+    id,
+    async (trx, a) => {
+      const { participantMemberIds: participants, ...change } = input;
+      const types = change.types ?? (a.types as ActivityType[]);
+      checkTypesFit(types, a.org_type as OrgType);
+      const startsAt = change.startsAt ? new Date(change.startsAt) : a.starts_at;
+      const endsAt = change.endsAt ? new Date(change.endsAt) : a.ends_at;
+      if (endsAt <= startsAt) throw validation('结束时间应晚于开始时间');
+      if (a.status !== 'planned' && localDate(startsAt) > today(ctx)) throw validation('已记录的活动日期不能晚于今天');
+      if (participants && !isTalkOnly(types)) throw validation('谈话对象只用于单独记录的谈心谈话');
+      if (isTalkOnly(types) && !isTalkOnly(a.types as ActivityType[]) && !participants) throw validation('改为谈心谈话时请选择谈话对象');
+      const heldOn = localDate(startsAt);
+      const redefined = heldOn !== a.held_on || !sameTypes(types, a.types as ActivityType[]) || !!participants;
+      if (redefined) {
+        const noCommittee = await committeeRefusal(trx, { id: a.org_id, path: a.org_path, type: a.org_type }, heldOn, types);
+        if (noCommittee) throw validation(noCommittee);
+      }
+      await checkPeople(trx, scopeFor(ctx.actor, 'member.read'), [change.hostMemberId, change.recorderMemberId, change.lecturerMemberId, ...(participants ?? [])]);
+      const before = await activityDto(trx, ctx, a);
+      await trx.updateTable('activity').set({ ...fields(change), updated_at: ctx.now } as never).where('id', '=', id).execute();
+      const updated = (await repo.findActivity(trx, systemScope('just updated'), id))!;
+      if (redefined) await recompute(trx, ctx, updated, 'edit', participants);
+      else await followRoster(trx, ctx, updated);
+      const after = await activityDto(trx, ctx, updated);
+      await audit(trx, ctx, { action: 'activity.update', entityType: 'activity', entityId: id, before: auditView(before), after: auditView(after) });
+      return after;
+    },
+    { refresh: false },
+  );
 }
+
+const sameTypes = (x: ActivityType[], y: ActivityType[]) => x.length === y.length && x.every((t) => y.includes(t));
 
 export async function deleteActivity(deps: AppDeps, ctx: RequestContext, id: number) {
   const files = await runTransition(deps.db, activityMachine, 'delete', {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markPresent } from '../../../test/activity-helpers.ts';
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 
 // Bad input on every organisational-life write endpoint answers 400 with a Chinese message and
@@ -38,6 +39,7 @@ beforeAll(async () => {
   [sec, admin] = await Promise.all([env.login('sec_a1'), env.login('admin')]);
   draftId = (await sec.post('/api/activities', good())).json().id;
   submittedId = (await sec.post('/api/activities', { ...good(), title: '已提交' })).json().id;
+  await markPresent(sec, submittedId);
   expect((await sec.post(`/api/activities/${submittedId}/submit`)).statusCode).toBe(200);
 });
 afterAll(() => env.close());

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityMachine, type ActivityEvent, type ActivityStatus } from '@xianfeng/shared';
+import { addCommittee, markPresent } from '../../../test/activity-helpers.ts';
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 
 // The activity workflow walked through HTTP: every event in every state. Where the machine's
@@ -12,6 +13,8 @@ let unit: TestClient;
 beforeAll(async () => {
   env = await createTestEnv();
   [sec, unit] = await Promise.all([env.login('sec_a1'), env.login('unitadmin')]);
+  // A 支委会 needs the branch committee (ZB-9).
+  await addCommittee(unit, env.fx.a1.id, env.fx.membersA1);
 });
 afterAll(() => env.close());
 
@@ -25,6 +28,8 @@ async function recordIn(state: ActivityStatus): Promise<number> {
   const r = await sec.post('/api/activities', { orgId: env.fx.a1.id, planned, types: ['committee_meeting'], title: `状态${++n}`, startsAt: at(day), endsAt: at(day, 10) });
   expect(r.statusCode, r.body).toBe(201);
   const id = r.json().id;
+  // A held meeting has someone present (an empty one is never submitted).
+  if (!planned) await markPresent(sec, id);
   const step = async (c: TestClient, url: string, body: object = {}) => expect((await c.post(`/api/activities/${id}/${url}`, body)).statusCode).toBe(200);
   if (['submitted', 'returned', 'approved'].includes(state)) await step(sec, 'submit');
   if (state === 'returned') await step(unit, 'return', { comment: '补充' });

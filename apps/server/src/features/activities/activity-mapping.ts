@@ -10,12 +10,6 @@ export function sanitizeMinutes(html: string): string {
   }).trim();
 }
 
-/** Committee meetings and leadership study expect the committee; the rest the whole roster. */
-const COMMITTEE_TYPES: ActivityType[] = ['committee_meeting', 'central_group_study', 'democratic_life_meeting'];
-export const expectsCommitteeOnly = (types: ActivityType[]) => types.every((t) => COMMITTEE_TYPES.includes(t));
-/** A 谈心谈话 on its own has chosen participants, not a roster. */
-export const isTalkOnly = (types: ActivityType[]) => types.length === 1 && types[0] === 'heart_talk';
-
 export const EDITABLE: ActivityStatus[] = ['planned', 'draft', 'returned'];
 
 export function attendanceSummary(all: AttendanceRecord[]) {

@@ -7,10 +7,11 @@ import { guardedStatus, runTransition } from '../../db/transition.ts';
 import { audit } from '../audit/index.ts';
 import { inboxNotifier } from '../reminders/index.ts';
 import * as repo from './activities.repository.ts';
-import { activityDto } from './activities.service.ts';
+import { activityDto, followRoster } from './activities.service.ts';
+import { expectedListOf } from './expected-attendees.ts';
 import { canReviewActivity, canWriteActivity, isOwnRecord } from '../../access/activity-policy.ts';
 import { applyToYearCounts, forgetTalkPairs, recordTalkPairs } from './activity-aggregate.ts';
-import { auditView } from './activity-mapping.ts';
+import { attendanceSummary, auditView } from './activity-mapping.ts';
 
 type Step = 'submit' | 'approve' | 'return' | 'reopen';
 
@@ -78,11 +79,20 @@ async function tellCreator(trx: AppDeps['db'], ctx: RequestContext, a: repo.Acti
   );
 }
 
+/**
+ * Submitting freezes the expected list: a record never submitted has it brought up to date first
+ * (in this transaction, under the row lock), then a meeting with no committee (支委会), nobody
+ * expected or nobody present is refused and nothing changes (the transaction is rolled back).
+ */
 export function submitActivity(deps: AppDeps, ctx: RequestContext, id: number) {
   return transition(deps, ctx, id, 'submit', null, async (a, trx) => {
     if (a.held_on > localDate(ctx.now)) throw validation('活动尚未举行，不能提交');
-    const pending = (await repo.listAttendance(trx, a.id)).filter((r) => r.pending);
+    await followRoster(trx, ctx, a);
+    const attendance = await repo.listAttendance(trx, a.id);
+    const pending = attendance.filter((r) => r.pending);
     if (pending.length) throw validation(`有${pending.length}人扫码签到尚待确认（${pending.map((r) => r.member_name).join('、')}），请先在出勤登记中确认或拒绝`);
+    const { submitProblem } = await expectedListOf(trx, a, attendanceSummary(attendance), ctx.now);
+    if (submitProblem) throw validation(submitProblem);
   });
 }
 

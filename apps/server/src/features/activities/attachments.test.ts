@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Document, Packer, Paragraph } from 'docx';
 import ExcelJS from 'exceljs';
+import { markPresent } from '../../../test/activity-helpers.ts';
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 
 let env: TestEnv;
@@ -151,6 +152,7 @@ describe('activity attachments', () => {
   it('is locked once submitted and after approval; reading stays open to readers', async () => {
     const id = await newActivity();
     const file = (await sec.upload(`/api/activities/${id}/attachments`, '签到表.pdf', PDF)).json();
+    await markPresent(sec, id);
     expect((await sec.post(`/api/activities/${id}/submit`)).statusCode).toBe(200);
     const whileSubmitted = await sec.upload(`/api/activities/${id}/attachments`, '补充.jpg', JPG);
     expect(whileSubmitted.statusCode).toBe(409);

@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markPresent, placeInGroup } from '../../../test/activity-helpers.ts';
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 
 let env: TestEnv;
@@ -17,6 +18,9 @@ async function record(c: TestClient, body: Record<string, unknown>) {
   return r.json();
 }
 async function approve(id: number, reviewer = unit, comment?: string) {
+  // A meeting with nobody present is not submitted: where nothing was recorded, the first expected member came.
+  const detail = (await sec.get(`/api/activities/${id}`)).json();
+  if (!detail.attendanceSummary.present) await markPresent(sec, id);
   expect((await sec.post(`/api/activities/${id}/submit`)).statusCode).toBe(200);
   const r = await reviewer.post(`/api/activities/${id}/approve`, comment ? { comment } : {});
   expect(r.statusCode, r.body).toBe(200);
@@ -62,10 +66,11 @@ beforeAll(async () => {
   await approve(themeDay.id);
   // The branch keeps its 党小组's meetings; the branch reviews them (here the unit, since the
   // secretary recorded this one himself — NK-1).
+  await placeInGroup(env, env.fx.a1g.id, [wang]);
   const group = await record(sec, { orgId: env.fx.a1g.id, types: ['group_meeting'], title: '第一党小组五月党小组会', startsAt: at('2026-05-08'), endsAt: at('2026-05-08', 10) });
   await approve(group.id, unit);
   // Not in the 2026 ledger of A1: a draft, last year's meeting, the sibling branch's meeting, a plan.
-  await record(sec, { orgId: env.fx.a1.id, types: ['committee_meeting'], title: '十一月支委会', startsAt: at('2026-11-20'), endsAt: at('2026-11-20', 10) });
+  await record(sec, { orgId: env.fx.a1.id, types: ['theme_day'], title: '十一月主题党日', startsAt: at('2026-11-20'), endsAt: at('2026-11-20', 10) });
   await approve((await record(sec, { orgId: env.fx.a1.id, types: ['theme_day'], title: '去年十二月主题党日', startsAt: at('2025-12-15'), endsAt: at('2025-12-15', 11) })).id);
   await record(unit, { orgId: env.fx.a2.id, types: ['theme_day'], title: '业务处主题党日', startsAt: at('2026-04-01'), endsAt: at('2026-04-01', 11) });
   await record(sec, { orgId: env.fx.a1.id, planned: true, types: ['theme_day'], title: '十二月计划', startsAt: at('2026-12-15'), endsAt: at('2026-12-15', 11) });
@@ -93,7 +98,7 @@ describe('the ledger (组织生活台账)', () => {
     expect(row('一月主题党日')).toBeLessThan(row('三月支部党员大会'));
     expect(row('三月支部党员大会')).toBeLessThan(row('第一党小组五月党小组会'));
     for (const s of ['1月15日', '主题党日、党课', '3月10日', '党员大会', '5月8日', '党小组会']) expect(toc).toContain(s);
-    for (const absent of ['十一月支委会', '去年十二月主题党日', '业务处主题党日', '十二月计划', '未审核通过']) expect(text).not.toContain(absent);
+    for (const absent of ['十一月主题党日', '去年十二月主题党日', '业务处主题党日', '十二月计划', '未审核通过']) expect(text).not.toContain(absent);
 
     const [themeDay, assembly, group] = records;
     expect(themeDay).toContain('赵一');
@@ -133,8 +138,8 @@ describe('the ledger (组织生活台账)', () => {
     const res = await sec.get(ledgerUrl(env.fx.a1.id, '&includeUnapproved=true'));
     expect(res.statusCode).toBe(200);
     const text = docText(res.rawPayload);
-    expect(text).toContain('十一月支委会（未审核通过：已记录）');
-    expect(text).toContain('4. 十一月支委会');
+    expect(text).toContain('十一月主题党日（未审核通过：已记录）');
+    expect(text).toContain('4. 十一月主题党日');
     expect(text).toContain('【未审核通过】本记录当前状态为“已记录”');
     expect(text).toContain('尚未审核通过（当前状态：已记录）');
     expect(text).not.toContain('十二月计划');

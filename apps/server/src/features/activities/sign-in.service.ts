@@ -6,7 +6,7 @@ import type { RequestContext } from '../../access/actor.ts';
 import { forbidden, validation } from '../../http/errors.ts';
 import { audit } from '../audit/index.ts';
 import * as repo from './activities.repository.ts';
-import { editableActivity } from './activities.service.ts';
+import { editableActivity, followRoster } from './activities.service.ts';
 
 /** Sign-in opens this long before the start and stays open this long after the end. */
 const WINDOW_MS = 30 * 60_000;
@@ -67,6 +67,8 @@ export async function signIn(deps: AppDeps, ctx: RequestContext, token: string) 
     if (current.validFrom.getTime() !== claims.f || current.validUntil.getTime() !== claims.u) {
       throw validation('会议时间已调整，此签到码已失效，请扫描会场展示的新签到码');
     }
+    // A member who joined the committee (or the roster) since the record was made is expected now.
+    await followRoster(trx, ctx, a);
     const existing = await trx.selectFrom('activity_attendance').where('activity_id', '=', a.id).where('member_id', '=', memberId).selectAll().executeTakeFirst();
     const answer = (signedInAt: Date, kind: AttendeeKind, pending: boolean, already: boolean) => ({ activityId: a.id, title: a.title, orgName: a.org_name, signedInAt, kind, pending, already });
     if (existing?.signed_in_at) return answer(existing.signed_in_at, existing.kind, existing.pending, true);

@@ -62,6 +62,11 @@ describe('someone outside the expected list', () => {
     detail = ok.json();
     expect(detail.attendanceSummary).toMatchObject({ invited: 1, pendingSignIns: 0 });
     expect((await sec.post(`/api/activities/${m.id}/sign-ins/${env.fx.membersA2[0]}/confirm`, { accept: true })).statusCode).toBe(409);
+    // A guest alone is no meeting of the branch: the submit waits for someone expected to be present.
+    const empty = await sec.post(`/api/activities/${m.id}/submit`);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().message).toContain('没有出席人员');
+    expect((await member.post('/api/activities/sign-in', { token: m.token })).statusCode).toBe(200);
     expect((await sec.post(`/api/activities/${m.id}/submit`)).statusCode).toBe(200);
     const audited = await env.deps.db.selectFrom('audit_log').select('action').where('entity_id', '=', String(m.id)).execute();
     expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(['activity.sign_in', 'activity.sign_in_confirm']));

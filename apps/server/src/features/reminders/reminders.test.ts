@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 import { memberInput } from '../../../test/fixture.ts';
+import { markPresent } from '../../../test/activity-helpers.ts';
 import { runReminders, scheduleReminders } from './reminders.service.ts';
 
 /*
@@ -39,6 +40,7 @@ beforeAll(async () => {
   const sec = await as('sec_a2');
   const created = await sec.post('/api/activities', { orgId: env.fx.a2.id, types: ['theme_day'], title: '11月主题党日', startsAt: at('2026-11-20'), endsAt: at('2026-11-20', 11) });
   expect(created.statusCode, created.body).toBe(201);
+  await markPresent(sec, created.json().id);
   expect((await sec.post(`/api/activities/${created.json().id}/submit`)).statusCode).toBe(200);
   const approved = await (await as('unitadmin')).post(`/api/activities/${created.json().id}/approve`, {});
   expect(approved.statusCode, approved.body).toBe(200);

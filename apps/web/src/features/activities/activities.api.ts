@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { ActivityCreateInput, ActivityStatus, ActivityType, ActivityUpdateInput, AttendanceInput } from '@xianfeng/shared';
 import { api, get, patch, post, put, type Query } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import type { ActivityDetail, ActivityListItem, Attachment, HistoryBatch, SignInCode } from './activity.types.ts';
+import type { ActivityDetail, ActivityListItem, Attachment, ExpectedPreview, HistoryBatch, SignInCode } from './activity.types.ts';
 import type { ListParams } from '../../lib/usePagedList.ts';
 
 export type ActivityFilter = {
@@ -37,6 +37,17 @@ export function useActivityList(filter: ActivityFilter, toReview = false) {
 /** `refreshEvery` (ms) keeps the detail fresh while members sign in at the meeting. */
 export function useActivity(id: number | undefined, refreshEvery?: number) {
   return useQuery({ queryKey: activityKeys.detail(id ?? 0), queryFn: () => get<ActivityDetail>(`/activities/${id}`), enabled: !!id, refetchInterval: refreshEvery });
+}
+
+/** Who a record would expect (the form's hint before saving): the rule in words, the count, the 支委会 check. */
+export function useExpectedPreview(orgId: number | undefined, types: ActivityType[] | undefined, day: string | undefined) {
+  const ready = !!orgId && !!types?.length && !!day;
+  return useQuery({
+    queryKey: ['activities', 'expected', orgId, types?.join(','), day],
+    queryFn: () => get<ExpectedPreview>('/activities/expected', { orgId, types: types!.join(','), day } as Query),
+    enabled: ready,
+    placeholderData: keepPreviousData,
+  });
 }
 
 /**

@@ -5,6 +5,8 @@ import type {
   attachmentDto,
   attendanceSummaryDto,
   attendeeDto,
+  expectedListDto,
+  expectedPreviewDto,
   JsonOf,
   ReviewAction,
   reviewEntryDto,
@@ -24,6 +26,8 @@ export type Attachment = JsonOf<typeof attachmentDto>;
 export type ActivityAbilities = JsonOf<typeof activityAbilitiesDto>;
 export type ActivityDetail = JsonOf<typeof activityDetailDto>;
 export type SignInCode = JsonOf<typeof signInCodeDto>;
+export type ExpectedList = JsonOf<typeof expectedListDto>;
+export type ExpectedPreview = JsonOf<typeof expectedPreviewDto>;
 
 import type { historyBatchDto, historyImportOkDto } from '@xianfeng/shared';
 /** 补录: one imported file, and the answer of an import that was written. */

@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'activity.create': '记录活动',
   'activity.plan': '计划活动',
   'activity.update': '修改活动',
+  'activity.expected_refresh': '更新应到人员',
   'activity.delete': '删除活动',
   'activity.attendance': '登记出勤',
   'activity.submit': '提交审核',

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined, CheckOutlined, DeleteOutlined, EditOutlined, QrcodeOutlined, RollbackOutlined, SendOutlined, UnlockOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../../api/client.ts';
@@ -10,6 +10,7 @@ import { ActivityStatusTag, ActivityTypeTags } from '../activity-labels.tsx';
 import { formatSpan, formatTime } from '../activity-time.ts';
 import { AttachmentsCard } from '../components/AttachmentsCard.tsx';
 import { AttendanceCard } from '../components/AttendanceCard.tsx';
+import { ExpectedListNote } from '../components/ExpectedListNote.tsx';
 import { ReviewModal, type ReviewTarget } from '../components/ReviewModal.tsx';
 import { ReviewTimeline } from '../components/ReviewTimeline.tsx';
 import { SignInQrModal } from '../components/SignInQrModal.tsx';
@@ -61,7 +62,6 @@ export default function ActivityDetailPage() {
   const submit = () => {
     const warnings: string[] = [];
     if (!a.minutes) warnings.push('会议记录为空');
-    if (a.attendanceSummary.expected > 0 && a.attendanceSummary.present === 0) warnings.push('出勤名单中没有出席人员');
     if (a.types.includes('branch_assembly') && a.votes.length === 0) warnings.push('党员大会未记录表决事项');
     modal.confirm({
       title: '提交上级审核',
@@ -103,6 +103,12 @@ export default function ActivityDetailPage() {
   if (ab.edit) buttons.push(<Button key="edit" icon={<EditOutlined />} onClick={() => navigate(`/activities/${a.id}/edit`)}>编辑</Button>);
   if (ab.signInCode) buttons.push(<Button key="qr" icon={<QrcodeOutlined />} onClick={() => setQrOpen(true)} data-testid="sign-in-code">签到二维码</Button>);
   if (ab.submit) buttons.push(<Button key="submit" type="primary" icon={<SendOutlined />} loading={workflow.isPending} onClick={submit} data-testid="submit-activity">提交审核</Button>);
+  else if (ab.edit && a.submitProblem)
+    buttons.push(
+      <Tooltip key="submit-blocked" title={a.submitProblem}>
+        <Button icon={<SendOutlined />} disabled data-testid="submit-blocked">提交审核</Button>
+      </Tooltip>,
+    );
   else if (ab.edit && a.status === 'planned')
     buttons.push(
       <Tooltip key="submit-later" title="活动举行后，补充会议记录和出勤再提交">
@@ -193,6 +199,23 @@ export default function ActivityDetailPage() {
 
       {(a.votes.length > 0 || a.types.includes('branch_assembly')) && <VotesCard votes={a.votes} />}
 
+      {ab.edit && a.submitProblem && a.attendanceSummary.expected > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={`暂不能提交审核：${a.submitProblem}`}
+          action={a.expectedList.rule === 'committee' ? <Link to={`/orgs/${a.orgId}#committee`}>前往组织管理 · 班子成员</Link> : undefined}
+          data-testid="submit-problem"
+        />
+      )}
+      <ExpectedListNote
+        orgId={a.orgId}
+        rule={a.expectedList.rule}
+        label={a.expectedList.label}
+        count={a.attendanceSummary.expected}
+        emptyHint={a.expectedList.emptyHint}
+        follows={a.expectedList.follows}
+      />
       <AttendanceCard activity={a} />
 
       <Row gutter={12}>

@@ -6,7 +6,7 @@ import { applyServerErrors } from '../../../lib/forms.ts';
 import { useCurrentSession } from '../../auth/session.ts';
 import { useActivity, useCreateActivity, useUpdateActivity } from '../activities.api.ts';
 import { ActivityStatusTag } from '../activity-labels.tsx';
-import { ACTIVITY_FORM_FIELDS, toActivityCreateBody, toActivityFields, toActivityFormValues, type ActivityFormValues } from '../components/form/activity-form.ts';
+import { ACTIVITY_FORM_FIELDS, isTalkOnly, toActivityCreateBody, toActivityFields, toActivityFormValues, toActivityUpdateBody, type ActivityFormValues } from '../components/form/activity-form.ts';
 import { BasicSection } from '../components/form/BasicSection.tsx';
 import { LecturerSection } from '../components/form/LecturerSection.tsx';
 import { ContentSection } from '../components/form/ContentSection.tsx';
@@ -64,7 +64,7 @@ export default function ActivityFormPage() {
     };
     setSaving(planned ? 'plan' : 'record');
     if (editing) {
-      update.mutate(toActivityFields(v), {
+      update.mutate(toActivityUpdateBody(v, isTalkOnly(activity.data?.types)), {
         onSuccess: () => {
           message.success('已保存');
           navigate(`/activities/${id}`, { replace: true });
@@ -120,7 +120,7 @@ export default function ActivityFormPage() {
         style={{ maxWidth: 1040 }}
         scrollToFirstError
       >
-        <BasicSection editing={editing} />
+        <BasicSection editing={editing} wasTalkOnly={editing && isTalkOnly(activity.data?.types)} />
         <LecturerSection />
         <ContentSection attendance={editing ? activity.data?.attendanceSummary : undefined} />
         <SaveButtons editing={editing} planMode={planMode} saving={saving} updating={update.isPending} onSave={save} />

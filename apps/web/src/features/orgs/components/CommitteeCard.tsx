@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation } from 'react-router';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -20,6 +20,12 @@ export function CommitteeCard({ org, canOpenMembers }: { org: OrgDetail; canOpen
   const [endOn, setEndOn] = useState<Dayjs>(dayjs());
   const rows = org.committee.filter((c) => showEnded || !c.endedOn);
   const canEdit = org.abilities.edit;
+  // Arriving from an activity whose 支委会 needs a committee (/orgs/:id#committee): bring this card into view.
+  const { hash } = useLocation();
+  const card = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (hash === '#committee') card.current?.scrollIntoView({ block: 'start' });
+  }, [hash, org.id]);
 
   const columns = [
     {
@@ -61,6 +67,8 @@ export function CommitteeCard({ org, canOpenMembers }: { org: OrgDetail; canOpen
 
   return (
     <Card
+      ref={card}
+      id="committee"
       size="small"
       title={`班子成员（在任${org.facts.committeeSize}人）`}
       extra={

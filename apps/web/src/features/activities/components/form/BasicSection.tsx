@@ -6,12 +6,17 @@ import { FormSection } from '../../../../components/FormSection.tsx';
 import { MemberPicker } from '../../../members/components/MemberPicker.tsx';
 import { OrgTreeSelect } from '../../../orgs/components/OrgTreeSelect.tsx';
 import { MembersMultiPicker } from '../MembersMultiPicker.tsx';
+import { ExpectedPreviewNote } from './ExpectedPreviewNote.tsx';
 import { isTalkOnly, noAngles, type ActivityFormValues } from './activity-form.ts';
 
 const canHoldActivities = (o: Org) => !o.dissolvedOn;
 
-/** 基本信息: organisation, types, title, place, time, host and recorder (and the 谈话对象 of a 谈心谈话). */
-export function BasicSection({ editing }: { editing: boolean }) {
+/**
+ * 基本信息: organisation, types, title, place, time, host and recorder (and the 谈话对象 of a
+ * 谈心谈话: chosen when the record is created or becomes one; afterwards kept on the attendance list).
+ * `wasTalkOnly`: the record being edited already is a 谈心谈话.
+ */
+export function BasicSection({ editing, wasTalkOnly = false }: { editing: boolean; wasTalkOnly?: boolean }) {
   const form = Form.useFormInstance<ActivityFormValues>();
   const orgId = Form.useWatch('orgId', form);
   const talkOnly = isTalkOnly(Form.useWatch('types', form));
@@ -73,12 +78,13 @@ export function BasicSection({ editing }: { editing: boolean }) {
           </Form.Item>
         </Col>
       </Row>
-      {talkOnly && !editing && (
+      <ExpectedPreviewNote />
+      {talkOnly && (!editing || !wasTalkOnly) && (
         <Form.Item name="participantMemberIds" label="谈话对象" rules={[{ required: true, type: 'array', min: 1, message: '请选择谈话对象' }]} extra="谈心谈话以谈话对象为应到人员。">
           <MembersMultiPicker placeholder="输入姓名搜索，可选多人" />
         </Form.Item>
       )}
-      {talkOnly && editing && <Typography.Paragraph type="secondary">谈话对象在活动详情页的出勤名单中维护（可添加列席人员）。</Typography.Paragraph>}
+      {talkOnly && editing && wasTalkOnly && <Typography.Paragraph type="secondary">谈话对象在活动详情页的出勤名单中维护（可添加列席人员）。</Typography.Paragraph>}
     </FormSection>
   );
 }

@@ -75,6 +75,14 @@ export function toActivityCreateBody(v: ActivityFormValues, planned: boolean): A
   } as ActivityCreateBody;
 }
 
+/** A change of the record; a record that becomes a 谈心谈话 names its 谈话对象 (they become the expected list). */
+export function toActivityUpdateBody(v: ActivityFormValues, wasTalkOnly: boolean): ActivityUpdateInput {
+  return {
+    ...toActivityFields(v),
+    ...(isTalkOnly(v.types) && !wasTalkOnly && v.participantMemberIds?.length ? { participantMemberIds: v.participantMemberIds } : {}),
+  };
+}
+
 /** The record being edited. */
 export function toActivityFormValues(a: ActivityDetail): ActivityFormValues {
   return {
