@@ -13,6 +13,7 @@ export * from './access/roles.ts';
 export * from './auth/password-policy.rule.ts';
 export * from './users/user.contract.ts';
 export * from './audit/audit.contract.ts';
+export * from './audit/audit-actions.ts';
 export * from './common/field-labels.ts';
 export * from './common/local-date.ts';
 export * from './common/calendar-day.rule.ts';
