@@ -68,11 +68,11 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
   }
   return (
     <Row gutter={12}>
-      <Col span={12}>
+      <Col xs={24} md={12}>
         <Typography.Text type="secondary">变更前</Typography.Text>
         <pre className="xf-json">{JSON.stringify(before, null, 2)}</pre>
       </Col>
-      <Col span={12}>
+      <Col xs={24} md={12}>
         <Typography.Text type="secondary">变更后</Typography.Text>
         <pre className="xf-json">{JSON.stringify(after, null, 2)}</pre>
       </Col>
