@@ -16,6 +16,7 @@ export * from './audit/audit.contract.ts';
 export * from './audit/audit-actions.ts';
 export * from './common/field-labels.ts';
 export * from './common/local-date.ts';
+export * from './common/beijing-time.ts';
 export * from './common/calendar-day.rule.ts';
 export * from './activities/activity.contract.ts';
 export * from './activities/compliance.rule.ts';

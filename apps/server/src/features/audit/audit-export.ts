@@ -1,4 +1,4 @@
-import { auditActionLabel, auditEntityTypeLabel } from '@xianfeng/shared';
+import { auditActionLabel, auditEntityTypeLabel, beijingDateTime } from '@xianfeng/shared';
 import { streamedWorkbook } from '../../lib/xlsx-stream.ts';
 
 type AuditRow = { id: string; at: Date; actorName: string | null; ip: string | null; action: string; entityType: string; entityId: string | null; before: unknown; after: unknown; hash: string };
@@ -9,7 +9,7 @@ export async function auditWorkbook(rows: AuditRow[]) {
     const ws = wb.addWorksheet('审计日志');
     ws.columns = [
       { header: '序号', key: 'id', width: 10 },
-      { header: '时间', key: 'at', width: 22 },
+      { header: '时间（北京时间）', key: 'at', width: 22 },
       { header: '操作人', key: 'actorName', width: 16 },
       { header: 'IP', key: 'ip', width: 16 },
       { header: '操作', key: 'actionName', width: 24 },
@@ -23,7 +23,7 @@ export async function auditWorkbook(rows: AuditRow[]) {
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).commit();
     for (const r of rows) {
-      ws.addRow({ ...r, actionName: auditActionLabel(r.action), entityTypeName: auditEntityTypeLabel(r.entityType), at: new Date(r.at).toISOString(), before: r.before ? JSON.stringify(r.before) : '', after: r.after ? JSON.stringify(r.after) : '' }).commit();
+      ws.addRow({ ...r, actionName: auditActionLabel(r.action), entityTypeName: auditEntityTypeLabel(r.entityType), at: beijingDateTime(r.at), before: r.before ? JSON.stringify(r.before) : '', after: r.after ? JSON.stringify(r.after) : '' }).commit();
       await pace();
     }
   });
