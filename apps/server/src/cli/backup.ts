@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { localDate } from '@xianfeng/shared';
 import { loadConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/connection.ts';
 import { backupPglite, backupPostgres } from '../features/system/backup.ts';
@@ -12,7 +13,7 @@ import { runCommand } from '../lib/operator-error.ts';
  * consistent snapshot while the server keeps running.
  */
 await runCommand('备份未进行', async () => {
-  const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[2] ?? `xianfeng-backup-${new Date().toISOString().slice(0, 10)}.${process.env.DATABASE_URL ? 'dump' : 'tar.gz'}`);
+  const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[2] ?? `xianfeng-backup-${localDate(new Date())}.${process.env.DATABASE_URL ? 'dump' : 'tar.gz'}`);
   const config = loadConfig();
   const check = async (database: Database) => {
     await checkMasterKey(database.db, config, { record: false });

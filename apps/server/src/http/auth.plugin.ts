@@ -16,7 +16,7 @@ declare module 'fastify' {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Reachable without a session, or while an initial password must still be changed.
-const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/health']);
+const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/auth/state', 'GET /api/health']);
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['GET /api/auth/session', 'POST /api/auth/password', 'POST /api/auth/logout']);
 
 function routeKey(request: FastifyRequest) {

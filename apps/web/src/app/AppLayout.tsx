@@ -1,7 +1,7 @@
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { App, Avatar, Button, Dropdown, Layout, Menu, Modal, Space, Tag } from 'antd';
-import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Modal, Space, Tag } from 'antd';
+import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 import { roles } from '@xianfeng/shared';
 import { useCurrentSession, useLogout } from '../features/auth/session.ts';
 import { ChangePasswordForm } from '../features/auth/components/ChangePasswordForm.tsx';
@@ -17,6 +17,9 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  // Below antd's md breakpoint (768 px, a phone): no side menu; it opens as a drawer from the header.
+  const narrow = Grid.useBreakpoint().md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const [pwdOpen, setPwdOpen] = useState(false);
   const { modal } = App.useApp();
   const items = visibleMenu(session);
@@ -29,18 +32,21 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100%' }}>
-      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, position: 'sticky', top: 0, zIndex: 20 }}>
+      <Header style={{ display: 'flex', alignItems: 'center', gap: narrow ? 8 : 16, position: 'sticky', top: 0, zIndex: 20, paddingInline: narrow ? 8 : undefined }}>
+        {narrow && <Button type="text" aria-label="打开菜单" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} style={{ color: '#fff' }} />}
         <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, letterSpacing: 2, whiteSpace: 'nowrap' }}>
           <span style={{ display: 'inline-block', background: '#ffd666', color: '#a8071a', borderRadius: 4, padding: '0 6px', marginRight: 8, lineHeight: '28px' }}>先锋</span>
-          机关党建平台
+          {!narrow && '机关党建平台'}
         </div>
-        <Button
-          type="text"
-          aria-label={collapsed ? '展开菜单' : '收起菜单'}
-          icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-          onClick={() => setCollapsed(!collapsed)}
-          style={{ color: '#fff' }}
-        />
+        {!narrow && (
+          <Button
+            type="text"
+            aria-label={collapsed ? '展开菜单' : '收起菜单'}
+            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={() => setCollapsed(!collapsed)}
+            style={{ color: '#fff' }}
+          />
+        )}
         <div style={{ flex: 1 }} />
         <InboxBell />
         <Dropdown
@@ -55,29 +61,47 @@ export function AppLayout() {
         >
           <Space style={{ color: '#fff', cursor: 'pointer' }} data-testid="user-menu">
             <Avatar size="small" style={{ background: '#ffd666', color: '#a8071a' }} icon={<UserOutlined />} />
-            <span>{name}</span>
-            {roleText && <Tag style={{ marginInlineEnd: 0 }}>{roleText}</Tag>}
+            <span style={{ whiteSpace: 'nowrap' }}>{name}</span>
+            {roleText && !narrow && <Tag style={{ marginInlineEnd: 0 }}>{roleText}</Tag>}
             <DownOutlined style={{ fontSize: 10 }} />
           </Space>
         </Dropdown>
       </Header>
       <Layout>
-        <Sider
-          width={188}
-          collapsedWidth={56}
-          collapsed={collapsed}
-          theme="light"
-          style={{ borderRight: '1px solid #f0f0f0', position: 'sticky', top: 52, height: 'calc(100vh - 52px)', overflow: 'auto' }}
-        >
+        {narrow ? (
+          <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} size={240} title={roleText || name} styles={{ body: { padding: 0 } }}>
           <Menu
             mode="inline"
             selectedKeys={selected ? [selected] : []}
             items={items.map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
-            onClick={({ key }) => navigate(key)}
+            onClick={({ key }) => {
+              setDrawerOpen(false);
+              navigate(key);
+            }}
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}
           />
-        </Sider>
-        <Content style={{ padding: 16, minWidth: 0 }}>
+          </Drawer>
+        ) : (
+          <Sider
+            width={188}
+            collapsedWidth={56}
+            collapsed={collapsed}
+            theme="light"
+            style={{ borderRight: '1px solid #f0f0f0', position: 'sticky', top: 52, height: 'calc(100vh - 52px)', overflow: 'auto' }}
+          >
+          <Menu
+            mode="inline"
+            selectedKeys={selected ? [selected] : []}
+            items={items.map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
+            onClick={({ key }) => {
+              setDrawerOpen(false);
+              navigate(key);
+            }}
+            style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+          />
+          </Sider>
+        )}
+        <Content style={{ padding: narrow ? 8 : 16, minWidth: 0 }}>
           <Suspense fallback={<PageSpin />}>
             <Outlet />
           </Suspense>

@@ -19,3 +19,9 @@ export const sessionDto = z.object({
   permissions: z.array(z.enum(permissions)),
   csrfToken: z.string(),
 });
+
+/**
+ * GET /api/auth/state: the session, or null when signed out — answered 200 either way, so that
+ * opening the console signed out leaves no failed request in the browser's console.
+ */
+export const sessionStateDto = z.object({ session: sessionDto.nullable() });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
+import type { AuditAction, AuditEntityType } from '@xianfeng/shared';
 
 // Each audit row carries SM3(previous hash + canonical content). Changing, removing or inserting a
 // row anywhere breaks every hash after it, which `npm run audit:verify` reports (DB-5 in docs/RULES.md).
@@ -17,6 +18,9 @@ export type AuditContent = {
   before: unknown;
   after: unknown;
 };
+
+/** What a writer appends: only actions and object types that have a Chinese name (shared/audit-actions.ts). */
+export type NewAuditContent = AuditContent & { action: AuditAction; entityType: AuditEntityType };
 
 export function auditHash(prevHash: string, c: AuditContent): string {
   const canonical = stringify([

@@ -1,17 +1,17 @@
 import { sql, type Kysely } from 'kysely';
 import type { AuditListQuery } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
-import { auditHash, GENESIS_HASH, type AuditContent } from './audit-chain.ts';
+import { auditHash, GENESIS_HASH, type NewAuditContent } from './audit-chain.ts';
 
 // One lock key serialises appends so the chain never forks under concurrent transactions.
 const AUDIT_CHAIN_LOCK = 730_001;
 
-export async function appendAudit(trx: Kysely<DB>, content: AuditContent): Promise<void> {
+export async function appendAudit(trx: Kysely<DB>, content: NewAuditContent): Promise<void> {
   await appendAuditBatch(trx, [content]);
 }
 
 /** Appends records in order, chaining each to the one before; must run inside a transaction. */
-export async function appendAuditBatch(trx: Kysely<DB>, contents: AuditContent[]): Promise<void> {
+export async function appendAuditBatch(trx: Kysely<DB>, contents: NewAuditContent[]): Promise<void> {
   if (!contents.length) return;
   await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
   const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();

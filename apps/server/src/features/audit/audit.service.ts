@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
+import type { AuditAction, AuditEntityType } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 import type { Ctx } from '../../access/actor.ts';
 import { appendAudit } from './audit.repository.ts';
 
 export type AuditEntry = {
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | number | null;
   before?: unknown;
   after?: unknown;

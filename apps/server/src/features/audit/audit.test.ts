@@ -1,7 +1,9 @@
+import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { beijingDateTime } from '@xianfeng/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 import { memberInput } from '../../../test/fixture.ts';
@@ -70,6 +72,19 @@ describe('audit log', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const ws = wb.getWorksheet('审计日志')!;
+    const header = ws.getRow(1).values as unknown[];
+    const row = ws.getRow(2).values as unknown[];
+    // The action and the object type in Chinese; the code kept beside it for filtering.
+    expect(row[header.indexOf('操作')]).toBe('新增党员');
+    expect(row[header.indexOf('操作代码')]).toBe('member.create');
+    expect(row[header.indexOf('对象类型')]).toBe('党员');
+    // The time in Beijing wall-clock time, whatever zone the server runs in.
+    const shown = await env.database.db.selectFrom('audit_log').select('at').where('id', '=', String(row[header.indexOf('序号')])).executeTakeFirstOrThrow();
+    expect(row[header.indexOf('时间（北京时间）')]).toBe(beijingDateTime(shown.at));
+    expect(row[header.indexOf('时间（北京时间）')]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     const last = await env.database.db.selectFrom('audit_log').select(['action', 'actor_name']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(last).toEqual({ action: 'audit.export', actor_name: 'auditor' });
   });

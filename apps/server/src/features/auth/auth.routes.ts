@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { errorResponses, loginInput, okDto, passwordChangeInput, sessionDto } from '@xianfeng/shared';
+import { errorResponses, loginInput, okDto, passwordChangeInput, sessionDto, sessionStateDto } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { anonymousCtx, ctxOf, SESSION_COOKIE } from '../../http/auth.plugin.ts';
 import { permissionsOf, type Actor } from '../../access/actor.ts';
@@ -33,6 +33,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/auth/session', {
     schema: { tags, summary: '当前会话：用户、授权、权限、CSRF 令牌', response: { 200: sessionDto, ...errorResponses(401, 403) } },
     handler: (req) => toSessionDto(ctxOf(req, deps).actor, req.csrfToken!),
+  });
+  r.get('/api/auth/state', {
+    schema: { tags, summary: '是否已登录：当前会话，未登录时为 null（总是 200，供管理端启动时使用）', response: { 200: sessionStateDto } },
+    handler: (req) => ({ session: req.actor ? toSessionDto(req.actor, req.csrfToken!) : null }),
   });
   r.post('/api/auth/logout', {
     schema: { tags, summary: '退出登录', response: { 200: okDto, ...errorResponses(401, 403) } },

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { AuditAction } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import { AppError, validation } from '../../http/errors.ts';
@@ -38,7 +39,7 @@ function asUser(ctx: Ctx, user: { id: number; username: string }): Ctx {
 }
 
 /** A refused login, audited under the account when it exists and under the typed name when not. */
-async function auditRefusal(db: Kysely<DB>, ctx: Ctx, action: string, username: string, user: { id: number; username: string } | undefined, after: Record<string, unknown>) {
+async function auditRefusal(db: Kysely<DB>, ctx: Ctx, action: AuditAction, username: string, user: { id: number; username: string } | undefined, after: Record<string, unknown>) {
   await db.transaction().execute((trx) =>
     audit(trx, user ? asUser(ctx, user) : { ...ctx, actor: null, system: 'anonymous' } as Ctx, { action, entityType: 'user', entityId: user?.id ?? null, after: { username, ...after } }),
   );

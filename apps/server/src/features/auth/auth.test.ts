@@ -75,6 +75,19 @@ describe('session', () => {
     const c = await env.login('sec_a2');
     expect((await c.post('/api/auth/logout')).statusCode).toBe(200);
     expect((await c.get('/api/auth/session')).statusCode).toBe(401);
+    // The console asks /api/auth/state on start: signed out is an answer, not an error.
+    const state = await c.get('/api/auth/state');
+    expect(state.statusCode).toBe(200);
+    expect(state.json()).toEqual({ session: null });
+  });
+
+  it('GET /api/auth/state answers the session when signed in, null without a cookie', async () => {
+    const anonymous = await env.app.inject({ method: 'GET', url: '/api/auth/state' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ session: null });
+    const c = await env.login('sec_a2');
+    const state = (await c.get('/api/auth/state')).json();
+    expect(state.session).toEqual((await c.get('/api/auth/session')).json());
   });
 });
 

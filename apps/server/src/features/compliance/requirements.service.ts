@@ -28,7 +28,7 @@ export async function setGoLive(deps: AppDeps, ctx: RequestContext, goLiveOn: st
     const before = await getCityGoLive(trx);
     if (before !== goLiveOn) {
       await setCityGoLive(trx, goLiveOn);
-      await audit(trx, ctx, { action: 'compliance.go_live', entityType: 'setting', entityId: 'go_live_on', before: { goLiveOn: before }, after: { goLiveOn } });
+      await audit(trx, ctx, { action: 'compliance.go_live', entityType: 'setting', before: { goLiveOn: before }, after: { goLiveOn } });
     }
     return { goLiveOn };
   });

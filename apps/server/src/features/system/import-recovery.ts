@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { beijingDateTime } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 import type { Ctx } from '../../access/actor.ts';
 import { runningImportJobs } from '../../db/import-jobs.ts';
@@ -19,6 +20,6 @@ export async function recoverInterruptedImports(db: Kysely<DB>, now: Date, log: 
     if (job.kind === 'org_tree') await revertTreeImport(db, ctx, job.id, 'interrupted', reason);
     else await revertRosterImport(db, ctx, job.id, 'interrupted', reason);
     const label = KIND_LABEL[job.kind as keyof typeof KIND_LABEL] ?? '导入';
-    log(`${label} ${job.id}（${new Date(job.started_at).toISOString()} 开始）在服务器停止时中断，已全部撤销并记入审计日志`);
+    log(`${label} ${job.id}（${beijingDateTime(job.started_at)} 开始）在服务器停止时中断，已全部撤销并记入审计日志`);
   }
 }

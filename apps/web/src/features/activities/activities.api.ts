@@ -4,6 +4,7 @@ import { api, get, patch, post, put, type Query } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import type { ActivityDetail, ActivityListItem, Attachment, ExpectedPreview, HistoryBatch, SignInCode } from './activity.types.ts';
 import type { ListParams } from '../../lib/usePagedList.ts';
+import { forgetWhenUnused } from '../../lib/forget-query.ts';
 
 export type ActivityFilter = {
   orgId?: number;
@@ -83,12 +84,13 @@ export const useWorkflow = () =>
     post<ActivityDetail>(`/activities/${id}/${step}`, step === 'submit' ? {} : comment ? { comment } : {}),
   );
 
+/** Deleting: the caller leaves the detail page (to the list); its cached record goes when the page has gone. */
 export function useDeleteActivity() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => api<{ ok: boolean }>('DELETE', `/activities/${id}`),
     onSuccess: async (_r, id) => {
-      qc.removeQueries({ queryKey: activityKeys.detail(id) });
+      forgetWhenUnused(qc, activityKeys.detail(id));
       await Promise.all([qc.invalidateQueries({ queryKey: [...activityKeys.all, 'list'] }), qc.invalidateQueries({ queryKey: ['compliance'] })]);
     },
   });

@@ -1,17 +1,11 @@
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { beijing } from '../../lib/dates.ts';
 
 /**
  * Meetings happen on Beijing time, whatever zone the office PC is set to: the pickers show and take
- * Beijing wall-clock time, and the API gets ISO 8601 with +08:00.
+ * Beijing wall-clock time (`beijing`, lib/dates.ts), and the API gets ISO 8601 with +08:00.
  */
-const OFFSET_MS = 8 * 3600_000;
-
-/** A server instant as a dayjs of its Beijing wall-clock time (for pickers and display). */
-export function beijing(iso: string | Date | null | undefined): Dayjs | undefined {
-  if (!iso) return undefined;
-  const shifted = new Date(new Date(iso).getTime() + OFFSET_MS);
-  return dayjs(shifted.toISOString().slice(0, 19));
-}
+export { beijing };
 
 /** A picked wall-clock time as ISO 8601 in Beijing time. */
 export const toBeijingIso = (d: Dayjs) => `${d.format('YYYY-MM-DDTHH:mm')}:00+08:00`;

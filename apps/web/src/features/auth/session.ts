@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Permission } from '@xianfeng/shared';
-import { api, ApiError, onAuthError, post, setCsrfToken } from '../../api/client.ts';
+import { api, onAuthError, post, setCsrfToken } from '../../api/client.ts';
 import type { Session } from '../../api/types.ts';
 
 export const SESSION_KEY = ['session'] as const;
@@ -14,18 +14,11 @@ export const takeLogoutReason = () => {
   return r;
 };
 
+/** Signed in or not: /auth/state answers 200 either way (a 401 would be logged by the browser). */
 async function fetchSession(): Promise<Session | null> {
-  try {
-    const s = await api<Session>('GET', '/auth/session', { silentAuth: true });
-    setCsrfToken(s.csrfToken);
-    return s;
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) {
-      setCsrfToken(null);
-      return null;
-    }
-    throw e;
-  }
+  const { session } = await api<{ session: Session | null }>('GET', '/auth/state', { silentAuth: true });
+  setCsrfToken(session?.csrfToken ?? null);
+  return session;
 }
 
 export function useSession() {

@@ -190,7 +190,7 @@ export default function ActivityDetailPage() {
           </Space>
         }
       >
-        <Descriptions size="small" bordered column={3} styles={{ label: { width: 96, whiteSpace: 'nowrap' } }} items={items} />
+        <Descriptions size="small" bordered column={{ xs: 1, sm: 2, md: 2, lg: 3, xl: 3, xxl: 3 }} styles={{ label: { width: 96, whiteSpace: 'nowrap' } }} items={items} />
       </Card>
 
       <Card size="small" title="会议记录">
@@ -218,11 +218,11 @@ export default function ActivityDetailPage() {
       />
       <AttendanceCard activity={a} />
 
-      <Row gutter={12}>
-        <Col span={14}>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} md={14}>
           <AttachmentsCard activityId={a.id} attachments={a.attachments} editable={ab.edit} />
         </Col>
-        <Col span={10}>
+        <Col xs={24} md={10}>
           <ReviewTimeline reviews={a.reviews} />
         </Col>
       </Row>

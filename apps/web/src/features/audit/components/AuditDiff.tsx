@@ -1,5 +1,5 @@
 import { Col, Row, Table, Typography } from 'antd';
-import { cadreTypes, committeePosts, educations, FIELD_LABELS, memberCategories, memberStatuses, orgTypes, ranks, roles } from '@xianfeng/shared';
+import { beijingDateTime, cadreTypes, committeePosts, educations, FIELD_LABELS, memberCategories, memberStatuses, orgTypes, ranks, roles } from '@xianfeng/shared';
 
 type DiffRow = { key: string; before: unknown; after: unknown; changed: boolean };
 
@@ -40,8 +40,11 @@ function showValue(key: string, v: unknown): string {
     const text = list.label(v as never);
     if (text && text !== v) return `${text}（${v}）`;
   }
+  // An instant (ISO text with a time and zone) is shown in Beijing time.
+  if (typeof v === 'string' && ISO_INSTANT.test(v)) return `${beijingDateTime(v)}（北京时间）`;
   return show(v);
 }
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Before/after of an audit record: field by field when both are objects, raw JSON otherwise. */
 export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
@@ -68,11 +71,11 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
   }
   return (
     <Row gutter={12}>
-      <Col span={12}>
+      <Col xs={24} md={12}>
         <Typography.Text type="secondary">变更前</Typography.Text>
         <pre className="xf-json">{JSON.stringify(before, null, 2)}</pre>
       </Col>
-      <Col span={12}>
+      <Col xs={24} md={12}>
         <Typography.Text type="secondary">变更后</Typography.Text>
         <pre className="xf-json">{JSON.stringify(after, null, 2)}</pre>
       </Col>

@@ -8,7 +8,7 @@ import type { AuditEntry } from '../../../api/types.ts';
 import { formatDateTime, fromDay, toDay } from '../../../lib/dates.ts';
 import { usePagedList } from '../../../lib/usePagedList.ts';
 import { AUDIT_PARAMS, useAuditList, useVerifyAudit } from '../audit.api.ts';
-import { actionLabel, actorLabel, AUDIT_ACTIONS, ENTITY_TYPES, entityLabel } from '../audit-labels.ts';
+import { actionLabel, actorLabel, auditActions, auditEntityTypes, auditObjectLabel } from '../audit-labels.ts';
 import { AuditDiff } from '../components/AuditDiff.tsx';
 import { SearchButtons } from '../../../components/SearchButtons.tsx';
 
@@ -69,7 +69,7 @@ export default function AuditPage() {
       width: 150,
       render: (_, r) => {
         const username = (r.after as { username?: unknown } | null)?.username;
-        return `${entityLabel(r.entityType)}${r.entityId ? ` #${r.entityId}` : ''}${typeof username === 'string' ? `（${username}）` : ''}`;
+        return `${auditObjectLabel(r.entityType, r.entityId)}${typeof username === 'string' ? `（${username}）` : ''}`;
       },
     },
     {
@@ -100,11 +100,11 @@ export default function AuditPage() {
               showSearch={{ optionFilterProp: 'label' }}
               placeholder="全部"
               style={{ width: 170 }}
-              options={Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label }))}
+              options={auditActions.options}
             />
           </Form.Item>
           <Form.Item name="entityType" label="对象类型">
-            <Select allowClear placeholder="全部" style={{ width: 100 }} options={Object.entries(ENTITY_TYPES).map(([value, label]) => ({ value, label }))} />
+            <Select allowClear placeholder="全部" style={{ width: 120 }} options={auditEntityTypes.options} />
           </Form.Item>
           <Form.Item name="entityId" label="对象编号">
             <Input allowClear style={{ width: 90 }} />

@@ -122,7 +122,7 @@ function MemberDescriptions({ m, sensitive }: { m: MemberDetail; sensitive: Memb
     <Descriptions
       size="small"
       bordered
-      column={3}
+      column={{ xs: 1, sm: 2, md: 2, lg: 3, xl: 3, xxl: 3 }}
       styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}
       items={[
         { key: 'name', label: '姓名', children: m.name },

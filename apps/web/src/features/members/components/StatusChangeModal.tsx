@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { memberStatuses } from '@xianfeng/shared';
 import type { MemberDetail } from '../../../api/types.ts';
 import { applyServerErrors } from '../../../lib/forms.ts';
-import { fromDay } from '../../../lib/dates.ts';
+import { fromDay, todayDay } from '../../../lib/dates.ts';
 import { useChangeMemberStatus } from '../members.api.ts';
 import { labelOf } from '../member-labels.tsx';
 
@@ -31,7 +31,7 @@ export function StatusChangeModal({ member, open, onClose }: { member: MemberDet
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ changedOn: dayjs() }}
+        initialValues={{ changedOn: todayDay() }}
         onFinish={(v) =>
           change.mutate(
             { status: v.status, fromStatus: member.status, changedOn: fromDay(v.changedOn)!, reason: v.reason.trim() },
@@ -50,7 +50,7 @@ export function StatusChangeModal({ member, open, onClose }: { member: MemberDet
           <Select options={memberStatuses.options.filter((o) => o.value !== member.status)} />
         </Form.Item>
         <Form.Item name="changedOn" label="变更日期" rules={[{ required: true, message: '请选择变更日期' }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(todayDay(), 'day')} />
         </Form.Item>
         <Form.Item name="reason" label="变更原因" rules={[{ required: true, whitespace: true, message: '请填写变更原因' }, { max: 200 }]}>
           <Input.TextArea rows={3} placeholder="如：组织关系转出至××单位党支部" />

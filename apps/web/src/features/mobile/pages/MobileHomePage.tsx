@@ -4,6 +4,7 @@ import { CalendarOutlined, CheckCircleFilled, EnvironmentOutlined, ScanOutlined,
 import dayjs from 'dayjs';
 import { activityStatuses, activityTypes, attendanceStatuses } from '@xianfeng/shared';
 import { errorMessage } from '../../../api/client.ts';
+import { beijing } from '../../../lib/dates.ts';
 import { PARTY_RED } from '../../../app/theme.ts';
 import { useCurrentSession } from '../../auth/session.ts';
 import { useMyActivities, type MyActivity } from '../mobile.api.ts';
@@ -12,8 +13,8 @@ const HISTORY_STEP = 20;
 
 /** 5月20日 周三 14:30–16:00 */
 export function timeRange(a: Pick<MyActivity, 'startsAt' | 'endsAt'>) {
-  const s = dayjs(a.startsAt);
-  const e = dayjs(a.endsAt);
+  const s = beijing(a.startsAt)!;
+  const e = beijing(a.endsAt)!;
   return `${s.format('M月D日 ddd HH:mm')}–${e.isSame(s, 'day') ? e.format('HH:mm') : e.format('M月D日 HH:mm')}`;
 }
 
@@ -74,7 +75,7 @@ function UpcomingCard({ a }: { a: MyActivity }) {
           </Tag>
         ) : a.signedInAt ? (
           <Tag color="success" icon={<CheckCircleFilled />} style={{ marginInlineEnd: 0 }}>
-            已签到 {dayjs(a.signedInAt).format('HH:mm')}
+            已签到 {beijing(a.signedInAt)?.format('HH:mm')}
           </Tag>
         ) : a.attendance === 'leave' ? (
           <Tag color="warning" style={{ marginInlineEnd: 0 }}>

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { Button, Result, Spin } from 'antd';
-import dayjs from 'dayjs';
+import { beijing } from '../../../lib/dates.ts';
 import { errorMessage } from '../../../api/client.ts';
 import { useSignIn } from '../mobile.api.ts';
 
@@ -71,7 +71,7 @@ export default function MobileSignInPage() {
             {r.title}
           </div>
           <div>{r.orgName}</div>
-          <div>签到时间：{dayjs(r.signedInAt).format('YYYY年M月D日 HH:mm:ss')}</div>
+          <div>签到时间：{beijing(r.signedInAt)?.format('YYYY年M月D日 HH:mm:ss')}</div>
           {r.pending ? (
             <div style={{ color: '#d48806' }}>您不在该组织的应到名单中，签到已提交，待支部确认后记为列席人员。</div>
           ) : (

@@ -2,12 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { committeePosts, type CommitteePost } from '@xianfeng/shared';
 import type { CommitteeMember, OrgDetail } from '../../../api/types.ts';
 import { errorMessage } from '../../../api/client.ts';
 import { applyServerErrors } from '../../../lib/forms.ts';
-import { dash, fromDay } from '../../../lib/dates.ts';
+import { dash, fromDay, todayDay } from '../../../lib/dates.ts';
 import { MemberPicker } from '../../members/components/MemberPicker.tsx';
 import { useAddCommitteeMember, useEndCommitteeMember } from '../orgs.api.ts';
 
@@ -17,7 +17,7 @@ export function CommitteeCard({ org, canOpenMembers }: { org: OrgDetail; canOpen
   const [adding, setAdding] = useState(false);
   const end = useEndCommitteeMember(org.id);
   const { message } = App.useApp();
-  const [endOn, setEndOn] = useState<Dayjs>(dayjs());
+  const [endOn, setEndOn] = useState<Dayjs>(todayDay());
   const rows = org.committee.filter((c) => showEnded || !c.endedOn);
   const canEdit = org.abilities.edit;
   // Arriving from an activity whose 支委会 needs a committee (/orgs/:id#committee): bring this card into view.
@@ -47,7 +47,7 @@ export function CommitteeCard({ org, canOpenMembers }: { org: OrgDetail; canOpen
                   title={`${c.memberName}离任`}
                   description={<DatePicker value={endOn} onChange={(d) => d && setEndOn(d)} allowClear={false} size="small" />}
                   okText="确认离任"
-                  onOpenChange={(o) => o && setEndOn(dayjs())}
+                  onOpenChange={(o) => o && setEndOn(todayDay())}
                   onConfirm={() =>
                     end.mutateAsync({ committeeId: c.id, endedOn: fromDay(endOn)! }).then(
                       () => message.success('已登记离任'),
@@ -111,7 +111,7 @@ function AddCommitteeModal({ org, open, onClose }: { org: OrgDetail; open: boole
       <Form<AddValues>
         form={form}
         layout="vertical"
-        initialValues={{ post: 'member', startedOn: dayjs() }}
+        initialValues={{ post: 'member', startedOn: todayDay() }}
         onFinish={(v) =>
           add.mutate(
             { memberId: v.memberId, post: v.post, startedOn: fromDay(v.startedOn)!, endedOn: fromDay(v.endedOn) ?? null },

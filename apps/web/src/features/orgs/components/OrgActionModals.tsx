@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, DatePicker, Form, Modal, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { BRANCH_TYPES, type OrgType } from '@xianfeng/shared';
 import type { Org, OrgDetail } from '../../../api/types.ts';
 import { errorMessage } from '../../../api/client.ts';
-import { fromDay } from '../../../lib/dates.ts';
+import { fromDay, todayDay } from '../../../lib/dates.ts';
 import { useDissolveOrg, useMergeOrg, useMoveOrg } from '../orgs.api.ts';
 import { OrgTreeSelect } from './OrgTreeSelect.tsx';
 
@@ -112,7 +112,7 @@ export function OrgDissolveModal({ org, open, onClose, onDone }: Props) {
   const [form] = Form.useForm<{ dissolvedOn: Dayjs; moveMembersTo?: number }>();
   useEffect(() => {
     if (open) {
-      form.setFieldsValue({ dissolvedOn: dayjs(), moveMembersTo: undefined });
+      form.setFieldsValue({ dissolvedOn: todayDay(), moveMembersTo: undefined });
       dissolve.reset();
     }
   }, [open]);

@@ -93,11 +93,11 @@ export function OrgDetailPanel({ orgId, canReadMembers, onSelect }: Props) {
         }
       >
         <Warnings warnings={org.warnings} />
-        <Row gutter={12} style={{ marginBottom: 12 }}>
-          <Col span={6}><Statistic title="党员（含下级）" value={org.facts.subtreeMembers} suffix="名" /></Col>
-          <Col span={6}><Statistic title="其中正式党员" value={org.facts.fullMembers} suffix="名" /></Col>
-          <Col span={6}><Statistic title="直属本组织" value={direct ?? '—'} suffix={direct === undefined ? undefined : '名'} /></Col>
-          <Col span={6}><Statistic title="在任班子成员" value={org.facts.committeeSize} suffix="人" /></Col>
+        <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
+          <Col xs={12} md={6}><Statistic title="党员（含下级）" value={org.facts.subtreeMembers} suffix="名" /></Col>
+          <Col xs={12} md={6}><Statistic title="其中正式党员" value={org.facts.fullMembers} suffix="名" /></Col>
+          <Col xs={12} md={6}><Statistic title="直属本组织" value={direct ?? '—'} suffix={direct === undefined ? undefined : '名'} /></Col>
+          <Col xs={12} md={6}><Statistic title="在任班子成员" value={org.facts.committeeSize} suffix="人" /></Col>
         </Row>
         <OrgDescriptions org={org} />
       </Card>
@@ -139,7 +139,7 @@ function OrgDescriptions({ org }: { org: OrgDetail }) {
     <Descriptions
       size="small"
       bordered
-      column={3}
+      column={{ xs: 1, sm: 2, md: 2, lg: 3, xl: 3, xxl: 3 }}
       items={[
         { key: 'id', label: '组织编号', children: org.id },
         { key: 'unit', label: '所属单位', children: dash(org.unitName) },

@@ -123,12 +123,12 @@ export function OrgFormModal({ mode, org, open, onClose, onSaved }: Props) {
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form<Values> form={form} layout="vertical" onFinish={onFinish} requiredMark="optional">
         <Row gutter={16}>
-          <Col span={14}>
+          <Col xs={24} md={14}>
             <Form.Item name="name" label="组织名称" rules={[{ required: true, whitespace: true, message: '请输入组织名称' }, { max: 100 }]}>
               <Input placeholder="如：综合处党支部" />
             </Form.Item>
           </Col>
-          <Col span={10}>
+          <Col xs={24} md={10}>
             <Form.Item name="type" label="组织类型" rules={[{ required: true, message: '请选择组织类型' }]}>
               <Select options={orgTypes.options} />
             </Form.Item>
@@ -151,7 +151,7 @@ export function OrgFormModal({ mode, org, open, onClose, onSaved }: Props) {
           </Space.Compact>
         </Form.Item>
         <Row gutter={16}>
-          <Col xs={24} sm={12}>
+          <Col xs={24} md={12}>
             <Form.Item label="成立日期" required>
               <Space size={12} wrap>
                 <Form.Item
@@ -174,19 +174,19 @@ export function OrgFormModal({ mode, org, open, onClose, onSaved }: Props) {
               </Form.Item>
             </Form.Item>
           </Col>
-          <Col xs={24} sm={12}>
+          <Col xs={24} md={12}>
             <Form.Item name="goLiveOn" label="启用日期" extra={goLiveHint(org, mode)}>
               <DatePicker style={{ width: '100%' }} placeholder="沿用上级" />
             </Form.Item>
           </Col>
         </Row>
         <Row gutter={16}>
-          <Col xs={24} sm={12}>
+          <Col xs={24} md={12}>
             <Form.Item name="termStart" label="任期开始日期">
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
-          <Col xs={24} sm={12}>
+          <Col xs={24} md={12}>
             <Form.Item
               name="termEnd"
               label="届满日期"
@@ -205,12 +205,12 @@ export function OrgFormModal({ mode, org, open, onClose, onSaved }: Props) {
           </Col>
         </Row>
         <Row gutter={16}>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <Form.Item name="contact" label="联系人" rules={[{ max: 50 }]}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <Form.Item name="contactPhone" label="联系电话" rules={[{ max: 30 }]}>
               <Input />
             </Form.Item>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { Alert } from 'antd';
+import { Alert, Grid } from 'antd';
 import { errorMessage } from '../../../api/client.ts';
 import { useWindowHeight } from '../../../lib/useWindowHeight.ts';
 import { useCan } from '../../auth/session.ts';
@@ -23,9 +23,12 @@ export default function OrgsPage() {
   const selectedId = params.orgId ? Number(params.orgId) : firstRoot;
   const select = (id: number) => navigate(`/orgs/${id}`);
 
+  // On a phone the tree sits above the organisation, a few rows high.
+  const narrow = Grid.useBreakpoint().md === false;
+
   return (
-    <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
-      <div style={{ width: 320, flex: 'none', position: 'sticky', top: 0 }}>
+    <div style={narrow ? { display: 'flex', flexDirection: 'column', gap: 8 } : { display: 'flex', gap: 12, alignItems: 'flex-start' }}>
+      <div style={narrow ? {} : { width: 320, flex: 'none', position: 'sticky', top: 0 }}>
         {list.error && <Alert type="error" title={errorMessage(list.error)} style={{ marginBottom: 8 }} />}
         <OrgTreePanel
           orgs={list.data ?? []}
@@ -34,7 +37,7 @@ export default function OrgsPage() {
           onSelect={select}
           includeDissolved={includeDissolved}
           onIncludeDissolvedChange={setIncludeDissolved}
-          height={Math.max(240, height - 52 - 32 - 40 - 50)}
+          height={narrow ? 240 : Math.max(240, height - 52 - 32 - 40 - 50)}
           extra={<OrgExcelMenu canWrite={can('org.write')} />}
         />
       </div>

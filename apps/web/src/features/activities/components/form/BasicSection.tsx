@@ -37,42 +37,42 @@ export function BasicSection({ editing, wasTalkOnly = false }: { editing: boolea
   return (
     <FormSection title="基本信息" first>
       <Row gutter={16}>
-        <Col span={10}>
+        <Col xs={24} md={10}>
           <Form.Item name="orgId" label="党组织" rules={[{ required: true, message: '请选择开展活动的党组织' }]} extra={editing ? '活动所属组织不能修改' : undefined}>
             <OrgTreeSelect selectable={canHoldActivities} disabled={editing} placeholder="选择开展活动的党组织" />
           </Form.Item>
         </Col>
-        <Col span={14}>
+        <Col xs={24} md={14}>
           <Form.Item name="types" label="活动类型" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一种活动类型' }]} extra="一次活动可同时计入多种类型，如“主题党日”结合“党课”">
             <Select mode="multiple" options={activityTypes.options} optionFilterProp="label" placeholder="选择一种或多种（可输入名称筛选）" maxCount={6} allowClear />
           </Form.Item>
         </Col>
-        <Col span={14}>
+        <Col xs={24} md={14}>
           <Form.Item name="title" label="主题" rules={[{ required: true, whitespace: true, message: '请填写活动主题' }, { max: 200 }, noAngles]}>
             <Input placeholder="如：学习贯彻党的二十届四中全会精神" maxLength={200} />
           </Form.Item>
         </Col>
-        <Col span={10}>
+        <Col xs={24} md={10}>
           <Form.Item name="place" label="地点" rules={[{ max: 200 }, noAngles]}>
             <Input placeholder="如：机关三楼党员活动室" maxLength={200} />
           </Form.Item>
         </Col>
-        <Col span={6}>
+        <Col xs={24} md={6}>
           <Form.Item name="startsAt" label="开始时间" rules={[{ required: true, message: '请选择开始时间' }]}>
             <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} onChange={onStartChange} />
           </Form.Item>
         </Col>
-        <Col span={6}>
+        <Col xs={24} md={6}>
           <Form.Item name="endsAt" label="结束时间" dependencies={['startsAt']} rules={[{ required: true, message: '请选择结束时间' }, endAfterStart]}>
             <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
           </Form.Item>
         </Col>
-        <Col span={6}>
+        <Col xs={24} md={6}>
           <Form.Item name="hostMemberId" label={talkOnly ? '谈话人' : '主持人'}>
             <MemberPicker orgId={orgId} placeholder="输入姓名搜索" />
           </Form.Item>
         </Col>
-        <Col span={6}>
+        <Col xs={24} md={6}>
           <Form.Item name="recorderMemberId" label="记录人">
             <MemberPicker orgId={orgId} placeholder="输入姓名搜索" />
           </Form.Item>

@@ -12,7 +12,7 @@ export function LecturerSection() {
   return (
     <FormSection title="党课授课人">
       <Row gutter={16} align="bottom">
-        <Col span={7}>
+        <Col xs={24} md={7}>
           <Form.Item name="lecturerMode" label="授课人来源" required>
             <Radio.Group
               optionType="button"
@@ -23,7 +23,7 @@ export function LecturerSection() {
             />
           </Form.Item>
         </Col>
-        <Col span={10}>
+        <Col xs={24} md={10}>
           {lecturerMode === 'external' ? (
             <Form.Item name="lecturerName" label="授课人姓名及身份" rules={[{ max: 100 }, noAngles]}>
               <Input placeholder="如：市委党校 王教授" maxLength={100} />

@@ -21,32 +21,32 @@ export function BasicSection() {
   return (
     <FormSection title="基本信息" first>
       <Row gutter={16}>
-        <Col span={6}>
+        <Col xs={24} md={6}>
           <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { max: 50 }]}>
             <Input />
           </Form.Item>
         </Col>
-        <Col span={10}>
+        <Col xs={24} md={10}>
           <Form.Item name="idNumber" label="公民身份号码" rules={[{ required: true, message: '请输入公民身份号码' }, idNumberRule]} extra="填写后自动带出出生日期和性别">
             <Input maxLength={18} style={{ fontFamily: 'monospace' }} onChange={(e) => onIdNumberChange(e.target.value)} />
           </Form.Item>
         </Col>
-        <Col span={4}>
+        <Col xs={24} md={4}>
           <Form.Item name="gender" label="性别" rules={[{ required: true, message: '请选择性别' }]}>
             <Select options={genders.options} />
           </Form.Item>
         </Col>
-        <Col span={4}>
+        <Col xs={24} md={4}>
           <Form.Item name="ethnicity" label="民族" rules={[{ required: true, whitespace: true, message: '请输入民族' }, { max: 20 }]}>
             <Input />
           </Form.Item>
         </Col>
-        <Col span={6}>
+        <Col xs={24} md={6}>
           <Form.Item name="birthDate" label="出生日期" rules={[{ required: true, message: '请选择出生日期' }]}>
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
         </Col>
-        <Col span={6}>
+        <Col xs={24} md={6}>
           <Form.Item name="education" label="学历">
             <Select allowClear options={educations.options} />
           </Form.Item>

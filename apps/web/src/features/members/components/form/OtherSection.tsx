@@ -12,32 +12,32 @@ export function OtherSection() {
   return (
     <FormSection title="其他情况">
       <Row gutter={16}>
-        <Col span={4}>
+        <Col xs={24} md={4}>
           <Form.Item name="lostContact" label="失联党员" valuePropName="checked">
             {yesNo}
           </Form.Item>
         </Col>
-        <Col span={6}>
+        <Col xs={24} md={6}>
           <Form.Item name="lostContactDate" label="失去联系日期">
             <DatePicker style={{ width: '100%' }} disabled={!lostContact} />
           </Form.Item>
         </Col>
-        <Col span={4}>
+        <Col xs={24} md={4}>
           <Form.Item name="flowing" label="流动党员" valuePropName="checked">
             {yesNo}
           </Form.Item>
         </Col>
-        <Col span={10}>
+        <Col xs={24} md={10}>
           <Form.Item name="flowTo" label="外出流向" rules={[{ max: 100 }]}>
             <Input disabled={!flowing} />
           </Form.Item>
         </Col>
-        <Col span={4}>
+        <Col xs={24} md={4}>
           <Form.Item name="hardship" label="困难党员" valuePropName="checked">
             {yesNo}
           </Form.Item>
         </Col>
-        <Col span={4}>
+        <Col xs={24} md={4}>
           <Form.Item name="retired" label="离退休" valuePropName="checked">
             {yesNo}
           </Form.Item>

@@ -14,32 +14,32 @@ export function PartySection() {
   return (
     <FormSection title="党籍信息">
       <Row gutter={16}>
-        <Col span={10}>
+        <Col xs={24} md={10}>
           <Form.Item name="orgId" label="所在党组织" rules={[{ required: true, message: '请选择所在党支部或党小组' }]}>
             <OrgTreeSelect selectable={isMemberHome} placeholder="选择党支部或党小组" />
           </Form.Item>
         </Col>
-        <Col span={4}>
+        <Col xs={24} md={4}>
           <Form.Item name="category" label="人员类别" rules={[{ required: true }]}>
             <Select options={memberCategories.options} onChange={(v) => v === 'probationary' && form.setFieldValue('fullDate', null)} />
           </Form.Item>
         </Col>
-        <Col span={5}>
+        <Col xs={24} md={5}>
           <Form.Item name="joinDate" label="入党日期" rules={[{ required: true, message: '请选择入党日期' }]}>
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
         </Col>
-        <Col span={5}>
+        <Col xs={24} md={5}>
           <Form.Item name="fullDate" label="转正日期" rules={category === 'full' ? [{ required: true, message: '正式党员应填写转正日期' }] : []}>
             <DatePicker style={{ width: '100%' }} disabled={category === 'probationary'} />
           </Form.Item>
         </Col>
-        <Col span={6}>
+        <Col xs={24} md={6}>
           <Form.Item name="partyPost" label="党内职务" rules={[{ max: 50 }]}>
             <Input placeholder="如：党支部书记" />
           </Form.Item>
         </Col>
-        <Col span={6}>
+        <Col xs={24} md={6}>
           <Form.Item name="cadreType" label="党务干部">
             <Select allowClear options={cadreTypes.options} placeholder="否" />
           </Form.Item>
