@@ -24,6 +24,7 @@ import { registerAttachmentRoutes } from './features/activities/attachments.rout
 import { registerLedgerRoutes } from './features/activities/ledger.routes.ts';
 import { registerComplianceRoutes } from './features/compliance/compliance.routes.ts';
 import { registerInboxRoutes } from './features/reminders/inbox.routes.ts';
+import { registerSetupRoutes } from './features/setup/setup.routes.ts';
 
 
 export type BuildOptions = {
@@ -93,6 +94,7 @@ export async function buildApp({ deps, webDist, logRequests = false, logStream }
   registerLedgerRoutes(app, deps);
   registerComplianceRoutes(app, deps);
   registerInboxRoutes(app, deps);
+  registerSetupRoutes(app, deps);
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
     schema: { tags: ['系统'], summary: '健康检查（无需登录）：服务可用及所用数据库', response: { 200: healthDto } },
     handler: async () => ({ ok: true as const, db: deps.dbKind }),
