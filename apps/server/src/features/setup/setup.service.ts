@@ -41,7 +41,7 @@ export async function setupProgress(deps: AppDeps, ctx: RequestContext) {
     requirements: [],
     first_meeting: [],
   };
-  if (orgs.below === 0 && orgs.branches === 0) missing.orgs.push('尚未建立下级党组织：可在“组织管理”中逐个建立，或用 Excel 导入组织架构');
+  if (orgs.below === 0 && orgs.branches === 0) missing.orgs.push('尚未建立下级党组织');
   else if (orgs.branches === 0) missing.orgs.push('尚无党支部');
 
   const empty = branches.filter((b) => b.members === 0);

@@ -26,12 +26,13 @@ export function PasswordSlips({ result, onDone }: { result: SecretaryAccountsRes
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Alert
+        className="xf-no-print"
         type="warning"
         showIcon
         title={`已开通 ${result.created.length} 个书记账户。初始密码只显示这一次，平台不保存明文：请现在打印或下载，离开本页后无法再次查看。`}
         description="忘记初始密码的账户，可在“账户与权限”中重置密码。"
       />
-      <Card size="small">
+      <Card size="small" className="xf-no-print">
         <Space wrap>
           <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!result.created.length}>
             打印密码条
@@ -63,7 +64,7 @@ export function PasswordSlips({ result, onDone }: { result: SecretaryAccountsRes
         ))}
       </div>
       {result.skipped.length > 0 && (
-        <Card size="small" title={`未开通 ${result.skipped.length} 名`}>
+        <Card size="small" className="xf-no-print" title={`未开通 ${result.skipped.length} 名`}>
           <Typography.Paragraph type="secondary">在预览之后情况有变（例如已由他人开通），以下书记未开通新账户：</Typography.Paragraph>
           <Table
             size="small"

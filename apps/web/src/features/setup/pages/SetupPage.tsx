@@ -68,6 +68,8 @@ function Checklist({ p, onGenerate }: { p: SetupProgress; onGenerate: () => void
   const can = useCan();
   const year = localDate(new Date()).slice(0, 4);
   const allDone = p.doneCount === p.total;
+  // The next step to do gets the one primary button.
+  const next = p.steps.find((s) => !s.done)?.key;
   return (
     <>
       <Card size="small">
@@ -88,7 +90,7 @@ function Checklist({ p, onGenerate }: { p: SetupProgress; onGenerate: () => void
         const extra: ReactNode[] = [];
         if (s.key === 'accounts' && p.canGenerateAccounts) {
           extra.push(
-            <Button key="gen" type={s.done ? 'default' : 'primary'} icon={<KeyOutlined />} onClick={onGenerate} data-testid="generate-secretary-accounts">
+            <Button key="gen" type={s.key === next ? 'primary' : 'default'} icon={<KeyOutlined />} onClick={onGenerate} data-testid="generate-secretary-accounts">
               批量生成书记账户
             </Button>,
           );
@@ -118,7 +120,7 @@ function Checklist({ p, onGenerate }: { p: SetupProgress; onGenerate: () => void
               <Space wrap style={{ justifyContent: 'flex-end' }}>
                 {extra}
                 {links.map((l) => (
-                  <Button key={l.to + l.label} type={!s.done && !extra.length && l === links[0] ? 'primary' : 'default'} onClick={() => navigate(l.to)}>
+                  <Button key={l.to + l.label} type={s.key === next && !extra.length && l === links[0] ? 'primary' : 'default'} onClick={() => navigate(l.to)}>
                     {l.label}
                   </Button>
                 ))}
