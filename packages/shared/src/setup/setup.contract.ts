@@ -49,6 +49,8 @@ export const secretaryAccountRowDto = z.object({
   memberName: z.string(),
   orgId: int,
   orgName: z.string(),
+  /** The branch's parent (e.g. its 机关党委): branch names repeat across units. */
+  parentOrgName: z.string().nullable(),
   username: z.string(),
   state: z.enum(secretaryAccountStates.values),
   /** has_account: the username of the account already linked to the member. */
@@ -69,6 +71,7 @@ export const createdSecretaryAccountDto = z.object({
   memberName: z.string(),
   orgId: int,
   orgName: z.string(),
+  parentOrgName: z.string().nullable(),
   username: z.string(),
   /** The initial password: in this answer only, never stored in plain text nor audited. */
   initialPassword: z.string(),

@@ -53,12 +53,12 @@ export async function createSecretaryAccounts(deps: AppDeps, ctx: RequestContext
         secret.hash,
         'setup.secretary_accounts',
       );
-      created.push({ userId, memberId: r.memberId, memberName: r.memberName, orgId: r.orgId, orgName: r.orgName, username: r.username, initialPassword: secret.password });
+      created.push({ userId, memberId: r.memberId, memberName: r.memberName, orgId: r.orgId, orgName: r.orgName, parentOrgName: r.parentOrgName, username: r.username, initialPassword: secret.password });
     }
     // Asked for but not a serving secretary in the caller's scope (any more): named by id only.
     const found = new Set(rows.map((r) => r.memberId));
     for (const memberId of wanted.filter((m) => !found.has(m))) {
-      skipped.push({ memberId, memberName: '', orgId: 0, orgName: '', username: '', state: 'not_allowed', existingUsername: null, reason: '不是您管理范围内的在任书记' });
+      skipped.push({ memberId, memberName: '', orgId: 0, orgName: '', parentOrgName: null, username: '', state: 'not_allowed', existingUsername: null, reason: '不是您管理范围内的在任书记' });
     }
     return { created, skipped };
   });

@@ -54,7 +54,7 @@ describe('secretary accounts: who may', () => {
     const rows = await preview(admin);
     expect(Object.keys(rows).map(Number).sort()).toEqual([a1Sec, a2Sec, b1Sec].sort());
     expect(rows[a1Sec]).toMatchObject({ state: 'has_account', existingUsername: 'sec_a1' });
-    expect(rows[a2Sec]).toMatchObject({ state: 'create', username: `sj${a2Sec}`, orgName: 'A局业务处党支部', memberName: '陈乙' });
+    expect(rows[a2Sec]).toMatchObject({ state: 'create', username: `sj${a2Sec}`, orgName: 'A局业务处党支部', parentOrgName: 'A局机关党委', memberName: '陈乙' });
     expect(rows[b1Sec]).toMatchObject({ state: 'create', username: `sj${b1Sec}` });
   });
 
@@ -77,8 +77,8 @@ describe('secretary accounts: who may', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().created).toEqual([]);
     expect(res.json().skipped).toEqual([
-      { memberId: b1Sec, memberName: '', orgId: 0, orgName: '', username: '', state: 'not_allowed', existingUsername: null, reason: '不是您管理范围内的在任书记' },
-      { memberId: env.fx.membersB1[1], memberName: '', orgId: 0, orgName: '', username: '', state: 'not_allowed', existingUsername: null, reason: '不是您管理范围内的在任书记' },
+      { memberId: b1Sec, memberName: '', orgId: 0, orgName: '', parentOrgName: null, username: '', state: 'not_allowed', existingUsername: null, reason: '不是您管理范围内的在任书记' },
+      { memberId: env.fx.membersB1[1], memberName: '', orgId: 0, orgName: '', parentOrgName: null, username: '', state: 'not_allowed', existingUsername: null, reason: '不是您管理范围内的在任书记' },
     ]);
     expect(await accountsOf(b1Sec)).toEqual([]);
   });
@@ -138,9 +138,9 @@ describe('secretary accounts: creating', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(workbook, 'base64') as never);
     const ws = wb.getWorksheet('书记账户')!;
-    expect((ws.getRow(1).values as string[]).slice(1)).toEqual(['党组织', '姓名', '用户名', '初始密码', '登录地址', '说明']);
+    expect((ws.getRow(1).values as string[]).slice(1)).toEqual(['上级党组织', '党组织', '姓名', '用户名', '初始密码', '登录地址', '说明']);
     const b1 = created.find((c) => c.memberId === b1Sec)!;
-    expect((ws.getRow(2).values as string[]).slice(1)).toEqual(['B局综合处党支部', '卫子', `sj${b1Sec}`, b1.initialPassword, 'http://localhost:80/login', '首次登录须修改密码']);
+    expect((ws.getRow(2).values as string[]).slice(1)).toEqual(['B局机关党委', 'B局综合处党支部', '卫子', `sj${b1Sec}`, b1.initialPassword, 'http://localhost:80/login', '首次登录须修改密码']);
   });
 
   it('a second run creates nothing: every secretary has an account', async () => {

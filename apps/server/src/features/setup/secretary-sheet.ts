@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 
-export type SlipRow = { orgName: string; memberName: string; username: string; initialPassword: string };
+export type SlipRow = { parentOrgName: string | null; orgName: string; memberName: string; username: string; initialPassword: string };
 
 /**
  * The initial passwords as a workbook, made from the one answer that carries them and not kept
@@ -10,7 +10,8 @@ export async function secretarySheet(rows: SlipRow[], loginUrl: string): Promise
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('书记账户');
   ws.columns = [
-    { header: '党组织', key: 'orgName', width: 30 },
+    { header: '上级党组织', key: 'parentOrgName', width: 28 },
+    { header: '党组织', key: 'orgName', width: 28 },
     { header: '姓名', key: 'memberName', width: 12 },
     { header: '用户名', key: 'username', width: 14 },
     { header: '初始密码', key: 'initialPassword', width: 22 },

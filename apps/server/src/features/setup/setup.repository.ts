@@ -68,7 +68,8 @@ export async function secretaries(db: Kysely<DB>, scope: Scope, asOf: string, me
     .innerJoin('org as b', 'b.id', 'c.org_id')
     .innerJoin('member as m', 'm.id', 'c.member_id')
     .innerJoin('org as mo', 'mo.id', 'm.org_id')
-    .select(['m.id as memberId', 'm.name as memberName', 'b.id as orgId', 'b.name as orgName', 'b.path as orgPath', 'mo.path as memberOrgPath'])
+    .leftJoin('org as p', 'p.id', 'b.parent_id')
+    .select(['m.id as memberId', 'm.name as memberName', 'b.id as orgId', 'b.name as orgName', 'p.name as parentOrgName', 'b.path as orgPath', 'mo.path as memberOrgPath'])
     .select((eb) =>
       eb.selectFrom('app_user as u').whereRef('u.member_id', '=', 'm.id').select('u.username').orderBy('u.id').limit(1).as('existingUsername'),
     )

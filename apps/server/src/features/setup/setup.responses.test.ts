@@ -25,10 +25,10 @@ describe('setup answers are filtered by their response schemas', () => {
     const preview = await leakyAdmin.post('/api/setup/secretary-accounts/preview', {});
     expect(preview.statusCode, preview.body).toBe(200);
     expect(preview.body).not.toContain(LEAKED_KEY);
-    expect(Object.keys(preview.json().items[0]).sort()).toEqual(['existingUsername', 'memberId', 'memberName', 'orgId', 'orgName', 'reason', 'state', 'username']);
+    expect(Object.keys(preview.json().items[0]).sort()).toEqual(['existingUsername', 'memberId', 'memberName', 'orgId', 'orgName', 'parentOrgName', 'reason', 'state', 'username']);
     const created = await leakyAdmin.post('/api/setup/secretary-accounts', { memberIds: [env.fx.membersA2[1]] });
     expect(created.statusCode, created.body).toBe(200);
     expect(created.body).not.toContain(LEAKED_KEY);
-    expect(Object.keys(created.json().created[0]).sort()).toEqual(['initialPassword', 'memberId', 'memberName', 'orgId', 'orgName', 'userId', 'username']);
+    expect(Object.keys(created.json().created[0]).sort()).toEqual(['initialPassword', 'memberId', 'memberName', 'orgId', 'orgName', 'parentOrgName', 'userId', 'username']);
   });
 });

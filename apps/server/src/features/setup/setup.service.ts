@@ -86,7 +86,7 @@ export async function secretaryRows(deps: AppDeps, ctx: RequestContext, memberId
   const taken = await repo.takenUsernames(db, rows.map((r) => secretaryUsername(r.memberId)));
   return rows.map((r) => {
     const username = secretaryUsername(r.memberId);
-    const base = { memberId: r.memberId, memberName: r.memberName, orgId: r.orgId, orgName: r.orgName, username, existingUsername: r.existingUsername, reason: null as string | null };
+    const base = { memberId: r.memberId, memberName: r.memberName, orgId: r.orgId, orgName: r.orgName, parentOrgName: r.parentOrgName, username, existingUsername: r.existingUsername, reason: null as string | null };
     if (r.existingUsername) return { ...base, state: 'has_account' as const };
     const denial = secretaryAccountDenial(ctx.actor, r.orgPath, r.memberOrgPath);
     if (denial) return { ...base, state: 'not_allowed' as const, reason: denial };

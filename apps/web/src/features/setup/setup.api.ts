@@ -19,10 +19,14 @@ export function usePreviewSecretaryAccounts() {
   return useMutation({ mutationFn: () => post<SecretaryAccountsPreview>('/setup/secretary-accounts/preview', {}) });
 }
 
-/** The answer carries the initial passwords: it is kept in the page's state only, never in the query cache. */
+/**
+ * The answer carries the initial passwords: it is handed to the page's state and the mutation is
+ * reset at once; gcTime 0 drops it from the mutation cache as soon as nothing observes it.
+ */
 export function useCreateSecretaryAccounts() {
   const qc = useQueryClient();
   return useMutation({
+    gcTime: 0,
     mutationFn: (memberIds: number[]) => post<SecretaryAccountsResult>('/setup/secretary-accounts', { memberIds }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: setupKeys.progress });

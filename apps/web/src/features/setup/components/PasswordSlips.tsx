@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Space, Table, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { SecretaryAccountsResult } from '../setup.api.ts';
-import { stateTag } from './SecretaryAccountsModal.tsx';
+import { orgLabel, stateTag } from './SecretaryAccountsModal.tsx';
 
 /** The workbook of the answer (base64) as a download; nothing is fetched again. */
 function downloadWorkbook(base64: string) {
@@ -49,7 +49,7 @@ export function PasswordSlips({ result, onDone }: { result: SecretaryAccountsRes
             <div className="xf-slip-title">先锋机关党建平台 · 书记账户</div>
             <dl>
               <dt>党组织</dt>
-              <dd>{c.orgName}</dd>
+              <dd>{orgLabel(c)}</dd>
               <dt>姓名</dt>
               <dd>{c.memberName}</dd>
               <dt>用户名</dt>
@@ -72,7 +72,7 @@ export function PasswordSlips({ result, onDone }: { result: SecretaryAccountsRes
             pagination={false}
             dataSource={result.skipped}
             columns={[
-              { title: '党组织', dataIndex: 'orgName' },
+              { title: '党组织', render: (_, r) => orgLabel(r) },
               { title: '书记', dataIndex: 'memberName' },
               { title: '状态', render: (_, r) => stateTag(r) },
               { title: '说明', render: (_, r) => r.reason ?? (r.existingUsername ? `已有账户 ${r.existingUsername}` : '') },

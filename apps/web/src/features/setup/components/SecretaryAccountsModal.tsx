@@ -7,6 +7,9 @@ import { useCreateSecretaryAccounts, usePreviewSecretaryAccounts, type Secretary
 
 const STATE_COLOR: Record<SecretaryAccountRow['state'], string> = { create: 'blue', has_account: 'green', not_allowed: 'default', username_taken: 'orange' };
 
+/** 「A局机关党委 · 综合处党支部」: branch names repeat across units. */
+export const orgLabel = (r: { orgName: string; parentOrgName: string | null }) => (r.parentOrgName ? `${r.parentOrgName} · ${r.orgName}` : r.orgName);
+
 export const stateTag = (r: SecretaryAccountRow) => <Tag color={STATE_COLOR[r.state]}>{secretaryAccountStates.label(r.state)}</Tag>;
 
 /**
@@ -35,7 +38,7 @@ export function SecretaryAccountsModal({ open, onClose, onCreated }: { open: boo
   }, [rows]);
 
   const columns: TableProps<SecretaryAccountRow>['columns'] = [
-    { title: '党组织', dataIndex: 'orgName', ellipsis: true },
+    { title: '党组织', ellipsis: true, render: (_, r) => orgLabel(r) },
     { title: '书记', dataIndex: 'memberName', width: 100 },
     { title: '用户名', width: 150, render: (_, r) => (r.state === 'has_account' ? r.existingUsername : r.username) },
     { title: '状态', width: 110, render: (_, r) => stateTag(r) },
@@ -46,6 +49,7 @@ export function SecretaryAccountsModal({ open, onClose, onCreated }: { open: boo
     create.mutate(selected, {
       onSuccess: (result) => {
         onCreated(result);
+        create.reset();
         onClose();
       },
     });
@@ -80,7 +84,9 @@ export function SecretaryAccountsModal({ open, onClose, onCreated }: { open: boo
           loading={preview.isPending}
           columns={columns}
           dataSource={rows}
-          pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+          // One scrolling list, not pages: 「全选」 then means every secretary.
+          pagination={false}
+          scroll={{ y: 360 }}
           rowSelection={{
             selectedRowKeys: selected,
             onChange: (keys) => setSelected(keys.map(Number)),
