@@ -28,7 +28,7 @@ export const setupProgressDto = z.object({
   steps: z.array(setupStepDto),
   doneCount: int,
   total: int,
-  /** No organisation below the caller's own: the console's home points to the guide. */
+  /** Nothing built in the caller's subtree (no organisation below its own, no branch): the console points to the guide. */
   empty: z.boolean(),
   /** May the caller generate secretaries' accounts (user.write and grant.write). */
   canGenerateAccounts: z.boolean(),

@@ -41,12 +41,15 @@ export async function setupProgress(deps: AppDeps, ctx: RequestContext) {
     requirements: [],
     first_meeting: [],
   };
-  if (orgs.below === 0 && orgs.branches === 0) missing.orgs.push('尚未建立下级党组织');
+  // Nothing built: no organisation below the caller's own and no branch (a branch's own admin
+  // has nothing below it and needs nothing: its 党小组 are optional).
+  const empty = orgs.below === 0 && orgs.branches === 0;
+  if (empty) missing.orgs.push('尚未建立下级党组织');
   else if (orgs.branches === 0) missing.orgs.push('尚无党支部');
 
-  const empty = branches.filter((b) => b.members === 0);
+  const withoutMembers = branches.filter((b) => b.members === 0);
   if (noBranch) missing.roster.push('尚无党支部，请先建立组织架构');
-  else if (empty.length) missing.roster.push(`${empty.length}个党支部还没有党员：${someNames(empty.map((b) => b.name), '个')}`);
+  else if (withoutMembers.length) missing.roster.push(`${withoutMembers.length}个党支部还没有党员：${someNames(withoutMembers.map((b) => b.name), '个')}`);
 
   const withoutCommittee = branches.filter((b) => needsBranchCommittee(b));
   const withoutSecretary = branches.filter((b) => b.secretaries === 0);
@@ -73,7 +76,7 @@ export async function setupProgress(deps: AppDeps, ctx: RequestContext) {
     steps,
     doneCount: steps.filter((s) => s.done).length,
     total: steps.length,
-    empty: orgs.below === 0,
+    empty,
     canGenerateAccounts: canGenerateSecretaryAccounts(ctx.actor),
   };
 }

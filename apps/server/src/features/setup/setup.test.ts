@@ -54,6 +54,11 @@ describe('setup progress', () => {
     expect(unit.step('committees').missing.join()).toContain('A局综合处党支部');
     expect(unit.step('committees').missing.join()).not.toContain('B局');
     expect(unit.empty).toBe(false);
+    // A branch's own admin: nothing below the branch, and nothing is missing for that.
+    const branch = await progress(await env.login('sec_a2'));
+    expect(branch.empty).toBe(false);
+    expect(branch.step('orgs').done).toBe(true);
+    expect(branch.canGenerateAccounts).toBe(true);
   });
 
   it('an empty platform: nothing done, every step says what is missing', async () => {
