@@ -163,4 +163,21 @@ describe('secretary accounts: creating', () => {
     const res = await admin.post('/api/setup/secretary-accounts', { memberIds: [id] });
     expect(res.json()).toMatchObject({ created: [], skipped: [{ memberId: id, state: 'username_taken' }] });
   });
+
+  it('a secretary whose linked account lacks 组织管理员 at the branch: reported, never re-granted by the bulk', async () => {
+    // 钱二 (linked to member_a1, 党员 only) follows 赵一 as A1's secretary.
+    const serving = await env.deps.db.selectFrom('org_committee_member').select('id').where('member_id', '=', a1Sec).where('post', '=', 'secretary').executeTakeFirstOrThrow();
+    expect((await admin.post(`/api/orgs/${env.fx.a1.id}/committee/${serving.id}/end`, { endedOn: '2026-11-22' })).statusCode).toBe(200);
+    const qian = env.fx.membersA1[1];
+    expect((await admin.post(`/api/orgs/${env.fx.a1.id}/committee`, { memberId: qian, post: 'secretary', startedOn: '2026-11-23' })).statusCode).toBe(201);
+    expect((await preview(admin))[qian]).toMatchObject({ state: 'has_account', existingUsername: 'member_a1', reason: '该账户没有本支部“组织管理员”授权，请在“账户与权限”中为 member_a1 授权' });
+    const res = await admin.post('/api/setup/secretary-accounts', { memberIds: [qian] });
+    expect(res.json().created).toEqual([]);
+    const grants = await env.deps.db.selectFrom('role_grant').select('role').where('user_id', '=', env.fx.users.member_a1).execute();
+    expect(grants).toEqual([{ role: 'member' }]);
+    const progress = (await admin.get('/api/setup/progress')).json();
+    const accounts = progress.steps.find((st: { key: string }) => st.key === 'accounts');
+    expect(accounts.done).toBe(false);
+    expect(accounts.missing).toContain('1名书记的账户没有本支部“组织管理员”授权（请在“账户与权限”中授权）：钱二（member_a1）');
+  });
 });

@@ -70,9 +70,21 @@ export async function secretaries(db: Kysely<DB>, scope: Scope, asOf: string, me
     .innerJoin('org as mo', 'mo.id', 'm.org_id')
     .leftJoin('org as p', 'p.id', 'b.parent_id')
     .select(['m.id as memberId', 'm.name as memberName', 'b.id as orgId', 'b.name as orgName', 'p.name as parentOrgName', 'b.path as orgPath', 'mo.path as memberOrgPath'])
-    .select((eb) =>
+    .select((eb) => [
       eb.selectFrom('app_user as u').whereRef('u.member_id', '=', 'm.id').select('u.username').orderBy('u.id').limit(1).as('existingUsername'),
-    )
+      // Does an account of the member hold 组织管理员 at the branch (what a secretary's account is for)?
+      eb
+        .exists(
+          eb
+            .selectFrom('app_user as u')
+            .innerJoin('role_grant as g', 'g.user_id', 'u.id')
+            .whereRef('u.member_id', '=', 'm.id')
+            .whereRef('g.org_id', '=', 'b.id')
+            .where('g.role', '=', 'org_admin')
+            .select(sql`1`.as('one')),
+        )
+        .as('existingIsBranchAdmin'),
+    ])
     .where('c.post', '=', 'secretary')
     .where('c.started_on', '<=', asOf)
     .where((w) => w.or([w('c.ended_on', 'is', null), w('c.ended_on', '>=', asOf)]))

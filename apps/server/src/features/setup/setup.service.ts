@@ -60,9 +60,15 @@ export async function setupProgress(deps: AppDeps, ctx: RequestContext) {
   if (withoutSecretary.length) missing.committees.push(`${withoutSecretary.length}个党支部没有在任书记：${someNames(withoutSecretary.map((b) => b.name), '个')}`);
 
   const withoutAccount = secretaries.filter((s) => !s.existingUsername);
+  const withoutGrant = secretaries.filter((s) => s.existingUsername && !s.existingIsBranchAdmin);
   if (!secretaries.length) missing.accounts.push('尚无在任书记，请先配齐各党支部书记');
-  else if (withoutAccount.length) {
+  if (withoutAccount.length) {
     missing.accounts.push(`${withoutAccount.length}名书记还没有账户：${someNames(withoutAccount.map((s) => `${s.memberName}（${s.orgName}）`), '名')}`);
+  }
+  if (withoutGrant.length) {
+    missing.accounts.push(
+      `${withoutGrant.length}名书记的账户没有本支部“组织管理员”授权（请在“账户与权限”中授权）：${someNames(withoutGrant.map((s) => `${s.memberName}（${s.existingUsername}）`), '名')}`,
+    );
   }
 
   if (!goLiveOn) missing.go_live.push('尚未设定全市启用日期（启用前的考核周期不计为逾期）');
@@ -90,7 +96,11 @@ export async function secretaryRows(deps: AppDeps, ctx: RequestContext, memberId
   return rows.map((r) => {
     const username = secretaryUsername(r.memberId);
     const base = { memberId: r.memberId, memberName: r.memberName, orgId: r.orgId, orgName: r.orgName, parentOrgName: r.parentOrgName, username, existingUsername: r.existingUsername, reason: null as string | null };
-    if (r.existingUsername) return { ...base, state: 'has_account' as const };
+    if (r.existingUsername) {
+      // The bulk never changes an existing account's grants: that is the accounts page's work.
+      const reason = r.existingIsBranchAdmin ? null : `该账户没有本支部“组织管理员”授权，请在“账户与权限”中为 ${r.existingUsername} 授权`;
+      return { ...base, state: 'has_account' as const, reason };
+    }
     const denial = secretaryAccountDenial(ctx.actor, r.orgPath, r.memberOrgPath);
     if (denial) return { ...base, state: 'not_allowed' as const, reason: denial };
     if (taken.has(username)) return { ...base, state: 'username_taken' as const, reason: `用户名 ${username} 已被其他账户使用，请在“账户与权限”中为其单独开通` };
