@@ -25,6 +25,7 @@ import { registerLedgerRoutes } from './features/activities/ledger.routes.ts';
 import { registerHistoryImportRoutes } from './features/activities/history-import.routes.ts';
 import { registerComplianceRoutes } from './features/compliance/compliance.routes.ts';
 import { registerInboxRoutes } from './features/reminders/inbox.routes.ts';
+import { registerSetupRoutes } from './features/setup/setup.routes.ts';
 
 
 export type BuildOptions = {
@@ -95,6 +96,7 @@ export async function buildApp({ deps, webDist, logRequests = false, logStream }
   registerHistoryImportRoutes(app, deps);
   registerComplianceRoutes(app, deps);
   registerInboxRoutes(app, deps);
+  registerSetupRoutes(app, deps);
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
     schema: { tags: ['系统'], summary: '健康检查（无需登录）：服务可用及所用数据库', response: { 200: healthDto } },
     handler: async () => ({ ok: true as const, db: deps.dbKind }),

@@ -28,3 +28,4 @@ export * from './inbox/inbox.contract.ts';
 export * from './activities/compliance.contract.ts';
 export * from './auth/auth.contract.ts';
 export * from './system/system.contract.ts';
+export * from './setup/setup.contract.ts';

@@ -211,3 +211,15 @@ describe('audit log', () => {
     expect((await anon.post('/api/users', { username: 'intruder', password: 'Abcdef12!', grants: [] })).statusCode).toBe(401);
   });
 });
+
+describe('setup guide (上线准备)', () => {
+  it('progress, preview and confirm: the committee and organisation admins; never the three separated admins nor a member', async () => {
+    const allowed = { admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 200, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403 };
+    expectMatrix(await statuses((c) => c.get('/api/setup/progress')), allowed);
+    expectMatrix(await statuses((c) => c.post('/api/setup/secretary-accounts/preview', {})), allowed);
+    // A member who is no serving secretary: allowed callers get 200 and nothing created.
+    const before = await env.count('app_user');
+    expectMatrix(await statuses((c) => c.post('/api/setup/secretary-accounts', { memberIds: [env.fx.membersB1[3]] })), allowed);
+    expect(await env.count('app_user')).toBe(before);
+  });
+});

@@ -8,6 +8,7 @@ import { ChangePasswordForm } from '../features/auth/components/ChangePasswordFo
 import { visibleMenu } from './routes.tsx';
 import { PageSpin } from './PageSpin.tsx';
 import { InboxBell } from '../features/inbox/components/InboxBell.tsx';
+import { SetupPrompt } from '../features/setup/components/SetupPrompt.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -102,6 +103,7 @@ export function AppLayout() {
           </Sider>
         )}
         <Content style={{ padding: narrow ? 8 : 16, minWidth: 0 }}>
+          <SetupPrompt />
           <Suspense fallback={<PageSpin />}>
             <Outlet />
           </Suspense>

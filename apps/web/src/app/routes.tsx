@@ -1,6 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
-import { SafetyCertificateOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { RocketOutlined, SafetyCertificateOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -20,6 +20,7 @@ const CompliancePage = lazy(() => import('../features/compliance/pages/Complianc
 const ComplianceOrgPage = lazy(() => import('../features/compliance/pages/ComplianceOrgPage.tsx'));
 const RequirementsPage = lazy(() => import('../features/compliance/pages/RequirementsPage.tsx'));
 const InboxPage = lazy(() => import('../features/inbox/pages/InboxPage.tsx'));
+const SetupPage = lazy(() => import('../features/setup/pages/SetupPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -60,6 +61,8 @@ export const ROUTES: AppRoute[] = [
   { path: 'compliance/org/:orgId', page: ComplianceOrgPage, allow: can('compliance.read') },
   { path: 'compliance/requirements', page: RequirementsPage, allow: can('compliance.read') },
 
+  // 上线准备: whoever builds the tree and keeps the roster (the server: access/setup-policy.ts).
+  { path: 'setup', page: SetupPage, allow: (s) => can('org.write')(s) && can('member.read')(s), menu: { label: '上线准备', icon: <RocketOutlined /> } },
   { path: 'users', page: UsersPage, allow: can('user.read', 'grant.write'), menu: { label: '账户与权限', icon: <SafetyCertificateOutlined /> } },
   { path: 'audit', page: AuditPage, allow: can('audit.read'), menu: { label: '审计日志', icon: <AuditOutlined /> } },
   { path: 'inbox', page: InboxPage },

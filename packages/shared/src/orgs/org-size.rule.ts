@@ -28,6 +28,10 @@ export function addMonths(isoDate: string, months: number): string {
   return target.toISOString().slice(0, 10);
 }
 
+/** ZB-21/JG-3: a branch with 7 or more 正式党员 should have a committee (支部委员会) of 3 to 5. */
+export const COMMITTEE_THRESHOLD = 7;
+export const needsBranchCommittee = (f: Pick<OrgFacts, 'fullMembers' | 'committeeSize'>) => f.fullMembers >= COMMITTEE_THRESHOLD && f.committeeSize < 3;
+
 function branchWarnings(f: OrgFacts): OrgWarning[] {
   const out: OrgWarning[] = [];
   if (f.type === 'branch' && f.fullMembers < 3) {
@@ -36,7 +40,7 @@ function branchWarnings(f: OrgFacts): OrgWarning[] {
   if (f.members > 50) {
     out.push({ rule: 'ZB-2', level: 'warning', message: `党员${f.members}名，党支部党员人数一般不超过50名，可考虑分设` });
   }
-  if (f.fullMembers >= 7 && f.committeeSize < 3) {
+  if (needsBranchCommittee(f)) {
     out.push({ rule: 'ZB-21/JG-3', level: 'error', message: `正式党员${f.fullMembers}名（7名以上），应当成立支部委员会，委员一般3至5名` });
   }
   if (f.fullMembers < 7 && f.committeeSize > 2) {

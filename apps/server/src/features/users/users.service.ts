@@ -111,19 +111,31 @@ export async function createUser(deps: AppDeps, ctx: RequestContext, input: User
   await checkGrants(deps.db, ctx, input.grants);
   await checkMemberLink(deps.db, ctx, input.memberId);
   const passwordHash = await hashPassword(input.password);
-  const id = await deps.db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('app_user')
-      .values({ username: input.username, display_name: input.displayName ?? null, password_hash: passwordHash, member_id: input.memberId ?? null, must_change_password: true, password_changed_at: null, last_login_at: null, created_at: ctx.now, created_by: ctx.actor.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await repo.replaceGrants(trx, id, input.grants, ctx.now);
-    await recordPassword(trx, id, passwordHash, ctx.now);
-    await audit(trx, ctx, { action: 'user.create', entityType: 'user', entityId: id, after: { username: input.username, displayName: input.displayName, memberId: input.memberId ?? null, grants: input.grants } });
-    return id;
-  });
+  const id = await deps.db.transaction().execute((trx) => insertAccount(trx, ctx, { ...input, memberId: input.memberId ?? null }, passwordHash));
   // An account created without grants would vanish from a non-root creator's list: show it by id.
   return toUserDto(deps.db, ctx, await repo.findUserById(deps.db, id));
+}
+
+export type NewAccount = { username: string; displayName?: string; memberId: number | null; grants: GrantInput[] };
+
+/**
+ * Writes a new account (must change its password at first login), its grants and password
+ * history, and its audit record — never the password — inside the caller's transaction. The caller
+ * has checked the account policy (checkGrants and checkMemberLink here; the setup guide's bulk
+ * secretary accounts through access/setup-policy.ts, which applies the same rules).
+ */
+export async function insertAccount(trx: Kysely<DB>, ctx: RequestContext, input: NewAccount, passwordHash: string, source?: string) {
+  const separation = separationError(input.grants);
+  if (separation) throw validation(separation);
+  const { id } = await trx
+    .insertInto('app_user')
+    .values({ username: input.username, display_name: input.displayName ?? null, password_hash: passwordHash, member_id: input.memberId, must_change_password: true, password_changed_at: null, last_login_at: null, created_at: ctx.now, created_by: ctx.actor.userId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await repo.replaceGrants(trx, id, input.grants, ctx.now);
+  await recordPassword(trx, id, passwordHash, ctx.now);
+  await audit(trx, ctx, { action: 'user.create', entityType: 'user', entityId: id, after: { username: input.username, displayName: input.displayName, memberId: input.memberId, grants: input.grants, ...(source ? { source } : {}) } });
+  return id;
 }
 
 export async function updateUser(deps: AppDeps, ctx: RequestContext, id: number, input: UserUpdateInput) {
