@@ -166,12 +166,6 @@ export function OrgFormModal({ mode, org, open, onClose, onSaved }: Props) {
                   <Checkbox onChange={(e) => e.target.checked && form.setFieldValue('foundedOn', null)}>不详</Checkbox>
                 </Form.Item>
               </Space>
-              <Form.Item noStyle shouldUpdate>
-                {() => {
-                  const errors = form.getFieldError('foundedOn');
-                  return errors.length ? <div className="ant-form-item-explain-error">{errors[0]}</div> : null;
-                }}
-              </Form.Item>
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
