@@ -27,9 +27,11 @@ export function ExpectedListNote({
   /** Detail page: whether the list still follows the roster (never submitted) or is frozen. */
   follows?: boolean;
 }) {
-  const where = rule === 'committee' ? <Link to={`/orgs/${orgId}#committee`}>前往组织管理 · 班子成员</Link> : rule === 'participants' ? null : <Link to={`/members?orgId=${orgId}`}>前往党员管理</Link>;
+  const committeePage = <Link to={`/orgs/${orgId}#committee`}>前往组织管理 · 班子成员</Link>;
+  const where = rule === 'committee' ? committeePage : rule === 'participants' ? null : <Link to={`/members?orgId=${orgId}`}>前往党员管理</Link>;
+  // A refusal is always about the committee (a 支委会 where none serves on the day).
   if (refusal) {
-    return <Alert type="error" showIcon title={refusal} action={where} data-testid="expected-refusal" />;
+    return <Alert type="error" showIcon title={refusal} action={committeePage} data-testid="expected-refusal" />;
   }
   if (emptyHint) {
     return <Alert type="warning" showIcon title={`应到人员（${label}）为空`} description={emptyHint} action={where} data-testid="expected-empty" />;

@@ -204,7 +204,8 @@ export default function ActivityDetailPage() {
           type="warning"
           showIcon
           title={`暂不能提交审核：${a.submitProblem}`}
-          action={a.expectedList.rule === 'committee' ? <Link to={`/orgs/${a.orgId}#committee`}>前往组织管理 · 班子成员</Link> : undefined}
+          // Only the committee refusal (committeeMeetingRefusal in shared) sends the user to 班子成员.
+          action={a.submitProblem.includes('班子成员') ? <Link to={`/orgs/${a.orgId}#committee`}>前往组织管理 · 班子成员</Link> : undefined}
           data-testid="submit-problem"
         />
       )}
