@@ -3,6 +3,7 @@ import { AppError, validation } from './errors.ts';
 import { receiveOneFile } from './upload.ts';
 import { checkDeclaredSize, XlsxRefused, type XlsxLimits } from '../lib/xlsx-guard.ts';
 import { runWorker, WorkersBusy } from '../lib/run-worker.ts';
+import { cellText } from '../lib/excel-cells.ts';
 
 /** The largest Excel file accepted (before any look inside it). */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -61,4 +62,26 @@ export async function readFirstSheet(buffer: Buffer, limits: XlsxLimits): Promis
   }
   if (!answer.ok) throw validation(answer.message);
   return answer.rows;
+}
+
+/**
+ * The first sheet's rows as text keyed by column: headers are matched to `columns` by their title
+ * (a trailing * of a required column does not matter), unknown columns are ignored, blank rows are
+ * left out, each row keeps its sheet row number. `keys` are the columns the header row holds.
+ */
+export async function readRowsByHeader<K extends string>(buffer: Buffer, limits: XlsxLimits, columns: readonly { header: string; key: K }[]) {
+  const sheet = await readFirstSheet(buffer, limits);
+  const title = (text: string) => text.replace(/\*$/, '');
+  const index = new Map<number, K>();
+  (sheet[0] ?? []).forEach((v, i) => {
+    const col = columns.find((c) => title(c.header) === title(cellText(v)));
+    if (col) index.set(i, col.key);
+  });
+  const rows: ({ row: number } & Partial<Record<K, string>>)[] = [];
+  sheet.slice(1).forEach((values, i) => {
+    const row = { row: i + 2 } as { row: number } & Partial<Record<K, string>>;
+    for (const [col, key] of index) row[key] = cellText(values[col]) as never;
+    if (columns.some((c) => row[c.key])) rows.push(row);
+  });
+  return { keys: new Set(index.values()), rows };
 }

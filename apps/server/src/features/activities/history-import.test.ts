@@ -223,3 +223,16 @@ describe('permissions', () => {
     expect(ok.json().approved).toBe(2);
   });
 });
+
+describe('every import template', () => {
+  it('carries a 填写说明 sheet after its data sheet', async () => {
+    for (const url of ['/api/members/import/template', '/api/orgs/import/template', '/api/activities/history/template']) {
+      const res = await admin.get(url);
+      expect(res.statusCode, url).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as never);
+      expect(wb.worksheets.map((w) => w.name)[1], url).toBe('填写说明');
+      expect(wb.getWorksheet('填写说明')!.rowCount, url).toBeGreaterThanOrEqual(5);
+    }
+  });
+});

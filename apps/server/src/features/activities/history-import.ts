@@ -6,8 +6,8 @@ import { requirePermission, type RequestContext } from '../../access/actor.ts';
 import type { DB } from '../../db/schema.ts';
 import { orgPathInScope, scopeFor } from '../../access/scope.ts';
 import { AppError, conflict, validation } from '../../http/errors.ts';
-import { HISTORY_LIMITS, readFirstSheet } from '../../http/xlsx.ts';
-import { addInstructions, cellText, parseDateCell } from '../../lib/excel-cells.ts';
+import { HISTORY_LIMITS, readRowsByHeader } from '../../http/xlsx.ts';
+import { addInstructions, parseDateCell } from '../../lib/excel-cells.ts';
 import { audit } from '../audit/index.ts';
 import { matchPerson, peopleIn, type MatchablePerson, type People } from '../members/index.ts';
 import { checkTypesFit } from './activities.service.ts';
@@ -70,21 +70,8 @@ export async function historyTemplate(): Promise<Buffer> {
 }
 
 async function readRows(buffer: Buffer): Promise<Row[]> {
-  const sheet = await readFirstSheet(buffer, HISTORY_LIMITS);
-  const index = new Map<number, Key>();
-  (sheet[0] ?? []).forEach((v, i) => {
-    const text = cellText(v).replace('*', '');
-    const col = COLUMNS.find((c) => c.header.replace('*', '') === text);
-    if (col) index.set(i, col.key);
-  });
-  const keys = [...index.values()];
-  if (!keys.includes('day') || !keys.includes('types') || !keys.includes('title')) throw validation('表头缺少“活动日期”“活动类型”或“主题”列，请使用系统提供的模板');
-  const rows: Row[] = [];
-  sheet.slice(1).forEach((values, i) => {
-    const row: Row = { row: i + 2 };
-    for (const [col, key] of index) row[key] = cellText(values[col]);
-    if (COLUMNS.some((c) => row[c.key])) rows.push(row);
-  });
+  const { keys, rows } = await readRowsByHeader(buffer, HISTORY_LIMITS, COLUMNS);
+  if (!keys.has('day') || !keys.has('types') || !keys.has('title')) throw validation('表头缺少“活动日期”“活动类型”或“主题”列，请使用系统提供的模板');
   return rows;
 }
 

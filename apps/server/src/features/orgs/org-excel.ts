@@ -7,13 +7,13 @@ import { requirePermission, type RequestContext } from '../../access/actor.ts';
 import { seesOrgPeople, withoutPeople } from '../../access/org-policy.ts';
 import { pathInScope, scopeFor, systemScope } from '../../access/scope.ts';
 import { AppError, validation } from '../../http/errors.ts';
-import { ORG_TREE_LIMITS, readFirstSheet } from '../../http/xlsx.ts';
+import { ORG_TREE_LIMITS, readRowsByHeader } from '../../http/xlsx.ts';
 import { invalidateMemberCounts } from '../members/index.ts';
 import { checkNewOrg, checkOrgChange, orgColumnsOf, toOrgDto } from './orgs.service.ts';
 import { writeTree } from './org-import-writer.ts';
 import { randomUUID } from 'node:crypto';
 import { audit } from '../audit/index.ts';
-import { addInstructions, cellText, parseDateCell } from '../../lib/excel-cells.ts';
+import { addInstructions, parseDateCell } from '../../lib/excel-cells.ts';
 import * as repo from './orgs.repository.ts';
 
 // The organisation tree as a sheet: one row per organisation, parents before children. Existing
@@ -89,19 +89,8 @@ export async function orgExport(deps: AppDeps, ctx: RequestContext): Promise<Buf
 
 /** The first sheet's rows by header (in a worker, within ORG_TREE_LIMITS), blank rows left out. */
 async function readRows(buffer: Buffer): Promise<Row[]> {
-  const sheet = await readFirstSheet(buffer, ORG_TREE_LIMITS);
-  const index = new Map<number, Key>();
-  (sheet[0] ?? []).forEach((v, i) => {
-    const col = COLUMNS.find((c) => c.header === cellText(v));
-    if (col) index.set(i, col.key);
-  });
-  if (![...index.values()].includes('name') || ![...index.values()].includes('type')) throw validation('表头缺少“组织名称”或“组织类别”列，请使用系统提供的模板');
-  const rows: Row[] = [];
-  sheet.slice(1).forEach((values, i) => {
-    const row: Row = { row: i + 2 };
-    for (const [col, key] of index) row[key] = cellText(values[col]);
-    if (COLUMNS.some((c) => row[c.key])) rows.push(row);
-  });
+  const { keys, rows } = await readRowsByHeader(buffer, ORG_TREE_LIMITS, COLUMNS);
+  if (!keys.has('name') || !keys.has('type')) throw validation('表头缺少“组织名称”或“组织类别”列，请使用系统提供的模板');
   return rows;
 }
 

@@ -1,14 +1,11 @@
-import { useState } from 'react';
 import { Alert, Button, List, Modal, Result, Space, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, download, errorMessage } from '../../../api/client.ts';
-import type { ImportError } from '../../../api/types.ts';
+import { download, errorMessage } from '../../../api/client.ts';
+import { useExcelUpload } from '../../../lib/useExcelUpload.ts';
 import { ImportErrorTable } from '../../../components/ImportErrorTable.tsx';
 import { activityKeys } from '../activities.api.ts';
 import type { HistoryImportOk } from '../activity.types.ts';
-
-type Outcome = { ok: true; result: HistoryImportOk } | { ok: false; errors: ImportError[] };
 
 /**
  * 补录历史活动: the paper ledgers of past years from the Excel template. All rows are checked first;
@@ -17,34 +14,7 @@ type Outcome = { ok: true; result: HistoryImportOk } | { ok: false; errors: Impo
  */
 export function HistoryImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const qc = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const reset = () => {
-    setFile(null);
-    setOutcome(null);
-    setError(null);
-  };
-  const start = async () => {
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    const form = new FormData();
-    form.append('file', file, file.name);
-    try {
-      const result = await api<HistoryImportOk>('POST', '/activities/history/import', { form });
-      setOutcome({ ok: true, result });
-      await qc.invalidateQueries({ queryKey: activityKeys.all });
-    } catch (e) {
-      const rows = e instanceof ApiError && Array.isArray(e.details) && (e.details as ImportError[])[0]?.row !== undefined ? (e.details as ImportError[]) : null;
-      if (rows) setOutcome({ ok: false, errors: rows });
-      else setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { file, setFile, busy, outcome, error, setError, reset, start } = useExcelUpload<HistoryImportOk>('/activities/history/import', () => qc.invalidateQueries({ queryKey: activityKeys.all }));
 
   return (
     <Modal title="补录历史活动" open={open} onCancel={onClose} afterOpenChange={(o) => !o && reset()} footer={null} width={760} destroyOnHidden>

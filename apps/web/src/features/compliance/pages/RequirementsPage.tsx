@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { useBlocker, useNavigate, useSearchParams } from 'react-router';
+import { useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, InputNumber, Popconfirm, Select, Space, Spin, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
@@ -7,6 +7,7 @@ import { activityTypes, BRANCH_TYPES, frequencies, orgTypes, type OrgType, type 
 import { ApiError, errorMessage } from '../../../api/client.ts';
 import { useRequirements, useSaveRequirements, type RequirementsTable } from '../compliance.api.ts';
 import { yearFrom, yearOptions } from '../compliance-status.tsx';
+import { useLeaveGuard } from '../../../lib/useLeaveGuard.ts';
 import { GoLiveCard } from '../components/GoLiveCard.tsx';
 import { LocalRequirementModal, type LocalDraft } from '../components/LocalRequirementModal.tsx';
 
@@ -80,27 +81,7 @@ function RequirementsEditor({ year, t }: { year: number; t: RequirementsTable })
   const national = t.items.filter((r) => r.source === 'national');
 
   // Unsaved edits are not lost silently: leaving the page (in the console or the browser) asks first.
-  const blocker = useBlocker(({ currentLocation: a, nextLocation: b }) => dirty && (a.pathname !== b.pathname || a.search !== b.search));
-  const asking = useRef(false);
-  useEffect(() => {
-    if (blocker.state !== 'blocked' || asking.current) return;
-    asking.current = true;
-    modal.confirm({
-      title: '放弃未保存的修改？',
-      content: '考核要求有修改尚未保存，离开后修改将丢失。',
-      okText: '放弃修改',
-      cancelText: '留在本页',
-      onOk: () => blocker.proceed(),
-      onCancel: () => blocker.reset(),
-      afterClose: () => (asking.current = false),
-    });
-  }, [blocker, modal]);
-  useEffect(() => {
-    if (!dirty) return;
-    const onUnload = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', onUnload);
-    return () => window.removeEventListener('beforeunload', onUnload);
-  }, [dirty]);
+  useLeaveGuard(dirty, { title: '放弃未保存的修改？', content: '考核要求有修改尚未保存，离开后修改将丢失。', okText: '放弃修改' }, (a, b) => a.pathname !== b.pathname || a.search !== b.search);
 
   const setLocal = (local: LocalDraft[]) => setDraft((d) => ({ ...d, local }));
 

@@ -2,8 +2,11 @@ import { useState } from 'react';
 import { Alert, App, Button, Dropdown, Modal, Result, Space, Typography, Upload } from 'antd';
 import { DownloadOutlined, FileExcelOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, download, errorMessage } from '../../../api/client.ts';
-import type { ImportError, ImportResult } from '../../../api/types.ts';
+import { download, errorMessage } from '../../../api/client.ts';
+import type { ImportResult } from '../../../api/types.ts';
+import { useExcelUpload } from '../../../lib/useExcelUpload.ts';
+
+type ImportOk = Extract<ImportResult, { ok: true }>;
 import { ImportErrorTable } from '../../../components/ImportErrorTable.tsx';
 import { orgKeys } from '../orgs.api.ts';
 
@@ -39,35 +42,7 @@ export function OrgExcelMenu({ canWrite }: { canWrite: boolean }) {
 
 function OrgImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const qc = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const reset = () => {
-    setFile(null);
-    setResult(null);
-    setError(null);
-  };
-  const start = async () => {
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    const form = new FormData();
-    form.append('file', file, file.name);
-    try {
-      const r = await api<ImportResult>('POST', '/orgs/import', { form });
-      setResult(r);
-      await qc.invalidateQueries({ queryKey: orgKeys.all });
-    } catch (e) {
-      // An invalid roster answers 400 with the row errors in the body.
-      const body = e instanceof ApiError && Array.isArray(e.details) && (e.details as ImportError[])[0]?.row !== undefined ? (e.details as ImportError[]) : null;
-      if (body) setResult({ ok: false, errors: body, total: 0 });
-      else setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { file, setFile, busy, outcome: result, error, reset, start } = useExcelUpload<ImportOk>('/orgs/import', () => qc.invalidateQueries({ queryKey: orgKeys.all }));
 
   return (
     <Modal title="导入党组织" open={open} onCancel={onClose} afterOpenChange={(o) => !o && reset()} footer={null} width={720} destroyOnHidden>
@@ -101,7 +76,7 @@ function OrgImportModal({ open, onClose }: { open: boolean; onClose: () => void 
         <Result
           status="success"
           title="导入成功"
-          subTitle={`共 ${result.total} 行：新建组织 ${result.created} 个，更新 ${result.updated} 个。`}
+          subTitle={`共 ${result.result.total} 行：新建组织 ${result.result.created} 个，更新 ${result.result.updated} 个。`}
           extra={<Button onClick={onClose}>关闭</Button>}
         />
       )}

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { useBlocker, useNavigate } from 'react-router';
-import { Alert, App, Button, Card, Flex, Progress, Space, Spin, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { Alert, Button, Card, Flex, Progress, Space, Spin, Tag, Typography } from 'antd';
 import { CheckCircleFilled, ExclamationCircleFilled, KeyOutlined } from '@ant-design/icons';
 import { localDate, setupSteps, type SetupStep } from '@xianfeng/shared';
 import { errorMessage } from '../../../api/client.ts';
 import { useCan } from '../../auth/session.ts';
+import { useLeaveGuard } from '../../../lib/useLeaveGuard.ts';
 import { useSetupProgress, type SecretaryAccountsResult, type SetupProgress } from '../setup.api.ts';
 import { SecretaryAccountsModal } from '../components/SecretaryAccountsModal.tsx';
 import { PasswordSlips } from '../components/PasswordSlips.tsx';
@@ -50,7 +51,8 @@ export default function SetupPage() {
   const progress = useSetupProgress();
   const [dialog, setDialog] = useState(false);
   const [result, setResult] = useState<SecretaryAccountsResult | null>(null);
-  useLeaveGuard(!!result?.created.length);
+  // Initial passwords are shown once: leaving while they are on screen asks first.
+  useLeaveGuard(!!result?.created.length, { title: '离开本页？', content: '初始密码只显示这一次，离开后无法再次查看。请确认已打印或下载。', okText: '已保存，离开' });
 
   if (result) return <PasswordSlips result={result} onDone={() => setResult(null)} />;
   return (
@@ -133,28 +135,3 @@ function Checklist({ p, onGenerate }: { p: SetupProgress; onGenerate: () => void
   );
 }
 
-/** While initial passwords are on screen, leaving the page asks first: they cannot be shown again. */
-function useLeaveGuard(active: boolean) {
-  const { modal } = App.useApp();
-  const blocker = useBlocker(({ currentLocation: a, nextLocation: b }) => active && a.pathname !== b.pathname);
-  const asking = useRef(false);
-  useEffect(() => {
-    if (blocker.state !== 'blocked' || asking.current) return;
-    asking.current = true;
-    modal.confirm({
-      title: '离开本页？',
-      content: '初始密码只显示这一次，离开后无法再次查看。请确认已打印或下载。',
-      okText: '已保存，离开',
-      cancelText: '留在本页',
-      onOk: () => blocker.proceed(),
-      onCancel: () => blocker.reset(),
-      afterClose: () => (asking.current = false),
-    });
-  }, [blocker, modal]);
-  useEffect(() => {
-    if (!active) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [active]);
-}
