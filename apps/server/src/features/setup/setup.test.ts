@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, PASSWORD, type TestClient, type TestEnv } from '../../../test/harness.ts';
 import { memberInput } from '../../../test/fixture.ts';
@@ -129,8 +130,19 @@ describe('setup progress', () => {
     expect((await progress(fresh)).step('go_live').done).toBe(true);
     expect((await fresh.put('/api/compliance/requirements?year=2026', { national: {}, local: [], reminderDays: 10 })).statusCode).toBe(200);
     expect((await progress(fresh)).step('requirements').done).toBe(true);
-    const a = await fresh.post('/api/activities', { orgId: branchId, types: ['committee_meeting'], title: '第一次支委会', startsAt: '2026-11-20T09:00:00+08:00', endsAt: '2026-11-20T10:00:00+08:00' });
+    // Paper history brought in (补录) is the past, not the first meeting held on the platform.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('历史活动');
+    ws.addRow(['组织编号', '活动日期', '活动类型', '主题', '出席人员']);
+    const first = (await fresh.get(`/api/members/${members[0]}`)).json().name;
+    ws.addRow([branchId, '2026-05-10', '主题党日', '5月主题党日', first]);
+    const imported = await fresh.upload('/api/activities/history/import', 'h.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(imported.json()).toMatchObject({ ok: true, created: 1 });
+    expect((await progress(fresh)).step('first_meeting').done).toBe(false);
+    const a = await fresh.post('/api/activities', { orgId: branchId, types: ['theme_day'], title: '第一次主题党日', startsAt: '2026-11-20T09:00:00+08:00', endsAt: '2026-11-20T10:00:00+08:00' });
     expect(a.statusCode, a.body).toBe(201);
+    const entries = a.json().attendance.map((x: { memberId: number }) => ({ memberId: x.memberId, status: 'present' }));
+    expect((await fresh.put(`/api/activities/${a.json().id}/attendance`, { entries })).statusCode).toBe(200);
     // A draft is not yet the first meeting: it must be submitted.
     expect((await progress(fresh)).step('first_meeting').done).toBe(false);
     expect((await fresh.post(`/api/activities/${a.json().id}/submit`)).statusCode).toBe(200);
