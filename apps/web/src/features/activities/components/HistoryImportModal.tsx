@@ -1,9 +1,9 @@
-import { Alert, Button, List, Modal, Result, Space, Typography, Upload } from 'antd';
-import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, List, Modal, Result, Space, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { download, errorMessage } from '../../../api/client.ts';
+import { ExcelUploadBox, ImportRejected } from '../../../components/ExcelUploadBox.tsx';
 import { useExcelUpload } from '../../../lib/useExcelUpload.ts';
-import { ImportErrorTable } from '../../../components/ImportErrorTable.tsx';
 import { activityKeys } from '../activities.api.ts';
 import type { HistoryImportOk } from '../activity.types.ts';
 
@@ -27,24 +27,7 @@ export function HistoryImportModal({ open, onClose }: { open: boolean; onClose: 
             下载补录模板（含填写说明）
           </Button>
           {error && <Alert type="error" showIcon title={error} />}
-          <Upload.Dragger
-            accept=".xlsx"
-            maxCount={1}
-            fileList={file ? [{ uid: 'history', name: file.name, status: 'done' }] : []}
-            beforeUpload={(f) => {
-              setFile(f);
-              return false;
-            }}
-            onRemove={() => setFile(null)}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">点击或将填好的补录表格拖到此处（.xlsx）</p>
-          </Upload.Dragger>
-          <Button type="primary" icon={<UploadOutlined />} disabled={!file} loading={busy} onClick={start} data-testid="history-import-start">
-            开始导入
-          </Button>
+          <ExcelUploadBox file={file} setFile={setFile} busy={busy} onStart={start} dropText="点击或将填好的补录表格拖到此处（.xlsx）" startTestId="history-import-start" />
         </Space>
       )}
       {outcome?.ok && (
@@ -69,18 +52,7 @@ export function HistoryImportModal({ open, onClose }: { open: boolean; onClose: 
           )}
         </Result>
       )}
-      {outcome && !outcome.ok && (
-        <Space orientation="vertical" style={{ width: '100%' }} size={12}>
-          <Alert
-            type="error"
-            showIcon
-            title={`校验未通过：发现 ${outcome.errors.length} 处错误`}
-            description="本次未导入任何数据。请按下表逐条修改后重新上传。"
-            action={<Button onClick={reset}>重新上传</Button>}
-          />
-          <ImportErrorTable errors={outcome.errors} testId="history-import-errors" />
-        </Space>
-      )}
+      {outcome && !outcome.ok && <ImportRejected errors={outcome.errors} onRetry={reset} testId="history-import-errors" />}
     </Modal>
   );
 }

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { Alert, App, Button, Dropdown, Modal, Result, Space, Typography, Upload } from 'antd';
-import { DownloadOutlined, FileExcelOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Dropdown, Modal, Result, Space, Typography } from 'antd';
+import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { download, errorMessage } from '../../../api/client.ts';
 import type { ImportResult } from '../../../api/types.ts';
+import { ExcelUploadBox, ImportRejected } from '../../../components/ExcelUploadBox.tsx';
 import { useExcelUpload } from '../../../lib/useExcelUpload.ts';
 
 type ImportOk = Extract<ImportResult, { ok: true }>;
-import { ImportErrorTable } from '../../../components/ImportErrorTable.tsx';
 import { orgKeys } from '../orgs.api.ts';
 
 /** The organisation tree in Excel: export what one sees, and an all-or-nothing import. */
@@ -52,24 +52,7 @@ function OrgImportModal({ open, onClose }: { open: boolean; onClose: () => void 
             请使用“下载导入模板”得到的表格填写。填写了组织编号的行更新已有组织，其余新建；全部行校验无误才导入。
           </Typography.Text>
           {error && <Alert type="error" showIcon title={error} />}
-          <Upload.Dragger
-            accept=".xlsx"
-            maxCount={1}
-            fileList={file ? [{ uid: 'orgs', name: file.name, status: 'done' }] : []}
-            beforeUpload={(f) => {
-              setFile(f);
-              return false;
-            }}
-            onRemove={() => setFile(null)}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">点击或将组织表格拖到此处（.xlsx）</p>
-          </Upload.Dragger>
-          <Button type="primary" icon={<UploadOutlined />} disabled={!file} loading={busy} onClick={start}>
-            开始导入
-          </Button>
+          <ExcelUploadBox file={file} setFile={setFile} busy={busy} onStart={start} dropText="点击或将组织表格拖到此处（.xlsx）" />
         </Space>
       )}
       {result?.ok && (
@@ -80,18 +63,7 @@ function OrgImportModal({ open, onClose }: { open: boolean; onClose: () => void 
           extra={<Button onClick={onClose}>关闭</Button>}
         />
       )}
-      {result && !result.ok && (
-        <Space orientation="vertical" style={{ width: '100%' }} size={12}>
-          <Alert
-            type="error"
-            showIcon
-            title={`校验未通过：发现 ${result.errors.length} 处错误`}
-            description="本次未导入任何数据。请修改后重新上传。"
-            action={<Button onClick={reset}>重新上传</Button>}
-          />
-          <ImportErrorTable errors={result.errors} />
-        </Space>
-      )}
+      {result && !result.ok && <ImportRejected errors={result.errors} onRetry={reset} />}
     </Modal>
   );
 }
