@@ -19,6 +19,7 @@ export * from './common/local-date.ts';
 export * from './common/beijing-time.ts';
 export * from './common/calendar-day.rule.ts';
 export * from './activities/activity.contract.ts';
+export * from './activities/member-attendance.contract.ts';
 export * from './activities/history-import.contract.ts';
 export * from './activities/expected-attendees.rule.ts';
 export * from './activities/compliance.rule.ts';

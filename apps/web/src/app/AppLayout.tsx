@@ -31,6 +31,20 @@ export function AppLayout() {
   const roleText = [...new Set(session.grants.map((g) => roles.label(g.role)))].join('、');
   const name = session.user.displayName || session.user.username;
 
+  // One menu, in the side bar on a desk and in a drawer on a phone.
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      items={items.map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        navigate(key);
+      }}
+      style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+    />
+  );
+
   return (
     <Layout style={{ minHeight: '100%' }}>
       <Header style={{ display: 'flex', alignItems: 'center', gap: narrow ? 8 : 16, position: 'sticky', top: 0, zIndex: 20, paddingInline: narrow ? 8 : undefined }}>
@@ -71,16 +85,7 @@ export function AppLayout() {
       <Layout>
         {narrow ? (
           <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} size={240} title={roleText || name} styles={{ body: { padding: 0 } }}>
-          <Menu
-            mode="inline"
-            selectedKeys={selected ? [selected] : []}
-            items={items.map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
-            onClick={({ key }) => {
-              setDrawerOpen(false);
-              navigate(key);
-            }}
-            style={{ borderInlineEnd: 'none', paddingTop: 8 }}
-          />
+          {menu}
           </Drawer>
         ) : (
           <Sider
@@ -90,16 +95,7 @@ export function AppLayout() {
             theme="light"
             style={{ borderRight: '1px solid #f0f0f0', position: 'sticky', top: 52, height: 'calc(100vh - 52px)', overflow: 'auto' }}
           >
-          <Menu
-            mode="inline"
-            selectedKeys={selected ? [selected] : []}
-            items={items.map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
-            onClick={({ key }) => {
-              setDrawerOpen(false);
-              navigate(key);
-            }}
-            style={{ borderInlineEnd: 'none', paddingTop: 8 }}
-          />
+          {menu}
           </Sider>
         )}
         <Content style={{ padding: narrow ? 8 : 16, minWidth: 0 }}>

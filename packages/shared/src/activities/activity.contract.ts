@@ -179,43 +179,12 @@ export const activityListQuery = z
   .strict();
 export type ActivityListQuery = z.infer<typeof activityListQuery>;
 
-export const signInInput = z.object({ token: z.string().min(10).max(500) }).strict();
-/** The secretary's answer to a sign-in from outside the expected list. */
-export const signInConfirmInput = z.object({ accept: z.boolean() }).strict();
-
 /** ZB-7 and XZ-15/16 (docs/RULES.md): quorum and result of a 党员大会 vote. Voters = 正式党员 (预备党员 have no vote, XZ-34). */
 export function voteOutcome(v: { yes: number; no: number; abstain: number }, votersExpected: number, votersPresent: number) {
   const quorum = votersPresent * 2 > votersExpected;
   const passed = quorum && v.yes * 2 > votersExpected;
   return { quorum, passed, votersExpected, votersPresent };
 }
-
-/** A local requirement the committee adds (e.g. 党课 each quarter, monthly 集中学习); national items only switch on or off. */
-export const localRequirementInput = z
-  .object({
-    key: z.string().regex(/^local-[a-z0-9-]{1,40}$/, '本地规定的编号应为 local- 开头的小写字母或数字').optional(),
-    label: requiredText(100, '要求名称'),
-    activityType: z.enum(activityTypes.values),
-    frequency: z.enum(['month', 'quarter', 'year']),
-    minCount: z.number().int().min(1).max(100),
-    appliesTo: z.array(z.enum(['working_committee', 'party_committee', 'organ_committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch', 'retired_branch', 'party_group'])).min(1, '至少选择一种组织类型'),
-    rule: requiredText(100, '依据'),
-    note: text(200).optional(),
-    enabled: z.boolean(),
-  })
-  .strict();
-export type LocalRequirementInput = z.infer<typeof localRequirementInput>;
-
-export const requirementsInput = z
-  .object({
-    /** key → on/off for the national defaults. */
-    national: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, '规定编号无效'), z.boolean()),
-    local: z.array(localRequirementInput).max(50),
-    /** Days before a period ends when secretaries are reminded of what is missing. */
-    reminderDays: z.number().int().min(1).max(60).optional(),
-  })
-  .strict();
-export type RequirementsInput = z.infer<typeof requirementsInput>;
 
 // Responses (see common/responses.ts).
 
@@ -359,56 +328,4 @@ export const activityDetailDto = z.object({
   abilities: activityAbilitiesDto,
   /** 补录: who imported the record and when (null: recorded through the form). */
   backfill: z.object({ importId: int, importedAt: timestamp, importedBy: z.string() }).nullable(),
-});
-
-/** The signed sign-in token shown as a QR code, and the window it is valid in. */
-export const signInCodeDto = z.object({ token: z.string(), path: z.string(), validFrom: timestamp, validUntil: timestamp });
-
-export const signInResultDto = z.object({
-  activityId: int,
-  title: z.string(),
-  orgName: z.string(),
-  signedInAt: timestamp,
-  kind: z.enum(attendeeKinds.values),
-  /** Signed in before: nothing changed. */
-  pending: z.boolean(),
-  already: z.boolean(),
-});
-
-/** One member's attendance in the approved activities of a year; rate is null without any expected. */
-export const attendanceRateDto = z.object({
-  memberId: int,
-  memberName: z.string(),
-  expected: int,
-  present: int,
-  leave: int,
-  absent: int,
-  rate: z.number().nullable(),
-});
-export const attendanceRatesDto = z.array(attendanceRateDto);
-
-/** An activity on the member's own page (GET /api/my/activities). */
-export const myActivityDto = z.object({
-  id: int,
-  title: z.string(),
-  types: z.array(z.enum(activityTypes.values)),
-  status: z.enum(activityStatuses.values),
-  startsAt: timestamp,
-  endsAt: timestamp,
-  heldOn: day,
-  place: z.string().nullable(),
-  orgName: z.string(),
-  kind: z.enum(attendeeKinds.values),
-  attendance: z.enum(attendanceStatuses.values).nullable(),
-  signedInAt: timestamp.nullable(),
-  /** Signed in from outside the expected list; waits for the secretary's confirmation. */
-  pending: z.boolean(),
-});
-export const myActivitiesDto = z.object({
-  upcoming: z.array(myActivityDto),
-  history: z.array(myActivityDto),
-  year: int,
-  expected: int,
-  present: int,
-  rate: z.number().nullable(),
 });

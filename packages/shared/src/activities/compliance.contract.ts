@@ -1,8 +1,37 @@
-import { isoDate, z } from '../common/zod.ts';
+import { isoDate, requiredText, text, z } from '../common/zod.ts';
 import { day, int } from '../common/responses.ts';
 import { orgTypes } from '../orgs/org.contract.ts';
 import { activityTypes } from './activity.contract.ts';
 import { complianceStatuses, frequencies, requirementSources } from './compliance.rule.ts';
+
+// Inputs of /api/compliance: the year's requirement table.
+
+/** A local requirement the committee adds (e.g. 党课 each quarter, monthly 集中学习); national items only switch on or off. */
+export const localRequirementInput = z
+  .object({
+    key: z.string().regex(/^local-[a-z0-9-]{1,40}$/, '本地规定的编号应为 local- 开头的小写字母或数字').optional(),
+    label: requiredText(100, '要求名称'),
+    activityType: z.enum(activityTypes.values),
+    frequency: z.enum(['month', 'quarter', 'year']),
+    minCount: z.number().int().min(1).max(100),
+    appliesTo: z.array(z.enum(['working_committee', 'party_committee', 'organ_committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch', 'retired_branch', 'party_group'])).min(1, '至少选择一种组织类型'),
+    rule: requiredText(100, '依据'),
+    note: text(200).optional(),
+    enabled: z.boolean(),
+  })
+  .strict();
+export type LocalRequirementInput = z.infer<typeof localRequirementInput>;
+
+export const requirementsInput = z
+  .object({
+    /** key → on/off for the national defaults. */
+    national: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, '规定编号无效'), z.boolean()),
+    local: z.array(localRequirementInput).max(50),
+    /** Days before a period ends when secretaries are reminded of what is missing. */
+    reminderDays: z.number().int().min(1).max(60).optional(),
+  })
+  .strict();
+export type RequirementsInput = z.infer<typeof requirementsInput>;
 
 // Responses of /api/compliance (see common/responses.ts); the rule's own types are in compliance.rule.ts.
 

@@ -9,7 +9,7 @@ import { AppError, conflict, validation } from '../../http/errors.ts';
 import { HISTORY_LIMITS, readRowsByHeader } from '../../http/xlsx.ts';
 import { addInstructions, parseDateCell } from '../../lib/excel-cells.ts';
 import { audit } from '../audit/index.ts';
-import { matchPerson, peopleIn, type MatchablePerson, type People } from '../members/index.ts';
+import { looksLikeIdNumber, matchPerson, peopleIn, type MatchablePerson, type People } from '../members/index.ts';
 import { checkTypesFit } from './activities.service.ts';
 import { sanitizeMinutes } from './activity-mapping.ts';
 import { addReview } from './activities.repository.ts';
@@ -202,7 +202,7 @@ function planRow(r: Row, c: Ctx, err: (column: string, message: string) => void)
   if (r.lecturer && org) {
     const p = matchPerson(c.people, c.deps.cipher, r.lecturer, org.path);
     if (typeof p !== 'string') lecturerMemberId = p.id;
-    else if (/^\d{17}[\dXx]$/.test(r.lecturer)) fail(HEADER.lecturer, p);
+    else if (looksLikeIdNumber(r.lecturer)) fail(HEADER.lecturer, p);
     else lecturerName = r.lecturer;
   }
 

@@ -45,13 +45,19 @@ async function recordsOf(db: Kysely<DB>, ctx: RequestContext, importId: number) 
     .execute();
 }
 
-/** Whether the caller may approve every waiting record of the batch: reviewer of each, importer of none (NK-1). */
+/**
+ * NK-1 for a file: one account imported every record of it (created_by = submitted_by = the
+ * importer), so the importer and whoever controls the importer's account are asked once.
+ */
+async function importedByCaller(db: Kysely<DB>, ctx: RequestContext, records: { created_by: number | null; submitted_by: number | null }[]) {
+  const controllers = await repo.controllersOf(db, records[0]);
+  return records.some((r) => isOwnRecord(ctx.actor, r, controllers));
+}
+
+/** Whether the caller may approve every waiting record of the batch: reviewer of each, importer of none. */
 async function approvable(db: Kysely<DB>, ctx: RequestContext, waiting: { path: string; created_by: number | null; submitted_by: number | null }[]) {
-  if (!waiting.length) return false;
-  if (waiting.some((r) => !canReviewActivity(ctx.actor, r.path))) return false;
-  // The importer (and whoever controls the importer's account) wrote every record of the file.
-  const controllers = await repo.controllersOf(db, waiting[0]);
-  return !waiting.some((r) => isOwnRecord(ctx.actor, r, controllers));
+  if (!waiting.length || waiting.some((r) => !canReviewActivity(ctx.actor, r.path))) return false;
+  return !(await importedByCaller(db, ctx, waiting));
 }
 
 async function batchView(db: Kysely<DB>, ctx: RequestContext, b: BatchRow) {
@@ -102,7 +108,7 @@ export async function approveHistoryImport(deps: AppDeps, ctx: RequestContext, i
       .execute();
     if (!locked.length) throw conflict('该批补录记录已没有待审核的活动（可能刚被他人审核）');
     if (locked.some((r) => !canReviewActivity(ctx.actor, r.path))) throw forbidden('本批补录记录中有不属于您下级党组织的活动，请由共同的上级党组织审核');
-    if (!(await approvable(trx, ctx, locked))) throw forbidden('导入人不能审核自己导入的补录记录，请由上级党组织的其他人员审核');
+    if (await importedByCaller(trx, ctx, locked)) throw forbidden('导入人不能审核自己导入的补录记录，请由上级党组织的其他人员审核');
     for (const r of locked) {
       const before = (await repo.findActivity(trx, systemScope('history approve'), r.id))!;
       const secretary = await repo.secretaryOn(trx, before.org_id, before.held_on);
