@@ -55,12 +55,20 @@ export const permissions = [
   'compliance.read',
   /** Edit the requirement table and reminder settings: the committee only. */
   'compliance.configure',
+  /** 清单与督查整改: read the lists, inspections, rectifications and cards of one's subtree. */
+  'supervision.read',
+  /** Keep one's own organisations' list items: milestones, progress claims, closing requests. */
+  'supervision.write',
+  /** Accept progress, approve adjustments and closings of organisations below one's grant (the level above). */
+  'supervision.review',
+  /** The committee: publish key tasks, plan inspections, issue cards, keep thresholds, ladder and work calendar. */
+  'supervision.configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 export const rolePermissions: Record<Role, Permission[]> = {
-  committee_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read', 'compliance.configure'],
-  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read'],
+  committee_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read', 'compliance.configure', 'supervision.read', 'supervision.write', 'supervision.review', 'supervision.configure'],
+  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read', 'supervision.read', 'supervision.write', 'supervision.review'],
   member: ['member.self'],
   system_admin: ['user.read', 'user.write'],
   // The security admin reads the tree (names only, no members) to choose where to grant.
