@@ -34,3 +34,4 @@ export * from './supervision/progress.rule.ts';
 export * from './supervision/work-calendar.rule.ts';
 export * from './supervision/escalation.rule.ts';
 export * from './supervision/supervision-settings.contract.ts';
+export * from './supervision/list.contract.ts';

@@ -223,3 +223,38 @@ describe('setup guide (上线准备)', () => {
     expect(await env.count('app_user')).toBe(before);
   });
 });
+
+describe('responsibility lists (清单)', () => {
+  it('key tasks: everyone who keeps lists reads them; only the committee writes; the three separated admins and members see nothing', async () => {
+    expectMatrix(await statuses((c) => c.get('/api/key-tasks?year=2026')), {
+      admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 200, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403,
+    });
+    const body = { year: 2026, listKind: 'task', category: '权限', title: '权限矩阵', orgTypes: ['branch'], deadline: '2026-12-31' };
+    expectMatrix(await statuses((c) => c.post('/api/key-tasks', body)), {
+      admin: 200, unitadmin: 403, sec_a1: 403, sec_a2: 403, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403,
+    });
+  });
+
+  it('an item of A1: read in its subtree and by the level above, 404 to the sibling; kept by A1 and above; reviewed only above', async () => {
+    const draft = await as.admin.post('/api/key-tasks', { year: 2026, listKind: 'task', category: '权限', title: '权限事项', orgTypes: ['branch'], deadline: '2026-12-31' });
+    expect((await as.admin.post(`/api/key-tasks/${draft.json().id}/publish`, {})).statusCode).toBe(200);
+    const item = await env.deps.db.selectFrom('list_item').select('id').where('key_task_id', '=', draft.json().id).where('org_id', '=', env.fx.a1.id).executeTakeFirstOrThrow();
+    expectMatrix(await statuses((c) => c.get(`/api/list-items/${item.id}`)), {
+      admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 404, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403,
+    });
+    expectMatrix(await statuses((c) => c.get(`/api/lists?year=2026&orgId=${env.fx.a1.id}`)), {
+      admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 404, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403,
+    });
+    // A reopen needs a closed item: 409 for whoever may review, 403 for whoever may not, 404 outside.
+    expectMatrix(await statuses((c) => c.post(`/api/list-items/${item.id}/reopen`, { reason: '回头看' })), {
+      admin: 409, unitadmin: 409, sec_a1: 403, sec_a2: 404, member_a1: 403,
+    });
+    const plan = { responsibleMemberId: null, responsibleName: '专人', leaderName: '', assistOrgIds: [], milestones: [], steps: [] };
+    expectMatrix(await statuses((c) => c.put(`/api/list-items/${item.id}/plan`, plan)), {
+      admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 404, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403,
+    });
+    expectMatrix(await statuses((c) => c.post('/api/list-items', { orgId: env.fx.a1.id, year: 2026, listKind: 'task', title: '创新动作', deadline: '2026-12-31' })), {
+      admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 404, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403,
+    });
+  });
+});

@@ -315,6 +315,134 @@ export interface NotificationTable {
   read_at: Timestamp | null;
 }
 
+// 清单制+责任制 (migration 2026120301_lists).
+export interface KeyTaskTable {
+  id: Generated<number>;
+  year: number;
+  list_kind: string;
+  category: string;
+  title: string;
+  description: string;
+  unit_types: string[];
+  org_types: string[];
+  deadline: DateString;
+  evidence_required: string;
+  status: Generated<string>;
+  published_at: Timestamp | null;
+  published_by: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ListItemTable {
+  id: Generated<number>;
+  org_id: number;
+  year: number;
+  list_kind: string;
+  source: string;
+  key_task_id: number | null;
+  category: string;
+  title: string;
+  content: string;
+  evidence_required: string;
+  start_on: DateString;
+  deadline: DateString;
+  responsible_member_id: number | null;
+  responsible_name: string;
+  leader_name: string;
+  status: Generated<string>;
+  closed_on: DateString | null;
+  light: Generated<string>;
+  progress_state: Generated<string>;
+  expected: Generated<number>;
+  actual: Generated<number>;
+  assessed_on: DateString | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ListItemOrgTable {
+  item_id: number;
+  org_id: number;
+}
+
+export interface ListItemMilestoneTable {
+  id: Generated<number>;
+  item_id: number;
+  seq: number;
+  title: string;
+  due_on: DateString;
+  weight: number;
+  status: Generated<string>;
+  claim_note: string | null;
+  claimed_at: Timestamp | null;
+  claimed_by: number | null;
+  accepted_on: DateString | null;
+  accepted_by: number | null;
+  return_comment: string | null;
+}
+
+export interface ListItemStepTable {
+  item_id: number;
+  seq: number;
+  text: string;
+}
+
+export interface ListItemAdjustmentTable {
+  id: Generated<number>;
+  item_id: number;
+  status: Generated<string>;
+  reason: string;
+  proposed: ColumnType<{ deadline?: string; title?: string; content?: string }, string, string>;
+  before: ColumnType<{ deadline: string; title: string; content: string }, string, string>;
+  requested_by: number;
+  requested_at: Timestamp;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  comment: string | null;
+}
+
+export interface ListItemClosingTable {
+  id: Generated<number>;
+  item_id: number;
+  status: Generated<string>;
+  summary: string;
+  submitted_by: number;
+  submitted_at: Timestamp;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  comment: string | null;
+}
+
+export interface ListItemEvidenceTable {
+  id: Generated<number>;
+  closing_id: number;
+  kind: string;
+  text: string;
+  ref_id: number | null;
+  label: string;
+}
+
+export interface ListItemLightTable {
+  id: Generated<number>;
+  item_id: number;
+  day: DateString;
+  light: string;
+  expected: number;
+  actual: number;
+}
+
+export interface ListItemEventTable {
+  id: Generated<number>;
+  item_id: number;
+  kind: string;
+  note: string;
+  by_user: number | null;
+  at: Timestamp;
+}
+
 export interface DB {
   activity: ActivityTable;
   activity_attendance: ActivityAttendanceTable;
@@ -341,6 +469,16 @@ export interface DB {
   import_job_org: ImportJobOrgTable;
   session: SessionTable;
   audit_log: AuditLogTable;
+  key_task: KeyTaskTable;
+  list_item: ListItemTable;
+  list_item_org: ListItemOrgTable;
+  list_item_milestone: ListItemMilestoneTable;
+  list_item_step: ListItemStepTable;
+  list_item_adjustment: ListItemAdjustmentTable;
+  list_item_closing: ListItemClosingTable;
+  list_item_evidence: ListItemEvidenceTable;
+  list_item_light: ListItemLightTable;
+  list_item_event: ListItemEventTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

@@ -9,6 +9,8 @@ export const noticeKinds = defineOptions({
   period_due: '到期提醒',
   period_overdue: '逾期提醒',
   political_birthday: '政治生日',
+  list_item: '清单事项',
+  escalation: '督办',
 });
 export type NoticeKind = (typeof noticeKinds.values)[number];
 

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import type { NoticeKind } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 
 /** One message to one account. dedupeKey makes sending idempotent: a reason is told once. */
 export type Notice = {
   userId: number;
-  kind: 'activity_plan' | 'period_due' | 'period_overdue' | 'political_birthday' | 'activity_review';
+  kind: NoticeKind;
   title: string;
   body: string;
   link: string | null;

@@ -16,6 +16,8 @@ const KIND_COLORS: Record<NoticeKind, string> = {
   period_due: 'gold',
   period_overdue: 'red',
   political_birthday: 'magenta',
+  list_item: 'cyan',
+  escalation: 'volcano',
 };
 export const noticeKind = (kind: string) => ({ label: noticeKinds.label(kind as NoticeKind) || '通知', color: KIND_COLORS[kind as NoticeKind] ?? 'default' });
 

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
+
+// The list workflows under simultaneous requests (PostgreSQL pass only: PGlite's single
+// connection runs requests one after the other). Every transition locks the item row, so of two
+// decisions on one item exactly one wins; the other answers 409 and changes nothing.
+
+let env: TestEnv;
+let admin: TestClient;
+let unit: TestClient;
+let secA1: TestClient;
+let taskId: number;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  [admin, unit, secA1] = await Promise.all([env.login('admin'), env.login('unitadmin'), env.login('sec_a1')]);
+  taskId = (await admin.post('/api/key-tasks', { year: 2026, listKind: 'task', category: '并发', title: '并发测试任务', orgTypes: ['branch'], deadline: '2026-12-31' })).json().id;
+});
+afterAll(() => env.close());
+
+const codes = (rs: { statusCode: number }[]) => rs.map((r) => r.statusCode).sort();
+
+describe('list workflows on PostgreSQL', () => {
+  it('two publishes of one task: one creates the items, the other 409', async () => {
+    const rs = await Promise.all([admin.post(`/api/key-tasks/${taskId}/publish`, {}), admin.post(`/api/key-tasks/${taskId}/publish`, {})]);
+    expect(codes(rs)).toEqual([200, 409]);
+    expect(await env.deps.db.selectFrom('list_item').select('id').where('key_task_id', '=', taskId).execute()).toHaveLength(3);
+  });
+
+  it('one claim accepted by two reviewers at once: one acceptance, one 409', async () => {
+    const item = await env.deps.db.selectFrom('list_item').select('id').where('key_task_id', '=', taskId).where('org_id', '=', env.fx.a1.id).executeTakeFirstOrThrow();
+    const planned = await secA1.put(`/api/list-items/${item.id}/plan`, {
+      responsibleMemberId: null, responsibleName: '专人', leaderName: '', assistOrgIds: [], steps: [],
+      milestones: [{ title: '唯一节点', dueOn: '2026-12-20', weight: 100 }],
+    });
+    const m = planned.json().milestones[0];
+    await secA1.post(`/api/list-items/${item.id}/milestones/${m.id}/claim`, { note: '完成' });
+    const rs = await Promise.all([admin.post(`/api/list-items/${item.id}/milestones/${m.id}/accept`, {}), unit.post(`/api/list-items/${item.id}/milestones/${m.id}/return`, { comment: '不同意' })]);
+    expect(codes(rs)).toEqual([200, 409]);
+    const events = await env.deps.db.selectFrom('list_item_event').select('kind').where('item_id', '=', item.id).where('kind', 'in', ['accept', 'return_claim']).execute();
+    expect(events).toHaveLength(1);
+  });
+
+  it('two adjustment requests at once: one waits for approval, the other 409', async () => {
+    const item = await env.deps.db.selectFrom('list_item').select('id').where('key_task_id', '=', taskId).where('org_id', '=', env.fx.a2.id).executeTakeFirstOrThrow();
+    const sec = await env.login('sec_a2');
+    const rs = await Promise.all([sec.post(`/api/list-items/${item.id}/adjustments`, { reason: '甲', title: '甲' }), sec.post(`/api/list-items/${item.id}/adjustments`, { reason: '乙', title: '乙' })]);
+    expect(codes(rs)).toEqual([200, 409]);
+    expect(await env.deps.db.selectFrom('list_item_adjustment').select('id').where('item_id', '=', item.id).execute()).toHaveLength(1);
+  });
+
+  it('a closing approved and returned at once: exactly one decision', async () => {
+    const item = await env.deps.db.selectFrom('list_item').select('id').where('key_task_id', '=', taskId).where('org_id', '=', env.fx.a1.id).executeTakeFirstOrThrow();
+    expect((await secA1.post(`/api/list-items/${item.id}/close`, { summary: '完成' })).statusCode).toBe(200);
+    const rs = await Promise.all([admin.post(`/api/list-items/${item.id}/closing/approve`, {}), unit.post(`/api/list-items/${item.id}/closing/return`, { comment: '退回' })]);
+    expect(codes(rs)).toEqual([200, 409]);
+    const closing = await env.deps.db.selectFrom('list_item_closing').select('status').where('item_id', '=', item.id).execute();
+    expect(closing).toHaveLength(1);
+    const status = (await env.deps.db.selectFrom('list_item').select('status').where('id', '=', item.id).executeTakeFirstOrThrow()).status;
+    expect(status).toBe(closing[0]!.status === 'approved' ? 'closed' : 'in_progress');
+  });
+});

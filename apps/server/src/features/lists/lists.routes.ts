@@ -1,0 +1,116 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  adjustmentInput,
+  claimInput,
+  closingInput,
+  decisionInput,
+  errorResponses,
+  idParam,
+  itemIdParams,
+  itemPlanInput,
+  keyTaskDto,
+  keyTaskInput,
+  keyTaskListDto,
+  keyTaskQuery,
+  listItemDto,
+  listPageDto,
+  listQuery,
+  milestoneParams,
+  okDto,
+  ownItemInput,
+  reasonInput,
+  z,
+} from '@xianfeng/shared';
+import type { AppDeps } from '../../http/deps.ts';
+import { ctxOf } from '../../http/auth.plugin.ts';
+import * as keyTasks from './key-tasks.service.ts';
+import * as items from './list-items.service.ts';
+import * as workflow from './item-workflow.service.ts';
+
+const tags = ['清单管理'];
+const taskParams = z.object({ id: idParam }).strict();
+
+export function registerListRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  // 重点任务: the committee drafts and publishes; everyone who reads lists reads them.
+  r.get('/api/key-tasks', {
+    schema: { tags, summary: '年度重点任务（含下达后各组织的事项数与销号数）', querystring: keyTaskQuery, response: { 200: keyTaskListDto, ...errorResponses(400, 401, 403) } },
+    handler: (req) => keyTasks.listKeyTasks(deps, ctxOf(req, deps), req.query.year),
+  });
+  r.post('/api/key-tasks', {
+    schema: { tags, summary: '新建重点任务（草稿，工委）', body: keyTaskInput, response: { 200: keyTaskDto, ...errorResponses(400, 401, 403) } },
+    handler: (req) => keyTasks.createKeyTask(deps, ctxOf(req, deps), req.body),
+  });
+  r.put('/api/key-tasks/:id', {
+    schema: { tags, summary: '修改重点任务（仅草稿）', params: taskParams, body: keyTaskInput, response: { 200: keyTaskDto, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: (req) => keyTasks.updateKeyTask(deps, ctxOf(req, deps), req.params.id, req.body),
+  });
+  r.delete('/api/key-tasks/:id', {
+    schema: { tags, summary: '删除重点任务（仅草稿）', params: taskParams, response: { 200: okDto, ...errorResponses(401, 403, 404, 409) } },
+    handler: (req) => keyTasks.deleteKeyTask(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.post('/api/key-tasks/:id/publish', {
+    schema: {
+      tags,
+      summary: '下达重点任务：为每个适用的组织（按单位类型、组织类型）生成一条清单事项，一个事务',
+      params: taskParams,
+      body: z.object({}).strict().optional(),
+      response: { 200: keyTaskDto, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+    handler: (req) => keyTasks.publishKeyTask(deps, ctxOf(req, deps), req.params.id),
+  });
+
+  // 清单: an organisation's subtree, paged and filtered in the database.
+  r.get('/api/lists', {
+    schema: { tags, summary: '清单事项（组织及下级，含协办事项；亮灯统计不含协办）', querystring: listQuery, response: { 200: listPageDto, ...errorResponses(400, 401, 403, 404) } },
+    handler: (req) => items.listItems(deps, ctxOf(req, deps), req.query),
+  });
+  r.post('/api/list-items', {
+    schema: { tags, summary: '新建本组织自定事项（创新动作）', body: ownItemInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404) } },
+    handler: (req) => workflow.createOwnItem(deps, ctxOf(req, deps), req.body),
+  });
+  r.get('/api/list-items/:id', {
+    schema: { tags, summary: '清单事项详情：时间表、路线图、进度、调整、销号、亮灯历史', params: itemIdParams, response: { 200: listItemDto, ...errorResponses(401, 403, 404) } },
+    handler: (req) => items.itemDetail(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.put('/api/list-items/:id/plan', {
+    schema: { tags, summary: '修改时间表（节点与权重）、路线图、责任人、分管领导、协办单位', params: itemIdParams, body: itemPlanInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: (req) => workflow.updatePlan(deps, ctxOf(req, deps), req.params.id, req.body),
+  });
+  r.post('/api/list-items/:id/milestones/:milestoneId/claim', {
+    schema: { tags, summary: '报送节点完成（上级确认后才计入进度）', params: milestoneParams, body: claimInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: (req) => workflow.claimMilestone(deps, ctxOf(req, deps), req.params.id, req.params.milestoneId, req.body.note),
+  });
+  for (const decision of ['accept', 'return'] as const) {
+    r.post(`/api/list-items/:id/milestones/:milestoneId/${decision}`, {
+      schema: { tags, summary: decision === 'accept' ? '确认节点进度（上级）' : '退回节点进度（上级，须填写意见）', params: milestoneParams, body: decisionInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
+      handler: (req) => workflow.decideMilestone(deps, ctxOf(req, deps), req.params.id, req.params.milestoneId, decision, req.body.comment ?? null),
+    });
+  }
+  r.post('/api/list-items/:id/adjustments', {
+    schema: { tags, summary: '申请调整完成时限、名称或内容（上级批准后生效）', params: itemIdParams, body: adjustmentInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: (req) => workflow.requestAdjustment(deps, ctxOf(req, deps), req.params.id, req.body),
+  });
+  for (const decision of ['approve', 'reject'] as const) {
+    r.post(`/api/list-items/:id/adjustment/${decision}`, {
+      schema: { tags, summary: decision === 'approve' ? '批准调整申请（上级）' : '不予批准调整申请（上级，须填写理由；事项保持原样）', params: itemIdParams, body: decisionInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
+      handler: (req) => workflow.decideAdjustment(deps, ctxOf(req, deps), req.params.id, decision, req.body.comment ?? null),
+    });
+  }
+  r.post('/api/list-items/:id/close', {
+    schema: { tags, summary: '申请销号：完成情况与依据（可关联已审核通过的组织生活记录）', params: itemIdParams, body: closingInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: (req) => workflow.submitClosing(deps, ctxOf(req, deps), req.params.id, req.body),
+  });
+  for (const decision of ['approve', 'return'] as const) {
+    r.post(`/api/list-items/:id/closing/${decision}`, {
+      schema: { tags, summary: decision === 'approve' ? '批准销号（上级）' : '退回销号申请（上级，须填写理由）', params: itemIdParams, body: decisionInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
+      handler: (req) => workflow.decideClosing(deps, ctxOf(req, deps), req.params.id, decision, req.body.comment ?? null),
+    });
+  }
+  r.post('/api/list-items/:id/reopen', {
+    schema: { tags, summary: '重新打开已销号事项（回头看，上级，须填写理由）', params: itemIdParams, body: reasonInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: (req) => workflow.reopenItem(deps, ctxOf(req, deps), req.params.id, req.body.reason),
+  });
+}
