@@ -443,6 +443,29 @@ export interface ListItemEventTable {
   at: Timestamp;
 }
 
+export interface ListItemHandoverTable {
+  id: Generated<number>;
+  org_id: number;
+  from_member_id: number | null;
+  from_name: string;
+  to_member_id: number | null;
+  to_name: string;
+  reason: string;
+  item_ids: number[];
+  by_user: number;
+  at: Timestamp;
+}
+
+export interface ListItemEscalationTable {
+  id: Generated<number>;
+  item_id: number;
+  step: string;
+  label: string;
+  due_on: DateString;
+  sent_at: Timestamp;
+  recipients: number;
+}
+
 export interface DB {
   activity: ActivityTable;
   activity_attendance: ActivityAttendanceTable;
@@ -479,6 +502,8 @@ export interface DB {
   list_item_evidence: ListItemEvidenceTable;
   list_item_light: ListItemLightTable;
   list_item_event: ListItemEventTable;
+  list_item_handover: ListItemHandoverTable;
+  list_item_escalation: ListItemEscalationTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

@@ -83,6 +83,7 @@ export const auditActions = defineOptions({
   'list_item.close_approve': '批准销号',
   'list_item.close_return': '退回销号申请',
   'list_item.reopen': '重新打开清单事项',
+  'list_item.handover': '清单事项责任交接',
   'reminders.run': '发送提醒',
   'audit.export': '导出审计日志',
   'system.seed_city': '生成演示数据',

@@ -325,6 +325,8 @@ export const itemEventKinds = defineOptions({
   close_return: '退回销号',
   reopen: '重新打开',
   light: '亮灯变化',
+  handover: '责任交接',
+  escalation: '督办',
 });
 export type ItemEventKind = (typeof itemEventKinds.values)[number];
 
@@ -357,3 +359,40 @@ export type ListItemDto = z.infer<typeof listItemDto>;
 
 export const itemIdParams = z.object({ id: idParam }).strict();
 export const milestoneParams = z.object({ id: idParam, milestoneId: idParam }).strict();
+
+// ── 整改责任交接 (handover) ──────────────────────────────────────────────────────────────────
+
+/**
+ * A responsible person leaves (transfer, retirement, end of term): their open items in an
+ * organisation's subtree go to a named successor, explicitly and on record (practice.md R2).
+ */
+export const handoverInput = z
+  .object({
+    orgId: id,
+    fromMemberId: id,
+    toMemberId: id.nullable(),
+    /** A successor who is not a member of ours (or holds no account): by name. */
+    toName: text(50).default(''),
+    reason: requiredText(500, '交接原因'),
+  })
+  .strict()
+  .refine((h) => h.toMemberId !== null || h.toName.length > 0, { message: '请指定接任的责任人', path: ['toName'] })
+  .refine((h) => h.toMemberId !== h.fromMemberId, { message: '接任人不能是原责任人', path: ['toMemberId'] });
+export type HandoverInput = z.infer<typeof handoverInput>;
+
+export const handoverQuery = z.object({ orgId: idParam }).strict();
+
+/** People holding open items who no longer can: left the party roll, or moved out of the organisation. */
+export const handoverNeededDto = z.object({
+  items: z.array(
+    z.object({
+      memberId: int,
+      memberName: z.string(),
+      /** 「已转出」, 「已调离本组织（现属：…）」 … */
+      why: z.string(),
+      openItems: z.array(z.object({ id: int, title: z.string(), orgName: z.string(), deadline: day })),
+    }),
+  ),
+});
+
+export const handoverResultDto = z.object({ id: int, moved: int });

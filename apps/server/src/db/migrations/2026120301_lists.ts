@@ -152,6 +152,34 @@ export async function up(db: Kysely<any>): Promise<void> {
       at timestamptz not null
     );
     create index list_item_event_item on list_item_event (item_id, id);
+
+    -- 整改责任交接 (R2): a responsible person's open items handed to a named successor, explicitly.
+    create table list_item_handover (
+      id serial primary key,
+      org_id integer not null references org(id),
+      from_member_id integer references member(id),
+      from_name text not null,
+      to_member_id integer references member(id),
+      to_name text not null,
+      reason text not null,
+      item_ids integer[] not null,
+      by_user integer not null references app_user(id),
+      at timestamptz not null
+    );
+
+    -- 督办阶梯 (R6): each step of an item's ladder, recorded once when it falls due (unique), sent
+    -- through the inbox and shown on the item and to the level above.
+    create table list_item_escalation (
+      id serial primary key,
+      item_id integer not null references list_item(id) on delete cascade,
+      step text not null,
+      label text not null,
+      due_on date not null,
+      sent_at timestamptz not null,
+      recipients integer not null,
+      unique (item_id, step)
+    );
+    create index list_item_escalation_item on list_item_escalation (item_id);
   `.execute(db);
 }
 

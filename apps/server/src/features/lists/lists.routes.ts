@@ -6,6 +6,10 @@ import {
   closingInput,
   decisionInput,
   errorResponses,
+  handoverInput,
+  handoverNeededDto,
+  handoverQuery,
+  handoverResultDto,
   idParam,
   itemIdParams,
   itemPlanInput,
@@ -27,6 +31,7 @@ import { ctxOf } from '../../http/auth.plugin.ts';
 import * as keyTasks from './key-tasks.service.ts';
 import * as items from './list-items.service.ts';
 import * as workflow from './item-workflow.service.ts';
+import * as handover from './handover.service.ts';
 
 const tags = ['清单管理'];
 const taskParams = z.object({ id: idParam }).strict();
@@ -112,5 +117,15 @@ export function registerListRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post('/api/list-items/:id/reopen', {
     schema: { tags, summary: '重新打开已销号事项（回头看，上级，须填写理由）', params: itemIdParams, body: reasonInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
     handler: (req) => workflow.reopenItem(deps, ctxOf(req, deps), req.params.id, req.body.reason),
+  });
+
+  // 整改责任交接: whose open items need a successor, and the handover itself.
+  r.get('/api/list-items/handover-needed', {
+    schema: { tags, summary: '待交接：责任人已转出、去世或调离本组织的未销号事项', querystring: handoverQuery, response: { 200: handoverNeededDto, ...errorResponses(400, 401, 403, 404) } },
+    handler: (req) => handover.handoverNeeded(deps, ctxOf(req, deps), req.query.orgId),
+  });
+  r.post('/api/list-items/handover', {
+    schema: { tags, summary: '责任交接：原责任人在本组织（含下级）的全部未销号事项交给接任人，一个事务', body: handoverInput, response: { 200: handoverResultDto, ...errorResponses(400, 401, 403, 404) } },
+    handler: (req) => handover.handOver(deps, ctxOf(req, deps), req.body),
   });
 }

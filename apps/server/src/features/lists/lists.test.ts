@@ -259,3 +259,39 @@ describe('lights', () => {
     expect(after.json().history.some((h: { kind: string; note: string }) => h.kind === 'light' && h.note.startsWith('亮红灯'))).toBe(true);
   });
 });
+
+describe('整改责任交接', () => {
+  // The lights test moved the clock a day on: every session has idled out.
+  beforeAll(async () => {
+    [admin, secA1, secA2] = await Promise.all([env.login('admin'), env.login('sec_a1'), env.login('sec_a2')]);
+  });
+  it('a responsible person who moved out shows as needing a successor; the handover moves every open item, on record', async () => {
+    const t = await publish(task({ title: '交接测试任务' }));
+    const itemId = await itemOf(t.id, env.fx.a1.id);
+    const leaving = env.fx.membersA1[4]!;
+    const r = await secA1.put(`/api/list-items/${itemId}/plan`, plan({ responsibleMemberId: leaving, milestones: [] }));
+    expect(r.statusCode, r.body).toBe(200);
+    expect((await secA1.get(`/api/list-items/handover-needed?orgId=${env.fx.a1.id}`)).json().items).toEqual([]);
+    // Retired to another branch: no longer in A1.
+    await env.deps.db.updateTable('member').set({ org_id: env.fx.b1.id }).where('id', '=', leaving).execute();
+    const needed = (await secA1.get(`/api/list-items/handover-needed?orgId=${env.fx.a1.id}`)).json().items;
+    expect(needed).toHaveLength(1);
+    expect(needed[0]).toMatchObject({ memberId: leaving, why: '已调离本组织（现属：B局综合处党支部）' });
+    expect(needed[0].openItems.map((i: { id: number }) => i.id)).toEqual([itemId]);
+    expect((await secA2.get(`/api/list-items/handover-needed?orgId=${env.fx.a1.id}`)).statusCode).toBe(404);
+    const outside = await secA1.post('/api/list-items/handover', { orgId: env.fx.a1.id, fromMemberId: leaving, toMemberId: env.fx.membersB1[0], reason: '退休' });
+    expect(outside.json().message).toBe('接任人不存在或不在本人管理范围内');
+    const noOne = await secA1.post('/api/list-items/handover', { orgId: env.fx.a1.id, fromMemberId: leaving, toMemberId: null, reason: '退休' });
+    expect(noOne.body).toContain('请指定接任的责任人');
+    const done = await secA1.post('/api/list-items/handover', { orgId: env.fx.a1.id, fromMemberId: leaving, toMemberId: env.fx.membersA1[2], reason: '周五退休' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().moved).toBe(1);
+    const item = (await secA1.get(`/api/list-items/${itemId}`)).json();
+    expect(item.responsible).toBe('孙三');
+    expect(item.history[0]).toMatchObject({ kind: 'handover', note: '责任人由周五交接给孙三：周五退休' });
+    expect((await secA1.get(`/api/list-items/handover-needed?orgId=${env.fx.a1.id}`)).json().items).toEqual([]);
+    const again = await secA1.post('/api/list-items/handover', { orgId: env.fx.a1.id, fromMemberId: leaving, toMemberId: env.fx.membersA1[2], reason: '再交' });
+    expect(again.json().message).toBe('周五在本组织没有未销号的事项');
+    expect(await env.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'list_item.handover').execute()).toHaveLength(1);
+  });
+});
