@@ -30,3 +30,7 @@ export * from './activities/compliance.contract.ts';
 export * from './auth/auth.contract.ts';
 export * from './system/system.contract.ts';
 export * from './setup/setup.contract.ts';
+export * from './supervision/progress.rule.ts';
+export * from './supervision/work-calendar.rule.ts';
+export * from './supervision/escalation.rule.ts';
+export * from './supervision/supervision-settings.contract.ts';
