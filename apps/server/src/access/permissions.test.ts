@@ -258,3 +258,21 @@ describe('responsibility lists (清单)', () => {
     });
   });
 });
+
+describe('督查设置 (work calendar, thresholds and ladder)', () => {
+  it('everyone with supervision.read reads; only the committee writes; members and the three separated admins get 403', async () => {
+    const read = { admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 200, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403 };
+    expectMatrix(await statuses((c) => c.get('/api/work-calendar?year=2026')), read);
+    expectMatrix(await statuses((c) => c.get('/api/supervision/settings')), read);
+    const write = { admin: 200, unitadmin: 403, sec_a1: 403, sec_a2: 403, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403 };
+    expectMatrix(await statuses((c) => c.put('/api/work-calendar/2027-01-01', { workday: false, note: '元旦' })), write);
+    const refused = await as.unitadmin.put('/api/work-calendar/2027-01-01', { workday: true, note: '调休' });
+    expect(refused.json().message).toBe('只有工委管理员可以维护工作日历');
+    // The committee removes the day first; everyone after it is refused before looking.
+    expectMatrix(await statuses((c) => c.delete('/api/work-calendar/2027-01-01')), { ...write, admin: 200 });
+    expect((await as.unitadmin.delete('/api/work-calendar/2026-10-10')).json().message).toBe('只有工委管理员可以维护工作日历');
+    const body = { thresholds: { blueDays: 7, yellowGap: 10, redGap: 30, idleRedDays: 90 }, ladder: [{ key: 'remind', label: '提醒', offset: -3, unit: 'workday' }] };
+    expectMatrix(await statuses((c) => c.post('/api/supervision/settings', body)), { ...write, admin: 201 });
+    expect((await as.unitadmin.post('/api/supervision/settings', body)).json().message).toBe('只有工委管理员可以修改督查设置');
+  });
+});

@@ -466,6 +466,25 @@ export interface ListItemEscalationTable {
   recipients: number;
 }
 
+/** WC-1: an exception to Monday–Friday (true: 调休 working day, false: holiday). */
+export interface WorkCalendarDayTable {
+  day: DateString;
+  workday: boolean;
+  note: string;
+  updated_by: number | null;
+  updated_at: Timestamp | null;
+}
+
+/** LT-1 / ES-1: one version of the supervision settings, in force from effective_from. */
+export interface SupervisionSettingTable {
+  version: Generated<number>;
+  effective_from: DateString;
+  thresholds: ColumnType<unknown, string, string>;
+  ladder: ColumnType<unknown, string, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   activity: ActivityTable;
   activity_attendance: ActivityAttendanceTable;
@@ -476,6 +495,8 @@ export interface DB {
   heart_talk_pair: HeartTalkPairTable;
   compliance_requirement: ComplianceRequirementTable;
   app_setting: AppSettingTable;
+  work_calendar_day: WorkCalendarDayTable;
+  supervision_setting: SupervisionSettingTable;
   notification: NotificationTable;
   unit: UnitTable;
   org: OrgTable;

@@ -1,6 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
-import { RocketOutlined, SafetyCertificateOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -21,6 +21,7 @@ const ComplianceOrgPage = lazy(() => import('../features/compliance/pages/Compli
 const RequirementsPage = lazy(() => import('../features/compliance/pages/RequirementsPage.tsx'));
 const InboxPage = lazy(() => import('../features/inbox/pages/InboxPage.tsx'));
 const SetupPage = lazy(() => import('../features/setup/pages/SetupPage.tsx'));
+const SupervisionSettingsPage = lazy(() => import('../features/supervision-settings/pages/SupervisionSettingsPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -60,6 +61,8 @@ export const ROUTES: AppRoute[] = [
   { path: 'compliance', page: CompliancePage, allow: can('compliance.read'), menu: { label: '组织生活考核', icon: <FundOutlined /> } },
   { path: 'compliance/org/:orgId', page: ComplianceOrgPage, allow: can('compliance.read') },
   { path: 'compliance/requirements', page: RequirementsPage, allow: can('compliance.read') },
+
+  { path: 'supervision/settings', page: SupervisionSettingsPage, allow: can('supervision.read'), menu: { label: '督查设置', icon: <ScheduleOutlined /> } },
 
   // 上线准备: whoever builds the tree and keeps the roster (the server: access/setup-policy.ts).
   { path: 'setup', page: SetupPage, allow: (s) => can('org.write')(s) && can('member.read')(s), menu: { label: '上线准备', icon: <RocketOutlined /> } },

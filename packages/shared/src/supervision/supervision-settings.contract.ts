@@ -53,7 +53,7 @@ export type SupervisionSettingsInput = z.infer<typeof supervisionSettingsInput>;
 /** PUT /api/work-calendar/:day: the day is a 调休 working day (true) or a holiday (false). */
 export const workCalendarDayInput = z
   .object({
-    workday: z.boolean({ error: '请选择上班或放假' }),
+    workday: z.boolean(),
     note: requiredText(50, '说明'),
   })
   .strict();

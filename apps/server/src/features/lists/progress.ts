@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import { assessItem, localDate, type ItemFacts, type LightThresholds } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
-import { DEFAULT_LIGHT_THRESHOLDS } from '@xianfeng/shared';
-const settingsOn = async (_db: unknown, _day: string) => ({ thresholds: DEFAULT_LIGHT_THRESHOLDS });
+import { settingsOn } from '../supervision-settings/index.ts';
 import { addEvent, milestonesOf } from './lists.repository.ts';
 
 type Assessable = { id: number; start_on: string; deadline: string; closed_on: string | null; light: string };
