@@ -6,6 +6,7 @@ import { bootstrap } from './features/system/bootstrap.ts';
 import { checkMasterKey } from './features/system/master-key.ts';
 import { scheduleMaintenance } from './features/system/maintenance.ts';
 import { scheduleReminders } from './features/reminders/reminders.service.ts';
+import { scheduleSupervision } from './features/lists/index.ts';
 import { recoverInterruptedImports } from './features/system/import-recovery.ts';
 import { OperatorError } from './lib/operator-error.ts';
 
@@ -37,13 +38,18 @@ async function start(config: KeyedConfig, database: Database) {
   const app = await buildApp({ deps, webDist: config.webDist, logRequests: process.env.LOG_REQUESTS === 'true' });
   await app.listen({ port: config.port, host: config.host });
   let stopReminders = async () => {};
-  const firstReminders = setTimeout(() => (stopReminders = scheduleReminders(deps)), FIRST_REMINDERS_AFTER_MS);
+  let stopSupervision = async () => {};
+  const firstReminders = setTimeout(() => {
+    stopReminders = scheduleReminders(deps);
+    stopSupervision = scheduleSupervision(deps);
+  }, FIRST_REMINDERS_AFTER_MS);
   console.log(`先锋 已启动：http://localhost:${config.port}  （数据库：${database.kind === 'pglite' ? `PGlite ${config.pgliteDir}` : 'PostgreSQL'}；API 文档 /api/docs）`);
 
   async function shutdown() {
     clearTimeout(firstReminders);
     stopMaintenance();
     await stopReminders();
+    await stopSupervision();
     await app.close();
     await database.close();
     process.exit(0);

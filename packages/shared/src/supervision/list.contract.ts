@@ -346,6 +346,8 @@ export const listItemDto = listItemRowDto.extend({
   /** Every change of light (R13: a red that was caught up stays in the history). */
   lights: z.array(z.object({ day, light: lightEnum, expected: int, actual: int })),
   history: z.array(z.object({ at: timestamp, kind: z.enum(itemEventKinds.values), by: z.string().nullable(), note: z.string() })),
+  /** 督办阶梯 (ES-1): every step with its day from the deadline and the work calendar; sentAt once sent. */
+  escalations: z.array(z.object({ key: z.string(), label: z.string(), dueOn: day, sentAt: timestamp.nullable() })),
   abilities: z.object({
     plan: z.boolean(),
     claim: z.boolean(),

@@ -8,6 +8,7 @@ import { inSubtree, orgPathInScope, pathInScope, scopeFor, type Scope } from '..
 import { notFound } from '../../http/errors.ts';
 import { accountNames, findItem, itemReadable, milestonesOf, type ItemRecord } from './lists.repository.ts';
 import { reassess } from './progress.ts';
+import { escalationsOf } from './escalation.ts';
 
 type Row = z.infer<typeof listItemRowDto>;
 
@@ -158,7 +159,7 @@ export async function itemDetail(deps: AppDeps, ctx: RequestContext, id: number)
 }
 
 export async function itemView(db: Kysely<DB>, ctx: RequestContext, item: ItemRecord): Promise<ListItemDto> {
-  const [milestones, steps, assist, adjustments, closings, lights, events, member] = await Promise.all([
+  const [milestones, steps, assist, adjustments, closings, lights, events, member, escalations] = await Promise.all([
     milestonesOf(db, [item.id]),
     db.selectFrom('list_item_step').select('text').where('item_id', '=', item.id).orderBy('seq').execute(),
     db.selectFrom('list_item_org').innerJoin('org', 'org.id', 'list_item_org.org_id').select(['org.id', 'org.name', 'org.path']).where('item_id', '=', item.id).orderBy('org.path').execute(),
@@ -167,6 +168,7 @@ export async function itemView(db: Kysely<DB>, ctx: RequestContext, item: ItemRe
     db.selectFrom('list_item_light').selectAll().where('item_id', '=', item.id).orderBy('day').execute(),
     db.selectFrom('list_item_event').selectAll().where('item_id', '=', item.id).orderBy('id', 'desc').limit(200).execute(),
     item.responsible_member_id ? db.selectFrom('member').select('name').where('id', '=', item.responsible_member_id).executeTakeFirst() : undefined,
+    escalationsOf(db, item, localDate(ctx.now)),
   ]);
   const evidence = closings.length
     ? await db.selectFrom('list_item_evidence').selectAll().where('closing_id', 'in', closings.map((c) => c.id)).orderBy('id').execute()
@@ -231,6 +233,7 @@ export async function itemView(db: Kysely<DB>, ctx: RequestContext, item: ItemRe
     })),
     lights: lights.map((l) => ({ day: l.day, light: l.light as 'none', expected: l.expected, actual: l.actual })),
     history: events.map((e) => ({ at: e.at, kind: e.kind as 'created', by: name(e.by_user), note: e.note })),
+    escalations,
     abilities: itemAbilities(ctx.actor, { org_path: item.org_path, status: item.status, pendingAdjustment, claimedMilestones: claims }),
   } as ListItemDto;
 }

@@ -1,0 +1,3 @@
+// 清单 (responsibility lists): what other features and the server's start may use.
+export { scheduleSupervision, runEscalations } from './escalation.ts';
+export { refreshLights } from './progress.ts';
