@@ -94,7 +94,7 @@ describe('清单制+责任制：重点任务下达、计划、进度确认、销
 
     await milestones.getByTestId('claim-milestone').first().click();
     await decide(sec.page, '/claim', '整改方案已经支委会研究通过并印发');
-    await expect.poll(() => milestones.locator('tbody tr').first().textContent()).toContain('待确认');
+    await expect.poll(() => milestones.locator('tr.ant-table-row').first().textContent()).toContain('待确认');
 
     // The unit admin (the level above) accepts the claim: the progress counts.
     const unit = await newPage(browser(), baseURL);
@@ -104,7 +104,7 @@ describe('清单制+责任制：重点任务下达、计划、进度确认、销
     const unitMilestones = unit.page.getByTestId('milestones');
     await unitMilestones.getByTestId('accept-milestone').click();
     await decide(unit.page, '/accept');
-    await expect.poll(() => unitMilestones.locator('tbody tr').first().textContent()).toContain('已确认');
+    await expect.poll(() => unitMilestones.locator('tr.ant-table-row').first().textContent()).toContain('已确认');
     await expect.poll(() => unit.page.getByTestId('progress-cell').first().textContent()).toContain('已确认 40%');
 
     // The secretary applies for 销号.
