@@ -205,6 +205,10 @@ export default function ListItemPage() {
                     退回
                   </Button>
                 </Space>
+              ) : ab.plan && inProgress ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="closing-blocked">
+                  {pendingAdjustment ? '调整申请审批后可申请销号' : '进度全部确认后可申请销号'}
+                </Typography.Text>
               ) : null
             }
           />
