@@ -207,7 +207,7 @@ export default function ListItemPage() {
                 </Space>
               ) : ab.plan && inProgress ? (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="closing-blocked">
-                  {pendingAdjustment ? '调整申请审批后可申请销号' : '进度全部确认后可申请销号'}
+                  {pendingAdjustment ? '调整申请审批后可申请销号' : '报送的进度经上级确认后可申请销号'}
                 </Typography.Text>
               ) : null
             }
