@@ -1,6 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
-import { RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { AimOutlined, OrderedListOutlined, RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -19,6 +19,9 @@ const ActivityDetailPage = lazy(() => import('../features/activities/pages/Activ
 const CompliancePage = lazy(() => import('../features/compliance/pages/CompliancePage.tsx'));
 const ComplianceOrgPage = lazy(() => import('../features/compliance/pages/ComplianceOrgPage.tsx'));
 const RequirementsPage = lazy(() => import('../features/compliance/pages/RequirementsPage.tsx'));
+const ListsPage = lazy(() => import('../features/lists/pages/ListsPage.tsx'));
+const ListItemPage = lazy(() => import('../features/lists/pages/ListItemPage.tsx'));
+const KeyTasksPage = lazy(() => import('../features/lists/pages/KeyTasksPage.tsx'));
 const InboxPage = lazy(() => import('../features/inbox/pages/InboxPage.tsx'));
 const SetupPage = lazy(() => import('../features/setup/pages/SetupPage.tsx'));
 const SupervisionSettingsPage = lazy(() => import('../features/supervision-settings/pages/SupervisionSettingsPage.tsx'));
@@ -62,6 +65,10 @@ export const ROUTES: AppRoute[] = [
   { path: 'compliance/org/:orgId', page: ComplianceOrgPage, allow: can('compliance.read') },
   { path: 'compliance/requirements', page: RequirementsPage, allow: can('compliance.read') },
 
+  // 清单制+责任制: the lists of each organisation and the committee's key tasks.
+  { path: 'lists', page: ListsPage, allow: can('supervision.read'), menu: { label: '清单管理', icon: <OrderedListOutlined /> } },
+  { path: 'lists/items/:id', page: ListItemPage, allow: can('supervision.read') },
+  { path: 'lists/key-tasks', page: KeyTasksPage, allow: can('supervision.read'), menu: { label: '重点任务', icon: <AimOutlined /> } },
   { path: 'supervision/settings', page: SupervisionSettingsPage, allow: can('supervision.read'), menu: { label: '督查设置', icon: <ScheduleOutlined /> } },
 
   // 上线准备: whoever builds the tree and keeps the roster (the server: access/setup-policy.ts).

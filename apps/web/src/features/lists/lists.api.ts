@@ -1,0 +1,105 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  AdjustmentInput,
+  ClosingInput,
+  ItemPlanInput,
+  JsonOf,
+  KeyTaskInput,
+  keyTaskDto,
+  keyTaskListDto,
+  listItemDto,
+  listItemRowDto,
+  listPageDto,
+  ListQuery,
+  OwnItemInput,
+} from '@xianfeng/shared';
+import { api, get, post, put, type Query } from '../../api/client.ts';
+import { today } from '../../lib/dates.ts';
+import type { ListParams } from '../../lib/usePagedList.ts';
+
+// The server's answers, inferred from the response schemas in @xianfeng/shared (list.contract.ts).
+
+export type KeyTask = JsonOf<typeof keyTaskDto>;
+export type KeyTaskList = JsonOf<typeof keyTaskListDto>;
+export type ListItemRow = JsonOf<typeof listItemRowDto>;
+export type ListPage = JsonOf<typeof listPageDto>;
+export type ListItem = JsonOf<typeof listItemDto>;
+export type Milestone = ListItem['milestones'][number];
+export type Adjustment = ListItem['adjustments'][number];
+export type Closing = ListItem['closings'][number];
+
+/** This Beijing year (never the browser's clock zone). */
+export const thisBeijingYear = () => Number(today().slice(0, 4));
+
+/** The filter of 清单管理 (the year defaults to this Beijing year when the address has none). */
+export type ListFilter = Omit<ListQuery, 'year' | 'page' | 'pageSize'> & { year?: number; page?: number; pageSize?: number };
+export const LIST_PARAMS: ListParams<ListFilter> = { orgId: 'number', year: 'number', kind: 'text', status: 'text', light: 'text', toReview: 'text' };
+
+export const listKeys = {
+  all: ['lists'] as const,
+  list: (f: ListFilter) => ['lists', 'list', f] as const,
+  item: (id: number) => ['lists', 'item', id] as const,
+  keyTasks: (year: number) => ['lists', 'key-tasks', year] as const,
+};
+
+export function useListItems(filter: ListFilter) {
+  const request = { ...filter, year: filter.year ?? thisBeijingYear() };
+  return useQuery({
+    queryKey: listKeys.list(request),
+    queryFn: () => get<ListPage>('/lists', request as Query),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useListItem(id: number | undefined) {
+  return useQuery({ queryKey: listKeys.item(id ?? 0), queryFn: () => get<ListItem>(`/list-items/${id}`), enabled: !!id });
+}
+
+export function useKeyTasks(year: number) {
+  return useQuery({ queryKey: listKeys.keyTasks(year), queryFn: () => get<KeyTaskList>('/key-tasks', { year }), placeholderData: keepPreviousData });
+}
+
+/**
+ * Every change of an item answers with the whole item: it goes straight into the cache; the lists
+ * (their counts, lights and pending badges) and the key tasks (their 已销号 counts) are refreshed.
+ */
+function useItemMutation<I>(fn: (input: I) => Promise<ListItem>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async (item) => {
+      qc.setQueryData(listKeys.item(item.id), item);
+      await Promise.all([qc.invalidateQueries({ queryKey: [...listKeys.all, 'list'] }), qc.invalidateQueries({ queryKey: [...listKeys.all, 'key-tasks'] })]);
+    },
+  });
+}
+
+export const useCreateOwnItem = () => useItemMutation((input: OwnItemInput) => post<ListItem>('/list-items', input));
+export const useSavePlan = (id: number) => useItemMutation((input: ItemPlanInput) => put<ListItem>(`/list-items/${id}/plan`, input));
+
+export type MilestoneStep = 'claim' | 'accept' | 'return';
+/** 报送完成 (note), 确认 (comment optional), 退回 (comment required). */
+export const useMilestoneStep = (id: number) =>
+  useItemMutation(({ milestoneId, step, text }: { milestoneId: number; step: MilestoneStep; text?: string }) =>
+    post<ListItem>(`/list-items/${id}/milestones/${milestoneId}/${step}`, step === 'claim' ? { note: text ?? '' } : text ? { comment: text } : {}),
+  );
+
+export const useRequestAdjustment = (id: number) => useItemMutation((input: AdjustmentInput) => post<ListItem>(`/list-items/${id}/adjustments`, input));
+export const useDecideAdjustment = (id: number) =>
+  useItemMutation(({ decision, comment }: { decision: 'approve' | 'reject'; comment?: string }) => post<ListItem>(`/list-items/${id}/adjustment/${decision}`, comment ? { comment } : {}));
+
+export const useSubmitClosing = (id: number) => useItemMutation((input: ClosingInput) => post<ListItem>(`/list-items/${id}/close`, input));
+export const useDecideClosing = (id: number) =>
+  useItemMutation(({ decision, comment }: { decision: 'approve' | 'return'; comment?: string }) => post<ListItem>(`/list-items/${id}/closing/${decision}`, comment ? { comment } : {}));
+export const useReopenItem = (id: number) => useItemMutation((reason: string) => post<ListItem>(`/list-items/${id}/reopen`, { reason }));
+
+/** Key tasks: a publication creates items everywhere, so every list answer is refreshed. */
+function useKeyTaskMutation<I, O>(fn: (input: I) => Promise<O>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: listKeys.all }) });
+}
+
+export const useSaveKeyTask = () =>
+  useKeyTaskMutation(({ id, input }: { id?: number; input: KeyTaskInput }) => (id ? put<KeyTask>(`/key-tasks/${id}`, input) : post<KeyTask>('/key-tasks', input)));
+export const useDeleteKeyTask = () => useKeyTaskMutation((id: number) => api<{ ok: boolean }>('DELETE', `/key-tasks/${id}`));
+export const usePublishKeyTask = () => useKeyTaskMutation((id: number) => post<KeyTask>(`/key-tasks/${id}/publish`, {}));
