@@ -85,6 +85,7 @@ export const auditActions = defineOptions({
   'list_item.reopen': '重新打开清单事项',
   'list_item.handover': '清单事项责任交接',
   'list_item.escalate': '清单督办（提醒、催办、告诫…）',
+  'list_item.ledger_export': '导出清单台账',
   'reminders.run': '发送提醒',
   'supervision.settings': '修改督查设置（亮灯阈值、督办阶梯）',
   'work_calendar.set': '设置工作日历（放假或调休上班）',

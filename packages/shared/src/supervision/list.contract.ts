@@ -398,3 +398,40 @@ export const handoverNeededDto = z.object({
 });
 
 export const handoverResultDto = z.object({ id: int, moved: int });
+
+// ── The committee's overview and the ledger ───────────────────────────────────────────────────
+
+export const overviewQuery = z
+  .object({
+    year: z.coerce.number().int().min(2000).max(2100),
+    /** Whose units: the organisations directly below it (default: the caller's highest organisation). */
+    orgId: idParam.optional(),
+  })
+  .strict();
+
+const overviewCounts = {
+  items: int,
+  closed: int,
+  /** closed ÷ items, in percent with one decimal; null when there is nothing to count. */
+  completionRate: z.number().nullable(),
+  red: int,
+  yellow: int,
+  blue: int,
+  overdue: int,
+  /** Waiting for a decision of the level above (claims, adjustments, closings). */
+  pending: int,
+};
+
+/** One unit of the overview (its whole subtree); units with nothing on their lists still appear. */
+export const overviewRowDto = z.object({ orgId: int, orgName: z.string(), ...overviewCounts });
+export const overviewDto = z.object({
+  year: int,
+  org: z.object({ id: int, name: z.string() }),
+  /** The organisation's own items (not in any unit below it). */
+  own: z.object(overviewCounts),
+  rows: z.array(overviewRowDto),
+  totals: z.object(overviewCounts),
+});
+export type Overview = z.infer<typeof overviewDto>;
+
+export const ledgerQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100), orgId: idParam }).strict();

@@ -6,6 +6,10 @@ import {
   closingInput,
   decisionInput,
   errorResponses,
+  fileResponse,
+  ledgerQuery,
+  overviewDto,
+  overviewQuery,
   handoverInput,
   handoverNeededDto,
   handoverQuery,
@@ -32,6 +36,9 @@ import * as keyTasks from './key-tasks.service.ts';
 import * as items from './list-items.service.ts';
 import * as workflow from './item-workflow.service.ts';
 import * as handover from './handover.service.ts';
+import { listOverview } from './overview.service.ts';
+import { listLedger } from './ledger.ts';
+import { sendXlsx, XLSX_TYPE } from '../../http/xlsx.ts';
 
 const tags = ['清单管理'];
 const taskParams = z.object({ id: idParam }).strict();
@@ -127,5 +134,18 @@ export function registerListRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post('/api/list-items/handover', {
     schema: { tags, summary: '责任交接：原责任人在本组织（含下级）的全部未销号事项交给接任人，一个事务', body: handoverInput, response: { 200: handoverResultDto, ...errorResponses(400, 401, 403, 404) } },
     handler: (req) => handover.handOver(deps, ctxOf(req, deps), req.body),
+  });
+
+  // The committee's overview and the ledger, built from the records.
+  r.get('/api/lists/overview', {
+    schema: { tags, summary: '清单总览：下一级各单位（按组织顺序，无事项的单位也列出）的事项数、销号率、亮灯、逾期、待审', querystring: overviewQuery, response: { 200: overviewDto, ...errorResponses(400, 401, 403, 404) } },
+    handler: (req) => listOverview(deps, ctxOf(req, deps), req.query.year, req.query.orgId),
+  });
+  r.get('/api/lists/ledger.xlsx', {
+    schema: { tags, summary: '清单台账 Excel（组织及下级；事项、时间表、路线图、责任人、时限、进展、亮灯、销号）', querystring: ledgerQuery, response: { 200: fileResponse('清单台账（Excel）', XLSX_TYPE), ...errorResponses(400, 401, 403, 404) } },
+    handler: async (req, reply) => {
+      const { buffer, filename } = await listLedger(deps, ctxOf(req, deps), req.query.year, req.query.orgId);
+      return sendXlsx(reply, filename, buffer);
+    },
   });
 }

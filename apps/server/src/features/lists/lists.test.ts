@@ -295,3 +295,53 @@ describe('整改责任交接', () => {
     expect(await env.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'list_item.handover').execute()).toHaveLength(1);
   });
 });
+
+describe('the overview and the ledger', () => {
+  beforeAll(async () => {
+    [admin, unit, secA1, secA2] = await Promise.all([env.login('admin'), env.login('unitadmin'), env.login('sec_a1'), env.login('sec_a2')]);
+  });
+
+  it('the committee sees every unit in the tree order with counts equal to a recount of the items; empty units still appear', async () => {
+    const res = await admin.get('/api/lists/overview?year=2026');
+    expect(res.statusCode, res.body).toBe(200);
+    const o = res.json();
+    expect(o.org.name).toBe('市直机关工委');
+    expect(o.rows.map((r: { orgName: string }) => r.orgName)).toEqual(['A局机关党委', 'B局机关党委']);
+    for (const row of o.rows) {
+      const unitPath = (await env.deps.db.selectFrom('org').select('path').where('id', '=', row.orgId).executeTakeFirstOrThrow()).path;
+      const items = await env.deps.db.selectFrom('list_item').innerJoin('org', 'org.id', 'list_item.org_id').select(['list_item.status', 'list_item.light']).where('org.path', 'like', `${unitPath}%`).where('year', '=', 2026).execute();
+      expect(row.items, row.orgName).toBe(items.length);
+      expect(row.closed).toBe(items.filter((i) => i.status === 'closed').length);
+      expect(row.red).toBe(items.filter((i) => i.status !== 'closed' && i.light === 'red').length);
+      expect(row.completionRate).toBe(items.length ? Math.round((row.closed / items.length) * 1000) / 10 : null);
+    }
+    expect(o.totals.items).toBe(o.rows.reduce((s: number, r: { items: number }) => s + r.items, o.own.items));
+    // A fresh unit with nothing on its lists is listed with zeros.
+    await admin.post('/api/orgs', { parentId: env.fx.root.id, name: 'C局机关党委', type: 'organ_committee', foundedOn: '2020-01-01' });
+    const c = (await admin.get('/api/lists/overview?year=2026')).json().rows.at(-1);
+    expect(c).toMatchObject({ orgName: 'C局机关党委', items: 0, completionRate: null });
+  });
+
+  it('a unit admin sees its branches; a sibling cannot open another unit', async () => {
+    const o = (await unit.get('/api/lists/overview?year=2026')).json();
+    expect(o.org.name).toBe('A局机关党委');
+    expect(o.rows.map((r: { orgName: string }) => r.orgName)).toEqual(['A局综合处党支部', 'A局业务处党支部']);
+    expect((await secA2.get(`/api/lists/overview?year=2026&orgId=${env.fx.a.id}`)).statusCode).toBe(404);
+  });
+
+  it('the ledger lists every item of the subtree with its timetable, progress and closing', async () => {
+    const res = await unit.get(`/api/lists/ledger.xlsx?year=2026&orgId=${env.fx.a1.id}`);
+    expect(res.statusCode).toBe(200);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const ws = wb.worksheets[0]!;
+    const count = (await env.deps.db.selectFrom('list_item').select('id').where('org_id', 'in', [env.fx.a1.id, env.fx.a1g.id]).where('year', '=', 2026).execute()).length;
+    expect(ws.rowCount - 1).toBe(count);
+    const texts = ws.getSheetValues().flat().map(String).join('|');
+    expect(texts).toContain('支部标准化规范化建设');
+    expect(texts).toContain('制定方案 · 2026-11-30 · 30% · 已确认');
+    expect(await env.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'list_item.ledger_export').execute()).toHaveLength(1);
+    expect((await secA2.get(`/api/lists/ledger.xlsx?year=2026&orgId=${env.fx.a1.id}`)).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,103 @@
+import type { Kysely } from 'kysely';
+import { itemStatuses, lights, listKinds, milestoneStatuses, progressStates, type ItemStatus, type Light, type ListKind, type MilestoneStatus, type ProgressState } from '@xianfeng/shared';
+import type { DB } from '../../db/schema.ts';
+import type { AppDeps } from '../../http/deps.ts';
+import { requirePermission, type RequestContext } from '../../access/actor.ts';
+import { inSubtree, scopeFor } from '../../access/scope.ts';
+import { streamedWorkbook } from '../../lib/xlsx-stream.ts';
+import { audit } from '../audit/index.ts';
+import { orgInReach } from './overview.service.ts';
+import { groupBy, refreshLights } from './progress.ts';
+
+const FROZEN = { views: [{ state: 'frozen' as const, ySplit: 1, xSplit: 2 }] };
+const LIGHT_FILL: Record<string, string> = { red: 'FFFFC7CE', yellow: 'FFFFEB9C', blue: 'FFDDEBF7' };
+
+/** Everything the ledger prints of a subtree's items, in the order inspectors read it. */
+async function ledgerRows(db: Kysely<DB>, orgPath: string, year: number) {
+  const items = await db
+    .selectFrom('list_item')
+    .innerJoin('org', 'org.id', 'list_item.org_id')
+    .leftJoin('member', 'member.id', 'list_item.responsible_member_id')
+    .selectAll('list_item')
+    .select(['org.name as org_name', 'member.name as member_name'])
+    .where('list_item.year', '=', year)
+    .where((eb) => inSubtree(eb.ref('org.path'), orgPath))
+    .orderBy('list_item.list_kind')
+    .orderBy('org.path')
+    .orderBy('list_item.deadline')
+    .orderBy('list_item.id')
+    .execute();
+  const ids = items.map((i) => i.id);
+  if (!ids.length) return [];
+  const [milestones, steps, assists, closings] = await Promise.all([
+    db.selectFrom('list_item_milestone').selectAll().where('item_id', 'in', ids).orderBy('seq').execute(),
+    db.selectFrom('list_item_step').selectAll().where('item_id', 'in', ids).orderBy('seq').execute(),
+    db.selectFrom('list_item_org').innerJoin('org', 'org.id', 'list_item_org.org_id').select(['item_id', 'org.name']).where('item_id', 'in', ids).execute(),
+    db.selectFrom('list_item_closing').selectAll().where('item_id', 'in', ids).where('status', '=', 'approved').orderBy('id').execute(),
+  ]);
+  const m = groupBy(milestones, (r) => r.item_id);
+  const s = groupBy(steps, (r) => r.item_id);
+  const a = groupBy(assists, (r) => r.item_id);
+  const c = groupBy(closings, (r) => r.item_id);
+  return items.map((i) => ({ ...i, milestones: m.get(i.id) ?? [], steps: s.get(i.id) ?? [], assists: a.get(i.id) ?? [], closing: c.get(i.id)?.at(-1) }));
+}
+
+/**
+ * 清单台账 of an organisation's subtree for a year, as inspectors read it (问题/事项、措施、责任人、
+ * 时限、进展、销号): one row per item, its timetable and route in the cells, progress and light
+ * as of today, the closing's date and summary. Built from the records, audited as an export.
+ */
+export async function listLedger(deps: AppDeps, ctx: RequestContext, year: number, orgId: number) {
+  requirePermission(ctx.actor, 'supervision.read');
+  const org = await orgInReach(deps.db, scopeFor(ctx.actor, 'supervision.read'), orgId);
+  await refreshLights(deps.db, ctx.now);
+  const rows = await ledgerRows(deps.db, org.path, year);
+  const buffer = await streamedWorkbook(async (wb, pace) => {
+    const ws = wb.addWorksheet(`${year}年清单台账`, FROZEN);
+    ws.columns = [
+      { header: '序号', width: 6 },
+      { header: '事项', width: 36 },
+      { header: '清单', width: 10 },
+      { header: '类别', width: 14 },
+      { header: '主办单位', width: 24 },
+      { header: '协办单位', width: 24 },
+      { header: '责任人', width: 10 },
+      { header: '分管领导', width: 10 },
+      { header: '时间表（节点·时间·权重·状态）', width: 44 },
+      { header: '路线图', width: 36 },
+      { header: '完成时限', width: 12 },
+      { header: '进展（应完成/已确认）', width: 18 },
+      { header: '亮灯', width: 8 },
+      { header: '状态', width: 10 },
+      { header: '销号', width: 36 },
+    ];
+    ws.getRow(1).font = { bold: true };
+    ws.getRow(1).commit();
+    for (const [n, i] of rows.entries()) {
+      const row = ws.addRow([
+        n + 1,
+        i.content ? `${i.title}\n${i.content}` : i.title,
+        listKinds.label(i.list_kind as ListKind),
+        i.category,
+        i.org_name,
+        i.assists.map((x) => x.name).join('、'),
+        i.member_name ?? i.responsible_name,
+        i.leader_name,
+        i.milestones.map((x) => `${x.seq}. ${x.title} · ${x.due_on} · ${x.weight}% · ${milestoneStatuses.label(x.status as MilestoneStatus)}`).join('\n'),
+        i.steps.map((x) => `${x.seq}. ${x.text}`).join('\n'),
+        i.deadline,
+        `${i.expected}% / ${i.actual}%（${progressStates.label(i.progress_state as ProgressState)}）`,
+        i.status === 'closed' ? '' : lights.label(i.light as Light),
+        itemStatuses.label(i.status as ItemStatus),
+        i.closing ? `${i.closed_on ?? ''} 销号：${i.closing.summary}` : '',
+      ]);
+      row.alignment = { wrapText: true, vertical: 'top' };
+      const fill = i.status === 'closed' ? undefined : LIGHT_FILL[i.light];
+      if (fill) row.getCell(13).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
+      row.commit();
+      await pace();
+    }
+  });
+  await deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'list_item.ledger_export', entityType: 'org', entityId: org.id, after: { year, rows: rows.length } }));
+  return { buffer, filename: `${org.name}_${year}年清单台账.xlsx` };
+}

@@ -1,0 +1,71 @@
+import { sql, type Kysely } from 'kysely';
+import type { Overview } from '@xianfeng/shared';
+import type { DB } from '../../db/schema.ts';
+import type { AppDeps } from '../../http/deps.ts';
+import { requirePermission, type RequestContext } from '../../access/actor.ts';
+import { inSubtree, pathInScope, scopeFor, type Scope } from '../../access/scope.ts';
+import { notFound } from '../../http/errors.ts';
+import { refreshLights } from './progress.ts';
+
+type Counts = Overview['totals'];
+
+/** The organisation an overview or ledger is about: named, or the caller's highest one. */
+export async function orgInReach(db: Kysely<DB>, scope: Scope, orgId: number | undefined) {
+  const q = db.selectFrom('org').select(['id', 'name', 'path', 'depth']);
+  const org = orgId !== undefined ? await q.where('id', '=', orgId).executeTakeFirst() : await q.where('dissolved_on', 'is', null).orderBy('depth').orderBy('path').execute().then((rows) => rows.find((o) => pathInScope(scope, o.path)));
+  if (!org || !pathInScope(scope, org.path)) throw notFound('组织');
+  return org;
+}
+
+/**
+ * 清单总览: every unit directly below an organisation, in the committee's fixed order (the order
+ * of the tree), with its subtree's items, closings, lights and what waits for the level above —
+ * from the stored assessment, in one grouped query (the unit is read off each item's path).
+ * Units that have nothing still appear with zeros. Co-operating (协办) items count only for their
+ * lead organisation.
+ */
+export async function listOverview(deps: AppDeps, ctx: RequestContext, year: number, orgId?: number): Promise<Overview> {
+  requirePermission(ctx.actor, 'supervision.read');
+  const org = await orgInReach(deps.db, scopeFor(ctx.actor, 'supervision.read'), orgId);
+  await refreshLights(deps.db, ctx.now);
+  const segment = org.depth + 3; // '/1/23/456/' split on '/': '', '1', '23', …
+  const agg = await deps.db
+    .selectFrom('list_item')
+    .innerJoin('org', 'org.id', 'list_item.org_id')
+    .where('list_item.year', '=', year)
+    .where((eb) => inSubtree(eb.ref('org.path'), org.path))
+    .select([
+      sql<string>`split_part(org.path, '/', ${sql.lit(segment)})`.as('unit'),
+      sql<number>`count(*)::int`.as('items'),
+      sql<number>`(count(*) filter (where list_item.status = 'closed'))::int`.as('closed'),
+      sql<number>`(count(*) filter (where list_item.status <> 'closed' and list_item.light = 'red'))::int`.as('red'),
+      sql<number>`(count(*) filter (where list_item.status <> 'closed' and list_item.light = 'yellow'))::int`.as('yellow'),
+      sql<number>`(count(*) filter (where list_item.status <> 'closed' and list_item.light = 'blue'))::int`.as('blue'),
+      sql<number>`(count(*) filter (where list_item.status <> 'closed' and list_item.progress_state = 'overdue'))::int`.as('overdue'),
+      sql<number>`(count(*) filter (where list_item.status = 'closing'
+        or exists (select 1 from list_item_milestone m where m.item_id = list_item.id and m.status = 'claimed')
+        or exists (select 1 from list_item_adjustment a where a.item_id = list_item.id and a.status = 'pending')))::int`.as('pending'),
+    ])
+    .groupBy(sql`1`)
+    .execute();
+  const units = await deps.db.selectFrom('org').select(['id', 'name']).where('parent_id', '=', org.id).where('dissolved_on', 'is', null).orderBy('path').execute();
+  const byUnit = new Map(agg.map((a) => [a.unit, a]));
+  const rows = units.map((u) => ({ orgId: u.id, orgName: u.name, ...counts(byUnit.get(String(u.id))) }));
+  const own = counts(byUnit.get(''));
+  return { year, org: { id: org.id, name: org.name }, own, rows, totals: sum([own, ...rows]) };
+}
+
+const ZERO = { items: 0, closed: 0, red: 0, yellow: 0, blue: 0, overdue: 0, pending: 0 };
+
+function counts(a?: Partial<typeof ZERO>): Counts {
+  const c = { ...ZERO, ...a };
+  return { items: c.items, closed: c.closed, completionRate: rate(c.closed, c.items), red: c.red, yellow: c.yellow, blue: c.blue, overdue: c.overdue, pending: c.pending };
+}
+
+const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
+
+function sum(list: Counts[]): Counts {
+  const t = { ...ZERO };
+  for (const c of list) for (const k of Object.keys(ZERO) as (keyof typeof ZERO)[]) t[k] += c[k];
+  return counts(t);
+}
