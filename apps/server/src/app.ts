@@ -26,6 +26,7 @@ import { registerHistoryImportRoutes } from './features/activities/history-impor
 import { registerComplianceRoutes } from './features/compliance/compliance.routes.ts';
 import { registerInboxRoutes } from './features/reminders/inbox.routes.ts';
 import { registerSetupRoutes } from './features/setup/setup.routes.ts';
+import { registerInspectionRoutes } from './features/inspections/inspections.routes.ts';
 
 
 export type BuildOptions = {
@@ -97,6 +98,7 @@ export async function buildApp({ deps, webDist, logRequests = false, logStream }
   registerComplianceRoutes(app, deps);
   registerInboxRoutes(app, deps);
   registerSetupRoutes(app, deps);
+  registerInspectionRoutes(app, deps);
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
     schema: { tags: ['系统'], summary: '健康检查（无需登录）：服务可用及所用数据库', response: { 200: healthDto } },
     handler: async () => ({ ok: true as const, db: deps.dbKind }),

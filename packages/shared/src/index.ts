@@ -30,3 +30,4 @@ export * from './activities/compliance.contract.ts';
 export * from './auth/auth.contract.ts';
 export * from './system/system.contract.ts';
 export * from './setup/setup.contract.ts';
+export * from './supervision/inspection.contract.ts';

@@ -36,7 +36,7 @@ export async function runTransition<S extends string, E extends string, Row exte
   });
 }
 
-type StatusTable = 'activity' | 'member';
+type StatusTable = 'activity' | 'member' | 'inspection' | 'card';
 
 /**
  * `update … set … where id = ? and status = <expected>`: the write of a transition, refused with

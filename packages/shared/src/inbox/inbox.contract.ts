@@ -9,6 +9,7 @@ export const noticeKinds = defineOptions({
   period_due: '到期提醒',
   period_overdue: '逾期提醒',
   political_birthday: '政治生日',
+  card_issued: '亮牌通知',
 });
 export type NoticeKind = (typeof noticeKinds.values)[number];
 

@@ -11,6 +11,7 @@ import * as m2026120105 from './2026120105_account_control.ts';
 import * as m2026120106 from './2026120106_org_import_journal.ts';
 import * as m2026120201 from './2026120201_go_live.ts';
 import * as m2026120203 from './2026120203_history_import.ts';
+import * as m2026120303 from './2026120303_inspections.ts';
 import * as m2026120150 from './2026120150_master_key_fingerprint.ts';
 
 /** Migrations are listed here (not read from disk) so they bundle and run the same everywhere. */
@@ -28,6 +29,7 @@ export const migrationProvider: MigrationProvider = {
       '2026120150_master_key_fingerprint': m2026120150,
       '2026120201_go_live': m2026120201,
       '2026120203_history_import': m2026120203,
+      '2026120303_inspections': m2026120303,
     };
   },
 };

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.ts';
 /** One message to one account. dedupeKey makes sending idempotent: a reason is told once. */
 export type Notice = {
   userId: number;
-  kind: 'activity_plan' | 'period_due' | 'period_overdue' | 'political_birthday' | 'activity_review';
+  kind: 'activity_plan' | 'period_due' | 'period_overdue' | 'political_birthday' | 'activity_review' | 'card_issued';
   title: string;
   body: string;
   link: string | null;

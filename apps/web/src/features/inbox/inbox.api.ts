@@ -16,6 +16,7 @@ const KIND_COLORS: Record<NoticeKind, string> = {
   period_due: 'gold',
   period_overdue: 'red',
   political_birthday: 'magenta',
+  card_issued: 'orange',
 };
 export const noticeKind = (kind: string) => ({ label: noticeKinds.label(kind as NoticeKind) || '通知', color: KIND_COLORS[kind as NoticeKind] ?? 'default' });
 
