@@ -161,12 +161,15 @@ export const inspectionDetailDto = inspectionSummaryDto.extend({
   abilities: z.object({ edit: z.boolean(), start: z.boolean(), finish: z.boolean(), cancel: z.boolean(), record: z.boolean() }),
 });
 
-/** One system fact of a unit (系统数据): a sentence and its numbers. */
+/**
+ * One system fact of a unit (系统数据): a sentence and its numbers, as named entries (a list rather
+ * than a record, so the response schema names every key it sends).
+ */
 export const inspectionFactDto = z.object({
   key: z.string(),
   label: z.string(),
   summary: z.string(),
-  values: z.record(z.string(), z.union([int, z.boolean(), z.null()])),
+  values: z.array(z.object({ key: z.string(), value: z.union([z.number(), z.boolean(), z.null()]) })),
 });
 export type InspectionFact = z.output<typeof inspectionFactDto>;
 

@@ -11,7 +11,8 @@ import { evaluateScope, requirementsFor } from '../compliance/index.ts';
  * FACT_PROVIDERS (e.g. the progress of the responsibility list) and templates may then point to it.
  */
 export type FactInput = { deps: AppDeps; org: { id: number; path: string }; year: number; asOf: string };
-export type FactProvider = { key: string; label: string; compute: (input: FactInput) => Promise<Omit<InspectionFact, 'key' | 'label'>> };
+export type FactValues = Record<string, number | boolean | null>;
+export type FactProvider = { key: string; label: string; compute: (input: FactInput) => Promise<{ summary: string; values: FactValues }> };
 
 const percent = (part: number, whole: number) => (whole ? Math.round((part * 1000) / whole) / 10 : null);
 
@@ -124,6 +125,9 @@ export function factsDay(year: number, today: string): string {
 /** Every provider's fact for one organisation's subtree. */
 export async function computeFacts(deps: AppDeps, org: { id: number; path: string }, year: number, asOf: string): Promise<InspectionFact[]> {
   const out: InspectionFact[] = [];
-  for (const p of FACT_PROVIDERS) out.push({ key: p.key, label: p.label, ...(await p.compute({ deps, org, year, asOf })) });
+  for (const p of FACT_PROVIDERS) {
+    const { summary, values } = await p.compute({ deps, org, year, asOf });
+    out.push({ key: p.key, label: p.label, summary, values: Object.entries(values).map(([key, value]) => ({ key, value })) });
+  }
   return out;
 }

@@ -150,6 +150,9 @@ describe('validation answers in Chinese', () => {
   });
 });
 
+type Fact = { key: string; values: { key: string; value: unknown }[] };
+const valuesOf = (f: Fact) => Object.fromEntries(f.values.map((v) => [v.key, v.value]));
+
 describe('the checklist opens with the unit’s facts from the system', () => {
   it('facts equal an independent recount, and the record keeps a snapshot', async () => {
     // Organisational life of A1 this year: a committee and a held, approved 支委会 in November.
@@ -166,7 +169,7 @@ describe('the checklist opens with the unit’s facts from the system', () => {
     const url = `/api/inspections/${i.id}/targets/${env.fx.a.id}`;
     const open = await unit.get(url);
     expect(open.statusCode, open.body).toBe(200);
-    const facts = Object.fromEntries(open.json().facts.map((f: { key: string; values: object }) => [f.key, f.values]));
+    const facts = Object.fromEntries(open.json().facts.map((f: Fact) => [f.key, valuesOf(f)]));
 
     // Independent recount: the compliance grid of the unit's subtree, and plain SQL over the tables.
     const grid = (await admin.get(`/api/compliance?year=2026&orgId=${env.fx.a.id}&pageSize=500`)).json();
@@ -189,11 +192,11 @@ describe('the checklist opens with the unit’s facts from the system', () => {
     await env.database.db.updateTable('member').set({ cadre_type: 'full_time' }).where('id', '=', env.fx.membersA2[1]).execute();
     const after = (await unit.get(url)).json();
     expect(after.status).toBe('recorded');
-    expect(after.facts.find((f: { key: string }) => f.key === 'cadres').values).toEqual({ fullTime: 1, partTime: 2 });
+    expect(valuesOf(after.facts.find((f: Fact) => f.key === 'cadres'))).toEqual({ fullTime: 1, partTime: 2 });
     expect(after.factsAsOf).toBe('2026-11-23');
     const pending = await inspectionIn('in_progress');
     const fresh = (await admin.get(`/api/inspections/${pending.id}/targets/${env.fx.a.id}`)).json();
-    expect(fresh.facts.find((f: { key: string }) => f.key === 'cadres').values).toEqual({ fullTime: 2, partTime: 2 });
+    expect(valuesOf(fresh.facts.find((f: Fact) => f.key === 'cadres'))).toEqual({ fullTime: 2, partTime: 2 });
   });
 });
 
