@@ -1,6 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
 import { RocketOutlined, SafetyCertificateOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { FlagOutlined, FileSearchOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -20,6 +21,11 @@ const CompliancePage = lazy(() => import('../features/compliance/pages/Complianc
 const ComplianceOrgPage = lazy(() => import('../features/compliance/pages/ComplianceOrgPage.tsx'));
 const RequirementsPage = lazy(() => import('../features/compliance/pages/RequirementsPage.tsx'));
 const InboxPage = lazy(() => import('../features/inbox/pages/InboxPage.tsx'));
+const InspectionsPage = lazy(() => import('../features/inspections/pages/InspectionsPage.tsx'));
+const InspectionDetailPage = lazy(() => import('../features/inspections/pages/InspectionDetailPage.tsx'));
+const ChecklistPage = lazy(() => import('../features/inspections/pages/ChecklistPage.tsx'));
+const CoveragePage = lazy(() => import('../features/inspections/pages/CoveragePage.tsx'));
+const CardsPage = lazy(() => import('../features/inspections/pages/CardsPage.tsx'));
 const SetupPage = lazy(() => import('../features/setup/pages/SetupPage.tsx'));
 
 export type AppRoute = {
@@ -60,6 +66,13 @@ export const ROUTES: AppRoute[] = [
   { path: 'compliance', page: CompliancePage, allow: can('compliance.read'), menu: { label: '组织生活考核', icon: <FundOutlined /> } },
   { path: 'compliance/org/:orgId', page: ComplianceOrgPage, allow: can('compliance.read') },
   { path: 'compliance/requirements', page: RequirementsPage, allow: can('compliance.read') },
+
+  // 督查 (issue 10): the committee plans and records; organisation admins read their subtree.
+  { path: 'inspections', page: InspectionsPage, allow: can('supervision.read'), menu: { label: '督查检查', icon: <FileSearchOutlined /> } },
+  { path: 'inspections/coverage', page: CoveragePage, allow: can('supervision.read') },
+  { path: 'inspections/:id', page: InspectionDetailPage, allow: can('supervision.read') },
+  { path: 'inspections/:id/targets/:orgId', page: ChecklistPage, allow: can('supervision.read') },
+  { path: 'cards', page: CardsPage, allow: can('supervision.read'), menu: { label: '黄牌红牌', icon: <FlagOutlined /> } },
 
   // 上线准备: whoever builds the tree and keeps the roster (the server: access/setup-policy.ts).
   { path: 'setup', page: SetupPage, allow: (s) => can('org.write')(s) && can('member.read')(s), menu: { label: '上线准备', icon: <RocketOutlined /> } },
