@@ -81,7 +81,7 @@ export default function ChecklistPage() {
         </Descriptions>
       </Card>
       <Card title="检查项" size="small">
-        {!c.canRecord && c.status === 'pending' && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="督查开始后由工委督查组登记检查结果" />}
+        {!c.canRecord && c.status === 'pending' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="督查开始后由工委督查组登记检查结果" />}
         <Form form={form} layout="vertical" disabled={!c.canRecord}>
           <Table<Item>
             rowKey="key"

@@ -49,7 +49,7 @@ export default function CoveragePage() {
         <Space size={32} wrap style={{ marginBottom: 16 }}>
           <Statistic title="单位总数" value={c.total} />
           <Statistic title="已覆盖" value={c.covered} />
-          <Statistic title="未覆盖" value={c.total - c.covered} valueStyle={{ color: c.total - c.covered ? '#cf1322' : undefined }} />
+          <Statistic title="未覆盖" value={c.total - c.covered} styles={{ content: { color: c.total - c.covered ? '#cf1322' : undefined } }} />
           <div>
             <div style={{ color: '#888' }}>覆盖率</div>
             <Progress type="circle" size={64} percent={c.rate ?? 0} format={() => (c.rate === null ? '—' : `${c.rate}%`)} />
