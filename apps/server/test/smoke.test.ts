@@ -22,6 +22,11 @@ describe('the API surface', () => {
     expect(doc.paths['/api/activities'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('types');
     expect(doc.paths['/api/activities'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['orgId', 'from', 'to', 'type']));
     expect(doc.paths['/api/compliance'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['year', 'orgId']));
+    // 督查 and cards (issue 10).
+    for (const p of ['/api/inspections', '/api/inspections/{id}', '/api/inspections/{id}/start', '/api/inspections/{id}/targets/{orgId}', '/api/inspections/coverage', '/api/inspections/coverage.xlsx', '/api/checklist-templates', '/api/cards', '/api/cards/{id}/withdraw', '/api/card-kinds']) {
+      expect(paths, p).toContain(p);
+    }
+    expect(doc.paths['/api/inspections/{id}/targets/{orgId}'].get.responses['200'].content['application/json'].schema.properties).toHaveProperty('facts');
     expect(doc.paths['/api/users'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('grants');
   });
 

@@ -35,3 +35,4 @@ export * from './supervision/work-calendar.rule.ts';
 export * from './supervision/escalation.rule.ts';
 export * from './supervision/supervision-settings.contract.ts';
 export * from './supervision/list.contract.ts';
+export * from './supervision/inspection.contract.ts';

@@ -276,3 +276,24 @@ describe('督查设置 (work calendar, thresholds and ladder)', () => {
     expect((await as.unitadmin.post('/api/supervision/settings', body)).json().message).toBe('只有工委管理员可以修改督查设置');
   });
 });
+
+describe('督查 and cards (清单制+责任制)', () => {
+  it('reads: the committee and organisation admins (supervision.read); never a member nor the three separated admins', async () => {
+    const readers = { admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 200, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403 };
+    for (const url of ['/api/inspections', '/api/inspections/coverage?year=2026', '/api/inspections/coverage.xlsx?year=2026', '/api/checklist-templates', '/api/cards', '/api/card-kinds']) {
+      expectMatrix(await statuses((c) => c.get(url)), readers);
+    }
+  });
+
+  it('writes: the committee only (supervision.configure)', async () => {
+    const committeeOnly = { unitadmin: 403, sec_a1: 403, sec_a2: 403, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403 };
+    const body = { kind: 'yellow', orgId: env.fx.a1.id, reason: '事由', issuedOn: '2026-11-20' };
+    expectMatrix(await statuses((c, name) => (name === 'admin' ? Promise.resolve({ statusCode: 403 }) : c.post('/api/cards', body))), committeeOnly);
+    expectMatrix(await statuses((c, name) => (name === 'admin' ? Promise.resolve({ statusCode: 403 }) : c.post('/api/inspections', {}))), { ...committeeOnly, unitadmin: 400, sec_a1: 400, sec_a2: 400, member_a1: 400, sysadmin: 400, secadmin: 400, auditor: 400 });
+    for (const url of ['/api/inspections/1/start', '/api/inspections/1/finish', '/api/inspections/1/cancel']) {
+      expectMatrix(await statuses((c, name) => (name === 'admin' ? Promise.resolve({ statusCode: 403 }) : c.post(url))), committeeOnly);
+    }
+    expectMatrix(await statuses((c, name) => (name === 'admin' ? Promise.resolve({ statusCode: 403 }) : c.post('/api/cards/1/withdraw', { reason: '撤销' }))), committeeOnly);
+    expectMatrix(await statuses((c, name) => (name === 'admin' ? Promise.resolve({ statusCode: 403 }) : c.put('/api/card-kinds', { kinds: [{ key: 'yellow', name: '黄牌', color: 'gold' }] }))), committeeOnly);
+  });
+});

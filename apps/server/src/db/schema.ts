@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { ActivityStatus, ActivityType, AttendanceStatus, AttendeeKind, ReviewAction } from '@xianfeng/shared';
+import type { ActivityStatus, ActivityType, AttendanceStatus, AttendeeKind, CardStatus, CheckResult, InspectionFact, InspectionKind, InspectionStatus, ReviewAction, TargetStatus } from '@xianfeng/shared';
 
 type DateString = ColumnType<string, string, string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -485,7 +485,81 @@ export interface SupervisionSettingTable {
   created_at: Timestamp;
 }
 
+/** 督查: a checklist template (ordered items, each optionally pointing to a system fact). */
+export interface ChecklistTemplateTable {
+  id: Generated<number>;
+  name: string;
+  items: ColumnType<{ key: string; label: string; fact: string | null }[], string, string>;
+  built_in: Generated<boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface InspectionTable {
+  id: Generated<number>;
+  year: number;
+  kind: InspectionKind;
+  quarter: number | null;
+  title: string;
+  starts_on: DateString;
+  ends_on: DateString;
+  team: ColumnType<string[], string, string>;
+  leader: string | null;
+  template_id: number;
+  /** The template's items copied when planned: later template changes do not rewrite an inspection. */
+  checklist: ColumnType<{ key: string; label: string; fact: string | null }[], string, string>;
+  status: Generated<InspectionStatus>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InspectionTargetTable {
+  inspection_id: number;
+  org_id: number;
+  status: Generated<TargetStatus>;
+  visited_on: DateString | null;
+  summary: string | null;
+  results: ColumnType<{ key: string; result: CheckResult; note: string | null }[], string | undefined, string>;
+  /** The facts as computed when the checklist was recorded (系统数据 snapshot). */
+  facts: ColumnType<InspectionFact[] | null, string | null, string | null>;
+  facts_as_of: DateString | null;
+  recorded_by: number | null;
+  recorded_at: Timestamp | null;
+}
+
+export interface CardKindTable {
+  key: string;
+  name: string;
+  color: string;
+  consequence: string | null;
+  active: Generated<boolean>;
+  sort: number;
+}
+
+export interface CardTable {
+  id: Generated<number>;
+  kind: string;
+  org_id: number;
+  member_id: number | null;
+  reason: string;
+  issued_on: DateString;
+  year: number;
+  inspection_id: number | null;
+  status: Generated<CardStatus>;
+  withdrawn_reason: string | null;
+  withdrawn_by: number | null;
+  withdrawn_at: Timestamp | null;
+  issued_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  checklist_template: ChecklistTemplateTable;
+  inspection: InspectionTable;
+  inspection_target: InspectionTargetTable;
+  card_kind: CardKindTable;
+  card: CardTable;
   activity: ActivityTable;
   activity_attendance: ActivityAttendanceTable;
   activity_import: ActivityImportTable;

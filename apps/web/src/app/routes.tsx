@@ -1,6 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
 import { AimOutlined, OrderedListOutlined, RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { FlagOutlined, FileSearchOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -23,6 +24,11 @@ const ListsPage = lazy(() => import('../features/lists/pages/ListsPage.tsx'));
 const ListItemPage = lazy(() => import('../features/lists/pages/ListItemPage.tsx'));
 const KeyTasksPage = lazy(() => import('../features/lists/pages/KeyTasksPage.tsx'));
 const InboxPage = lazy(() => import('../features/inbox/pages/InboxPage.tsx'));
+const InspectionsPage = lazy(() => import('../features/inspections/pages/InspectionsPage.tsx'));
+const InspectionDetailPage = lazy(() => import('../features/inspections/pages/InspectionDetailPage.tsx'));
+const ChecklistPage = lazy(() => import('../features/inspections/pages/ChecklistPage.tsx'));
+const CoveragePage = lazy(() => import('../features/inspections/pages/CoveragePage.tsx'));
+const CardsPage = lazy(() => import('../features/inspections/pages/CardsPage.tsx'));
 const SetupPage = lazy(() => import('../features/setup/pages/SetupPage.tsx'));
 const SupervisionSettingsPage = lazy(() => import('../features/supervision-settings/pages/SupervisionSettingsPage.tsx'));
 
@@ -70,6 +76,12 @@ export const ROUTES: AppRoute[] = [
   { path: 'lists/items/:id', page: ListItemPage, allow: can('supervision.read') },
   { path: 'lists/key-tasks', page: KeyTasksPage, allow: can('supervision.read'), menu: { label: '重点任务', icon: <AimOutlined /> } },
   { path: 'supervision/settings', page: SupervisionSettingsPage, allow: can('supervision.read'), menu: { label: '督查设置', icon: <ScheduleOutlined /> } },
+  // 督查 (issue 10): the committee plans and records; organisation admins read their subtree.
+  { path: 'inspections', page: InspectionsPage, allow: can('supervision.read'), menu: { label: '督查检查', icon: <FileSearchOutlined /> } },
+  { path: 'inspections/coverage', page: CoveragePage, allow: can('supervision.read') },
+  { path: 'inspections/:id', page: InspectionDetailPage, allow: can('supervision.read') },
+  { path: 'inspections/:id/targets/:orgId', page: ChecklistPage, allow: can('supervision.read') },
+  { path: 'cards', page: CardsPage, allow: can('supervision.read'), menu: { label: '黄牌红牌', icon: <FlagOutlined /> } },
 
   // 上线准备: whoever builds the tree and keeps the roster (the server: access/setup-policy.ts).
   { path: 'setup', page: SetupPage, allow: (s) => can('org.write')(s) && can('member.read')(s), menu: { label: '上线准备', icon: <RocketOutlined /> } },

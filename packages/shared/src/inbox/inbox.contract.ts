@@ -11,6 +11,7 @@ export const noticeKinds = defineOptions({
   political_birthday: '政治生日',
   list_item: '清单事项',
   escalation: '督办',
+  card_issued: '亮牌通知',
 });
 export type NoticeKind = (typeof noticeKinds.values)[number];
 

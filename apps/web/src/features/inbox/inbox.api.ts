@@ -18,6 +18,7 @@ const KIND_COLORS: Record<NoticeKind, string> = {
   political_birthday: 'magenta',
   list_item: 'cyan',
   escalation: 'volcano',
+  card_issued: 'orange',
 };
 export const noticeKind = (kind: string) => ({ label: noticeKinds.label(kind as NoticeKind) || '通知', color: KIND_COLORS[kind as NoticeKind] ?? 'default' });
 

@@ -1,0 +1,168 @@
+import { cardMachine, localDate, type CardInput, type CardKindsInput, type CardListQuery, type CardStatus, type cardDto, type z } from '@xianfeng/shared';
+import type { AppDeps } from '../../http/deps.ts';
+import type { RequestContext } from '../../access/actor.ts';
+import { canConfigureSupervision, supervisionConfigureScope, supervisionReadScope } from '../../access/inspection-policy.ts';
+import { inSubtree, subtreeOf, pathInScope, type Scope } from '../../access/scope.ts';
+import { notFound, validation } from '../../http/errors.ts';
+import { guardedStatus, runTransition } from '../../db/transition.ts';
+import { audit } from '../audit/index.ts';
+import { inboxNotifier } from '../reminders/index.ts';
+import { findOrg } from '../orgs/index.ts';
+import * as repo from './inspections.repository.ts';
+
+type Db = AppDeps['db'];
+type Card = z.output<typeof cardDto>;
+
+const toDto = (c: repo.CardRow): Card => ({
+  id: c.id,
+  kind: c.kind,
+  kindName: c.kind_name,
+  color: c.color as Card['color'],
+  orgId: c.org_id,
+  orgName: c.org_name,
+  memberId: c.member_id,
+  memberName: c.member_name,
+  reason: c.reason,
+  issuedOn: c.issued_on,
+  inspectionId: c.inspection_id,
+  inspectionTitle: c.inspection_title,
+  status: c.status,
+  withdrawnReason: c.withdrawn_reason,
+  withdrawnAt: c.withdrawn_at,
+});
+
+// ---------- the catalogue ----------
+
+export async function getCardKinds(deps: AppDeps, ctx: RequestContext) {
+  supervisionReadScope(ctx.actor);
+  const kinds = await repo.cardKinds(deps.db);
+  return { kinds: kinds.map((k) => ({ key: k.key, name: k.name, color: k.color as Card['color'], consequence: k.consequence, active: k.active })), canConfigure: canConfigureSupervision(ctx.actor) };
+}
+
+/** PUT the catalogue: kinds in the given order; a kind already issued cannot be removed, only switched off. */
+export async function saveCardKinds(deps: AppDeps, ctx: RequestContext, input: CardKindsInput) {
+  supervisionConfigureScope(ctx.actor, '只有工委可以维护牌种目录');
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await repo.cardKinds(trx);
+    const used = await repo.usedCardKinds(trx);
+    const removed = before.filter((k) => !input.kinds.some((n) => n.key === k.key));
+    const blocked = removed.find((k) => used.has(k.key));
+    if (blocked) throw validation(`牌种“${blocked.name}”已有亮牌记录，不能删除，可停用`, [{ field: 'kinds', message: `牌种“${blocked.name}”已有亮牌记录，不能删除，可停用` }]);
+    if (removed.length) await trx.deleteFrom('card_kind').where('key', 'in', removed.map((k) => k.key)).execute();
+    for (const [sort, k] of input.kinds.entries()) {
+      const row = { name: k.name, color: k.color, consequence: k.consequence || null, active: k.active, sort: sort + 1 };
+      await trx
+        .insertInto('card_kind')
+        .values({ key: k.key, ...row })
+        .onConflict((oc) => oc.column('key').doUpdateSet(row))
+        .execute();
+    }
+    await audit(trx, ctx, { action: 'card_kind.update', entityType: 'card_kind', before, after: await repo.cardKinds(trx) });
+  });
+  return getCardKinds(deps, ctx);
+}
+
+// ---------- cards ----------
+
+/** Cards of organisations in the caller's subtree (never a sibling's), by year, organisation and state. */
+export async function listCards(deps: AppDeps, ctx: RequestContext, q: CardListQuery) {
+  const scope = supervisionReadScope(ctx.actor);
+  let query = repo.cardsQuery(deps.db, scope);
+  if (q.orgId) {
+    const org = await findOrg(deps.db, scope, q.orgId);
+    if (!org) throw notFound('组织');
+    query = query.where((eb) => inSubtree(eb.ref('o.path'), org.path));
+  }
+  if (q.year) query = query.where('c.year', '=', q.year);
+  if (q.status) query = query.where('c.status', '=', q.status);
+  const rows = await query.orderBy('c.issued_on', 'desc').orderBy('c.id', 'desc').limit(2000).execute();
+  return { items: rows.map(toDto), canConfigure: canConfigureSupervision(ctx.actor) };
+}
+
+async function findCard(db: Db, scope: Scope, id: number, lock = false) {
+  let q = repo.cardsQuery(db, scope).where('c.id', '=', id);
+  if (lock) q = q.forUpdate('c');
+  return q.executeTakeFirst();
+}
+
+/** Where the card goes: the organisation, or the member's organisation (both in the committee's reach). */
+async function recipient(db: Db, scope: Scope, input: CardInput) {
+  if (input.memberId) {
+    const m = await db
+      .selectFrom('member as m')
+      .innerJoin('org as o', 'o.id', 'm.org_id')
+      .where('m.id', '=', input.memberId)
+      .select(['m.id', 'm.org_id', 'o.path'])
+      .executeTakeFirst();
+    if (!m || !pathInScope(scope, m.path)) throw notFound('党员');
+    return { orgId: m.org_id, path: m.path, memberId: m.id };
+  }
+  const org = await findOrg(db, scope, input.orgId!);
+  if (!org) throw notFound('组织');
+  return { orgId: org.id, path: org.path, memberId: null };
+}
+
+export async function issueCard(deps: AppDeps, ctx: RequestContext, input: CardInput) {
+  const scope = supervisionConfigureScope(ctx.actor, '只有工委可以亮牌');
+  if (input.issuedOn > localDate(ctx.now)) throw validation('亮牌日期不能晚于今天', [{ field: 'issuedOn', message: '亮牌日期不能晚于今天' }]);
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const kind = (await repo.cardKinds(trx)).find((k) => k.key === input.kind);
+    if (!kind || !kind.active) throw validation('牌种不存在或已停用', [{ field: 'kind', message: '牌种不存在或已停用' }]);
+    const to = await recipient(trx, scope, input);
+    if (input.inspectionId) {
+      const targets = await repo.targetsOf(trx, scope, input.inspectionId);
+      if (!targets.some((t) => pathInScope(subtreeOf(t.org_path), to.path))) {
+        throw validation('所选督查未检查该组织（或其上级单位）', [{ field: 'inspectionId', message: '所选督查未检查该组织（或其上级单位）' }]);
+      }
+    }
+    const { id } = await trx
+      .insertInto('card')
+      .values({
+        kind: input.kind,
+        org_id: to.orgId,
+        member_id: to.memberId,
+        reason: input.reason,
+        issued_on: input.issuedOn,
+        year: Number(input.issuedOn.slice(0, 4)),
+        inspection_id: input.inspectionId ?? null,
+        issued_by: ctx.actor.userId,
+        created_at: ctx.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const card = toDto((await findCard(trx, scope, id))!);
+    await audit(trx, ctx, { action: 'card.issue', entityType: 'card', entityId: id, after: card });
+    // The organisation's admins are told (its secretaries hold org_admin there).
+    const admins = await repo.adminsAt(trx, to.orgId);
+    await inboxNotifier.send(
+      trx,
+      admins.map((a) => ({
+        userId: a.id,
+        kind: 'card_issued' as const,
+        title: `${card.kindName}：${card.memberName ?? card.orgName}`,
+        body: `${card.issuedOn} 工委亮${card.kindName}。事由：${card.reason}${kind.consequence ? `（后续措施：${kind.consequence}）` : ''}`,
+        link: `/cards?year=${card.issuedOn.slice(0, 4)}`,
+        dedupeKey: `card:${id}`,
+      })),
+      ctx.now,
+    );
+    return id;
+  });
+  return toDto((await findCard(deps.db, scope, id))!);
+}
+
+/** The committee withdraws a card with a reason: issued → withdrawn, once (a second answers 409). */
+export function withdrawCard(deps: AppDeps, ctx: RequestContext, id: number, reason: string) {
+  const scope = supervisionConfigureScope(ctx.actor, '只有工委可以撤销亮牌');
+  return runTransition(deps.db, cardMachine, 'withdraw', {
+    load: (trx) => findCard(trx, scope, id, true),
+    notFound: () => notFound('亮牌记录'),
+    apply: async (trx, c) => {
+      const to = cardMachine.next('withdraw', c.status as CardStatus);
+      await guardedStatus(trx, 'card', id, c.status, { status: to, withdrawn_reason: reason, withdrawn_by: ctx.actor.userId, withdrawn_at: ctx.now }, cardMachine.refusal('withdraw', c.status));
+      const after = toDto((await findCard(trx, scope, id))!);
+      await audit(trx, ctx, { action: 'card.withdraw', entityType: 'card', entityId: id, before: toDto(c), after });
+      return after;
+    },
+  });
+}

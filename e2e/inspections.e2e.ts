@@ -1,0 +1,60 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it, onTestFailed } from 'vitest';
+import { apiLogin } from './support/api.ts';
+import { failureShot, newPage, useBrowser } from './support/browser.ts';
+import { loginToConsole, menuItem } from './support/ui.ts';
+
+const baseURL = inject('baseURL');
+const browser = useBrowser();
+
+function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return problems;
+}
+
+describe('督查：安排、登记检查清单、全覆盖、黄牌红牌', () => {
+  it('the committee records a unit’s checklist with the system facts shown first; the unit shows 已覆盖; the cards page opens; no console error or warning', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const year = Number(today.slice(0, 4));
+    const admin = await apiLogin(baseURL, 'admin');
+    const orgs = await admin.get<{ id: number; parentId: number | null; name: string }[]>('/orgs');
+    const root = orgs.find((o) => o.parentId === null)!;
+    const unit = orgs.find((o) => o.parentId === root.id)!;
+    const templates = await admin.get<{ items: { id: number; name: string }[] }>('/checklist-templates');
+    const tpl = templates.items.find((t) => t.name === '三会一课落实')!;
+    const title = `E2E明察暗访${Date.now() % 100_000}`;
+    const created = await admin.send<{ id: number }>('POST', '/inspections', { year, kind: 'unannounced', title, startsOn: today, endsOn: today, team: ['甲督查'], templateId: tpl.id, targetOrgIds: [unit.id] });
+    await admin.send('POST', `/inspections/${created.id}/start`, {});
+
+    const { context, page } = await newPage(browser(), baseURL);
+    onTestFailed(() => failureShot(page, 'inspections'));
+    const problems = watchConsole(page);
+    await loginToConsole(page, 'admin');
+    await menuItem(page, '督查检查').click();
+    await page.getByRole('link', { name: title }).click();
+    await page.getByRole('link', { name: unit.name }).first().click();
+    await page.getByText('系统数据', { exact: true }).waitFor();
+    await page.getByText('组织生活落实情况（年初至今）').waitFor();
+    const radios = page.getByRole('radio', { name: '符合' });
+    await expect.poll(() => radios.count()).toBeGreaterThan(3);
+    for (const r of await radios.all()) await r.check();
+    await page.getByLabel('检查小结').fill('E2E：总体较好');
+    await page.getByRole('button', { name: '保存检查结果' }).click();
+    await page.getByText('检查结果已保存').waitFor();
+    await page.getByText('登记时快照', { exact: false }).waitFor();
+
+    await page.goto(`${baseURL}/inspections/coverage?year=${year}`);
+    await page.getByText('覆盖率').waitFor();
+    const row = page.locator('tr', { hasText: unit.name }).first();
+    await expect.poll(() => row.textContent()).toContain('已覆盖');
+
+    await menuItem(page, '黄牌红牌').click();
+    await page.getByRole('button', { name: '亮牌' }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
