@@ -1,6 +1,5 @@
 import { itemMachine, milestoneMachine, type ItemStatus } from '@xianfeng/shared';
 import type { Actor } from './actor.ts';
-import { hasPermission } from './actor.ts';
 import { parentPath } from './activity-policy.ts';
 import { pathInScope, scopeFor } from './scope.ts';
 
@@ -15,21 +14,24 @@ export function canWriteItem(actor: Actor, orgPath: string): boolean {
   return pathInScope(scopeFor(actor, 'supervision.write'), orgPath);
 }
 
-export function canReviewItem(actor: Actor, orgPath: string): boolean {
+/**
+ * The level above reviews an item; a finding of an inspection (source 'inspection') is verified by
+ * whoever inspects — the committee (supervision.configure over the unit), not the unit's parent.
+ */
+export function canReviewItem(actor: Actor, orgPath: string, source = 'own'): boolean {
+  if (source === 'inspection') return pathInScope(scopeFor(actor, 'supervision.configure'), orgPath);
   return pathInScope(scopeFor(actor, 'supervision.review'), parentPath(orgPath));
 }
 
-/** The committee hands down key tasks (重点任务). */
-export function canConfigureSupervision(actor: Actor): boolean {
-  return hasPermission(actor, 'supervision.configure');
-}
+/** The committee hands down key tasks (重点任务), as it plans inspections. */
+export { canConfigureSupervision } from './inspection-policy.ts';
 
-type ItemFacts = { org_path: string; status: string; pendingAdjustment: boolean; claimedMilestones: number };
+type ItemFacts = { org_path: string; source: string; status: string; pendingAdjustment: boolean; claimedMilestones: number };
 
 /** The buttons of an item: the same rules the service applies. */
 export function itemAbilities(actor: Actor, item: ItemFacts) {
   const write = canWriteItem(actor, item.org_path);
-  const review = canReviewItem(actor, item.org_path);
+  const review = canReviewItem(actor, item.org_path, item.source);
   const status = item.status as ItemStatus;
   return {
     plan: write && itemMachine.allows('plan', status),

@@ -358,6 +358,13 @@ export interface ListItemTable {
   expected: Generated<number>;
   actual: Generated<number>;
   assessed_on: DateString | null;
+  /** A finding of an inspection (migration 2026120304_rectification). */
+  inspection_id: number | null;
+  finding_class: Generated<string>;
+  severity: string | null;
+  principal_name: Generated<string>;
+  immediate: Generated<boolean>;
+  outcome: string | null;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -414,6 +421,21 @@ export interface ListItemClosingTable {
   decided_by: number | null;
   decided_at: Timestamp | null;
   comment: string | null;
+  outcome: string | null;
+  verifiers: Generated<string[]>;
+}
+
+export interface ListItemMeasureTable {
+  id: Generated<number>;
+  item_id: number;
+  seq: number;
+  content: string;
+  owner_name: string;
+  deadline: DateString;
+  status: Generated<string>;
+  done_note: string | null;
+  done_at: Timestamp | null;
+  done_by: number | null;
 }
 
 export interface ListItemEvidenceTable {
@@ -599,6 +621,7 @@ export interface DB {
   list_item_event: ListItemEventTable;
   list_item_handover: ListItemHandoverTable;
   list_item_escalation: ListItemEscalationTable;
+  list_item_measure: ListItemMeasureTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

@@ -22,6 +22,7 @@ export type ListKind = (typeof listKinds.values)[number];
 export const itemSources = defineOptions({
   key_task: '上级下达',
   own: '自定（创新动作）',
+  inspection: '督查发现',
 });
 export type ItemSource = (typeof itemSources.values)[number];
 
@@ -147,6 +148,29 @@ export const closingMachine = defineStateMachine({
 export const evidenceKinds = defineOptions({ text: '文字说明', activity: '组织生活记录' });
 export type EvidenceKind = (typeof evidenceKinds.values)[number];
 
+/** A measure of a rectification: open → done (by the unit, with a note); a finished one is kept as it is. */
+export const measureStatuses = defineOptions({ open: '整改中', done: '已完成' });
+export type MeasureStatus = (typeof measureStatuses.values)[number];
+export const measureMachine = defineStateMachine({
+  entity: '整改措施',
+  stateLabel: (s: MeasureStatus) => measureStatuses.label(s),
+  transitions: {
+    edit: { from: ['open'], to: null, label: '修改' },
+    complete: { from: ['open'], to: 'done', label: '报告完成' },
+  },
+});
+
+/** 验收结论 of a rectification (R7, R8): 已整改 closes it; 基本完成 keeps it open (持续整改); 未完成 sends it back. */
+export const verificationOutcomes = defineOptions({ rectified: '已整改', basically: '基本完成·持续整改', unfinished: '未完成' });
+export type VerificationOutcome = (typeof verificationOutcomes.values)[number];
+
+export const findingSeverities = defineOptions({ general: '一般', serious: '较重', critical: '严重' });
+export type FindingSeverity = (typeof findingSeverities.values)[number];
+
+/** Where a rectification stands, as the ledger and the progress sentence count it. */
+export const rectificationStates = defineOptions({ open: '整改中', verifying: '待验收', basically: '基本完成·持续整改', rectified: '已整改' });
+export type RectificationState = (typeof rectificationStates.values)[number];
+
 const milestoneInput = z
   .object({
     /** Present: an existing milestone (only an unclaimed one may change). */
@@ -154,6 +178,16 @@ const milestoneInput = z
     title: requiredText(200, '节点名称'),
     dueOn: isoDate,
     weight: z.number().int('权重应为整数').min(1, '权重至少为1').max(100, '权重不能超过100'),
+  })
+  .strict();
+
+const measureInput = z
+  .object({
+    /** Present: an existing measure (a completed one stays as it is). */
+    id: id.optional(),
+    content: requiredText(1000, '整改措施'),
+    ownerName: requiredText(50, '措施责任人'),
+    deadline: isoDate,
   })
   .strict();
 
@@ -167,6 +201,8 @@ export const itemPlanInput = z
     assistOrgIds: z.array(id).max(20).refine(noRepeats, '协办单位重复').default([]),
     milestones: z.array(milestoneInput).max(24, '节点不能超过24个'),
     steps: z.array(requiredText(500, '路线图步骤')).max(30, '路线图步骤不能超过30条'),
+    /** 整改措施 of a finding (问题清单 from an inspection): each with its own owner and deadline. */
+    measures: z.array(measureInput).max(30, '整改措施不能超过30条').default([]),
   })
   .strict()
   .refine((p) => !p.milestones.length || p.milestones.reduce((s, m) => s + m.weight, 0) === 100, {
@@ -302,6 +338,9 @@ const evidenceDto = z.object({
 const closingDto = z.object({
   id: int,
   status: z.enum(closingStatuses.values),
+  /** A rectification's verification: the conclusion and the panel (督查组, 工委, the unit). */
+  outcome: z.enum(verificationOutcomes.values).nullable(),
+  verifiers: z.array(z.string()),
   summary: z.string(),
   evidence: z.array(evidenceDto),
   submittedBy: z.string(),
@@ -323,12 +362,37 @@ export const itemEventKinds = defineOptions({
   close_request: '申请销号',
   close_approve: '批准销号',
   close_return: '退回销号',
+  finding: '督查发现问题',
+  measure_done: '措施完成',
+  verify: '验收',
   reopen: '重新打开',
   light: '亮灯变化',
   handover: '责任交接',
   escalation: '督办',
 });
 export type ItemEventKind = (typeof itemEventKinds.values)[number];
+
+export const measureDto = z.object({
+  id: int,
+  seq: int,
+  content: z.string(),
+  ownerName: z.string(),
+  deadline: day,
+  status: z.enum(measureStatuses.values),
+  doneNote: z.string().nullable(),
+  doneAt: timestamp.nullable(),
+});
+
+export const findingDto = z.object({
+  inspectionId: int,
+  inspectionTitle: z.string(),
+  findingClass: z.string(),
+  severity: z.enum(findingSeverities.values),
+  principalName: z.string(),
+  immediate: z.boolean(),
+  outcome: z.enum(verificationOutcomes.values).nullable(),
+  state: z.enum(rectificationStates.values),
+});
 
 export const listItemDto = listItemRowDto.extend({
   content: z.string(),
@@ -346,6 +410,9 @@ export const listItemDto = listItemRowDto.extend({
   /** Every change of light (R13: a red that was caught up stays in the history). */
   lights: z.array(z.object({ day, light: lightEnum, expected: int, actual: int })),
   history: z.array(z.object({ at: timestamp, kind: z.enum(itemEventKinds.values), by: z.string().nullable(), note: z.string() })),
+  /** Present on a finding of an inspection (问题清单): its class, severity, leaders and verification. */
+  finding: findingDto.nullable(),
+  measures: z.array(measureDto),
   /** 督办阶梯 (ES-1): every step with its day from the deadline and the work calendar; sentAt once sent. */
   escalations: z.array(z.object({ key: z.string(), label: z.string(), dueOn: day, sentAt: timestamp.nullable() })),
   abilities: z.object({
@@ -435,3 +502,91 @@ export const overviewDto = z.object({
 export type Overview = z.infer<typeof overviewDto>;
 
 export const ledgerQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100), orgId: idParam }).strict();
+
+// ── 督查发现 → 整改 (findings and their rectification) ─────────────────────────────────────────
+
+export const findingInput = z
+  .object({
+    /** The inspected organisation: one of the inspection's targets. */
+    orgId: id,
+    findingClass: requiredText(50, '问题归类'),
+    title: requiredText(200, '问题表现'),
+    detail: text(4000).default(''),
+    severity: z.enum(findingSeverities.values),
+    principalName: requiredText(50, '主要负责人'),
+    leaderName: text(50).default(''),
+    /** Default: two months from today (巡视工作条例 第二十七条, R1). */
+    deadline: isoDate.optional(),
+    /** 立行立改: fixed during the visit — recorded as rectified at once, with what was done. */
+    immediate: z.boolean().default(false),
+    immediateNote: text(2000).default(''),
+  })
+  .strict()
+  .refine((f) => !f.immediate || f.immediateNote.length > 0, { message: '立行立改须写明整改情况', path: ['immediateNote'] });
+export type FindingInput = z.infer<typeof findingInput>;
+
+export const inspectionFindingParams = z.object({ id: idParam }).strict();
+
+export const measureParams = z.object({ id: idParam, measureId: idParam }).strict();
+
+/** The verification of a rectification's closing request (验收): a conclusion and who verified. */
+export const verifyInput = z
+  .object({
+    outcome: z.enum(verificationOutcomes.values),
+    verifiers: z.array(requiredText(50, '验收人')).min(1, '请填写验收人（督查组或验收小组成员）').max(10),
+    comment: text(1000).optional(),
+  })
+  .strict()
+  .refine((v) => v.outcome !== 'unfinished' || !!v.comment, { message: '未完成须写明原因', path: ['comment'] });
+export type VerifyInput = z.infer<typeof verifyInput>;
+
+export const rectificationQuery = z
+  .object({
+    year: z.coerce.number().int().min(2000).max(2100),
+    orgId: idParam.optional(),
+    inspectionId: idParam.optional(),
+    state: z.enum(rectificationStates.values).optional(),
+    ...pageQuery,
+  })
+  .strict();
+export type RectificationQuery = z.infer<typeof rectificationQuery>;
+
+export const rectificationRowDto = z.object({
+  id: int,
+  orgId: int,
+  orgName: z.string(),
+  inspectionId: int,
+  inspectionTitle: z.string(),
+  findingClass: z.string(),
+  title: z.string(),
+  severity: z.enum(findingSeverities.values),
+  principalName: z.string(),
+  leaderName: z.string(),
+  responsible: z.string(),
+  deadline: day,
+  measures: int,
+  measuresDone: int,
+  state: z.enum(rectificationStates.values),
+  immediate: z.boolean(),
+  light: z.enum(['none', 'blue', 'yellow', 'red']),
+});
+
+/** The counts behind 「反馈问题N个，完成整改X个，基本完成Y个，未完成Z个，完成率P%」 (R7). */
+export const rectificationSummaryDto = z.object({
+  findings: int,
+  rectified: int,
+  basically: int,
+  unfinished: int,
+  completionRate: z.number().nullable(),
+  sentence: z.string(),
+});
+
+export const rectificationPageDto = pageOf(rectificationRowDto).extend({ summary: rectificationSummaryDto });
+
+/** The progress sentence of R7, from the counts. */
+export function rectificationSentence(c: { findings: number; rectified: number; basically: number }): z.infer<typeof rectificationSummaryDto> {
+  const unfinished = c.findings - c.rectified - c.basically;
+  const completionRate = c.findings ? Math.round((c.rectified / c.findings) * 10000) / 100 : null;
+  const sentence = `反馈问题${c.findings}个，完成整改${c.rectified}个，基本完成、持续整改${c.basically}个，未完成${unfinished}个，完成率${completionRate ?? 0}%`;
+  return { findings: c.findings, rectified: c.rectified, basically: c.basically, unfinished, completionRate, sentence };
+}

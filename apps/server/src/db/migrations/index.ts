@@ -14,6 +14,7 @@ import * as m2026120203 from './2026120203_history_import.ts';
 import * as m2026120301 from './2026120301_lists.ts';
 import * as m2026120302 from './2026120302_work_calendar.ts';
 import * as m2026120303 from './2026120303_inspections.ts';
+import * as m2026120304 from './2026120304_rectification.ts';
 import * as m2026120150 from './2026120150_master_key_fingerprint.ts';
 
 /** Migrations are listed here (not read from disk) so they bundle and run the same everywhere. */
@@ -34,6 +35,7 @@ export const migrationProvider: MigrationProvider = {
       '2026120301_lists': m2026120301,
       '2026120302_work_calendar': m2026120302,
       '2026120303_inspections': m2026120303,
+      '2026120304_rectification': m2026120304,
     };
   },
 };

@@ -4,6 +4,7 @@ import {
   closingMachine,
   itemMachine,
   localDate,
+  measureMachine,
   milestoneMachine,
   type AdjustmentInput,
   type ClosingInput,
@@ -11,6 +12,8 @@ import {
   type ItemStatus,
   type ListItemDto,
   type OwnItemInput,
+  type VerifyInput,
+  verificationOutcomes,
 } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
@@ -63,13 +66,15 @@ function itemStep<R = ListItemDto>(
     apply: (trx: Db, item: ItemRecord) => Promise<{ note: string; eventKind: string; action: Parameters<typeof audit>[2]['action']; result?: R }>;
   },
 ) {
-  requirePermission(ctx.actor, who === 'write' ? 'supervision.write' : 'supervision.review');
+  requirePermission(ctx.actor, who === 'write' ? 'supervision.write' : 'supervision.read');
   return runTransition(deps.db, itemMachine, event, {
     load: (trx) => lockItem(trx, scopeFor(ctx.actor, 'supervision.read'), id),
     notFound: () => notFound('清单事项'),
     authorize: (item) => {
       if (who === 'write' && !canWriteItem(ctx.actor, item.org_path)) throw forbidden('只有牵头（主办）单位可以办理该事项');
-      if (who === 'review' && !canReviewItem(ctx.actor, item.org_path)) throw forbidden('只有上级党组织可以审核该事项');
+      if (who === 'review' && !canReviewItem(ctx.actor, item.org_path, item.source)) {
+        throw forbidden(item.source === 'inspection' ? '督查发现问题的整改由工委（督查组）验收' : '只有上级党组织可以审核该事项');
+      }
     },
     check: steps.check,
     apply: async (trx, item) => {
@@ -173,6 +178,15 @@ export function updatePlan(deps: AppDeps, ctx: RequestContext, id: number, plan:
         if (!member) throw validation('责任人不存在或不在本人管理范围内');
       }
       if (plan.assistOrgIds.includes(item.org_id)) throw validation('牵头单位不能同时作为协办单位');
+      const measures = await trx.selectFrom('list_item_measure').selectAll().where('item_id', '=', id).execute();
+      for (const m of plan.measures) {
+        if (m.id !== undefined && !measures.some((e) => e.id === m.id)) throw validation('整改措施不存在，请刷新后重试');
+        if (m.deadline > item.deadline) throw validation(`措施「${m.content.slice(0, 20)}」的时限晚于整改时限（${item.deadline}）`);
+      }
+      for (const e of measures.filter((x) => !measureMachine.allows('edit', x.status))) {
+        const kept = plan.measures.find((m) => m.id === e.id);
+        if (!kept || kept.content !== e.content || kept.ownerName !== e.owner_name || kept.deadline !== e.deadline) throw validation(`措施「${e.content.slice(0, 20)}」已完成，不能修改或删除`);
+      }
       if (plan.assistOrgIds.length) {
         const found = await trx.selectFrom('org').select('id').where('id', 'in', plan.assistOrgIds).where('dissolved_on', 'is', null).execute();
         if (found.length !== plan.assistOrgIds.length) throw validation('协办单位不存在或已撤销');
@@ -191,6 +205,15 @@ export function updatePlan(deps: AppDeps, ctx: RequestContext, id: number, plan:
           await trx.insertInto('list_item_milestone').values({ item_id: id, seq: i + 1, title: m.title, due_on: m.dueOn, weight: m.weight }).execute();
         }
       }
+      const keepMeasures = new Set(plan.measures.map((m) => m.id).filter((x) => x !== undefined));
+      await trx.deleteFrom('list_item_measure').where('item_id', '=', id).where('status', '=', 'open').$if(keepMeasures.size > 0, (q) => q.where('id', 'not in', [...keepMeasures] as number[])).execute();
+      for (const [i, m] of plan.measures.entries()) {
+        if (m.id !== undefined) {
+          await trx.updateTable('list_item_measure').set({ seq: i + 1, content: m.content, owner_name: m.ownerName, deadline: m.deadline }).where('id', '=', m.id).execute();
+        } else {
+          await trx.insertInto('list_item_measure').values({ item_id: id, seq: i + 1, content: m.content, owner_name: m.ownerName, deadline: m.deadline }).execute();
+        }
+      }
       await trx.deleteFrom('list_item_step').where('item_id', '=', id).execute();
       if (plan.steps.length) await trx.insertInto('list_item_step').values(plan.steps.map((text, i) => ({ item_id: id, seq: i + 1, text }))).execute();
       await trx.deleteFrom('list_item_org').where('item_id', '=', id).execute();
@@ -200,7 +223,8 @@ export function updatePlan(deps: AppDeps, ctx: RequestContext, id: number, plan:
         .set({ responsible_member_id: plan.responsibleMemberId, responsible_name: plan.responsibleName, leader_name: plan.leaderName })
         .where('id', '=', item.id)
         .execute();
-      return { note: `时间表${plan.milestones.length}个节点，路线图${plan.steps.length}步`, eventKind: 'plan', action: 'list_item.plan' };
+      const measureNote = plan.measures.length ? `，整改措施${plan.measures.length}条` : '';
+      return { note: `时间表${plan.milestones.length}个节点，路线图${plan.steps.length}步${measureNote}`, eventKind: 'plan', action: 'list_item.plan' };
     },
   });
 }
@@ -327,6 +351,8 @@ export function submitClosing(deps: AppDeps, ctx: RequestContext, id: number, in
       if (claimed.length) throw validation(`节点「${claimed[0]!.title}」的进度尚待上级确认，确认后再申请销号`);
       const pending = await trx.selectFrom('list_item_adjustment').select('id').where('item_id', '=', id).where('status', '=', 'pending').executeTakeFirst();
       if (pending) throw validation('该事项有调整申请待审批，审批后再申请销号');
+      const open = await trx.selectFrom('list_item_measure').select('content').where('item_id', '=', id).where('status', '=', 'open').execute();
+      if (open.length) throw validation(`还有${open.length}条整改措施未完成（${open[0]!.content.slice(0, 20)}…），完成后再申请销号`);
     },
     apply: async (trx, item) => {
       const activities = input.activityIds.length
@@ -360,12 +386,54 @@ export function submitClosing(deps: AppDeps, ctx: RequestContext, id: number, in
   });
 }
 
+async function pendingClosing(trx: Db, ctx: RequestContext, id: number) {
+  const c = await trx.selectFrom('list_item_closing').selectAll().where('item_id', '=', id).where('status', '=', 'submitted').forUpdate().executeTakeFirst();
+  if (!c) throw conflict('该事项没有待审核的销号申请（可能刚被他人处理），请刷新后重试');
+  await notOwn(trx, ctx, c.submitted_by, '提交的销号申请');
+  return c;
+}
+
+/**
+ * 验收 of a rectification (R6–R8): the committee (督查组 or a panel, named) concludes 已整改 — the
+ * item is closed (销号); 基本完成·持续整改 — it goes on, counted as basically done; 未完成 — it goes
+ * back with the reason. The conclusion stays on the closing and on the item.
+ */
+export function verifyRectification(deps: AppDeps, ctx: RequestContext, id: number, v: VerifyInput) {
+  const event = v.outcome === 'rectified' ? 'approveClose' : 'returnClose';
+  return itemStep(deps, ctx, id, event, 'review', {
+    check: (item) => {
+      if (item.source !== 'inspection') throw validation('只有督查发现问题的整改需要验收，其他事项请审核销号申请');
+    },
+    apply: async (trx, item) => {
+      const c = await pendingClosing(trx, ctx, id);
+      const status = v.outcome === 'unfinished' ? 'returned' : 'approved';
+      await guardedStatus(trx, 'list_item_closing', c.id, 'submitted', { status, outcome: v.outcome, verifiers: v.verifiers, decided_by: ctx.actor.userId, decided_at: ctx.now, comment: v.comment ?? null }, closingMachine.refusal(status === 'approved' ? 'approve' : 'return', c.status));
+      await trx.updateTable('list_item').set({ outcome: v.outcome, closed_on: v.outcome === 'rectified' ? localDate(ctx.now) : null }).where('id', '=', id).execute();
+      if (v.outcome !== 'rectified') await tell(trx, ctx, c.submitted_by, item, `整改验收：${verificationOutcomes.label(v.outcome)}`, v.comment ?? '');
+      const note = `${verificationOutcomes.label(v.outcome)}（验收人：${v.verifiers.join('、')}）${v.comment ? `：${v.comment}` : ''}`;
+      return { note, eventKind: 'verify', action: 'list_item.verify' };
+    },
+  });
+}
+
+/** A measure reported done by the unit, with what was done. */
+export function completeMeasure(deps: AppDeps, ctx: RequestContext, id: number, measureId: number, note: string) {
+  return itemStep(deps, ctx, id, 'claim', 'write', {
+    apply: async (trx) => {
+      const m = await trx.selectFrom('list_item_measure').selectAll().where('id', '=', measureId).where('item_id', '=', id).forUpdate().executeTakeFirst();
+      if (!m) throw notFound('整改措施');
+      if (!measureMachine.allows('complete', m.status)) throw conflict(measureMachine.refusal('complete', m.status));
+      await trx.updateTable('list_item_measure').set({ status: 'done', done_note: note, done_at: ctx.now, done_by: ctx.actor.userId }).where('id', '=', m.id).where('status', '=', 'open').execute();
+      return { note: `措施「${m.content}」完成：${note}`, eventKind: 'measure_done', action: 'list_item.measure_done' };
+    },
+  });
+}
+
 export function decideClosing(deps: AppDeps, ctx: RequestContext, id: number, decision: 'approve' | 'return', comment: string | null) {
   return itemStep(deps, ctx, id, decision === 'approve' ? 'approveClose' : 'returnClose', 'review', {
     apply: async (trx, item) => {
-      const c = await trx.selectFrom('list_item_closing').selectAll().where('item_id', '=', id).where('status', '=', 'submitted').forUpdate().executeTakeFirst();
-      if (!c) throw conflict('该事项没有待审核的销号申请（可能刚被他人处理），请刷新后重试');
-      await notOwn(trx, ctx, c.submitted_by, '提交的销号申请');
+      if (item.source === 'inspection') throw validation('督查发现问题的整改须验收：请填写验收结论和验收人');
+      const c = await pendingClosing(trx, ctx, id);
       if (decision === 'return' && !comment) throw validation('请填写退回理由');
       await guardedStatus(trx, 'list_item_closing', c.id, 'submitted', { status: closingMachine.next(decision, 'submitted'), decided_by: ctx.actor.userId, decided_at: ctx.now, comment }, closingMachine.refusal(decision, c.status));
       if (decision === 'approve') {

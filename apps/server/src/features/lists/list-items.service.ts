@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { localDate, type ListItemDto, type ListQuery, type z, type listItemRowDto, type listPageDto } from '@xianfeng/shared';
+import { localDate, type ListItemDto, type RectificationState, type ListQuery, type z, type listItemRowDto, type listPageDto } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import { requirePermission, type RequestContext } from '../../access/actor.ts';
@@ -20,11 +20,17 @@ async function subtreeRoot(db: Kysely<DB>, scope: Scope, orgId: number | undefin
   return org.path;
 }
 
-/** Items the caller may decide on now: the lead organisation's parent is in the review scope. */
-function awaitingReview(reviewScope: Scope) {
+/**
+ * Items the caller may decide on now: the lead organisation's parent is in the review scope — or,
+ * for a finding of an inspection, the organisation is in the committee's (configure) scope.
+ */
+function awaitingReview(reviewScope: Scope, configureScope: Scope) {
   return (eb: any) =>
     eb.and([
-      orgPathInScope(reviewScope, sql.ref('review_parent.path')),
+      eb.or([
+        eb.and([eb('list_item.source', '<>', 'inspection'), orgPathInScope(reviewScope, sql.ref('review_parent.path'))]),
+        eb.and([eb('list_item.source', '=', 'inspection'), orgPathInScope(configureScope, sql.ref('org.path'))]),
+      ]),
       eb.or([
         eb.exists(eb.selectFrom('list_item_milestone as m').whereRef('m.item_id', '=', 'list_item.id').where('m.status', '=', 'claimed').select(sql`1`.as('one'))),
         eb.exists(eb.selectFrom('list_item_adjustment as a').whereRef('a.item_id', '=', 'list_item.id').where('a.status', '=', 'pending').select(sql`1`.as('one'))),
@@ -69,7 +75,7 @@ export async function listItems(deps: AppDeps, ctx: RequestContext, q: ListQuery
     .$if(!!q.kind, (qb) => qb.where('list_item.list_kind', '=', q.kind!))
     .$if(!!q.status, (qb) => qb.where('list_item.status', '=', q.status!))
     .$if(!!q.light, (qb) => qb.where('list_item.light', '=', q.light!).where('list_item.status', '<>', 'closed'))
-    .$if(q.toReview === 'true', (qb) => qb.where(awaitingReview(scopeFor(ctx.actor, 'supervision.review'))));
+    .$if(q.toReview === 'true', (qb) => qb.where(awaitingReview(scopeFor(ctx.actor, 'supervision.review'), scopeFor(ctx.actor, 'supervision.configure'))));
 
   // Every count but the page's total is over the organisation's own items (协办 ones are not its to count).
   const lead = (cond: string) => sql<number>`count(*) filter (where ${sql.raw(cond)} and (${leadInSql}))`;
@@ -130,6 +136,13 @@ async function refreshStale(db: Kysely<DB>, scope: Scope, root: string | null, y
   if (stale.length) await db.transaction().execute((trx) => reassess(trx, stale.map((r) => r.id), now));
 }
 
+/** Where a rectification stands (R7/R8): closed = 已整改; verified as 基本完成 = 持续整改; waiting = 待验收. */
+export function rectificationState(i: { status: string; outcome: string | null }): RectificationState {
+  if (i.status === 'closed') return 'rectified';
+  if (i.status === 'closing') return 'verifying';
+  return i.outcome === 'basically' ? 'basically' : 'open';
+}
+
 function rowView(r: any, assisting: boolean): Row {
   return {
     id: r.id,
@@ -159,7 +172,7 @@ export async function itemDetail(deps: AppDeps, ctx: RequestContext, id: number)
 }
 
 export async function itemView(db: Kysely<DB>, ctx: RequestContext, item: ItemRecord): Promise<ListItemDto> {
-  const [milestones, steps, assist, adjustments, closings, lights, events, member, escalations] = await Promise.all([
+  const [milestones, steps, assist, adjustments, closings, lights, events, member, escalations, measures, inspection] = await Promise.all([
     milestonesOf(db, [item.id]),
     db.selectFrom('list_item_step').select('text').where('item_id', '=', item.id).orderBy('seq').execute(),
     db.selectFrom('list_item_org').innerJoin('org', 'org.id', 'list_item_org.org_id').select(['org.id', 'org.name', 'org.path']).where('item_id', '=', item.id).orderBy('org.path').execute(),
@@ -169,6 +182,8 @@ export async function itemView(db: Kysely<DB>, ctx: RequestContext, item: ItemRe
     db.selectFrom('list_item_event').selectAll().where('item_id', '=', item.id).orderBy('id', 'desc').limit(200).execute(),
     item.responsible_member_id ? db.selectFrom('member').select('name').where('id', '=', item.responsible_member_id).executeTakeFirst() : undefined,
     escalationsOf(db, item, localDate(ctx.now)),
+    db.selectFrom('list_item_measure').selectAll().where('item_id', '=', item.id).orderBy('seq').execute(),
+    item.inspection_id ? db.selectFrom('inspection').select(['id', 'title']).where('id', '=', item.inspection_id).executeTakeFirst() : undefined,
   ]);
   const evidence = closings.length
     ? await db.selectFrom('list_item_evidence').selectAll().where('closing_id', 'in', closings.map((c) => c.id)).orderBy('id').execute()
@@ -225,6 +240,8 @@ export async function itemView(db: Kysely<DB>, ctx: RequestContext, item: ItemRe
       status: c.status as 'submitted',
       summary: c.summary,
       evidence: evidence.filter((e) => e.closing_id === c.id).map((e) => ({ kind: e.kind as 'text', text: e.text, refId: e.ref_id, label: e.label })),
+      outcome: c.outcome as 'rectified' | null,
+      verifiers: c.verifiers,
       submittedBy: name(c.submitted_by)!,
       submittedAt: c.submitted_at,
       decidedBy: name(c.decided_by),
@@ -234,6 +251,19 @@ export async function itemView(db: Kysely<DB>, ctx: RequestContext, item: ItemRe
     lights: lights.map((l) => ({ day: l.day, light: l.light as 'none', expected: l.expected, actual: l.actual })),
     history: events.map((e) => ({ at: e.at, kind: e.kind as 'created', by: name(e.by_user), note: e.note })),
     escalations,
-    abilities: itemAbilities(ctx.actor, { org_path: item.org_path, status: item.status, pendingAdjustment, claimedMilestones: claims }),
+    finding: inspection
+      ? {
+          inspectionId: inspection.id,
+          inspectionTitle: inspection.title,
+          findingClass: item.finding_class,
+          severity: (item.severity ?? 'general') as 'general',
+          principalName: item.principal_name,
+          immediate: item.immediate,
+          outcome: item.outcome as 'rectified' | null,
+          state: rectificationState(item),
+        }
+      : null,
+    measures: measures.map((m) => ({ id: m.id, seq: m.seq, content: m.content, ownerName: m.owner_name, deadline: m.deadline, status: m.status as 'open', doneNote: m.done_note, doneAt: m.done_at })),
+    abilities: itemAbilities(ctx.actor, { org_path: item.org_path, source: item.source, status: item.status, pendingAdjustment, claimedMilestones: claims }),
   } as ListItemDto;
 }

@@ -59,4 +59,25 @@ describe('list workflows on PostgreSQL', () => {
     const status = (await env.deps.db.selectFrom('list_item').select('status').where('id', '=', item.id).executeTakeFirstOrThrow()).status;
     expect(status).toBe(closing[0]!.status === 'approved' ? 'closed' : 'in_progress');
   });
+
+  it('a rectification: one measure completed twice at once, and one closing verified twice at once — one each wins', async () => {
+    const templateId = (await admin.get('/api/checklist-templates')).json().items[0].id;
+    const insp = await admin.post('/api/inspections', { year: 2026, kind: 'key', title: '并发督查', startsOn: '2026-11-10', endsOn: '2026-11-30', team: ['张督查'], leader: '张督查', templateId, targetOrgIds: [env.fx.a.id] });
+    expect(insp.statusCode, insp.body).toBe(201);
+    await admin.post(`/api/inspections/${insp.json().id}/start`, {});
+    const f = await admin.post(`/api/inspections/${insp.json().id}/findings`, { orgId: env.fx.a.id, findingClass: '并发', title: '并发问题', severity: 'general', principalName: '王局长' });
+    const id = f.json().id;
+    const planned = await unit.put(`/api/list-items/${id}/plan`, { responsibleMemberId: null, responsibleName: '王局长', leaderName: '', assistOrgIds: [], milestones: [], steps: [], measures: [{ content: '整改', ownerName: '赵一', deadline: '2026-12-31' }] });
+    const m = planned.json().measures[0];
+    const done = await Promise.all([unit.post(`/api/list-items/${id}/measures/${m.id}/complete`, { note: '甲' }), unit.post(`/api/list-items/${id}/measures/${m.id}/complete`, { note: '乙' })]);
+    expect(codes(done)).toEqual([200, 409]);
+    expect((await unit.post(`/api/list-items/${id}/close`, { summary: '完成' })).statusCode).toBe(200);
+    const other = await env.login('admin');
+    const verified = await Promise.all([
+      admin.post(`/api/list-items/${id}/closing/verify`, { outcome: 'rectified', verifiers: ['张督查'] }),
+      other.post(`/api/list-items/${id}/closing/verify`, { outcome: 'unfinished', verifiers: ['李督查'], comment: '不行' }),
+    ]);
+    expect(codes(verified)).toEqual([200, 409]);
+    expect(await env.deps.db.selectFrom('list_item_event').select('id').where('item_id', '=', id).where('kind', '=', 'verify').execute()).toHaveLength(1);
+  });
 });

@@ -6,6 +6,12 @@ import {
   closingInput,
   decisionInput,
   errorResponses,
+  findingInput,
+  inspectionFindingParams,
+  measureParams,
+  rectificationPageDto,
+  rectificationQuery,
+  verifyInput,
   fileResponse,
   ledgerQuery,
   overviewDto,
@@ -37,6 +43,7 @@ import * as items from './list-items.service.ts';
 import * as workflow from './item-workflow.service.ts';
 import * as handover from './handover.service.ts';
 import { listOverview } from './overview.service.ts';
+import * as rectification from './rectification.service.ts';
 import { listLedger } from './ledger.ts';
 import { sendXlsx, XLSX_TYPE } from '../../http/xlsx.ts';
 
@@ -147,5 +154,23 @@ export function registerListRoutes(app: FastifyInstance, deps: AppDeps) {
       const { buffer, filename } = await listLedger(deps, ctxOf(req, deps), req.query.year, req.query.orgId);
       return sendXlsx(reply, filename, buffer);
     },
+  });
+
+  // 督查发现 → 整改: findings become items of the unit's 问题清单; measures; verification.
+  r.post('/api/inspections/:id/findings', {
+    schema: { tags: ['督查整改'], summary: '登记督查发现的问题（工委）：记入被督查单位的问题清单；立行立改的直接记为已整改', params: inspectionFindingParams, body: findingInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: (req) => rectification.createFinding(deps, ctxOf(req, deps), req.params.id, req.body),
+  });
+  r.get('/api/rectifications', {
+    schema: { tags: ['督查整改'], summary: '整改台账：督查发现问题的整改情况（分页）及「反馈问题N个，完成整改X个……」', querystring: rectificationQuery, response: { 200: rectificationPageDto, ...errorResponses(400, 401, 403, 404) } },
+    handler: (req) => rectification.listRectifications(deps, ctxOf(req, deps), req.query),
+  });
+  r.post('/api/list-items/:id/measures/:measureId/complete', {
+    schema: { tags: ['督查整改'], summary: '报告整改措施完成（被督查单位）', params: measureParams, body: claimInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: (req) => workflow.completeMeasure(deps, ctxOf(req, deps), req.params.id, req.params.measureId, req.body.note),
+  });
+  r.post('/api/list-items/:id/closing/verify', {
+    schema: { tags: ['督查整改'], summary: '整改验收（工委/督查组，写明验收人）：已整改即销号；基本完成·持续整改；未完成退回', params: itemIdParams, body: verifyInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: (req) => workflow.verifyRectification(deps, ctxOf(req, deps), req.params.id, req.body),
   });
 }
