@@ -297,3 +297,44 @@ describe('督查 and cards (清单制+责任制)', () => {
     expectMatrix(await statuses((c, name) => (name === 'admin' ? Promise.resolve({ statusCode: 403 }) : c.put('/api/card-kinds', { kinds: [{ key: 'yellow', name: '黄牌', color: 'gold' }] }))), committeeOnly);
   });
 });
+
+describe('清单 overview, ledger, handover and rectification', () => {
+  it('overview and ledger read the caller’s subtree: 404 outside, 403 without supervision.read', async () => {
+    const read = { admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 404, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403 };
+    expectMatrix(await statuses((c) => c.get(`/api/lists/overview?year=2026&orgId=${env.fx.a1.id}`)), read);
+    expectMatrix(await statuses((c) => c.get(`/api/lists/ledger.xlsx?year=2026&orgId=${env.fx.a1.id}`)), read);
+    expectMatrix(await statuses((c) => c.get(`/api/list-items/handover-needed?orgId=${env.fx.a1.id}`)), read);
+    // Nobody holds items in A1 as the named member: a valid handover is refused with 400 for whoever may keep A1.
+    const body = { orgId: env.fx.a1.id, fromMemberId: env.fx.membersA1[7], toMemberId: env.fx.membersA1[6], reason: '调动' };
+    expectMatrix(await statuses((c) => c.post('/api/list-items/handover', body)), { admin: 400, unitadmin: 400, sec_a1: 400, sec_a2: 404, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403 });
+  });
+
+  it('findings are recorded and verified by the committee only; the unit keeps the measures; the ledger reads its subtree', async () => {
+    const templateId = (await as.admin.get('/api/checklist-templates')).json().items[0].id;
+    const insp = await as.admin.post('/api/inspections', { year: 2026, kind: 'key', title: '权限矩阵督查', startsOn: '2026-11-10', endsOn: '2026-11-30', team: ['张督查'], leader: '张督查', templateId, targetOrgIds: [env.fx.a.id] });
+    await as.admin.post(`/api/inspections/${insp.json().id}/start`, {});
+    let n = 0;
+    const finding = () => ({ orgId: env.fx.a.id, findingClass: '权限', title: `权限问题${++n}`, severity: 'general', principalName: '王局长' });
+    expectMatrix(await statuses((c) => c.post(`/api/inspections/${insp.json().id}/findings`, finding())), {
+      admin: 200, unitadmin: 403, sec_a1: 403, sec_a2: 403, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403,
+    });
+    expectMatrix(await statuses((c) => c.get(`/api/rectifications?year=2026&orgId=${env.fx.a.id}`)), {
+      admin: 200, unitadmin: 200, sec_a1: 404, sec_a2: 404, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403,
+    });
+    const item = await env.deps.db.selectFrom('list_item').select('id').where('title', '=', '权限问题1').executeTakeFirstOrThrow();
+    const plan = { responsibleMemberId: null, responsibleName: '王局长', leaderName: '', assistOrgIds: [], milestones: [], steps: [], measures: [{ content: '整改', ownerName: '赵一', deadline: '2026-12-31' }] };
+    expectMatrix(await statuses((c) => c.put(`/api/list-items/${item.id}/plan`, plan)), {
+      admin: 200, unitadmin: 200, sec_a1: 404, sec_a2: 404, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403,
+    });
+    const measure = await env.deps.db.selectFrom('list_item_measure').select('id').where('item_id', '=', item.id).executeTakeFirstOrThrow();
+    // The committee keeps it too (write over the whole tree); whoever comes second finds it done.
+    expectMatrix(await statuses((c) => c.post(`/api/list-items/${item.id}/measures/${measure.id}/complete`, { note: '完成' })), {
+      admin: 200, unitadmin: 409, sec_a1: 404, sec_a2: 404, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403,
+    });
+    expect((await as.unitadmin.post(`/api/list-items/${item.id}/close`, { summary: '完成' })).statusCode).toBe(200);
+    const verify = { outcome: 'unfinished', verifiers: ['张督查'], comment: '再改' };
+    expectMatrix(await statuses((c) => c.post(`/api/list-items/${item.id}/closing/verify`, verify)), {
+      admin: 200, unitadmin: 403, sec_a1: 404, sec_a2: 404, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403,
+    });
+  });
+});
