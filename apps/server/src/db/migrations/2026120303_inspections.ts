@@ -37,10 +37,10 @@ const DEFAULT_TEMPLATES: { name: string; items: { key: string; label: string; fa
     name: '责任落实',
     items: [
       { key: 'responsibility_list', label: '党建工作责任清单是否制定并分解到人', fact: null },
-      { key: 'key_tasks', label: '重点任务是否按序时推进', fact: null },
+      { key: 'key_tasks', label: '重点任务是否按序时推进', fact: 'list_progress' },
       { key: 'secretary_duty', label: '书记是否履行第一责任人职责，定期研究党建工作', fact: 'committee' },
       { key: 'members_managed', label: '党员队伍管理是否规范（组织关系、党籍状态）', fact: 'members' },
-      { key: 'rectification', label: '上次督查发现问题是否整改到位', fact: null },
+      { key: 'rectification', label: '上次督查发现问题是否整改到位', fact: 'rectification' },
     ],
   },
 ];

@@ -3,6 +3,7 @@ import { BRANCH_TYPES, type InspectionFact } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { inSubtree, subtreeOf } from '../../access/scope.ts';
 import { evaluateScope, requirementsFor } from '../compliance/index.ts';
+import { LIST_FACT_PROVIDERS } from '../lists/index.ts';
 
 /**
  * The system facts (系统数据) a checklist opens with: each provider computes one fact of a target
@@ -111,7 +112,7 @@ const cadres: FactProvider = {
   },
 };
 
-export const FACT_PROVIDERS: FactProvider[] = [orgLife, committee, members, cadres];
+export const FACT_PROVIDERS: FactProvider[] = [orgLife, committee, members, cadres, ...LIST_FACT_PROVIDERS];
 
 export const factKeys = () => FACT_PROVIDERS.map((p) => ({ key: p.key, label: p.label }));
 export const isFactKey = (key: string) => FACT_PROVIDERS.some((p) => p.key === key);

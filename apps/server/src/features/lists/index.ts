@@ -1,3 +1,4 @@
 // 清单 (responsibility lists): what other features and the server's start may use.
 export { scheduleSupervision, runEscalations } from './escalation.ts';
 export { refreshLights } from './progress.ts';
+export { LIST_FACT_PROVIDERS } from './list-facts.ts';

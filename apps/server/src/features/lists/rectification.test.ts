@@ -143,3 +143,19 @@ describe('rectification and verification', () => {
     expect((await (await env.login('member_a1')).get('/api/rectifications?year=2026')).statusCode).toBe(403);
   });
 });
+
+describe('the checklist opens with the lists’ facts', () => {
+  it('list progress and earlier findings equal a recount of the records', async () => {
+    const res = await admin.get(`/api/inspections/${inspectionId}/targets/${env.fx.a.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const facts = res.json().facts as { key: string; summary: string; values: { key: string; value: number }[] }[];
+    const value = (fact: string, key: string) => facts.find((f) => f.key === fact)!.values.find((v) => v.key === key)!.value;
+    const items = await env.deps.db.selectFrom('list_item').innerJoin('org', 'org.id', 'list_item.org_id').select(['list_item.status', 'list_item.source']).where('org.path', 'like', `${env.fx.a.path}%`).where('list_item.year', '=', 2026).execute();
+    expect(value('list_progress', 'items')).toBe(items.length);
+    expect(value('list_progress', 'closed')).toBe(items.filter((i) => i.status === 'closed').length);
+    const findings = items.filter((i) => i.source === 'inspection');
+    expect(value('rectification', 'findings')).toBe(findings.length);
+    expect(value('rectification', 'rectified')).toBe(findings.filter((i) => i.status === 'closed').length);
+    expect(facts.find((f) => f.key === 'rectification')!.summary).toMatch(/^反馈问题3个，完成整改2个/);
+  });
+});
