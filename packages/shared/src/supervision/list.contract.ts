@@ -487,6 +487,11 @@ const overviewCounts = {
   overdue: int,
   /** Waiting for a decision of the level above (claims, adjustments, closings). */
   pending: int,
+  /** Findings of inspections (问题清单 from 督查) and how many are rectified (已整改). */
+  findings: int,
+  rectified: int,
+  /** Cards in force (黄牌、橙牌、红牌 …, not withdrawn) issued in the year to the unit or below. */
+  cards: int,
 };
 
 /** One unit of the overview (its whole subtree); units with nothing on their lists still appear. */

@@ -1,5 +1,24 @@
 import type { Kysely } from 'kysely';
-import { itemStatuses, lights, listKinds, milestoneStatuses, progressStates, type ItemStatus, type Light, type ListKind, type MilestoneStatus, type ProgressState } from '@xianfeng/shared';
+import {
+  findingSeverities,
+  itemStatuses,
+  lights,
+  listKinds,
+  measureStatuses,
+  milestoneStatuses,
+  progressStates,
+  rectificationSentence,
+  rectificationStates,
+  verificationOutcomes,
+  type FindingSeverity,
+  type ItemStatus,
+  type Light,
+  type ListKind,
+  type MeasureStatus,
+  type MilestoneStatus,
+  type ProgressState,
+  type VerificationOutcome,
+} from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import { requirePermission, type RequestContext } from '../../access/actor.ts';
@@ -8,6 +27,7 @@ import { streamedWorkbook } from '../../lib/xlsx-stream.ts';
 import { audit } from '../audit/index.ts';
 import { orgInReach } from './overview.service.ts';
 import { groupBy, refreshLights } from './progress.ts';
+import { rectificationState } from './list-items.service.ts';
 
 const FROZEN = { views: [{ state: 'frozen' as const, ySplit: 1, xSplit: 2 }] };
 const LIGHT_FILL: Record<string, string> = { red: 'FFFFC7CE', yellow: 'FFFFEB9C', blue: 'FFDDEBF7' };
@@ -29,17 +49,77 @@ async function ledgerRows(db: Kysely<DB>, orgPath: string, year: number) {
     .execute();
   const ids = items.map((i) => i.id);
   if (!ids.length) return [];
-  const [milestones, steps, assists, closings] = await Promise.all([
+  const [milestones, steps, assists, closings, measures, inspections] = await Promise.all([
     db.selectFrom('list_item_milestone').selectAll().where('item_id', 'in', ids).orderBy('seq').execute(),
     db.selectFrom('list_item_step').selectAll().where('item_id', 'in', ids).orderBy('seq').execute(),
     db.selectFrom('list_item_org').innerJoin('org', 'org.id', 'list_item_org.org_id').select(['item_id', 'org.name']).where('item_id', 'in', ids).execute(),
     db.selectFrom('list_item_closing').selectAll().where('item_id', 'in', ids).where('status', '=', 'approved').orderBy('id').execute(),
+    db.selectFrom('list_item_measure').selectAll().where('item_id', 'in', ids).orderBy('seq').execute(),
+    db.selectFrom('inspection').select(['id', 'title']).where('id', 'in', [0, ...items.map((i) => i.inspection_id).filter((x): x is number => x !== null)]).execute(),
   ]);
+  const ms = groupBy(measures, (r) => r.item_id);
+  const inspectionTitle = new Map(inspections.map((x) => [x.id, x.title]));
   const m = groupBy(milestones, (r) => r.item_id);
   const s = groupBy(steps, (r) => r.item_id);
   const a = groupBy(assists, (r) => r.item_id);
   const c = groupBy(closings, (r) => r.item_id);
-  return items.map((i) => ({ ...i, milestones: m.get(i.id) ?? [], steps: s.get(i.id) ?? [], assists: a.get(i.id) ?? [], closing: c.get(i.id)?.at(-1) }));
+  return items.map((i) => ({
+    ...i,
+    milestones: m.get(i.id) ?? [],
+    steps: s.get(i.id) ?? [],
+    assists: a.get(i.id) ?? [],
+    closing: c.get(i.id)?.at(-1),
+    measures: ms.get(i.id) ?? [],
+    inspection_title: i.inspection_id ? (inspectionTitle.get(i.inspection_id) ?? '') : '',
+  }));
+}
+
+type LedgerRow = Awaited<ReturnType<typeof ledgerRows>>[number];
+
+/**
+ * 整改台账: the findings with the columns inspectors use (问题、措施、责任人、时限、进展、销号), and
+ * the progress sentence (R7) under them.
+ */
+async function rectificationSheet(wb: Parameters<Parameters<typeof streamedWorkbook>[0]>[0], year: number, rows: LedgerRow[], pace: () => Promise<void>) {
+  const ws = wb.addWorksheet(`${year}年整改台账`, FROZEN);
+  ws.columns = [
+    { header: '序号', width: 6 },
+    { header: '问题表现', width: 36 },
+    { header: '单位', width: 22 },
+    { header: '督查', width: 22 },
+    { header: '问题归类', width: 12 },
+    { header: '严重程度', width: 8 },
+    { header: '主要负责人', width: 10 },
+    { header: '分管领导', width: 10 },
+    { header: '整改措施（措施·责任人·时限·状态）', width: 50 },
+    { header: '整改时限', width: 12 },
+    { header: '进展', width: 16 },
+    { header: '销号', width: 40 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+  for (const [n, i] of rows.entries()) {
+    const row = ws.addRow([
+      n + 1,
+      i.content ? `${i.title}\n${i.content}` : i.title,
+      i.org_name,
+      i.inspection_title,
+      i.finding_class,
+      findingSeverities.label((i.severity ?? 'general') as FindingSeverity),
+      i.principal_name,
+      i.leader_name,
+      i.measures.map((x) => `${x.seq}. ${x.content} · ${x.owner_name} · ${x.deadline} · ${measureStatuses.label(x.status as MeasureStatus)}${x.done_note ? `（${x.done_note}）` : ''}`).join('\n'),
+      i.deadline,
+      `${rectificationStates.label(rectificationState(i))}${i.immediate ? '（立行立改）' : ''}`,
+      i.closing ? `${i.closed_on ?? ''} ${i.closing.outcome ? verificationOutcomes.label(i.closing.outcome as VerificationOutcome) : ''}：${i.closing.summary}${i.closing.verifiers.length ? `（验收人：${i.closing.verifiers.join('、')}）` : ''}` : '',
+    ]);
+    row.alignment = { wrapText: true, vertical: 'top' };
+    row.commit();
+    await pace();
+  }
+  const c = { findings: rows.length, rectified: rows.filter((r) => r.status === 'closed').length, basically: rows.filter((r) => rectificationState(r) === 'basically').length };
+  ws.addRow([]).commit();
+  ws.addRow(['', rectificationSentence(c).sentence]).commit();
 }
 
 /**
@@ -97,6 +177,7 @@ export async function listLedger(deps: AppDeps, ctx: RequestContext, year: numbe
       row.commit();
       await pace();
     }
+    await rectificationSheet(wb, year, rows.filter((r) => r.source === 'inspection'), pace);
   });
   await deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'list_item.ledger_export', entityType: 'org', entityId: org.id, after: { year, rows: rows.length } }));
   return { buffer, filename: `${org.name}_${year}年清单台账.xlsx` };

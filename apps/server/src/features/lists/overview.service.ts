@@ -45,21 +45,34 @@ export async function listOverview(deps: AppDeps, ctx: RequestContext, year: num
       sql<number>`(count(*) filter (where list_item.status = 'closing'
         or exists (select 1 from list_item_milestone m where m.item_id = list_item.id and m.status = 'claimed')
         or exists (select 1 from list_item_adjustment a where a.item_id = list_item.id and a.status = 'pending')))::int`.as('pending'),
+      sql<number>`(count(*) filter (where list_item.source = 'inspection'))::int`.as('findings'),
+      sql<number>`(count(*) filter (where list_item.source = 'inspection' and list_item.status = 'closed'))::int`.as('rectified'),
     ])
     .groupBy(sql`1`)
     .execute();
+  const cards = await deps.db
+    .selectFrom('card')
+    .innerJoin('org', 'org.id', 'card.org_id')
+    .where('card.year', '=', year)
+    .where('card.status', '=', 'issued')
+    .where((eb) => inSubtree(eb.ref('org.path'), org.path))
+    .select([sql<string>`split_part(org.path, '/', ${sql.lit(segment)})`.as('unit'), sql<number>`count(*)::int`.as('cards')])
+    .groupBy(sql`1`)
+    .execute();
+  const cardsOf = new Map(cards.map((c) => [c.unit, c.cards]));
   const units = await deps.db.selectFrom('org').select(['id', 'name']).where('parent_id', '=', org.id).where('dissolved_on', 'is', null).orderBy('path').execute();
   const byUnit = new Map(agg.map((a) => [a.unit, a]));
-  const rows = units.map((u) => ({ orgId: u.id, orgName: u.name, ...counts(byUnit.get(String(u.id))) }));
-  const own = counts(byUnit.get(''));
+  const rows = units.map((u) => ({ orgId: u.id, orgName: u.name, ...counts({ ...byUnit.get(String(u.id)), cards: cardsOf.get(String(u.id)) ?? 0 }) }));
+  const own = counts({ ...byUnit.get(''), cards: cardsOf.get('') ?? 0 });
   return { year, org: { id: org.id, name: org.name }, own, rows, totals: sum([own, ...rows]) };
 }
 
-const ZERO = { items: 0, closed: 0, red: 0, yellow: 0, blue: 0, overdue: 0, pending: 0 };
+const ZERO = { items: 0, closed: 0, red: 0, yellow: 0, blue: 0, overdue: 0, pending: 0, findings: 0, rectified: 0, cards: 0 };
 
-function counts(a?: Partial<typeof ZERO>): Counts {
+function counts(a?: Partial<typeof ZERO> & { unit?: string }): Counts {
   const c = { ...ZERO, ...a };
-  return { items: c.items, closed: c.closed, completionRate: rate(c.closed, c.items), red: c.red, yellow: c.yellow, blue: c.blue, overdue: c.overdue, pending: c.pending };
+  const { items, closed, red, yellow, blue, overdue, pending, findings, rectified, cards } = c;
+  return { items, closed, completionRate: rate(closed, items), red, yellow, blue, overdue, pending, findings, rectified, cards };
 }
 
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);

@@ -159,3 +159,33 @@ describe('the checklist opens with the lists’ facts', () => {
     expect(facts.find((f) => f.key === 'rectification')!.summary).toMatch(/^反馈问题3个，完成整改2个/);
   });
 });
+
+describe('the overview counts findings and cards per unit', () => {
+  it('findings, rectified and cards in force, equal to a recount', async () => {
+    const card = await admin.post('/api/cards', { kind: 'yellow', orgId: env.fx.a1.id, reason: '支委会未按月召开', issuedOn: '2026-11-20' });
+    expect(card.statusCode, card.body).toBe(201);
+    const withdrawn = await admin.post('/api/cards', { kind: 'red', orgId: env.fx.a2.id, reason: '误发', issuedOn: '2026-11-20' });
+    await admin.post(`/api/cards/${withdrawn.json().id}/withdraw`, { reason: '误发撤销' });
+    const o = (await admin.get('/api/lists/overview?year=2026')).json();
+    const a = o.rows.find((r: { orgName: string }) => r.orgName === 'A局机关党委');
+    expect(a).toMatchObject({ findings: 3, rectified: 2, cards: 1 });
+    expect(o.rows.find((r: { orgName: string }) => r.orgName === 'B局机关党委')).toMatchObject({ findings: 0, cards: 0 });
+    expect(o.totals).toMatchObject({ findings: 3, rectified: 2, cards: 1 });
+  });
+});
+
+describe('the ledger’s 整改台账', () => {
+  it('lists every finding with its measures, progress and closing, then the progress sentence', async () => {
+    const res = await unit.get(`/api/lists/ledger.xlsx?year=2026&orgId=${env.fx.a.id}`);
+    expect(res.statusCode).toBe(200);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const ws = wb.getWorksheet('2026年整改台账')!;
+    const text = ws.getSheetValues().flat().map(String).join('|');
+    expect(text).toContain('部分支部支委会未按月召开');
+    expect(text).toContain('补开支委会并完善记录 · 赵一 · 2026-12-15 · 已完成（11月补开支委会）');
+    expect(text).toContain('已整改：长效机制运行良好（验收人：张督查）');
+    expect(text).toContain('反馈问题3个，完成整改2个，基本完成、持续整改0个，未完成1个，完成率66.67%');
+  });
+});
