@@ -8,6 +8,7 @@ import { audit } from '../audit/index.ts';
 import { inSubtree } from '../../access/scope.ts';
 import { insertRootOrg } from '../orgs/index.ts';
 import { DEMO_CITY, seedCity } from './demo-seed.ts';
+import { seedSupervision } from './demo-supervision.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
 
@@ -41,6 +42,18 @@ async function demoAccounts(deps: AppDeps, city: { rootId: number; firstUnitComm
     { username: 'secretary', displayName: '支部书记', grants: [{ orgId: city.firstBranchId, role: 'org_admin' }, { orgId: city.firstBranchId, role: 'member' }], memberId: secretary?.id },
     { username: 'member', displayName: '党员', grants: [{ orgId: city.firstBranchId, role: 'member' }], memberId: plain?.id },
   ];
+}
+
+/**
+ * This year's key tasks, inspections, findings and cards for the demo city, decided by the
+ * committee admin and submitted by the unit's party-affairs cadre (NK-1 holds in the demo too).
+ */
+async function seedDemoSupervision(deps: AppDeps) {
+  const ids = await deps.db.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['admin', 'unitadmin']).execute();
+  const id = (u: string) => ids.find((r) => r.username === u)?.id ?? null;
+  await deps.db.transaction().execute((trx) =>
+    seedSupervision(trx, { now: deps.clock(), tasks: 8, findingsPerTarget: 2, coveredUnits: 8, reviewerId: id('admin'), submitterId: id('unitadmin'), history: true }),
+  );
 }
 
 /** The three separated admins (三员分立): always separate accounts, created on every new database. */
@@ -94,6 +107,7 @@ async function createInitialAccounts(deps: AppDeps, ctx: SystemContext, opts: { 
     separated.push(`${a.username}（${a.displayName}）${chosen ? '' : `  密码：${own}`}`);
   }
   for (const account of demo) await createAccount(deps, ctx, account, passwordHash, mustChange);
+  if (demo.length) await seedDemoSupervision(deps);
 
   opts.log('────────────────────────────────────────');
   opts.log(`工委管理员：admin  密码：${chosen ? '（INITIAL_ADMIN_PASSWORD 中设置的密码）' : password}`);

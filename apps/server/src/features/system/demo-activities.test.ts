@@ -196,3 +196,56 @@ describe('demo city: two years of organisational life', () => {
     expect(differences(apiAnswer(heat), await floorAnswer(deps.db, 2026, TODAY))).toEqual([]);
   });
 });
+
+// The same first start also seeds this year's lists and supervision (demo-supervision.ts).
+describe('demo city: responsibility lists and supervision', () => {
+  it('key tasks are published to every applicable organisation, with items in every state of progress', async () => {
+    const get = await login('admin');
+    const tasks = (await get('/api/key-tasks?year=2026')).json().items as { status: string; itemCount: number }[];
+    expect(tasks).toHaveLength(8);
+    for (const t of tasks) expect(t.status === 'published' && t.itemCount > 0).toBe(true);
+    const list = (await get('/api/lists?year=2026&pageSize=5')).json();
+    expect(list.summary.total).toBeGreaterThan(100);
+    for (const k of ['closed', 'red', 'yellow'] as const) expect(list.summary[k], k).toBeGreaterThan(0);
+    // Red caught up: a red in the history, no red now.
+    const caughtUp = await deps.db
+      .selectFrom('list_item')
+      .select('id')
+      .where('light', '<>', 'red')
+      .where('status', '<>', 'closed')
+      .where((eb) => eb.exists(eb.selectFrom('list_item_light as l').whereRef('l.item_id', '=', 'list_item.id').where('l.light', '=', 'red').select('l.id')))
+      .execute();
+    expect(caughtUp.length).toBeGreaterThan(0);
+    const claims = await deps.db.selectFrom('list_item_milestone').select('id').where('status', '=', 'claimed').execute();
+    expect(claims.length).toBeGreaterThan(0);
+    // Every stored light is what the rule says today (the demo is assessed as the daily pass would).
+    const item = (await get(`/api/list-items/${caughtUp[0]!.id}`)).json();
+    expect(item.lights.some((l: { light: string }) => l.light === 'red')).toBe(true);
+  });
+
+  it('two inspections, findings in every state of rectification, cards issued and one withdrawn', async () => {
+    const get = await login('admin');
+    const inspections = (await get('/api/inspections?year=2026')).json().items as { status: string }[];
+    expect(inspections.map((i) => i.status).sort()).toEqual(['done', 'in_progress']);
+    const r = (await get('/api/rectifications?year=2026&pageSize=100')).json();
+    const states = new Set(r.items.map((i: { state: string }) => i.state));
+    for (const s of ['open', 'verifying', 'basically', 'rectified']) expect(states.has(s), s).toBe(true);
+    expect(r.items.some((i: { immediate: boolean }) => i.immediate)).toBe(true);
+    expect(r.summary.sentence).toMatch(/^反馈问题\d+个，完成整改\d+个，基本完成、持续整改\d+个，未完成\d+个，完成率[\d.]+%$/);
+    // Each finding opens: its closings, measures and verification are consistent with its state.
+    for (const row of r.items.slice(0, 12)) {
+      const res = await get(`/api/list-items/${row.id}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const d = res.json();
+      if (row.state === 'verifying') expect(d.closings[0].status).toBe('submitted');
+      if (row.state === 'rectified') expect(d.closings[0]).toMatchObject({ status: 'approved', outcome: 'rectified' });
+    }
+    const cards = (await get('/api/cards?year=2026')).json().items as { status: string }[];
+    expect(cards.filter((c) => c.status === 'issued')).toHaveLength(3);
+    expect(cards.filter((c) => c.status === 'withdrawn')).toHaveLength(1);
+    const coverage = (await get('/api/inspections/coverage?year=2026')).json();
+    // Q3 covered the first eight units; Q4 has recorded two more so far.
+    expect(coverage.covered).toBe(10);
+    expect(coverage.total).toBe(20);
+  });
+});
