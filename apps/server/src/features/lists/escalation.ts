@@ -94,10 +94,11 @@ async function escalateItem(trx: Kysely<DB>, ctx: SystemContext, item: Candidate
   return { recorded: inserted.length, sent: n };
 }
 
-const EVERY_MS = 60 * 60 * 1000;
+const EVERY_MS = 10 * 60 * 1000;
 
 /**
- * The lists' daily work, run at start and every hour (a new day is noticed within the hour):
+ * The lists' daily work, run at start and every ten minutes (a new day is noticed within ten
+ * minutes; a pass that finds everything judged today costs two small queries):
  * lights re-judged for items not assessed today, then the escalation ladder. A run still going
  * is not doubled; a failure is logged and the server carries on.
  */

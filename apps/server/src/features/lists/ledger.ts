@@ -26,7 +26,7 @@ import { inSubtree, scopeFor } from '../../access/scope.ts';
 import { streamedWorkbook } from '../../lib/xlsx-stream.ts';
 import { audit } from '../audit/index.ts';
 import { orgInReach } from './overview.service.ts';
-import { groupBy, refreshLights } from './progress.ts';
+import { groupBy, refreshSubtree } from './progress.ts';
 import { rectificationState } from './list-items.service.ts';
 
 const FROZEN = { views: [{ state: 'frozen' as const, ySplit: 1, xSplit: 2 }] };
@@ -130,7 +130,7 @@ async function rectificationSheet(wb: Parameters<Parameters<typeof streamedWorkb
 export async function listLedger(deps: AppDeps, ctx: RequestContext, year: number, orgId: number) {
   requirePermission(ctx.actor, 'supervision.read');
   const org = await orgInReach(deps.db, scopeFor(ctx.actor, 'supervision.read'), orgId);
-  await refreshLights(deps.db, ctx.now);
+  await refreshSubtree(deps.db, org.path, year, ctx.now);
   const rows = await ledgerRows(deps.db, org.path, year);
   const buffer = await streamedWorkbook(async (wb, pace) => {
     const ws = wb.addWorksheet(`${year}年清单台账`, FROZEN);

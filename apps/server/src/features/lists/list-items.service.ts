@@ -7,7 +7,7 @@ import { itemAbilities } from '../../access/list-policy.ts';
 import { inSubtree, orgPathInScope, pathInScope, scopeFor, type Scope } from '../../access/scope.ts';
 import { notFound } from '../../http/errors.ts';
 import { accountNames, findItem, itemReadable, milestonesOf, type ItemRecord } from './lists.repository.ts';
-import { reassess } from './progress.ts';
+import { reassess, refreshSubtree } from './progress.ts';
 import { escalationsOf } from './escalation.ts';
 
 type Row = z.infer<typeof listItemRowDto>;
@@ -48,7 +48,8 @@ export async function listItems(deps: AppDeps, ctx: RequestContext, q: ListQuery
   requirePermission(ctx.actor, 'supervision.read');
   const scope = scopeFor(ctx.actor, 'supervision.read');
   const root = await subtreeRoot(deps.db, scope, q.orgId);
-  await refreshStale(deps.db, scope, root, q.year, ctx.now);
+  // A branch's or a unit's list is judged as of today even before the daily pass has reached it.
+  if (root) await refreshSubtree(deps.db, root, q.year, ctx.now);
 
   const leadInSql = root ? inSubtree(sql.ref('org.path'), root) : orgPathInScope(scope, sql.ref('org.path'));
   const base = deps.db
@@ -119,21 +120,6 @@ export async function listItems(deps: AppDeps, ctx: RequestContext, q: ListQuery
       overdue: Number(summary.overdue),
     },
   };
-}
-
-/** Items of the subtree not yet assessed today (new ones, or before the day's pass has run). */
-async function refreshStale(db: Kysely<DB>, scope: Scope, root: string | null, year: number, now: Date) {
-  const today = localDate(now);
-  const stale = await db
-    .selectFrom('list_item')
-    .innerJoin('org', 'org.id', 'list_item.org_id')
-    .select('list_item.id')
-    .where('list_item.year', '=', year)
-    .where((eb) => (root ? inSubtree(eb.ref('org.path'), root) : orgPathInScope(scope, eb.ref('org.path'))))
-    .where((eb) => eb.or([eb('list_item.assessed_on', 'is', null), eb('list_item.assessed_on', '<', today)]))
-    .limit(2000)
-    .execute();
-  if (stale.length) await db.transaction().execute((trx) => reassess(trx, stale.map((r) => r.id), now));
 }
 
 /** Where a rectification stands (R7/R8): closed = 已整改; verified as 基本完成 = 持续整改; waiting = 待验收. */

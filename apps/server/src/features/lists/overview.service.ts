@@ -5,7 +5,6 @@ import type { AppDeps } from '../../http/deps.ts';
 import { requirePermission, type RequestContext } from '../../access/actor.ts';
 import { inSubtree, pathInScope, scopeFor, type Scope } from '../../access/scope.ts';
 import { notFound } from '../../http/errors.ts';
-import { refreshLights } from './progress.ts';
 
 type Counts = Overview['totals'];
 
@@ -22,12 +21,12 @@ export async function orgInReach(db: Kysely<DB>, scope: Scope, orgId: number | u
  * of the tree), with its subtree's items, closings, lights and what waits for the level above —
  * from the stored assessment, in one grouped query (the unit is read off each item's path).
  * Units that have nothing still appear with zeros. Co-operating (协办) items count only for their
- * lead organisation.
+ * lead organisation. Lights are as of the last pass of the lists' job (every ten minutes; each
+ * change of an item re-judges it at once): a city-wide request never re-judges the city itself.
  */
 export async function listOverview(deps: AppDeps, ctx: RequestContext, year: number, orgId?: number): Promise<Overview> {
   requirePermission(ctx.actor, 'supervision.read');
   const org = await orgInReach(deps.db, scopeFor(ctx.actor, 'supervision.read'), orgId);
-  await refreshLights(deps.db, ctx.now);
   const segment = org.depth + 3; // '/1/23/456/' split on '/': '', '1', '23', …
   const agg = await deps.db
     .selectFrom('list_item')

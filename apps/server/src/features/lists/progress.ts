@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { assessItem, localDate, type ItemFacts, type LightThresholds } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 import { settingsOn } from '../supervision-settings/index.ts';
-import { addEvent, milestonesOf } from './lists.repository.ts';
+import { milestonesOf } from './lists.repository.ts';
+import { inSubtree } from '../../access/scope.ts';
 
 type Assessable = { id: number; start_on: string; deadline: string; closed_on: string | null; light: string };
 type Milestone = { item_id: number; due_on: string; weight: number; accepted_on: string | null };
@@ -29,26 +30,35 @@ export async function reassess(trx: Kysely<DB>, itemIds: number[], now: Date, th
   const t = thresholds ?? (await settingsOn(trx, today)).thresholds;
   const items = await trx.selectFrom('list_item').select(['id', 'start_on', 'deadline', 'closed_on', 'light']).where('id', 'in', itemIds).execute();
   const byItem = groupBy(await milestonesOf(trx, itemIds), (m) => m.item_id);
-  let changed = 0;
+  const cols = { id: [] as number[], light: [] as string[], state: [] as string[], expected: [] as number[], actual: [] as number[] };
+  const changes: { item_id: number; day: string; light: string; expected: number; actual: number }[] = [];
   for (const item of items) {
     const a = assessItem(factsOf(item, byItem.get(item.id) ?? []), today, t);
-    await trx
-      .updateTable('list_item')
-      .set({ light: a.light, progress_state: a.state, expected: a.expected, actual: a.actual, assessed_on: today })
-      .where('id', '=', item.id)
-      .execute();
-    const last = await trx.selectFrom('list_item_light').select('light').where('item_id', '=', item.id).orderBy('day', 'desc').limit(1).executeTakeFirst();
-    if ((last?.light ?? 'none') !== a.light) {
-      await trx
-        .insertInto('list_item_light')
-        .values({ item_id: item.id, day: today, light: a.light, expected: a.expected, actual: a.actual })
-        .onConflict((oc) => oc.columns(['item_id', 'day']).doUpdateSet({ light: a.light, expected: a.expected, actual: a.actual }))
-        .execute();
-      await addEvent(trx, item.id, 'light', `${lightWord(a.light)}：应完成${a.expected}%，已确认${a.actual}%`, null, now);
-      changed++;
-    }
+    cols.id.push(item.id);
+    cols.light.push(a.light);
+    cols.state.push(a.state);
+    cols.expected.push(a.expected);
+    cols.actual.push(a.actual);
+    // The stored light is the last one recorded: a difference is a change of light.
+    if (item.light !== a.light) changes.push({ item_id: item.id, day: today, light: a.light, expected: a.expected, actual: a.actual });
   }
-  return changed;
+  // One statement for the batch (the daily pass re-judges every open item of the city).
+  await sql`
+    update list_item li set light = v.light, progress_state = v.state, expected = v.expected, actual = v.actual, assessed_on = ${today}::date
+    from unnest(${cols.id}::int[], ${cols.light}::text[], ${cols.state}::text[], ${cols.expected}::int[], ${cols.actual}::int[]) as v(id, light, state, expected, actual)
+    where li.id = v.id`.execute(trx);
+  if (changes.length) {
+    await trx
+      .insertInto('list_item_light')
+      .values(changes)
+      .onConflict((oc) => oc.columns(['item_id', 'day']).doUpdateSet((eb) => ({ light: eb.ref('excluded.light'), expected: eb.ref('excluded.expected'), actual: eb.ref('excluded.actual') })))
+      .execute();
+    await trx
+      .insertInto('list_item_event')
+      .values(changes.map((c) => ({ item_id: c.item_id, kind: 'light', note: `${lightWord(c.light)}：应完成${c.expected}%，已确认${c.actual}%`, by_user: null, at: now })))
+      .execute();
+  }
+  return changes.length;
 }
 
 const LIGHT_WORDS: Record<string, string> = { none: '恢复正常', blue: '亮蓝灯（临近时限）', yellow: '亮黄灯（进度滞后）', red: '亮红灯（严重滞后或逾期）' };
@@ -58,7 +68,7 @@ const lightWord = (l: string) => LIGHT_WORDS[l] ?? l;
  * The daily pass: every item not assessed today (open ones, and closed ones once more so their
  * light clears), in batches so the connection is handed back between them.
  */
-export async function refreshLights(db: Kysely<DB>, now: Date, batch = 500): Promise<{ assessed: number; changed: number }> {
+export async function refreshLights(db: Kysely<DB>, now: Date, batch = 2000): Promise<{ assessed: number; changed: number }> {
   const today = localDate(now);
   const t = (await settingsOn(db, today)).thresholds;
   let assessed = 0;
@@ -69,6 +79,8 @@ export async function refreshLights(db: Kysely<DB>, now: Date, batch = 500): Pro
         .selectFrom('list_item')
         .select('id')
         .where((eb) => eb.or([eb('assessed_on', 'is', null), eb('assessed_on', '<', today)]))
+        // A closed item is judged once more on the day it closed (its light clears), then left.
+        .where((eb) => eb.or([eb('status', '<>', 'closed'), eb('assessed_on', 'is', null), eb('assessed_on', '<', eb.ref('closed_on'))]))
         .orderBy('id')
         .limit(batch)
         .execute()
@@ -89,4 +101,23 @@ export function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
     else map.set(k, [r]);
   }
   return map;
+}
+
+/**
+ * Items of one subtree and year not yet judged today (new ones, or before the daily pass has run),
+ * judged now — bounded, so a request never carries the city's daily pass.
+ */
+export async function refreshSubtree(db: Kysely<DB>, orgPath: string, year: number, now: Date, limit = 5000) {
+  const today = localDate(now);
+  const stale = await db
+    .selectFrom('list_item')
+    .innerJoin('org', 'org.id', 'list_item.org_id')
+    .select('list_item.id')
+    .where('list_item.year', '=', year)
+    .where((eb) => inSubtree(eb.ref('org.path'), orgPath))
+    .where((eb) => eb.or([eb('list_item.assessed_on', 'is', null), eb('list_item.assessed_on', '<', today)]))
+    .where((eb) => eb.or([eb('list_item.status', '<>', 'closed'), eb('list_item.assessed_on', 'is', null), eb('list_item.assessed_on', '<', eb.ref('list_item.closed_on'))]))
+    .limit(limit)
+    .execute();
+  if (stale.length) await db.transaction().execute((trx) => reassess(trx, stale.map((r) => r.id), now));
 }
