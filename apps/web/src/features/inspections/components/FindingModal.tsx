@@ -76,7 +76,7 @@ export function FindingModal({ inspectionId, org, open, onClose }: { inspectionI
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="finding-error" />}
       <Form<Values> form={form} layout="vertical" onFinish={finish} data-testid="finding-form">
-        <Space wrap size={[16, 0]} style={{ width: '100%' }}>
+        <Space wrap size={[16, 0]} align="start" style={{ width: '100%' }}>
           <Form.Item name="findingClass" label="问题归类" rules={[{ required: true, whitespace: true, message: '请填写问题归类' }, { max: 50, message: '不超过50字' }]}>
             <Input maxLength={50} placeholder="如：三会一课" style={{ width: 200 }} />
           </Form.Item>
@@ -90,7 +90,7 @@ export function FindingModal({ inspectionId, org, open, onClose }: { inspectionI
         <Form.Item name="detail" label="具体情况" rules={[{ max: 4000, message: '不超过4000字' }]}>
           <Input.TextArea rows={3} maxLength={4000} showCount placeholder="检查中发现的具体情况，如抽查的支部、月份" />
         </Form.Item>
-        <Space wrap size={[16, 0]} style={{ width: '100%' }}>
+        <Space wrap size={[16, 0]} align="start" style={{ width: '100%' }}>
           <Form.Item name="principalName" label="主要负责人" rules={[{ required: true, whitespace: true, message: '请填写主要负责人' }, { max: 50, message: '不超过50字' }]}>
             <Input maxLength={50} placeholder="整改第一责任人" style={{ width: 180 }} />
           </Form.Item>
@@ -98,7 +98,7 @@ export function FindingModal({ inspectionId, org, open, onClose }: { inspectionI
             <Input maxLength={50} placeholder="可不填" style={{ width: 180 }} />
           </Form.Item>
           <Form.Item name="deadline" label="整改时限" extra="不填默认两个月">
-            <DatePicker placeholder="默认两个月" disabledDate={(d) => d.isBefore(todayDay(), 'day')} style={{ width: 180 }} />
+            <DatePicker placeholder="选择日期" disabledDate={(d) => d.isBefore(todayDay(), 'day')} style={{ width: 180 }} />
           </Form.Item>
         </Space>
         <Form.Item label="立行立改" style={{ marginBottom: immediate ? 8 : 0 }}>

@@ -28,11 +28,12 @@ export function FindingCard({ item }: { item: ListItem }) {
         column={{ xs: 1, sm: 2, md: 2, lg: 3, xl: 3, xxl: 3 }}
         styles={{ label: { width: 96, whiteSpace: 'nowrap' } }}
         items={[
-          { key: 'inspection', label: '督查', span: 2, children: <Link to={`/inspections/${f.inspectionId}`} data-testid="finding-inspection">{f.inspectionTitle}</Link> },
+          { key: 'inspection', label: '督查', children: <Link to={`/inspections/${f.inspectionId}`} data-testid="finding-inspection">{f.inspectionTitle}</Link> },
           { key: 'class', label: '问题归类', children: f.findingClass },
           { key: 'severity', label: '严重程度', children: <SeverityTag severity={f.severity} /> },
           { key: 'principal', label: '主要负责人', children: f.principalName },
           { key: 'leader', label: '分管领导', children: item.leaderName || none },
+          { key: 'immediate', label: '立行立改', children: f.immediate ? '是' : '否' },
           {
             key: 'outcome',
             label: '验收结论',

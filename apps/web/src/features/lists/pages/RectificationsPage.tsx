@@ -22,14 +22,11 @@ export default function RectificationsPage() {
   const inspectionOptions = (inspections.data?.items ?? []).map((i) => ({ value: i.id, label: i.title }));
 
   const columns: TableProps<RectificationRow>['columns'] = [
-    { title: '单位', dataIndex: 'orgName', width: 150, ellipsis: true },
-    { title: '督查', dataIndex: 'inspectionTitle', width: 150, ellipsis: true, render: (t: string, r) => <Link to={`/inspections/${r.inspectionId}`}>{t}</Link> },
-    { title: '问题归类', dataIndex: 'findingClass', width: 100, ellipsis: true },
     {
       title: '问题表现',
       dataIndex: 'title',
       render: (t: string, r) => (
-        <div style={{ minWidth: 180 }}>
+        <div style={{ minWidth: 150 }}>
           <Link to={`/lists/items/${r.id}`} data-testid="rectification-link">
             {t}
           </Link>
@@ -41,19 +38,22 @@ export default function RectificationsPage() {
         </div>
       ),
     },
-    { title: '严重程度', dataIndex: 'severity', width: 84, render: (_: unknown, r) => <SeverityTag severity={r.severity} /> },
-    { title: '主要负责人', dataIndex: 'principalName', width: 96, ellipsis: true },
-    { title: '分管领导', dataIndex: 'leaderName', width: 90, ellipsis: true, render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
-    { title: '责任人', dataIndex: 'responsible', width: 90, ellipsis: true, render: (v: string) => v || <Typography.Text type="secondary">未指定</Typography.Text> },
-    { title: '整改时限', dataIndex: 'deadline', width: 100 },
+    { title: '单位', dataIndex: 'orgName', width: 120, ellipsis: true },
+    { title: '督查', dataIndex: 'inspectionTitle', width: 120, ellipsis: true, render: (t: string, r) => <Link to={`/inspections/${r.inspectionId}`}>{t}</Link> },
+    { title: '问题归类', dataIndex: 'findingClass', width: 90, ellipsis: true },
+    { title: '严重程度', dataIndex: 'severity', width: 76, render: (_: unknown, r) => <SeverityTag severity={r.severity} /> },
+    { title: '主要负责人', dataIndex: 'principalName', width: 90, ellipsis: true },
+    { title: '分管领导', dataIndex: 'leaderName', width: 80, ellipsis: true, render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
+    { title: '责任人', dataIndex: 'responsible', width: 76, ellipsis: true, render: (v: string) => v || <Typography.Text type="secondary">未指定</Typography.Text> },
+    { title: '整改时限', dataIndex: 'deadline', width: 96 },
     {
       title: '措施',
       key: 'measures',
-      width: 70,
+      width: 56,
       render: (_: unknown, r) => (r.measures ? <span style={{ color: r.measuresDone === r.measures ? '#389e0d' : undefined }}>{r.measuresDone}/{r.measures}</span> : <Typography.Text type="secondary">—</Typography.Text>),
     },
-    { title: '状态', dataIndex: 'state', width: 150, render: (_: unknown, r) => <RectificationStateTag state={r.state} /> },
-    { title: '亮灯', dataIndex: 'light', width: 70, render: (_: unknown, r) => <LightTag light={r.light} /> },
+    { title: '状态', dataIndex: 'state', width: 130, render: (_: unknown, r) => <RectificationStateTag state={r.state} /> },
+    { title: '亮灯', dataIndex: 'light', width: 64, render: (_: unknown, r) => <LightTag light={r.light} /> },
   ];
 
   return (
@@ -127,7 +127,7 @@ export default function RectificationsPage() {
           rowKey="id"
           columns={columns}
           {...list.tableProps}
-          scroll={{ x: 1320 }}
+          scroll={{ x: 1150 }}
           locale={{ emptyText: '没有符合条件的督查发现问题' }}
           onRow={(r) => ({ onDoubleClick: () => navigate(`/lists/items/${r.id}`) })}
           data-testid="rect-table"
