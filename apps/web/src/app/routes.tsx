@@ -1,7 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
 import { AimOutlined, OrderedListOutlined, RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
-import { FlagOutlined, FileSearchOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FlagOutlined, FileSearchOutlined, ToolOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -23,6 +23,8 @@ const RequirementsPage = lazy(() => import('../features/compliance/pages/Require
 const ListsPage = lazy(() => import('../features/lists/pages/ListsPage.tsx'));
 const ListItemPage = lazy(() => import('../features/lists/pages/ListItemPage.tsx'));
 const KeyTasksPage = lazy(() => import('../features/lists/pages/KeyTasksPage.tsx'));
+const ListsOverviewPage = lazy(() => import('../features/lists/pages/ListsOverviewPage.tsx'));
+const RectificationsPage = lazy(() => import('../features/lists/pages/RectificationsPage.tsx'));
 const InboxPage = lazy(() => import('../features/inbox/pages/InboxPage.tsx'));
 const InspectionsPage = lazy(() => import('../features/inspections/pages/InspectionsPage.tsx'));
 const InspectionDetailPage = lazy(() => import('../features/inspections/pages/InspectionDetailPage.tsx'));
@@ -73,11 +75,14 @@ export const ROUTES: AppRoute[] = [
 
   // 清单制+责任制: the lists of each organisation and the committee's key tasks.
   { path: 'lists', page: ListsPage, allow: can('supervision.read'), menu: { label: '清单管理', icon: <OrderedListOutlined /> } },
+  { path: 'lists/overview', page: ListsOverviewPage, allow: can('supervision.read'), menu: { label: '清单总览', icon: <BarChartOutlined /> } },
   { path: 'lists/items/:id', page: ListItemPage, allow: can('supervision.read') },
   { path: 'lists/key-tasks', page: KeyTasksPage, allow: can('supervision.read'), menu: { label: '重点任务', icon: <AimOutlined /> } },
   { path: 'supervision/settings', page: SupervisionSettingsPage, allow: can('supervision.read'), menu: { label: '督查设置', icon: <ScheduleOutlined /> } },
   // 督查 (issue 10): the committee plans and records; organisation admins read their subtree.
   { path: 'inspections', page: InspectionsPage, allow: can('supervision.read'), menu: { label: '督查检查', icon: <FileSearchOutlined /> } },
+  // 督查发现 → 整改 → 验收: the findings of the year and the progress sentence.
+  { path: 'rectifications', page: RectificationsPage, allow: can('supervision.read'), menu: { label: '督查整改', icon: <ToolOutlined /> } },
   { path: 'inspections/coverage', page: CoveragePage, allow: can('supervision.read') },
   { path: 'inspections/:id', page: InspectionDetailPage, allow: can('supervision.read') },
   { path: 'inspections/:id/targets/:orgId', page: ChecklistPage, allow: can('supervision.read') },

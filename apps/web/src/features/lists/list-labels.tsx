@@ -2,6 +2,14 @@ import { Progress, Space, Tag, Tooltip, Typography } from 'antd';
 import {
   adjustmentStatuses,
   closingStatuses,
+  findingSeverities,
+  measureStatuses,
+  rectificationStates,
+  verificationOutcomes,
+  type FindingSeverity,
+  type MeasureStatus,
+  type RectificationState,
+  type VerificationOutcome,
   itemSources,
   itemStatuses,
   lights,
@@ -55,12 +63,45 @@ export function ClosingStatusTag({ status }: { status: ClosingStatus }) {
   return <Tag color={CLOSING_COLOR[status]}>{closingStatuses.label(status)}</Tag>;
 }
 
+const SOURCE_COLOR: Record<ItemSource, string> = { key_task: 'red', own: 'purple', inspection: 'volcano' };
 export function SourceTag({ source }: { source: ItemSource }) {
   return (
-    <Tag color={source === 'key_task' ? 'red' : 'purple'} style={{ marginInlineEnd: 4 }}>
-      {source === 'key_task' ? itemSources.label(source) : '自定'}
+    <Tag color={SOURCE_COLOR[source]} style={{ marginInlineEnd: 4 }}>
+      {source === 'own' ? '自定' : itemSources.label(source)}
     </Tag>
   );
+}
+
+const SEVERITY_COLOR: Record<FindingSeverity, string> = { general: 'default', serious: 'orange', critical: 'red' };
+export function SeverityTag({ severity }: { severity: FindingSeverity }) {
+  return (
+    <Tag color={SEVERITY_COLOR[severity]} style={{ marginInlineEnd: 0 }} data-testid="severity-tag">
+      {findingSeverities.label(severity)}
+    </Tag>
+  );
+}
+
+const RECTIFICATION_COLOR: Record<RectificationState, string> = { open: 'processing', verifying: 'gold', basically: 'cyan', rectified: 'green' };
+export function RectificationStateTag({ state }: { state: RectificationState }) {
+  return (
+    <Tag color={RECTIFICATION_COLOR[state]} style={{ marginInlineEnd: 0 }} data-testid="rectification-state">
+      {rectificationStates.label(state)}
+    </Tag>
+  );
+}
+
+const OUTCOME_COLOR: Record<VerificationOutcome, string> = { rectified: 'green', basically: 'cyan', unfinished: 'red' };
+export function OutcomeTag({ outcome }: { outcome: VerificationOutcome }) {
+  return (
+    <Tag color={OUTCOME_COLOR[outcome]} style={{ marginInlineEnd: 0 }} data-testid="outcome-tag">
+      {verificationOutcomes.label(outcome)}
+    </Tag>
+  );
+}
+
+const MEASURE_COLOR: Record<MeasureStatus, string> = { open: 'processing', done: 'green' };
+export function MeasureStatusTag({ status }: { status: MeasureStatus }) {
+  return <Tag color={MEASURE_COLOR[status]}>{measureStatuses.label(status)}</Tag>;
 }
 
 type ProgressFacts = ListItemRow['progress'];

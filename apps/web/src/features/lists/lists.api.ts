@@ -12,6 +12,11 @@ import type {
   listPageDto,
   ListQuery,
   OwnItemInput,
+  FindingInput,
+  overviewDto,
+  rectificationPageDto,
+  RectificationQuery,
+  VerifyInput,
 } from '@xianfeng/shared';
 import { api, get, post, put, type Query } from '../../api/client.ts';
 import { today } from '../../lib/dates.ts';
@@ -27,6 +32,12 @@ export type ListItem = JsonOf<typeof listItemDto>;
 export type Milestone = ListItem['milestones'][number];
 export type Adjustment = ListItem['adjustments'][number];
 export type Closing = ListItem['closings'][number];
+export type Measure = ListItem['measures'][number];
+export type Finding = NonNullable<ListItem['finding']>;
+export type RectificationPage = JsonOf<typeof rectificationPageDto>;
+export type RectificationRow = RectificationPage['items'][number];
+export type Overview = JsonOf<typeof overviewDto>;
+export type OverviewRow = Overview['rows'][number];
 
 /** This Beijing year (never the browser's clock zone). */
 export const thisBeijingYear = () => Number(today().slice(0, 4));
@@ -40,7 +51,32 @@ export const listKeys = {
   list: (f: ListFilter) => ['lists', 'list', f] as const,
   item: (id: number) => ['lists', 'item', id] as const,
   keyTasks: (year: number) => ['lists', 'key-tasks', year] as const,
+  rectifications: (f: RectificationFilter) => ['lists', 'rectifications', f] as const,
+  overview: (year: number, orgId: number | undefined) => ['lists', 'overview', year, orgId ?? null] as const,
 };
+
+/** The filter of 督查整改 (the year defaults to this Beijing year when the address has none). */
+export type RectificationFilter = Omit<RectificationQuery, 'year' | 'page' | 'pageSize'> & { year?: number; page?: number; pageSize?: number };
+export const RECTIFICATION_PARAMS: ListParams<RectificationFilter> = { orgId: 'number', year: 'number', inspectionId: 'number', state: 'text' };
+
+export function useRectifications(filter: RectificationFilter, enabled = true) {
+  const request = { ...filter, year: filter.year ?? thisBeijingYear() };
+  return useQuery({
+    queryKey: listKeys.rectifications(request),
+    queryFn: () => get<RectificationPage>('/rectifications', request as Query),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** 清单总览: the units directly below `orgId` (the server picks the caller's highest organisation when it is left out). */
+export function useOverview(year: number, orgId: number | undefined) {
+  return useQuery({
+    queryKey: listKeys.overview(year, orgId),
+    queryFn: () => get<Overview>('/lists/overview', { year, ...(orgId ? { orgId } : {}) }),
+    placeholderData: keepPreviousData,
+  });
+}
 
 export function useListItems(filter: ListFilter) {
   const request = { ...filter, year: filter.year ?? thisBeijingYear() };
@@ -69,7 +105,9 @@ function useItemMutation<I>(fn: (input: I) => Promise<ListItem>) {
     mutationFn: fn,
     onSuccess: async (item) => {
       qc.setQueryData(listKeys.item(item.id), item);
-      await Promise.all([qc.invalidateQueries({ queryKey: [...listKeys.all, 'list'] }), qc.invalidateQueries({ queryKey: [...listKeys.all, 'key-tasks'] })]);
+      await Promise.all(
+        (['list', 'key-tasks', 'rectifications', 'overview'] as const).map((k) => qc.invalidateQueries({ queryKey: [...listKeys.all, k] })),
+      );
     },
   });
 }
@@ -92,6 +130,23 @@ export const useSubmitClosing = (id: number) => useItemMutation((input: ClosingI
 export const useDecideClosing = (id: number) =>
   useItemMutation(({ decision, comment }: { decision: 'approve' | 'return'; comment?: string }) => post<ListItem>(`/list-items/${id}/closing/${decision}`, comment ? { comment } : {}));
 export const useReopenItem = (id: number) => useItemMutation((reason: string) => post<ListItem>(`/list-items/${id}/reopen`, { reason }));
+
+/** 整改措施 reported done by the unit (完成情况). */
+export const useCompleteMeasure = (id: number) =>
+  useItemMutation(({ measureId, note }: { measureId: number; note: string }) => post<ListItem>(`/list-items/${id}/measures/${measureId}/complete`, { note }));
+/** 验收 of a finding's closing (工委 / 督查组): 已整改 closes it, 基本完成 keeps it going, 未完成 returns it. */
+export const useVerifyClosing = (id: number) => useItemMutation((input: VerifyInput) => post<ListItem>(`/list-items/${id}/closing/verify`, input));
+/** 登记发现问题: the finding becomes an item of the unit's 问题清单 (the inspection's counts change too). */
+export function useCreateFinding(inspectionId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: FindingInput) => post<ListItem>(`/inspections/${inspectionId}/findings`, input),
+    onSuccess: async (item) => {
+      qc.setQueryData(listKeys.item(item.id), item);
+      await Promise.all([qc.invalidateQueries({ queryKey: listKeys.all }), qc.invalidateQueries({ queryKey: ['inspections'] })]);
+    },
+  });
+}
 
 /** Key tasks: a publication creates items everywhere, so every list answer is refreshed. */
 function useKeyTaskMutation<I, O>(fn: (input: I) => Promise<O>) {

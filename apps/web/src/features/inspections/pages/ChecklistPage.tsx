@@ -5,7 +5,9 @@ import { checkResults, type CheckResult } from '@xianfeng/shared';
 import { errorMessage } from '../../../api/client.ts';
 import { fromDay, toDay, todayDay } from '../../../lib/dates.ts';
 import { applyServerErrors } from '../../../lib/forms.ts';
+import { useCan } from '../../auth/session.ts';
 import { useChecklist, useRecordChecklist, type InspectionChecklist } from '../inspections.api.ts';
+import { TargetFindings } from '../components/TargetFindings.tsx';
 import { InspectionStatusTag, TargetStatusTag } from '../inspection-labels.tsx';
 import type { Dayjs } from 'dayjs';
 
@@ -18,6 +20,7 @@ export default function ChecklistPage() {
   const orgId = Number(params.orgId);
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const can = useCan();
   const q = useChecklist(id, orgId);
   const save = useRecordChecklist(id, orgId);
   const [form] = Form.useForm<Values>();
@@ -37,6 +40,8 @@ export default function ChecklistPage() {
 
   if (q.error) return <Card>{errorMessage(q.error)}</Card>;
   if (!c) return <Card loading />;
+  // 工委 (督查组) records findings while the inspection is under way, and after it is done.
+  const canRecordFinding = can('supervision.configure') && (c.inspectionStatus === 'in_progress' || c.inspectionStatus === 'done');
   const factOf = (key: string | null) => c.facts.find((f) => f.key === key);
 
   const submit = async () => {
@@ -136,6 +141,7 @@ export default function ChecklistPage() {
           )}
         </Form>
       </Card>
+      <TargetFindings inspectionId={id} year={c.year} org={{ id: c.orgId, name: c.orgName }} canRecord={canRecordFinding} />
     </Space>
   );
 }

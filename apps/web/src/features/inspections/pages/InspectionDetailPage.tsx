@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { App, Button, Card, Descriptions, Popconfirm, Space, Table, Tag } from 'antd';
+import { useCan } from '../../auth/session.ts';
+import { FindingModal } from '../components/FindingModal.tsx';
 import { inspectionMachine } from '@xianfeng/shared';
 import { errorMessage } from '../../../api/client.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
@@ -16,6 +18,8 @@ export default function InspectionDetailPage() {
   const q = useInspection(id);
   const step = useInspectionStep(id);
   const [editing, setEditing] = useState(false);
+  const [findingOrg, setFindingOrg] = useState<{ id: number; name: string } | null>(null);
+  const can = useCan();
   if (q.error) return <Card>{errorMessage(q.error)}</Card>;
   const d = q.data;
   if (!d) return <Card loading />;
@@ -29,6 +33,7 @@ export default function InspectionDetailPage() {
     }
   };
   type Target = InspectionDetail['targetList'][number];
+  const canRecordFinding = can('supervision.configure') && (d.status === 'in_progress' || d.status === 'done');
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -85,7 +90,17 @@ export default function InspectionDetailPage() {
             { title: '发现问题', dataIndex: 'problems', render: (p: number) => (p ? <Tag color="red">{p}项</Tag> : '—') },
             {
               title: '操作',
-              render: (_, t) => <Link to={`/inspections/${d.id}/targets/${t.orgId}`}>{d.abilities.record ? (t.status === 'recorded' ? '修改检查结果' : '登记检查结果') : '查看清单'}</Link>,
+              render: (_, t) => (
+                <Space size={12} wrap>
+                  <Link to={`/inspections/${d.id}/targets/${t.orgId}`}>{d.abilities.record ? (t.status === 'recorded' ? '修改检查结果' : '登记检查结果') : '查看清单'}</Link>
+                  {canRecordFinding && (
+                    <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setFindingOrg({ id: t.orgId, name: t.orgName })} data-testid="target-record-finding">
+                      登记发现问题
+                    </Button>
+                  )}
+                  <Link to={`/rectifications?year=${d.year}&inspectionId=${d.id}&orgId=${t.orgId}`}>整改情况</Link>
+                </Space>
+              ),
             },
           ]}
         />
@@ -98,6 +113,7 @@ export default function InspectionDetailPage() {
         </ol>
       </Card>
       <InspectionFormModal open={editing} onClose={() => setEditing(false)} record={d} />
+      {canRecordFinding && <FindingModal inspectionId={d.id} org={findingOrg} open={!!findingOrg} onClose={() => setFindingOrg(null)} />}
     </Space>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { milestoneStatuses } from '@xianfeng/shared';
+import { measureStatuses, milestoneStatuses } from '@xianfeng/shared';
 import { errorMessage } from '../../../api/client.ts';
 import { fromDay, toDay } from '../../../lib/dates.ts';
 import { useLeaveGuard } from '../../../lib/useLeaveGuard.ts';
@@ -11,6 +11,7 @@ import { useOrgList } from '../../orgs/orgs.api.ts';
 import { useSavePlan, type ListItem } from '../lists.api.ts';
 
 type MilestoneRow = { id?: number; title: string; dueOn?: Dayjs; weight?: number; locked?: boolean; status?: string };
+type MeasureRow = { id?: number; content: string; ownerName: string; deadline?: Dayjs; locked?: boolean };
 type Values = {
   who: 'member' | 'name';
   responsibleMemberId?: number;
@@ -19,6 +20,7 @@ type Values = {
   assistOrgIds: number[];
   milestones: MilestoneRow[];
   steps: { text: string }[];
+  measures: MeasureRow[];
 };
 
 const valuesOf = (item: ListItem): Values => ({
@@ -29,7 +31,11 @@ const valuesOf = (item: ListItem): Values => ({
   assistOrgIds: item.assistOrgs.map((o) => o.id),
   milestones: item.milestones.map((m) => ({ id: m.id, title: m.title, dueOn: toDay(m.dueOn), weight: m.weight, locked: m.status !== 'open', status: m.status })),
   steps: item.steps.map((text) => ({ text })),
+  measures: item.measures.map((m) => ({ id: m.id, content: m.content, ownerName: m.ownerName, deadline: toDay(m.deadline), locked: m.status !== 'open' })),
 });
+
+/** 整改措施 belong to problems: a finding of an inspection, or an item of a 问题清单 / 措施清单. */
+export const hasMeasures = (item: ListItem) => item.source === 'inspection' || item.listKind === 'problem' || item.listKind === 'measure' || item.measures.length > 0;
 
 /**
  * 修改计划: 时间表 (milestones with weights summing to 100), 路线图 (steps), 责任人, 分管领导 and
@@ -55,6 +61,8 @@ export function PlanModal({ item, open, onClose }: { item: ListItem; open: boole
   const who = Form.useWatch('who', form);
   // preserve: the rows' id, status and locked are kept in the store without fields of their own.
   const milestones: MilestoneRow[] = Form.useWatch('milestones', { form, preserve: true }) ?? [];
+  const measures: MeasureRow[] = Form.useWatch('measures', { form, preserve: true }) ?? [];
+  const withMeasures = hasMeasures(item);
   const weightSum = milestones.reduce((s, m) => s + (Number(m?.weight) || 0), 0);
   const assistOptions = useMemo(() => {
     const seen = new Map<number, string>();
@@ -67,6 +75,8 @@ export function PlanModal({ item, open, onClose }: { item: ListItem; open: boole
     setError(null);
     const byMember = v.who === 'member';
     const rows: MilestoneRow[] = form.getFieldValue('milestones') ?? [];
+    // Without the editor the item's measures go back as they are (the plan replaces them all).
+    const measureRows: MeasureRow[] = withMeasures ? (form.getFieldValue('measures') ?? []) : valuesOf(item).measures;
     save.mutate(
       {
         responsibleMemberId: byMember ? (v.responsibleMemberId ?? null) : null,
@@ -75,6 +85,7 @@ export function PlanModal({ item, open, onClose }: { item: ListItem; open: boole
         assistOrgIds: v.assistOrgIds ?? [],
         milestones: rows.map((m) => ({ ...(m.id ? { id: m.id } : {}), title: m.title.trim(), dueOn: fromDay(m.dueOn)!, weight: Number(m.weight) })),
         steps: (v.steps ?? []).map((s) => s.text.trim()).filter(Boolean),
+        measures: measureRows.map((m) => ({ ...(m.id ? { id: m.id } : {}), content: m.content.trim(), ownerName: m.ownerName.trim(), deadline: fromDay(m.deadline)! })),
       },
       {
         onSuccess: () => {
@@ -128,6 +139,58 @@ export function PlanModal({ item, open, onClose }: { item: ListItem; open: boole
             <Select mode="multiple" allowClear options={assistOptions} optionFilterProp="label" placeholder="可选，配合办理的组织" style={{ width: 380, maxWidth: '100%' }} maxTagCount="responsive" />
           </Form.Item>
         </Space>
+
+        {withMeasures && (
+          <>
+            <Typography.Title level={5} style={{ marginTop: 4 }}>
+              整改措施
+              <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal', marginLeft: 12 }}>
+                每条措施写明责任人和时限（不晚于整改时限 {item.deadline}）
+              </Typography.Text>
+            </Typography.Title>
+            <Form.List name="measures">
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((f, i) => {
+                    const row = measures[i];
+                    const locked = !!row?.locked;
+                    return (
+                      <div key={f.key} style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }} data-testid="measure-row">
+                        <Typography.Text type="secondary" style={{ lineHeight: '32px', width: 22 }}>
+                          {i + 1}.
+                        </Typography.Text>
+                        <Form.Item name={[f.name, 'content']} rules={[{ required: true, whitespace: true, message: '请填写整改措施' }, { max: 1000 }]} style={{ flex: '1 1 240px', marginBottom: 8 }}>
+                          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} placeholder="整改措施，如：补开支委会并完善记录" disabled={locked} maxLength={1000} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'ownerName']} rules={[{ required: true, whitespace: true, message: '请填写责任人' }, { max: 50 }]} style={{ marginBottom: 8 }}>
+                          <Input placeholder="责任人" disabled={locked} maxLength={50} style={{ width: 110 }} />
+                        </Form.Item>
+                        <Form.Item
+                          name={[f.name, 'deadline']}
+                          rules={[
+                            { required: true, message: '请选择时限' },
+                            { validator: async (_, d?: Dayjs) => { if (!locked && d && fromDay(d)! > item.deadline) throw new Error(`不能晚于整改时限 ${item.deadline}`); } },
+                          ]}
+                          style={{ marginBottom: 8 }}
+                        >
+                          <DatePicker placeholder="时限" disabled={locked} style={{ width: 140 }} />
+                        </Form.Item>
+                        {locked ? (
+                          <Tag style={{ lineHeight: '30px' }}>{measureStatuses.label('done')}，不能修改</Tag>
+                        ) : (
+                          <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="删除措施" />
+                        )}
+                      </div>
+                    );
+                  })}
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ content: '', ownerName: '' })} disabled={fields.length >= 30} style={{ marginBottom: 16 }} data-testid="add-measure">
+                    添加措施
+                  </Button>
+                </>
+              )}
+            </Form.List>
+          </>
+        )}
 
         <Typography.Title level={5} style={{ marginTop: 4 }}>
           时间表

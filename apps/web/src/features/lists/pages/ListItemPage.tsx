@@ -1,11 +1,12 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
-import { ArrowLeftOutlined, CheckOutlined, EditOutlined, FileDoneOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UnlockOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, AuditOutlined, CheckOutlined, EditOutlined, FileDoneOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UnlockOutlined } from '@ant-design/icons';
 import { itemEventKinds, itemSources, lights, listKinds, type Light } from '@xianfeng/shared';
 import { errorMessage } from '../../../api/client.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
 import {
+  useCompleteMeasure,
   useDecideAdjustment,
   useDecideClosing,
   useListItem,
@@ -14,19 +15,22 @@ import {
   type Adjustment,
   type Closing,
   type ListItem,
+  type Measure,
   type Milestone,
 } from '../lists.api.ts';
-import { AdjustmentStatusTag, ClosingStatusTag, ItemStatusTag, LIGHT_HEX, LightTag, MilestoneStatusTag, ProgressCell, SourceTag } from '../list-labels.tsx';
+import { AdjustmentStatusTag, ClosingStatusTag, ItemStatusTag, LIGHT_HEX, LightTag, MilestoneStatusTag, OutcomeTag, ProgressCell, SourceTag } from '../list-labels.tsx';
 import { TextDecisionModal, type TextDecision } from '../components/TextDecisionModal.tsx';
-import { PlanModal } from '../components/PlanModal.tsx';
+import { hasMeasures, PlanModal } from '../components/PlanModal.tsx';
 import { AdjustmentModal } from '../components/AdjustmentModal.tsx';
 import { ClosingModal } from '../components/ClosingModal.tsx';
+import { VerifyModal } from '../components/VerifyModal.tsx';
+import { FindingCard, MeasuresCard } from '../components/RectificationCards.tsx';
 import '../lists.css';
 
 const none = <Typography.Text type="secondary">—</Typography.Text>;
 const textOr = (v: string | null | undefined) => (v && v.trim() ? <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span> : none);
 
-type Dialog = 'plan' | 'adjust' | 'close' | null;
+type Dialog = 'plan' | 'adjust' | 'close' | 'verify' | null;
 
 /** 清单事项: the plan, progress accepted by the level above, adjustments, 销号, lights and history. */
 export default function ListItemPage() {
@@ -39,6 +43,7 @@ export default function ListItemPage() {
   const adjustment = useDecideAdjustment(id);
   const closing = useDecideClosing(id);
   const reopen = useReopenItem(id);
+  const measure = useCompleteMeasure(id);
   useEffect(() => {
     window.scrollTo(0, 0);
   }, [id]);
@@ -52,6 +57,10 @@ export default function ListItemPage() {
   const inProgress = item.status === 'in_progress';
   const pendingAdjustment = item.adjustments.find((a) => a.status === 'pending');
   const submittedClosing = item.closings.find((c) => c.status === 'submitted');
+  /** A finding of an inspection is verified (验收) by the committee rather than approved by the level above. */
+  const isFinding = item.source === 'inspection';
+  const canDecideClosing = ab.review && item.status === 'closing' && !!submittedClosing;
+  const showMeasures = hasMeasures(item);
 
   const claim = (m: Milestone) =>
     setDecision({
@@ -81,6 +90,18 @@ export default function ListItemPage() {
         ? { title: '批准销号', okText: '批准销号', label: '审核意见（可不填）', hint: '批准后事项销号，进度记为100%。', done: '已批准销号', run: (c) => closing.mutateAsync({ decision: 'approve', comment: c }) }
         : { title: '退回销号申请', okText: '退回', danger: true, label: '退回理由', required: '请填写退回理由', placeholder: '如：缺少十二月记录', done: '已退回销号申请', run: (c) => closing.mutateAsync({ decision: 'return', comment: c }) },
     );
+  const completeMeasure = (m: Measure) =>
+    setDecision({
+      title: `报告完成：${m.content}`,
+      okText: '报告完成',
+      label: '完成情况',
+      required: '请填写完成情况',
+      maxLength: 2000,
+      placeholder: '如：已补开支委会并完善会议记录',
+      hint: '措施全部完成后可申请销号，由工委（督查组）验收。',
+      done: '已报告完成',
+      run: (note) => measure.mutateAsync({ measureId: m.id, note: note! }),
+    });
   const reopenItem = () =>
     setDecision({ title: '重新打开事项', okText: '重新打开', danger: true, label: '理由', required: '请填写重新打开的理由', placeholder: '如：回头看发现记录不全', hint: '重新打开后事项回到“推进中”，需再次申请销号。', done: '已重新打开', run: (r) => reopen.mutateAsync(r!) });
 
@@ -88,7 +109,9 @@ export default function ListItemPage() {
   if (ab.plan) buttons.push(<Button key="plan" icon={<EditOutlined />} onClick={() => setDialog('plan')} data-testid="edit-plan">修改计划</Button>);
   if (ab.adjust) buttons.push(<Button key="adjust" icon={<SwapOutlined />} onClick={() => setDialog('adjust')} data-testid="request-adjustment">申请调整</Button>);
   if (ab.close) buttons.push(<Button key="close" type="primary" icon={<FileDoneOutlined />} onClick={() => setDialog('close')} data-testid="request-closing">申请销号</Button>);
-  if (ab.review && item.status === 'closing' && submittedClosing) {
+  if (canDecideClosing && isFinding) {
+    buttons.push(<Button key="verify" type="primary" icon={<AuditOutlined />} onClick={() => setDialog('verify')} data-testid="verify-closing">验收</Button>);
+  } else if (canDecideClosing) {
     buttons.push(<Button key="approve-close" type="primary" icon={<CheckOutlined />} onClick={() => decideClosing(true)} data-testid="approve-closing">批准销号</Button>);
     buttons.push(<Button key="return-close" danger icon={<RollbackOutlined />} onClick={() => decideClosing(false)} data-testid="return-closing">退回</Button>);
   }
@@ -109,7 +132,7 @@ export default function ListItemPage() {
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      {item.status === 'closing' && <Alert type="info" showIcon title="已申请销号，等待上级审核；审核完成前不能修改计划或报送进度" />}
+      {item.status === 'closing' && <Alert type="info" showIcon title={isFinding ? '已申请销号，等待工委（督查组）验收；验收前不能修改计划或报告措施完成' : '已申请销号，等待上级审核；审核完成前不能修改计划或报送进度'} />}
       {item.status === 'closed' && <Alert type="success" showIcon title="已销号" data-testid="closed-alert" />}
       {item.assisting && <Alert type="info" showIcon title="本组织为该事项的协办单位：可以查看，由牵头组织办理" />}
       <Card
@@ -149,6 +172,9 @@ export default function ListItemPage() {
         </Typography.Title>
         <Descriptions size="small" bordered column={{ xs: 1, sm: 2, md: 2, lg: 3, xl: 3, xxl: 3 }} styles={{ label: { width: 96, whiteSpace: 'nowrap' } }} items={base} />
       </Card>
+
+      {item.finding && <FindingCard item={item} />}
+      {showMeasures && <MeasuresCard item={item} onComplete={completeMeasure} />}
 
       <MilestonesCard item={item} onClaim={claim} onAccept={accept} onReturn={returnClaim} />
 
@@ -196,7 +222,11 @@ export default function ListItemPage() {
                 <Button size="small" type="primary" icon={<SendOutlined />} onClick={() => setDialog('close')}>
                   申请销号
                 </Button>
-              ) : ab.review && item.status === 'closing' && submittedClosing ? (
+              ) : canDecideClosing && isFinding ? (
+                <Button size="small" type="primary" icon={<AuditOutlined />} onClick={() => setDialog('verify')}>
+                  验收
+                </Button>
+              ) : canDecideClosing ? (
                 <Space size={4}>
                   <Button size="small" type="primary" onClick={() => decideClosing(true)}>
                     批准销号
@@ -207,7 +237,7 @@ export default function ListItemPage() {
                 </Space>
               ) : ab.plan && inProgress ? (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="closing-blocked">
-                  {pendingAdjustment ? '调整申请审批后可申请销号' : '报送的进度经上级确认后可申请销号'}
+                  {pendingAdjustment ? '调整申请审批后可申请销号' : isFinding ? '整改措施全部完成后可申请销号' : '报送的进度经上级确认后可申请销号'}
                 </Typography.Text>
               ) : null
             }
@@ -228,6 +258,7 @@ export default function ListItemPage() {
       {ab.plan && <PlanModal item={item} open={dialog === 'plan'} onClose={() => setDialog(null)} />}
       {ab.adjust && <AdjustmentModal item={item} open={dialog === 'adjust'} onClose={() => setDialog(null)} />}
       {ab.close && <ClosingModal item={item} open={dialog === 'close'} onClose={() => setDialog(null)} />}
+      {ab.review && isFinding && <VerifyModal item={item} open={dialog === 'verify'} onClose={() => setDialog(null)} />}
     </Space>
   );
 }
@@ -352,6 +383,7 @@ function ClosingsCard({ closings, actions }: { closings: Closing[]; actions: Rea
             <div key={c.id} style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 8 }} data-testid="closing-entry">
               <Space wrap size={6}>
                 <ClosingStatusTag status={c.status} />
+                {c.outcome && <OutcomeTag outcome={c.outcome} />}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {c.submittedBy} 提交于 {formatDateTime(c.submittedAt)}
                 </Typography.Text>
@@ -369,12 +401,17 @@ function ClosingsCard({ closings, actions }: { closings: Closing[]; actions: Rea
                     ))}
                 </div>
               )}
+              {c.verifiers.length > 0 && <div data-testid="closing-verifiers">验收人：{c.verifiers.join('、')}</div>}
               {c.decidedBy && (
                 <div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {c.decidedBy} 审核于 {formatDateTime(c.decidedAt)}
+                    {c.decidedBy} {c.outcome ? '验收' : '审核'}于 {formatDateTime(c.decidedAt)}
                   </Typography.Text>
-                  {c.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{c.status === 'returned' ? <Typography.Text type="danger">退回理由：{c.comment}</Typography.Text> : `审核意见：${c.comment}`}</div>}
+                  {c.comment && (
+                    <div style={{ whiteSpace: 'pre-wrap' }}>
+                      {c.status === 'returned' ? <Typography.Text type="danger">{c.outcome ? '未完成原因' : '退回理由'}：{c.comment}</Typography.Text> : `${c.outcome ? '验收' : '审核'}意见：${c.comment}`}
+                    </div>
+                  )}
                 </div>
               )}
             </div>
@@ -414,7 +451,7 @@ function LightsCard({ lights: entries }: { lights: ListItem['lights'] }) {
   );
 }
 
-const HISTORY_COLOR: Partial<Record<string, string>> = { accept: '#389e0d', close_approve: '#389e0d', adjust_approve: '#389e0d', return_claim: '#cf1322', close_return: '#cf1322', adjust_reject: '#cf1322', reopen: '#d48806', light: '#8c8c8c' };
+const HISTORY_COLOR: Partial<Record<string, string>> = { accept: '#389e0d', close_approve: '#389e0d', measure_done: '#389e0d', finding: '#d4380d', adjust_approve: '#389e0d', return_claim: '#cf1322', close_return: '#cf1322', adjust_reject: '#cf1322', reopen: '#d48806', light: '#8c8c8c' };
 
 function HistoryCard({ history }: { history: ListItem['history'] }) {
   return (

@@ -12,6 +12,7 @@ import { yearOptions } from '../../compliance/compliance-status.tsx';
 import { LIST_PARAMS, thisBeijingYear, useListItems, type ListItemRow } from '../lists.api.ts';
 import { ItemStatusTag, LIGHT_HEX, LightTag, PendingBadges, ProgressCell, SourceTag } from '../list-labels.tsx';
 import { OwnItemModal } from '../components/OwnItemModal.tsx';
+import { LedgerExportButton } from '../components/LedgerExportButton.tsx';
 import '../lists.css';
 
 type CardSpec = { key: string; title: string; value: number | undefined; color?: string; active: boolean; onClick?: () => void };
@@ -124,11 +125,14 @@ export default function ListsPage() {
           </Space>
         }
         extra={
-          can('supervision.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-own-item">
-              新建自定事项
-            </Button>
-          )
+          <Space wrap size={8}>
+            {filter.orgId && <LedgerExportButton orgId={filter.orgId} year={year} />}
+            {can('supervision.write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-own-item">
+                新建自定事项
+              </Button>
+            )}
+          </Space>
         }
       >
         <Tabs
