@@ -550,7 +550,8 @@ export const rectificationQuery = z
     year: z.coerce.number().int().min(2000).max(2100),
     orgId: idParam.optional(),
     inspectionId: idParam.optional(),
-    state: z.enum(rectificationStates.values).optional(),
+    /** Where the rectification stands (整改中, 待验收, 基本完成·持续整改, 已整改). */
+    status: z.enum(rectificationStates.values).optional(),
     ...pageQuery,
   })
   .strict();

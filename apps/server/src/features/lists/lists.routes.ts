@@ -42,7 +42,7 @@ import * as keyTasks from './key-tasks.service.ts';
 import * as items from './list-items.service.ts';
 import * as workflow from './item-workflow.service.ts';
 import * as handover from './handover.service.ts';
-import { listOverview } from './overview.service.ts';
+import { listOverview, overviewWorkbook } from './overview.service.ts';
 import * as rectification from './rectification.service.ts';
 import { listLedger } from './ledger.ts';
 import { sendXlsx, XLSX_TYPE } from '../../http/xlsx.ts';
@@ -147,6 +147,13 @@ export function registerListRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/lists/overview', {
     schema: { tags, summary: '清单总览：下一级各单位（按组织顺序，无事项的单位也列出）的事项数、销号率、亮灯、逾期、待审', querystring: overviewQuery, response: { 200: overviewDto, ...errorResponses(400, 401, 403, 404) } },
     handler: (req) => listOverview(deps, ctxOf(req, deps), req.query.year, req.query.orgId),
+  });
+  r.get('/api/lists/overview.xlsx', {
+    schema: { tags, summary: '清单总览 Excel（按组织顺序列出全部下一级单位，无事项的也列出；本级与合计）', querystring: overviewQuery, response: { 200: fileResponse('清单总览（Excel）', XLSX_TYPE), ...errorResponses(400, 401, 403, 404) } },
+    handler: async (req, reply) => {
+      const { buffer, filename } = await overviewWorkbook(deps, ctxOf(req, deps), req.query.year, req.query.orgId);
+      return sendXlsx(reply, filename, buffer);
+    },
   });
   r.get('/api/lists/ledger.xlsx', {
     schema: { tags, summary: '清单台账 Excel（组织及下级；事项、时间表、路线图、责任人、时限、进展、亮灯、销号）', querystring: ledgerQuery, response: { 200: fileResponse('清单台账（Excel）', XLSX_TYPE), ...errorResponses(400, 401, 403, 404) } },

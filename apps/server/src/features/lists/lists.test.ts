@@ -322,6 +322,17 @@ describe('the overview and the ledger', () => {
     expect(c).toMatchObject({ orgName: 'C局机关党委', items: 0, completionRate: null });
   });
 
+  it('the overview Excel lists every unit in the tree order, the empty one included, and the totals', async () => {
+    const res = await admin.get('/api/lists/overview.xlsx?year=2026');
+    expect(res.statusCode).toBe(200);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const names = wb.worksheets[0]!.getColumn(1).values.slice(2).map(String);
+    expect(names).toEqual(['A局机关党委', 'B局机关党委', 'C局机关党委', '合计']);
+    expect(wb.worksheets[0]!.getRow(4).getCell(2).value).toBe(0);
+  });
+
   it('a unit admin sees its branches; a sibling cannot open another unit', async () => {
     const o = (await unit.get('/api/lists/overview?year=2026')).json();
     expect(o.org.name).toBe('A局机关党委');

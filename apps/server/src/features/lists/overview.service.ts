@@ -5,6 +5,8 @@ import type { AppDeps } from '../../http/deps.ts';
 import { requirePermission, type RequestContext } from '../../access/actor.ts';
 import { inSubtree, pathInScope, scopeFor, type Scope } from '../../access/scope.ts';
 import { notFound } from '../../http/errors.ts';
+import { streamedWorkbook } from '../../lib/xlsx-stream.ts';
+import { audit } from '../audit/index.ts';
 
 type Counts = Overview['totals'];
 
@@ -80,4 +82,42 @@ function sum(list: Counts[]): Counts {
   const t = { ...ZERO };
   for (const c of list) for (const k of Object.keys(ZERO) as (keyof typeof ZERO)[]) t[k] += c[k];
   return counts(t);
+}
+
+/**
+ * The overview as the committee hands it on: every unit in the tree's order, those with nothing
+ * reported included (zeros, never left out), the organisation's own items and the totals.
+ */
+export async function overviewWorkbook(deps: AppDeps, ctx: RequestContext, year: number, orgId?: number) {
+  const o = await listOverview(deps, ctx, year, orgId);
+  const buffer = await streamedWorkbook(async (wb, pace) => {
+    const ws = wb.addWorksheet(`${year}年清单总览`, { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
+    ws.columns = [
+      { header: '单位', width: 30 },
+      { header: '事项数', width: 8 },
+      { header: '已销号', width: 8 },
+      { header: '销号率(%)', width: 10 },
+      { header: '红灯', width: 6 },
+      { header: '黄灯', width: 6 },
+      { header: '蓝灯', width: 6 },
+      { header: '逾期', width: 6 },
+      { header: '待审', width: 6 },
+      { header: '督查发现问题', width: 12 },
+      { header: '已整改', width: 8 },
+      { header: '黄牌红牌', width: 8 },
+    ];
+    ws.getRow(1).font = { bold: true };
+    ws.getRow(1).commit();
+    const line = (name: string, c: Counts) => [name, c.items, c.closed, c.completionRate ?? '—', c.red, c.yellow, c.blue, c.overdue, c.pending, c.findings, c.rectified, c.cards];
+    for (const r of o.rows) {
+      ws.addRow(line(r.orgName, r)).commit();
+      await pace();
+    }
+    if (o.own.items || o.own.findings || o.own.cards) ws.addRow(line(`${o.org.name}（本级）`, o.own)).commit();
+    const total = ws.addRow(line('合计', o.totals));
+    total.font = { bold: true };
+    total.commit();
+  });
+  await deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'list_item.overview_export', entityType: 'org', entityId: o.org.id, after: { year, units: o.rows.length } }));
+  return { buffer, filename: `${o.org.name}_${year}年清单总览.xlsx` };
 }

@@ -136,11 +136,11 @@ export async function listRectifications(deps: AppDeps, ctx: RequestContext, q: 
         sql<number>`count(*)::int`.as('findings'),
         sql<number>`(count(*) filter (where ${STATE_SQL.rectified}))::int`.as('rectified'),
         sql<number>`(count(*) filter (where ${STATE_SQL.basically}))::int`.as('basically'),
-        sql<number>`(count(*) filter (where ${q.state ? STATE_SQL[q.state] : sql`true`}))::int`.as('rows'),
+        sql<number>`(count(*) filter (where ${q.status ? STATE_SQL[q.status] : sql`true`}))::int`.as('rows'),
       ])
       .executeTakeFirstOrThrow(),
     base
-      .$if(!!q.state, (qb) => qb.where(STATE_SQL[q.state!]))
+      .$if(!!q.status, (qb) => qb.where(STATE_SQL[q.status!]))
       .leftJoin('member', 'member.id', 'list_item.responsible_member_id')
       .selectAll('list_item')
       .select(['org.name as org_name', 'inspection.title as inspection_title', 'member.name as member_name'])

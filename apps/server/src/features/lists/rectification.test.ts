@@ -134,7 +134,7 @@ describe('rectification and verification', () => {
     const all = (await admin.get('/api/rectifications?year=2026')).json();
     expect(all.total).toBe(3);
     expect(all.summary).toMatchObject({ findings: 3, rectified: 2, basically: 0, unfinished: 1, completionRate: 66.67 });
-    const open = (await admin.get('/api/rectifications?year=2026&state=open')).json();
+    const open = (await admin.get('/api/rectifications?year=2026&status=open')).json();
     expect(open.items.map((i: { title: string }) => i.title)).toEqual(['党费收缴不及时']);
     expect(open.summary.findings).toBe(3);
     const b = await env.login('sec_a2');

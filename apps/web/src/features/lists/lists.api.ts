@@ -57,7 +57,7 @@ export const listKeys = {
 
 /** The filter of 督查整改 (the year defaults to this Beijing year when the address has none). */
 export type RectificationFilter = Omit<RectificationQuery, 'year' | 'page' | 'pageSize'> & { year?: number; page?: number; pageSize?: number };
-export const RECTIFICATION_PARAMS: ListParams<RectificationFilter> = { orgId: 'number', year: 'number', inspectionId: 'number', state: 'text' };
+export const RECTIFICATION_PARAMS: ListParams<RectificationFilter> = { orgId: 'number', year: 'number', inspectionId: 'number', status: 'text' };
 
 export function useRectifications(filter: RectificationFilter, enabled = true) {
   const request = { ...filter, year: filter.year ?? thisBeijingYear() };

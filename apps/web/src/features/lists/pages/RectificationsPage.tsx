@@ -116,8 +116,8 @@ export default function RectificationsPage() {
       >
         <Tabs
           size="small"
-          activeKey={filter.state ?? 'all'}
-          onChange={(k) => setFilter({ ...filter, state: k === 'all' ? undefined : (k as RectificationState) })}
+          activeKey={filter.status ?? 'all'}
+          onChange={(k) => setFilter({ ...filter, status: k === 'all' ? undefined : (k as RectificationState) })}
           items={[{ key: 'all', label: '全部' }, ...rectificationStates.options.map((o) => ({ key: o.value, label: o.label }))]}
           style={{ marginTop: -8 }}
         />
