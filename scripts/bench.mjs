@@ -2,6 +2,7 @@
 // npm run bench: the city-scale benchmark on a throwaway PostgreSQL cluster (needs the Debian
 // postgresql package) and on PGlite. Not a test: it prints figures for docs/benchmarks.md.
 // npm run bench -- compliance [pg|pglite]: only the compliance heatmap part.
+// npm run bench -- lists: the lists and supervision benchmark of issue 10 (overview, coverage, ledger).
 // npm run bench -- list: only the member list and the import (a city without organisational life).
 // npm run bench -- import: a 20,000-row roster imported on PGlite while other users browse.
 import { spawnSync } from 'node:child_process';

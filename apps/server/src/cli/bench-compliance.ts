@@ -170,7 +170,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 export function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 10) / 10;
-  return { n: s.length, p50: r(percentile(s, 50)), p99: r(percentile(s, 99)), min: r(s[0]), max: r(s[s.length - 1]) };
+  return { n: s.length, p50: r(percentile(s, 50)), p95: r(percentile(s, 95)), p99: r(percentile(s, 99)), min: r(s[0]), max: r(s[s.length - 1]) };
 }
 
 /** Times `run` sequentially after warm-up runs. */

@@ -8,6 +8,8 @@
 // `npm run bench -- compliance` runs only 3 (add `pg` or `pglite` for one database);
 // `npm run bench -- list` runs only 2 and 4, on a city without organisational life (faster to seed,
 // and the import is measured on a cluster that has not just loaded 3 million rows).
+// `npm run bench -- lists` runs the lists and supervision benchmark of issue 10 (cli/bench-lists.ts)
+// on a city without organisational life.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -27,6 +29,7 @@ import { plannedMember, prng } from '../features/system/demo-city.ts';
 import { ROSTER_COLUMNS } from '../features/members/roster-columns.ts';
 import { repoRoot } from '../config.ts';
 import { floorQuery, heatmapBenchmark, timed } from './bench-compliance.ts';
+import { listsBenchmark, seedListsBench } from './bench-lists.ts';
 // @ts-expect-error plain JS helper shared with the test runner
 import { freePort, startPostgres } from '../../../../scripts/lib/postgres.mjs';
 
@@ -36,7 +39,8 @@ const now = new Date();
 const args = process.argv.slice(2);
 const complianceOnly = args.includes('compliance');
 const listOnly = args.includes('list');
-const engines = listOnly || args.includes('pg') ? ['pg'] : args.includes('pglite') ? ['pglite'] : ['pg', 'pglite'];
+const listsMode = args.includes('lists');
+const engines = listOnly || listsMode || args.includes('pg') ? ['pg'] : args.includes('pglite') ? ['pglite'] : ['pg', 'pglite'];
 const YEAR = Number(localDate(now).slice(0, 4));
 
 async function createDatabase(adminUrl: string, name: string) {
@@ -84,10 +88,10 @@ async function seed(url: string, members: number, withLife = true) {
   return r;
 }
 
-async function startServer(url: string, port: number): Promise<ChildProcess> {
+async function startServer(url: string, port: number, entry = 'apps/server/src/main.ts'): Promise<ChildProcess> {
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") profiles the server under load.
   const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'apps/server/src/main.ts'], {
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', entry], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', XF_MASTER_KEY: KEY, XF_DEMO_DATA: 'false', INITIAL_ADMIN_PASSWORD: PASSWORD },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -188,6 +192,35 @@ async function heatmap(url: string, base: string, cookie: string) {
   await withJit.close();
 }
 
+/** Issue 10: key tasks on every organisation, findings; the overview, the coverage and a ledger (cli/bench-lists.ts). */
+async function listsOnPostgres() {
+  const cluster = await startPostgres({ durable: true });
+  try {
+    console.log('PostgreSQL：生成城市规模数据（300单位、3000支部、60000党员，无组织生活）…');
+    const url = await createDatabase(cluster.url, 'bench_lists');
+    const database = await openDatabase({ url });
+    report['dataset (PostgreSQL)'] = describe(await seedInto(database, BENCH_CITY.members, false));
+    console.log('PostgreSQL：50项重点任务下达全部组织，督查与发现问题…');
+    report['lists dataset'] = await seedListsBench(database.db, now, console.log);
+    await database.close();
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    // The server without its scheduled jobs: see cli/bench-server.ts.
+    const server = await startServer(url, port, 'apps/server/src/cli/bench-server.ts');
+    const admin = await login(base, 'cityadmin');
+    const floorDb = await openDatabase({ url });
+    try {
+      Object.assign(report, await listsBenchmark({ base, cookie: admin.cookie, db: floorDb.db, year: YEAR, connections: 10, duration: 15, log: console.log }));
+    } finally {
+      await floorDb.close();
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+  } finally {
+    cluster.stop();
+  }
+}
+
 /** A 60,000-row roster uploaded into a city with the same tree and no members: time and peak RSS. */
 async function importBenchmark(clusterUrl: string, port: number, base: string) {
   console.log('导入 60000 行名册…');
@@ -233,6 +266,13 @@ async function onPglite() {
 }
 
 async function main() {
+  if (listsMode) {
+    report.load = { before: os.loadavg().map((x) => +x.toFixed(2)) };
+    await listsOnPostgres();
+    (report.load as Record<string, unknown>).after = os.loadavg().map((x) => +x.toFixed(2));
+    console.log(JSON.stringify(report, null, 2));
+    return;
+  }
   if (engines.includes('pg')) await onPostgres();
   if (engines.includes('pglite')) await onPglite();
   console.log(JSON.stringify(report, null, 2));
