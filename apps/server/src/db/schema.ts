@@ -576,7 +576,22 @@ export interface CardTable {
   created_at: Timestamp;
 }
 
+/** Counts of list items per organisation and year, kept by a trigger (migration 2026120308_list_stats). */
+export interface ListStatsTable {
+  org_id: number;
+  year: number;
+  items: number;
+  closed: number;
+  red: number;
+  yellow: number;
+  blue: number;
+  overdue: number;
+  findings: number;
+  rectified: number;
+}
+
 export interface DB {
+  list_stats: ListStatsTable;
   checklist_template: ChecklistTemplateTable;
   inspection: InspectionTable;
   inspection_target: InspectionTargetTable;

@@ -58,3 +58,11 @@ describe('the escalation ladder', () => {
     expect((await runEscalations(env.deps)).recorded).toBe(0);
   });
 });
+
+describe('list_stats', () => {
+  it('the counts kept by the trigger equal a recount of the items after everything above', async () => {
+    const { statsDrift } = await import('./stats-recount.ts');
+    expect(await statsDrift(env.deps.db)).toEqual([]);
+    expect(Number((await env.deps.db.selectFrom('list_stats').select((eb) => eb.fn.sum<number>('items').as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(0);
+  });
+});

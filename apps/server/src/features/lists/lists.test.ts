@@ -356,3 +356,11 @@ describe('the overview and the ledger', () => {
     expect((await secA2.get(`/api/lists/ledger.xlsx?year=2026&orgId=${env.fx.a1.id}`)).statusCode).toBe(404);
   });
 });
+
+describe('list_stats', () => {
+  it('the counts kept by the trigger equal a recount of the items after everything above', async () => {
+    const { statsDrift } = await import('./stats-recount.ts');
+    expect(await statsDrift(env.deps.db)).toEqual([]);
+    expect(Number((await env.deps.db.selectFrom('list_stats').select((eb) => eb.fn.sum<number>('items').as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(0);
+  });
+});

@@ -30,38 +30,40 @@ export async function listOverview(deps: AppDeps, ctx: RequestContext, year: num
   requirePermission(ctx.actor, 'supervision.read');
   const org = await orgInReach(deps.db, scopeFor(ctx.actor, 'supervision.read'), orgId);
   const segment = org.depth + 3; // '/1/23/456/' split on '/': '', '1', '23', …
-  // Counted per organisation first (an index-only scan of list_item_overview), then added up per
-  // unit; "waiting for the level above" looks the item up in the (few) claimed milestones and
-  // pending adjustments, hashed once per query, not probed per item (docs/benchmarks.md, issue 10).
-  const perOrg = deps.db
-    .selectFrom('list_item')
-    .where('list_item.year', '=', year)
-    .where('list_item.org_id', 'in', (eb) => eb.selectFrom('org').select('org.id').where((w) => inSubtree(w.ref('org.path'), org.path)))
-    .groupBy('list_item.org_id')
-    .select([
-      'list_item.org_id',
-      sql<number>`count(*)`.as('items'),
-      sql<number>`count(*) filter (where list_item.status = 'closed')`.as('closed'),
-      sql<number>`count(*) filter (where list_item.status <> 'closed' and list_item.light = 'red')`.as('red'),
-      sql<number>`count(*) filter (where list_item.status <> 'closed' and list_item.light = 'yellow')`.as('yellow'),
-      sql<number>`count(*) filter (where list_item.status <> 'closed' and list_item.light = 'blue')`.as('blue'),
-      sql<number>`count(*) filter (where list_item.status <> 'closed' and list_item.progress_state = 'overdue')`.as('overdue'),
-      sql<number>`count(*) filter (where list_item.status = 'closing'
-        or list_item.id in (select m.item_id from list_item_milestone m where m.status = 'claimed')
-        or list_item.id in (select a.item_id from list_item_adjustment a where a.status = 'pending'))`.as('pending'),
-      sql<number>`count(*) filter (where list_item.source = 'inspection')`.as('findings'),
-      sql<number>`count(*) filter (where list_item.source = 'inspection' and list_item.status = 'closed')`.as('rectified'),
-    ]);
-  const agg = await deps.db
-    .with('per_org', () => perOrg)
-    .selectFrom('per_org')
-    .innerJoin('org', 'org.id', 'per_org.org_id')
-    .select([
-      sql<string>`split_part(org.path, '/', ${sql.lit(segment)})`.as('unit'),
-      ...(['items', 'closed', 'red', 'yellow', 'blue', 'overdue', 'pending', 'findings', 'rectified'] as const).map((k) => sql<number>`sum(${sql.ref(`per_org.${k}`)})::int`.as(k)),
-    ])
-    .groupBy(sql`1`)
-    .execute();
+  // The counts per organisation come from list_stats (kept by a trigger on list_item, migration
+  // 2026120308), a few thousand rows for the whole city; only "waiting for the level above" is
+  // counted here, from the (few) claimed milestones, pending adjustments and closings.
+  const inTree = (eb: any) => inSubtree(eb.ref('org.path'), org.path);
+  const unit = sql<string>`split_part(org.path, '/', ${sql.lit(segment)})`;
+  const [stats, pending] = await Promise.all([
+    deps.db
+      .selectFrom('list_stats')
+      .innerJoin('org', 'org.id', 'list_stats.org_id')
+      .where('list_stats.year', '=', year)
+      .where(inTree)
+      .select([unit.as('unit'), ...(['items', 'closed', 'red', 'yellow', 'blue', 'overdue', 'findings', 'rectified'] as const).map((k) => sql<number>`sum(${sql.ref(`list_stats.${k}`)})::int`.as(k))])
+      .groupBy(sql`1`)
+      .execute(),
+    deps.db
+      .selectFrom('list_item')
+      .innerJoin('org', 'org.id', 'list_item.org_id')
+      .where('list_item.year', '=', year)
+      // Each set has a partial index (claimed milestones, the pending adjustment, the submitted closing).
+      .where('list_item.id', 'in', (eb) =>
+        eb
+          .selectFrom('list_item_milestone')
+          .select('item_id')
+          .where('status', '=', 'claimed')
+          .union(eb.selectFrom('list_item_adjustment').select('item_id').where('status', '=', 'pending'))
+          .union(eb.selectFrom('list_item_closing').select('item_id').where('status', '=', 'submitted')),
+      )
+      .where(inTree)
+      .select([unit.as('unit'), sql<number>`count(*)::int`.as('pending')])
+      .groupBy(sql`1`)
+      .execute(),
+  ]);
+  const pendingOf = new Map(pending.map((p) => [p.unit, p.pending]));
+  const agg = stats.map((s) => ({ ...s, pending: pendingOf.get(s.unit) ?? 0 }));
   const cards = await deps.db
     .selectFrom('card')
     .innerJoin('org', 'org.id', 'card.org_id')

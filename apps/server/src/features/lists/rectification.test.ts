@@ -189,3 +189,11 @@ describe('the ledger’s 整改台账', () => {
     expect(text).toContain('反馈问题3个，完成整改2个，基本完成、持续整改0个，未完成1个，完成率66.67%');
   });
 });
+
+describe('list_stats', () => {
+  it('the counts kept by the trigger equal a recount of the items after everything above', async () => {
+    const { statsDrift } = await import('./stats-recount.ts');
+    expect(await statsDrift(env.deps.db)).toEqual([]);
+    expect(Number((await env.deps.db.selectFrom('list_stats').select((eb) => eb.fn.sum<number>('items').as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(0);
+  });
+});
