@@ -8,6 +8,7 @@ import { inboxNotifier, type Notifier } from '../reminders/index.ts';
 import { loadWorkCalendar, settingsOn } from '../supervision-settings/index.ts';
 import { addEvent } from './lists.repository.ts';
 import { refreshLights } from './progress.ts';
+import { runPeriodically } from '../../lib/periodic.ts';
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -103,24 +104,13 @@ const EVERY_MS = 10 * 60 * 1000;
  * is not doubled; a failure is logged and the server carries on.
  */
 export function scheduleSupervision(deps: AppDeps, log: (m: string) => void = console.log): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = (async () => {
+  return runPeriodically(
+    '清单督办任务',
+    async () => {
       const lights = await refreshLights(deps.db, deps.clock());
       const esc = await runEscalations(deps);
       if (lights.changed || esc.sent) log(`清单：${lights.changed}项亮灯变化，督办消息${esc.sent}条`);
-    })()
-      .catch((e) => console.error('清单督办任务失败', e))
-      .finally(() => {
-        running = null;
-      });
-  };
-  tick();
-  const timer = setInterval(tick, EVERY_MS);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+    },
+    EVERY_MS,
+  );
 }

@@ -10,6 +10,7 @@ import {
   type ReminderKind,
   type ReminderOrg,
 } from '@xianfeng/shared';
+import { runPeriodically } from '../../lib/periodic.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import type { SystemContext } from '../../access/actor.ts';
 import { systemScope, type Scope } from '../../access/scope.ts';
@@ -89,24 +90,13 @@ const EVERY_MS = 60 * 60 * 1000;
  * a failure is logged and the server carries on. The returned stop waits for a run in progress.
  */
 export function scheduleReminders(deps: AppDeps, log: (m: string) => void = console.log): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = runReminders(deps)
-      .then((r) => {
-        const total = Object.values(r.sent).reduce((a, b) => a + b, 0);
-        if (total) log(`提醒：发送${total}条消息（到期${r.sent.period_due}、逾期${r.sent.period_overdue}、政治生日${r.sent.political_birthday}）`);
-      })
-      .catch((e) => console.error('提醒任务失败', e))
-      .finally(() => {
-        running = null;
-      });
-  };
-  tick();
-  const timer = setInterval(tick, EVERY_MS);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return runPeriodically(
+    '提醒任务',
+    async () => {
+      const r = await runReminders(deps);
+      const total = Object.values(r.sent).reduce((a, b) => a + b, 0);
+      if (total) log(`提醒：发送${total}条消息（到期${r.sent.period_due}、逾期${r.sent.period_overdue}、政治生日${r.sent.political_birthday}）`);
+    },
+    EVERY_MS,
+  );
 }
