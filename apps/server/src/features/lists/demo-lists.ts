@@ -8,7 +8,8 @@ import { factsOf, groupBy } from './progress.ts';
  * 165,000 items and half a million milestones go in within a minute. Deterministic for a day:
  * every choice is a function of the row's id. Progress profiles by id: most items on time, some
  * behind (yellow), some red, some red caught up (accepted late, so their light history shows the
- * red), some closed with an approved 销号, a few with a claim waiting for the level above.
+ * red), some closed with an approved 销号, a few with a claim waiting for the level above. Items
+ * past their deadline are closed but for the red profiles, which stay overdue.
  */
 const TASKS: { kind: string; category: string; title: string; orgTypes: string[]; month: number; evidence: string }[] = [
   { kind: 'responsibility', category: '主体责任', title: '制定年度党建工作责任清单并分解到班子成员', orgTypes: ['organ_committee', 'party_committee'], month: 3, evidence: '责任清单文件、党组（党委）会议记录' },
@@ -100,13 +101,15 @@ export async function seedLists(db: Kysely<DB>, o: ListSeed) {
     where ${items} and m.due_on + 45 <= ${today}::date and m.item_id % 20 between 16 and 17`.execute(db);
   await sql`update list_item_milestone m set status = 'claimed', claim_note = '已完成，请审核', claimed_at = ${o.now}, claimed_by = ${o.submitterId}
     where ${items} and ${due} and m.status = 'open' and m.item_id % 40 = 11`.execute(db);
-  // Closed: every milestone accepted, 销号 approved on the last acceptance.
+  // Closed: every milestone accepted, 销号 approved on the last acceptance — profiles 18–19, and
+  // most items whose deadline has passed (all but the red ones: those stay overdue).
+  const closes = sql`(li.id % 20 >= 18 or (li.deadline < ${today}::date and li.id % 20 not between 14 and 15))`;
   if (o.submitterId !== null) {
-    await sql`update list_item_milestone m set status = 'accepted', accepted_on = least(m.due_on, ${today}::date), accepted_by = ${o.reviewerId}
-      where ${items} and m.item_id % 20 >= 18 and m.status <> 'accepted'`.execute(db);
+    await sql`update list_item_milestone m set status = 'accepted', accepted_on = least(m.due_on + (m.item_id % 5), ${today}::date), accepted_by = ${o.reviewerId}
+      from list_item li where li.id = m.item_id and ${items} and ${closes} and m.status <> 'accepted'`.execute(db);
     const closed = await sql<{ id: number; closed_on: string }>`
       update list_item li set status = 'closed', closed_on = (select max(accepted_on) from list_item_milestone where item_id = li.id)
-      where li.key_task_id = any(${taskIds}::int[]) and li.id % 20 >= 18 returning li.id, to_char(li.closed_on, 'YYYY-MM-DD') as closed_on`.execute(db);
+      where li.key_task_id = any(${taskIds}::int[]) and ${closes} returning li.id, to_char(li.closed_on, 'YYYY-MM-DD') as closed_on`.execute(db);
     await sql`
       insert into list_item_closing (item_id, status, summary, submitted_by, submitted_at, decided_by, decided_at, comment)
       select li.id, 'approved', '各节点任务均已完成，材料齐全', ${o.submitterId}, li.closed_on::timestamptz, ${o.reviewerId}, li.closed_on::timestamptz + interval '1 day', '同意销号'

@@ -44,19 +44,21 @@ export async function listOverview(deps: AppDeps, ctx: RequestContext, year: num
       .select([unit.as('unit'), ...(['items', 'closed', 'red', 'yellow', 'blue', 'overdue', 'findings', 'rectified'] as const).map((k) => sql<number>`sum(${sql.ref(`list_stats.${k}`)})::int`.as(k))])
       .groupBy(sql`1`)
       .execute(),
+    // Driven from the waiting sets (each has a partial index: claimed milestones, the pending
+    // adjustment, the submitted closing), then the few items joined by key — not a scan of the year.
     deps.db
-      .selectFrom('list_item')
-      .innerJoin('org', 'org.id', 'list_item.org_id')
-      .where('list_item.year', '=', year)
-      // Each set has a partial index (claimed milestones, the pending adjustment, the submitted closing).
-      .where('list_item.id', 'in', (eb) =>
+      .selectFrom((eb) =>
         eb
           .selectFrom('list_item_milestone')
           .select('item_id')
           .where('status', '=', 'claimed')
           .union(eb.selectFrom('list_item_adjustment').select('item_id').where('status', '=', 'pending'))
-          .union(eb.selectFrom('list_item_closing').select('item_id').where('status', '=', 'submitted')),
+          .union(eb.selectFrom('list_item_closing').select('item_id').where('status', '=', 'submitted'))
+          .as('waiting'),
       )
+      .innerJoin('list_item', 'list_item.id', 'waiting.item_id')
+      .innerJoin('org', 'org.id', 'list_item.org_id')
+      .where('list_item.year', '=', year)
       .where(inTree)
       .select([unit.as('unit'), sql<number>`count(*)::int`.as('pending')])
       .groupBy(sql`1`)
