@@ -203,7 +203,7 @@ describe('the printable ledger (清单台账打印)', () => {
     // Every numbered row of a sheet, its empty cells as ''.
     const cells = (name: string) => {
       const ws = wb.getWorksheet(name)!;
-      return ws.getSheetValues().filter((r): r is unknown[] => !!r && typeof r[1] === 'number').map((r) => Array.from({ length: ws.columnCount }, (_, k) => r[k + 1] ?? ''));
+      return (ws.getSheetValues() as unknown as (unknown[] | undefined)[]).filter((r): r is unknown[] => !!r && typeof r[1] === 'number').map((r) => Array.from({ length: ws.columnCount }, (_, k) => r[k + 1] ?? ''));
     };
     const text = (r: { title: string; content: string }) => (r.content ? `${r.title}\n${r.content}` : r.title);
     const lines = (xs: string[]) => xs.join('\n');
