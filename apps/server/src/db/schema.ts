@@ -576,12 +576,19 @@ export interface CardTable {
   created_at: Timestamp;
 }
 
+/** The findings (list items of source 'inspection') a card was issued for. */
+export interface CardFindingTable {
+  card_id: number;
+  item_id: number;
+}
+
 export interface DB {
   checklist_template: ChecklistTemplateTable;
   inspection: InspectionTable;
   inspection_target: InspectionTargetTable;
   card_kind: CardKindTable;
   card: CardTable;
+  card_finding: CardFindingTable;
   activity: ActivityTable;
   activity_attendance: ActivityAttendanceTable;
   activity_import: ActivityImportTable;
