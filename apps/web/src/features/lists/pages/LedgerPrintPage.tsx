@@ -70,26 +70,19 @@ function LedgerDocument({ ledger: l }: { ledger: Ledger }) {
       {l.items.length ? (
         <table className="xf-ledger-table" data-testid="ledger-items">
           <colgroup>
-            <col style={{ width: '4%' }} />
-            <col style={{ width: '17%' }} />
-            <col style={{ width: '7%' }} />
-            <col style={{ width: '11%' }} />
-            <col style={{ width: '8%' }} />
-            <col style={{ width: '19%' }} />
-            <col style={{ width: '8%' }} />
-            <col style={{ width: '9%' }} />
-            <col style={{ width: '5%' }} />
-            <col style={{ width: '12%' }} />
+            {[4, 14, 6, 9, 7, 30, 7, 7, 4, 12].map((w, k) => (
+              <col key={k} style={{ width: `${w}%` }} />
+            ))}
           </colgroup>
           <thead>
             <tr>
-              <th>序号</th>
+              <th className="xf-ledger-c">序号</th>
               <th>事项</th>
               <th>清单</th>
               <th>主办/协办</th>
               <th>责任人/分管领导</th>
               <th>时间表</th>
-              <th>完成时限</th>
+              <th className="xf-ledger-c">完成时限</th>
               <th>进展</th>
               <th>亮灯</th>
               <th>销号</th>
@@ -151,7 +144,7 @@ function LedgerDocument({ ledger: l }: { ledger: Ledger }) {
           </colgroup>
           <thead>
             <tr>
-              <th>序号</th>
+              <th className="xf-ledger-c">序号</th>
               <th>问题</th>
               <th>措施</th>
               <th>责任人</th>
