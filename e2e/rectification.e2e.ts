@@ -44,7 +44,7 @@ async function verify(page: Page, outcome: string, comment?: string) {
 }
 
 describe('督查发现 → 整改 → 验收 → 销号', () => {
-  it('the committee records a finding; the unit sets and completes a measure and applies; 未完成 returns it; 已整改 closes it; the ledger and the overview show it', async () => {
+  it('the committee records a finding; the unit sets and completes a measure and applies; 未完成 returns it; 已整改 closes it; the ledger and the overview show it; coverage and the printable ledger after the checklist', async () => {
     const today = beijingDay();
     const year = Number(today.slice(0, 4));
     const tag = Date.now() % 100_000;
@@ -55,7 +55,7 @@ describe('督查发现 → 整改 → 验收 → 销号', () => {
     const { session } = await unitApi.get<{ session: { grants: { orgId: number; orgName: string }[] } }>('/auth/state');
     const unit = session.grants[0]!;
     const templates = await api.get<{ items: { id: number }[] }>('/checklist-templates');
-    const inspection = await api.send<{ id: number }>('POST', '/inspections', {
+    const inspection = await api.send<{ id: number; checklist: { key: string }[] }>('POST', '/inspections', {
       year, kind: 'unannounced', title: `E2E整改督查${tag}`, startsOn: today, endsOn: today, team: ['张督查', '李督查'], leader: '张督查', templateId: templates.items[0]!.id, targetOrgIds: [unit.orgId],
     });
     await api.send('POST', `/inspections/${inspection.id}/start`, {});
@@ -138,6 +138,29 @@ describe('督查发现 → 整改 → 验收 → 销号', () => {
     const download = admin.page.waitForEvent('download');
     await admin.page.getByTestId('ledger-xlsx').click();
     expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+
+    // The checklist of the unit is recorded (API): 督查全覆盖 shows the unit covered.
+    await api.send('PUT', `/inspections/${inspection.id}/targets/${unit.orgId}`, { visitedOn: today, summary: '总体较好，支委会记录需完善', results: inspection.checklist.map((c) => ({ key: c.key, result: 'conform' })) });
+    await admin.page.goto(`/inspections/coverage?year=${year}`);
+    const coverageRow = admin.page.locator('.ant-table-row', { hasText: unit.orgName }).first();
+    await expect.poll(() => coverageRow.textContent()).toContain('已覆盖');
+    expect(await coverageRow.textContent()).toContain(`E2E整改督查${tag}`);
+
+    // 打印台账: from the overview to the printable ledger; the unit's ledger shows the finding and the sentence.
+    await menuItem(admin.page, '清单总览').click();
+    await admin.page.getByTestId('ledger-print-link').click();
+    await admin.page.getByTestId('ledger-doc').waitFor();
+    expect(new URL(admin.page.url()).pathname).toBe('/lists/ledger');
+    await admin.page.goto(`/lists/ledger?year=${year}&orgId=${unit.orgId}`);
+    const doc = admin.page.getByTestId('ledger-doc');
+    await expect.poll(() => doc.locator('h1').textContent()).toBe(`${unit.orgName}　${year}年度清单台账`);
+    expect(await doc.textContent()).toContain('生成时间：');
+    const findingRow = doc.getByTestId('ledger-findings').locator('tr', { hasText: title });
+    expect(await findingRow.textContent()).toContain('已整改');
+    expect(await findingRow.textContent()).toContain('补开支委会并完善会议记录');
+    expect(await doc.getByTestId('ledger-items').textContent()).toContain(title);
+    expect(await doc.getByTestId('ledger-sentence').textContent()).toMatch(/^反馈问题\d+个，完成整改\d+个，基本完成、持续整改\d+个，未完成\d+个，完成率[\d.]+%。$/);
+    expect(await admin.page.getByTestId('ledger-print').isEnabled()).toBe(true);
     await admin.context.close();
   });
 });

@@ -590,6 +590,12 @@ export interface ListStatsTable {
   rectified: number;
 }
 
+/** The findings (list items of source 'inspection') a card was issued for. */
+export interface CardFindingTable {
+  card_id: number;
+  item_id: number;
+}
+
 export interface DB {
   list_stats: ListStatsTable;
   checklist_template: ChecklistTemplateTable;
@@ -597,6 +603,7 @@ export interface DB {
   inspection_target: InspectionTargetTable;
   card_kind: CardKindTable;
   card: CardTable;
+  card_finding: CardFindingTable;
   activity: ActivityTable;
   activity_attendance: ActivityAttendanceTable;
   activity_import: ActivityImportTable;

@@ -24,6 +24,7 @@ const ListsPage = lazy(() => import('../features/lists/pages/ListsPage.tsx'));
 const ListItemPage = lazy(() => import('../features/lists/pages/ListItemPage.tsx'));
 const KeyTasksPage = lazy(() => import('../features/lists/pages/KeyTasksPage.tsx'));
 const ListsOverviewPage = lazy(() => import('../features/lists/pages/ListsOverviewPage.tsx'));
+const LedgerPrintPage = lazy(() => import('../features/lists/pages/LedgerPrintPage.tsx'));
 const RectificationsPage = lazy(() => import('../features/lists/pages/RectificationsPage.tsx'));
 const InboxPage = lazy(() => import('../features/inbox/pages/InboxPage.tsx'));
 const InspectionsPage = lazy(() => import('../features/inspections/pages/InspectionsPage.tsx'));
@@ -77,6 +78,8 @@ export const ROUTES: AppRoute[] = [
   { path: 'lists', page: ListsPage, allow: can('supervision.read'), menu: { label: '清单管理', icon: <OrderedListOutlined /> } },
   { path: 'lists/overview', page: ListsOverviewPage, allow: can('supervision.read'), menu: { label: '清单总览', icon: <BarChartOutlined /> } },
   { path: 'lists/items/:id', page: ListItemPage, allow: can('supervision.read') },
+  // 清单台账（打印版）: opened from the overview (打印台账), no menu entry.
+  { path: 'lists/ledger', page: LedgerPrintPage, allow: can('supervision.read') },
   { path: 'lists/key-tasks', page: KeyTasksPage, allow: can('supervision.read'), menu: { label: '重点任务', icon: <AimOutlined /> } },
   { path: 'supervision/settings', page: SupervisionSettingsPage, allow: can('supervision.read'), menu: { label: '督查设置', icon: <ScheduleOutlined /> } },
   // 督查 (issue 10): the committee plans and records; organisation admins read their subtree.

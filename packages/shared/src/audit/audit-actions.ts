@@ -86,6 +86,7 @@ export const auditActions = defineOptions({
   'list_item.handover': '清单事项责任交接',
   'list_item.escalate': '清单督办（提醒、催办、告诫…）',
   'list_item.ledger_export': '导出清单台账',
+  'list_item.ledger_print': '查阅清单台账（打印版）',
   'list_item.overview_export': '导出清单总览',
   'list_item.finding': '记录督查发现问题',
   'list_item.measure_done': '整改措施完成',

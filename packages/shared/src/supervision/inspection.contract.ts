@@ -2,6 +2,7 @@ import { defineOptions } from '../common/options.ts';
 import { defineStateMachine } from '../common/state-machine.ts';
 import { id, idParam, isoDate, requiredText, text, z } from '../common/zod.ts';
 import { day, int, timestamp } from '../common/responses.ts';
+import { rectificationStates } from './list.contract.ts';
 
 /*
  * 督查 (issue 10): the committee plans inspections of units, records each unit's checklist with the
@@ -289,6 +290,8 @@ export const cardInput = z
     issuedOn: isoDate,
     /** The inspection visit it came from (optional). */
     inspectionId: id.nullable().optional(),
+    /** The findings it was issued for: items of the 问题清单 (督查发现) of the organisation or below. */
+    findingIds: z.array(id).max(50, '关联问题最多 50 个').optional(),
   })
   .strict()
   .refine((c) => !!c.orgId !== !!c.memberId, { message: '请选择亮牌对象：一个组织或一名党员', path: ['orgId'] });
@@ -318,6 +321,8 @@ export const cardDto = z.object({
   issuedOn: day,
   inspectionId: int.nullable(),
   inspectionTitle: z.string().nullable(),
+  /** The linked findings, with where their rectification stands. */
+  findings: z.array(z.object({ id: int, title: z.string(), state: z.enum(rectificationStates.values) })),
   status: z.enum(cardStatuses.values),
   withdrawnReason: z.string().nullable(),
   withdrawnAt: timestamp.nullable(),

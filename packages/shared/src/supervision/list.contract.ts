@@ -596,3 +596,72 @@ export function rectificationSentence(c: { findings: number; rectified: number; 
   const sentence = `反馈问题${c.findings}个，完成整改${c.rectified}个，基本完成、持续整改${c.basically}个，未完成${unfinished}个，完成率${completionRate ?? 0}%`;
   return { findings: c.findings, rectified: c.rectified, basically: c.basically, unfinished, completionRate, sentence };
 }
+
+// ── 清单台账 (printable) ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * One row of the 清单台账 sheet, as the Excel has it: the cells are the server's text (the Excel and
+ * the printed ledger come from one function); `light` and `status` are the codes for colouring.
+ */
+export const ledgerItemDto = z.object({
+  id: int,
+  seq: int,
+  title: z.string(),
+  content: z.string(),
+  listKind: z.enum(listKinds.values),
+  listKindName: z.string(),
+  category: z.string(),
+  orgName: z.string(),
+  /** 协办单位 */
+  assists: z.array(z.string()),
+  responsible: z.string(),
+  leader: z.string(),
+  /** 时间表: 「1. 节点 · 时间 · 权重 · 状态」 */
+  timetable: z.array(z.string()),
+  /** 路线图 */
+  route: z.array(z.string()),
+  deadline: day,
+  /** 「应完成% / 已确认%（进度状态）」 */
+  progress: z.string(),
+  /** null once closed (a closed item shows no light). */
+  light: z.enum(['none', 'blue', 'yellow', 'red']).nullable(),
+  lightName: z.string(),
+  status: z.enum(itemStatuses.values),
+  statusName: z.string(),
+  /** 「日期 销号：情况」, '' while open. */
+  closing: z.string(),
+});
+
+/** One row of the 整改台账 sheet: 问题、措施、责任人、时限、进展、销号. */
+export const ledgerFindingDto = z.object({
+  id: int,
+  seq: int,
+  title: z.string(),
+  content: z.string(),
+  orgName: z.string(),
+  inspectionTitle: z.string(),
+  findingClass: z.string(),
+  severityName: z.string(),
+  principalName: z.string(),
+  leaderName: z.string(),
+  /** 「1. 措施 · 责任人 · 时限 · 状态（完成情况）」 */
+  measures: z.array(z.string()),
+  deadline: day,
+  /** 整改进展, with （立行立改）. */
+  progress: z.string(),
+  /** 「日期 结论：情况（验收人：…）」, '' until verified. */
+  closing: z.string(),
+});
+
+/** The ledger of an organisation's subtree for a year, for printing: both sheets and the sentence. */
+export const ledgerDto = z.object({
+  org: z.object({ id: int, name: z.string() }),
+  year: int,
+  generatedAt: timestamp,
+  items: z.array(ledgerItemDto),
+  findings: z.array(ledgerFindingDto),
+  summary: rectificationSummaryDto,
+});
+export type Ledger = z.infer<typeof ledgerDto>;
+export type LedgerItem = z.infer<typeof ledgerItemDto>;
+export type LedgerFinding = z.infer<typeof ledgerFindingDto>;

@@ -8,12 +8,15 @@ import { guardedStatus, runTransition } from '../../db/transition.ts';
 import { audit } from '../audit/index.ts';
 import { inboxNotifier } from '../reminders/index.ts';
 import { findOrg } from '../orgs/index.ts';
+import { rectificationState } from '../lists/index.ts';
 import * as repo from './inspections.repository.ts';
 
 type Db = AppDeps['db'];
 type Card = z.output<typeof cardDto>;
 
-const toDto = (c: repo.CardRow): Card => ({
+type CardFinding = Card['findings'][number];
+
+const toDto = (c: repo.CardRow, findings: CardFinding[] = []): Card => ({
   id: c.id,
   kind: c.kind,
   kindName: c.kind_name,
@@ -26,6 +29,7 @@ const toDto = (c: repo.CardRow): Card => ({
   issuedOn: c.issued_on,
   inspectionId: c.inspection_id,
   inspectionTitle: c.inspection_title,
+  findings,
   status: c.status,
   withdrawnReason: c.withdrawn_reason,
   withdrawnAt: c.withdrawn_at,
@@ -76,13 +80,53 @@ export async function listCards(deps: AppDeps, ctx: RequestContext, q: CardListQ
   if (q.year) query = query.where('c.year', '=', q.year);
   if (q.status) query = query.where('c.status', '=', q.status);
   const rows = await query.orderBy('c.issued_on', 'desc').orderBy('c.id', 'desc').limit(2000).execute();
-  return { items: rows.map(toDto), canConfigure: canConfigureSupervision(ctx.actor) };
+  const findings = await findingsOf(deps.db, rows.map((r) => r.id));
+  return { items: rows.map((r) => toDto(r, findings.get(r.id))), canConfigure: canConfigureSupervision(ctx.actor) };
+}
+
+/** The linked findings of these cards, by card (in the order of the 问题清单: deadline, id). */
+async function findingsOf(db: Db, cardIds: number[]) {
+  const out = new Map<number, CardFinding[]>();
+  if (!cardIds.length) return out;
+  const rows = await repo.cardFindings(db, cardIds);
+  for (const r of rows) {
+    const list = out.get(r.card_id) ?? [];
+    list.push({ id: r.id, title: r.title, state: rectificationState(r) });
+    out.set(r.card_id, list);
+  }
+  return out;
 }
 
 async function findCard(db: Db, scope: Scope, id: number, lock = false) {
   let q = repo.cardsQuery(db, scope).where('c.id', '=', id);
   if (lock) q = q.forUpdate('c');
   return q.executeTakeFirst();
+}
+
+/** One card with its findings, as the API answers it. */
+async function cardDtoOf(db: Db, scope: Scope, id: number, lock = false) {
+  const c = await findCard(db, scope, id, lock);
+  return c && toDto(c, (await findingsOf(db, [id])).get(id));
+}
+
+/**
+ * The findings a card names: items of the 问题清单 that came from inspections (source
+ * 'inspection'), of the card's organisation or below. Anything else is refused as a whole.
+ */
+async function checkFindings(db: Db, ids: number[], orgPath: string) {
+  if (!ids.length) return;
+  const found = await db
+    .selectFrom('list_item as li')
+    .innerJoin('org as o', 'o.id', 'li.org_id')
+    .where('li.id', 'in', ids)
+    .where('li.source', '=', 'inspection')
+    .where((eb) => inSubtree(eb.ref('o.path'), orgPath))
+    .select('li.id')
+    .execute();
+  if (found.length !== ids.length) {
+    const message = '关联问题须是该组织（或其下级）的督查发现问题';
+    throw validation(message, [{ field: 'findingIds', message }]);
+  }
 }
 
 /** Where the card goes: the organisation, or the member's organisation (both in the committee's reach). */
@@ -130,7 +174,10 @@ export async function issueCard(deps: AppDeps, ctx: RequestContext, input: CardI
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const card = toDto((await findCard(trx, scope, id))!);
+    const findingIds = [...new Set(input.findingIds ?? [])];
+    await checkFindings(trx, findingIds, to.path);
+    if (findingIds.length) await trx.insertInto('card_finding').values(findingIds.map((itemId) => ({ card_id: id, item_id: itemId }))).execute();
+    const card = (await cardDtoOf(trx, scope, id))!;
     await audit(trx, ctx, { action: 'card.issue', entityType: 'card', entityId: id, after: card });
     // The organisation's admins are told (its secretaries hold org_admin there).
     const admins = await repo.adminsAt(trx, to.orgId);
@@ -148,20 +195,20 @@ export async function issueCard(deps: AppDeps, ctx: RequestContext, input: CardI
     );
     return id;
   });
-  return toDto((await findCard(deps.db, scope, id))!);
+  return (await cardDtoOf(deps.db, scope, id))!;
 }
 
 /** The committee withdraws a card with a reason: issued → withdrawn, once (a second answers 409). */
 export function withdrawCard(deps: AppDeps, ctx: RequestContext, id: number, reason: string) {
   const scope = supervisionConfigureScope(ctx.actor, '只有工委可以撤销亮牌');
   return runTransition(deps.db, cardMachine, 'withdraw', {
-    load: (trx) => findCard(trx, scope, id, true),
+    load: (trx) => cardDtoOf(trx, scope, id, true),
     notFound: () => notFound('亮牌记录'),
     apply: async (trx, c) => {
       const to = cardMachine.next('withdraw', c.status as CardStatus);
       await guardedStatus(trx, 'card', id, c.status, { status: to, withdrawn_reason: reason, withdrawn_by: ctx.actor.userId, withdrawn_at: ctx.now }, cardMachine.refusal('withdraw', c.status));
-      const after = toDto((await findCard(trx, scope, id))!);
-      await audit(trx, ctx, { action: 'card.withdraw', entityType: 'card', entityId: id, before: toDto(c), after });
+      const after = (await cardDtoOf(trx, scope, id))!;
+      await audit(trx, ctx, { action: 'card.withdraw', entityType: 'card', entityId: id, before: c, after });
       return after;
     },
   });

@@ -169,6 +169,18 @@ export function cardsQuery(db: Db, scope: Scope) {
 }
 export type CardRow = Awaited<ReturnType<ReturnType<typeof cardsQuery>['executeTakeFirstOrThrow']>>;
 
+/** The findings linked to these cards, with what their rectification state is read from. */
+export function cardFindings(db: Db, cardIds: number[]) {
+  return db
+    .selectFrom('card_finding as cf')
+    .innerJoin('list_item as li', 'li.id', 'cf.item_id')
+    .where('cf.card_id', 'in', cardIds)
+    .select(['cf.card_id', 'li.id', 'li.title', 'li.status', 'li.outcome'])
+    .orderBy('li.deadline')
+    .orderBy('li.id')
+    .execute();
+}
+
 /** Enabled accounts holding org_admin at this organisation: they get the card notice. */
 export function adminsAt(db: Db, orgId: number) {
   return db

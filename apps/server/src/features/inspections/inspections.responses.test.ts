@@ -18,7 +18,9 @@ beforeAll(async () => {
   const tpl = (await admin.get('/api/checklist-templates')).json().items[0];
   id = (await admin.post('/api/inspections', { year: 2026, kind: 'special', quarter: 4, title: '专项督查', startsOn: '2026-11-01', endsOn: '2026-11-30', team: ['孙督查'], templateId: tpl.id, targetOrgIds: [env.fx.a.id] })).json().id;
   await admin.post(`/api/inspections/${id}/start`);
-  card = (await admin.post('/api/cards', { kind: 'yellow', orgId: env.fx.a.id, reason: '事由', issuedOn: '2026-11-20', inspectionId: id })).json().id;
+  const finding = await admin.post(`/api/inspections/${id}/findings`, { orgId: env.fx.a.id, findingClass: '三会一课', title: '支委会未按月召开', severity: 'general', principalName: '王局长' });
+  card = (await admin.post('/api/cards', { kind: 'yellow', orgId: env.fx.a.id, reason: '事由', issuedOn: '2026-11-20', inspectionId: id, findingIds: [finding.json().id] })).json().id;
+  expect((await admin.get('/api/cards?year=2026')).json().items[0].findings).toHaveLength(1);
 });
 
 describe('督查 answers are filtered by their response schemas', () => {

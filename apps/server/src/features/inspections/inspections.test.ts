@@ -262,6 +262,49 @@ describe('cards (亮黄牌、掏红牌)', () => {
     expect(wrong.json().message).toBe('所选督查未检查该组织（或其上级单位）');
   });
 
+  it('names findings of the unit or below, written with the card; a foreign finding or an ordinary item is refused in Chinese', async () => {
+    const finding = (inspectionId: number, orgId: number, title: string) =>
+      admin.post(`/api/inspections/${inspectionId}/findings`, { orgId, findingClass: '三会一课', title, severity: 'serious', principalName: '王局长' });
+    const ia = await inspectionIn('in_progress');
+    const fa = (await finding(ia.id, env.fx.a.id, '支委会未按月召开')).json();
+    const ib = await create({ targetOrgIds: [env.fx.b.id] });
+    await admin.post(`/api/inspections/${ib.id}/start`);
+    const fb = (await finding(ib.id, env.fx.b.id, '党费台账不全')).json();
+    expect([fa.id, fb.id].every(Number.isInteger)).toBe(true);
+    // An item of A1's list handed down from a key task: in A's subtree, but not a finding.
+    const task = await admin.post('/api/key-tasks', { year: 2026, listKind: 'responsibility', category: '责任', title: '落实主体责任', orgTypes: ['branch'], deadline: '2026-12-31' });
+    await admin.post(`/api/key-tasks/${task.json().id}/publish`, {});
+    const own = await env.database.db.selectFrom('list_item').select('id').where('source', '=', 'key_task').where('org_id', '=', env.fx.a1.id).executeTakeFirstOrThrow();
+
+    const r = await admin.post('/api/cards', { kind: 'yellow', orgId: env.fx.a.id, reason: '整改不力', issuedOn: '2026-11-21', inspectionId: ia.id, findingIds: [fa.id, fa.id] });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().findings).toEqual([{ id: fa.id, title: '支委会未按月召开', state: 'open' }]);
+    expect(await env.database.db.selectFrom('card_finding').selectAll().where('card_id', '=', r.json().id).execute()).toEqual([{ card_id: r.json().id, item_id: fa.id }]);
+    const listed = (await unit.get('/api/cards?year=2026')).json().items.find((c: { id: number }) => c.id === r.json().id);
+    expect(listed.findings).toEqual([{ id: fa.id, title: '支委会未按月召开', state: 'open' }]);
+    const issued = await env.database.db.selectFrom('audit_log').select('after').where('action', '=', 'card.issue').where('entity_id', '=', String(r.json().id)).executeTakeFirstOrThrow();
+    expect(issued.after).toMatchObject({ findings: [{ id: fa.id }] });
+
+    const before = (await env.database.db.selectFrom('card').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const refusals = [
+      { orgId: env.fx.a.id, findingIds: [fa.id, fb.id] }, // B's finding on A's card
+      { orgId: env.fx.a1.id, findingIds: [fa.id] }, // A's finding is above A1
+      { orgId: env.fx.a.id, findingIds: [own.id] }, // not a finding
+      { orgId: env.fx.a.id, findingIds: [999999] },
+    ];
+    for (const body of refusals) {
+      const bad = await admin.post('/api/cards', { kind: 'yellow', reason: '整改不力', issuedOn: '2026-11-21', ...body });
+      expect(bad.statusCode, JSON.stringify(body)).toBe(400);
+      expect(bad.json().message).toBe('关联问题须是该组织（或其下级）的督查发现问题');
+      expect(bad.json().details).toEqual([{ field: 'findingIds', message: '关联问题须是该组织（或其下级）的督查发现问题' }]);
+    }
+    expect((await env.database.db.selectFrom('card').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(before);
+    // A card to the unit above may name the finding of a unit below it.
+    const up = await admin.post('/api/cards', { kind: 'yellow', orgId: env.fx.root.id, reason: '督促不力', issuedOn: '2026-11-21', findingIds: [fa.id, fb.id] });
+    expect(up.statusCode, up.body).toBe(201);
+    expect(up.json().findings.map((f: { id: number }) => f.id).sort()).toEqual([fa.id, fb.id].sort());
+  });
+
   it('the catalogue: a kind in use cannot be removed, only switched off', async () => {
     const kinds = (await admin.get('/api/card-kinds')).json().kinds;
     expect(kinds.map((k: { name: string }) => k.name)).toEqual(['黄牌', '橙牌', '红牌']);

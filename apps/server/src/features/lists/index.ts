@@ -3,3 +3,4 @@ export { scheduleSupervision, runEscalations } from './escalation.ts';
 export { refreshLights } from './progress.ts';
 export { LIST_FACT_PROVIDERS } from './list-facts.ts';
 export { seedLists } from './demo-lists.ts';
+export { rectificationState } from './list-items.service.ts';

@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 describe('list answers are filtered by their response schemas', () => {
   it('key tasks, lists and an item carry no key outside the schema (no organisation path, no account ids)', async () => {
-    await expectFilteredGets(admin, leakyAdmin, ['/api/key-tasks?year=2026', `/api/lists?year=2026`, `/api/list-items/${itemId}`]);
+    await expectFilteredGets(admin, leakyAdmin, ['/api/key-tasks?year=2026', `/api/lists?year=2026`, `/api/list-items/${itemId}`, `/api/lists/ledger?year=2026&orgId=${env.fx.a1.id}`]);
     const item = (await leakyAdmin.get(`/api/list-items/${itemId}`)).json();
     expect(item).not.toHaveProperty('org_path');
     expect(item).not.toHaveProperty('created_by');

@@ -13,6 +13,7 @@ import {
   rectificationQuery,
   verifyInput,
   fileResponse,
+  ledgerDto,
   ledgerQuery,
   overviewDto,
   overviewQuery,
@@ -44,7 +45,7 @@ import * as workflow from './item-workflow.service.ts';
 import * as handover from './handover.service.ts';
 import { listOverview, overviewWorkbook } from './overview.service.ts';
 import * as rectification from './rectification.service.ts';
-import { listLedger } from './ledger.ts';
+import { listLedger, printableLedger } from './ledger.ts';
 import { sendXlsx, XLSX_TYPE } from '../../http/xlsx.ts';
 
 const tags = ['清单管理'];
@@ -161,6 +162,11 @@ export function registerListRoutes(app: FastifyInstance, deps: AppDeps) {
       const { buffer, filename } = await listLedger(deps, ctxOf(req, deps), req.query.year, req.query.orgId);
       return sendXlsx(reply, filename, buffer);
     },
+  });
+
+  r.get('/api/lists/ledger', {
+    schema: { tags, summary: '清单台账（打印版）：与 Excel 两张表相同的内容、整改进展一句话和生成时间', querystring: ledgerQuery, response: { 200: ledgerDto, ...errorResponses(400, 401, 403, 404) } },
+    handler: (req) => printableLedger(deps, ctxOf(req, deps), req.query.year, req.query.orgId),
   });
 
   // 督查发现 → 整改: findings become items of the unit's 问题清单; measures; verification.

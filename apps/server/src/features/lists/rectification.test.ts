@@ -190,6 +190,35 @@ describe('the ledger’s 整改台账', () => {
   });
 });
 
+describe('the printable ledger (清单台账打印)', () => {
+  it('carries exactly the two sheets of the Excel, the sentence and when it was made; audited; a sibling gets 404', async () => {
+    const res = await unit.get(`/api/lists/ledger?year=2026&orgId=${env.fx.a.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const l = res.json();
+    expect(l).toMatchObject({ org: { id: env.fx.a.id, name: 'A局机关党委' }, year: 2026, generatedAt: env.clock.now.toISOString() });
+    expect(l.summary.sentence).toBe('反馈问题3个，完成整改2个，基本完成、持续整改0个，未完成1个，完成率66.67%');
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await unit.get(`/api/lists/ledger.xlsx?year=2026&orgId=${env.fx.a.id}`)).rawPayload as never);
+    // Every numbered row of a sheet, its empty cells as ''.
+    const cells = (name: string) => {
+      const ws = wb.getWorksheet(name)!;
+      return (ws.getSheetValues() as unknown as (unknown[] | undefined)[]).filter((r): r is unknown[] => !!r && typeof r[1] === 'number').map((r) => Array.from({ length: ws.columnCount }, (_, k) => r[k + 1] ?? ''));
+    };
+    const text = (r: { title: string; content: string }) => (r.content ? `${r.title}\n${r.content}` : r.title);
+    const lines = (xs: string[]) => xs.join('\n');
+    expect(l.items.map((i: any) => [i.seq, text(i), i.listKindName, i.category, i.orgName, i.assists.join('、'), i.responsible, i.leader, lines(i.timetable), lines(i.route), i.deadline, i.progress, i.lightName, i.statusName, i.closing])).toEqual(cells('2026年清单台账'));
+    expect(l.findings.map((f: any) => [f.seq, text(f), f.orgName, f.inspectionTitle, f.findingClass, f.severityName, f.principalName, f.leaderName, lines(f.measures), f.deadline, f.progress, f.closing])).toEqual(cells('2026年整改台账'));
+    expect(l.findings).toHaveLength(3);
+    expect(l.findings.map((f: any) => f.closing).join('|')).toContain('已整改：长效机制运行良好（验收人：张督查）');
+    const log = await env.deps.db.selectFrom('audit_log').select(['entity_type', 'entity_id', 'after']).where('action', '=', 'list_item.ledger_print').execute();
+    expect(log).toEqual([{ entity_type: 'org', entity_id: String(env.fx.a.id), after: { year: 2026, rows: l.items.length, findings: 3 } }]);
+    const sec = await env.login('sec_a2');
+    expect((await sec.get(`/api/lists/ledger?year=2026&orgId=${env.fx.a1.id}`)).statusCode).toBe(404);
+    expect((await unit.get(`/api/lists/ledger?year=2026&orgId=${env.fx.b.id}`)).statusCode).toBe(404);
+  });
+});
+
 describe('list_stats', () => {
   it('the counts kept by the trigger equal a recount of the items after everything above', async () => {
     const { statsDrift } = await import('./stats-recount.ts');

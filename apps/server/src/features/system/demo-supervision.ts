@@ -113,7 +113,7 @@ export async function seedSupervision(db: Kysely<DB>, o: SupervisionSeed) {
       progress_state = case when li.status = 'closed' then 'done' when li.deadline < ${today}::date then 'overdue' else 'on_time' end,
       expected = 0, actual = case when li.status = 'closed' then 100 else 0 end, assessed_on = null
     where li.id = any(${all}::int[])`.execute(db);
-  // Cards: yellow to two units, red to one (linked to the done inspection), one yellow withdrawn.
+  // Cards: yellow to two units, red to one (linked to the done inspection and its findings there), one yellow withdrawn.
   const cardRows = units.slice(0, 4).map((u, k) => ({
     kind: k === 2 ? 'red' : 'yellow',
     org_id: u.id,
@@ -128,6 +128,11 @@ export async function seedSupervision(db: Kysely<DB>, o: SupervisionSeed) {
     issued_by: o.reviewerId,
     created_at: at(`${year}-09-15`),
   }));
-  await db.insertInto('card').values(cardRows as never).execute();
+  const cards = await db.insertInto('card').values(cardRows as never).returning('id').execute();
+  // The red card names the unit's findings of that inspection (whatever became of them since).
+  await sql`
+    insert into card_finding (card_id, item_id)
+    select c.id, li.id from card c join list_item li on li.inspection_id = c.inspection_id and li.org_id = c.org_id
+    where c.id = any(${cards.map((c) => c.id)}::int[])`.execute(db);
   return { ...lists, inspections: 2, findings: all.length, cards: cardRows.length };
 }

@@ -7,6 +7,7 @@ import type {
   KeyTaskInput,
   keyTaskDto,
   keyTaskListDto,
+  ledgerDto,
   listItemDto,
   listItemRowDto,
   listPageDto,
@@ -38,6 +39,7 @@ export type RectificationPage = JsonOf<typeof rectificationPageDto>;
 export type RectificationRow = RectificationPage['items'][number];
 export type Overview = JsonOf<typeof overviewDto>;
 export type OverviewRow = Overview['rows'][number];
+export type Ledger = JsonOf<typeof ledgerDto>;
 
 /** This Beijing year (never the browser's clock zone). */
 export const thisBeijingYear = () => Number(today().slice(0, 4));
@@ -53,6 +55,7 @@ export const listKeys = {
   keyTasks: (year: number) => ['lists', 'key-tasks', year] as const,
   rectifications: (f: RectificationFilter) => ['lists', 'rectifications', f] as const,
   overview: (year: number, orgId: number | undefined) => ['lists', 'overview', year, orgId ?? null] as const,
+  ledger: (year: number, orgId: number) => ['lists', 'ledger', year, orgId] as const,
 };
 
 /** The filter of 督查整改 (the year defaults to this Beijing year when the address has none). */
@@ -76,6 +79,11 @@ export function useOverview(year: number, orgId: number | undefined) {
     queryFn: () => get<Overview>('/lists/overview', { year, ...(orgId ? { orgId } : {}) }),
     placeholderData: keepPreviousData,
   });
+}
+
+/** 清单台账 for printing: both sheets of the Excel and the progress sentence (read once per visit; each read is audited). */
+export function useLedger(year: number, orgId: number | undefined) {
+  return useQuery({ queryKey: listKeys.ledger(year, orgId ?? 0), queryFn: () => get<Ledger>('/lists/ledger', { year, orgId: orgId! }), enabled: !!orgId, staleTime: Infinity, refetchOnWindowFocus: false });
 }
 
 export function useListItems(filter: ListFilter) {

@@ -1,18 +1,19 @@
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { App, Button, Card, DatePicker, Form, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { cardStatuses, type CardInput, type CardStatus } from '@xianfeng/shared';
+import { cardStatuses, rectificationStates, type CardInput, type CardStatus } from '@xianfeng/shared';
 import { errorMessage } from '../../../api/client.ts';
 import { fromDay, todayDay } from '../../../lib/dates.ts';
 import { applyServerErrors } from '../../../lib/forms.ts';
 import { yearFrom, yearOptions } from '../../compliance/compliance-status.tsx';
 import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.tsx';
 import { MemberPicker } from '../../members/components/MemberPicker.tsx';
+import { useRectifications } from '../../lists/lists.api.ts';
 import { useCardKinds, useCards, useInspections, useIssueCard, useWithdrawCard, type Card as CardRow } from '../inspections.api.ts';
 import type { Dayjs } from 'dayjs';
 
-type IssueValues = { kind: string; to: 'org' | 'member'; orgId?: number; memberOrgId?: number; memberId?: number; reason: string; issuedOn?: Dayjs; inspectionId?: number };
+type IssueValues = { kind: string; to: 'org' | 'member'; orgId?: number; memberOrgId?: number; memberId?: number; reason: string; issuedOn?: Dayjs; inspectionId?: number; findingIds?: number[] };
 
 /** 黄牌红牌: cards of the caller's subtree by year; the committee issues and withdraws. */
 export default function CardsPage() {
@@ -30,6 +31,12 @@ export default function CardsPage() {
   const [form] = Form.useForm<IssueValues>();
   const to = Form.useWatch('to', form);
   const memberOrgId = Form.useWatch('memberOrgId', form);
+  const formOrgId = Form.useWatch('orgId', form);
+  const issuedOn = Form.useWatch('issuedOn', form);
+  // The findings a card may name: the 督查发现 of the card's organisation (or the member's) and below, that year.
+  const findingOrgId = to === 'member' ? memberOrgId : formOrgId;
+  const findingYear = issuedOn ? issuedOn.year() : year;
+  const findings = useRectifications({ year: findingYear, orgId: findingOrgId, pageSize: 200 }, issuing && !!findingOrgId);
   const set = (next: Record<string, string | number | undefined>) => {
     const p: Record<string, string> = {};
     for (const [k, v] of Object.entries({ year, orgId, status, ...next })) if (v !== undefined) p[k] = String(v);
@@ -45,13 +52,14 @@ export default function CardsPage() {
       reason: v.reason,
       issuedOn: fromDay(v.issuedOn)!,
       inspectionId: v.inspectionId ?? null,
+      findingIds: v.findingIds ?? [],
     };
     try {
       await issue.mutateAsync(input);
       message.success('已亮牌，并通知该组织管理员');
       setIssuing(false);
     } catch (e) {
-      const left = applyServerErrors(form, e, ['kind', 'orgId', 'reason', 'issuedOn', 'inspectionId']);
+      const left = applyServerErrors(form, e, ['kind', 'orgId', 'reason', 'issuedOn', 'inspectionId', 'findingIds']);
       if (left) message.error(left);
     }
   };
@@ -112,6 +120,21 @@ export default function CardsPage() {
           { title: '日期', dataIndex: 'issuedOn' },
           { title: '关联督查', dataIndex: 'inspectionTitle', render: (t) => t ?? '—' },
           {
+            title: '关联问题',
+            render: (_, c) =>
+              c.findings.length ? (
+                <Space orientation="vertical" size={0} data-testid="card-findings">
+                  {c.findings.map((f) => (
+                    <Link key={f.id} to={`/lists/items/${f.id}`} title={rectificationStates.label(f.state)}>
+                      {f.title}（{rectificationStates.label(f.state)}）
+                    </Link>
+                  ))}
+                </Space>
+              ) : (
+                '—'
+              ),
+          },
+          {
             title: '状态',
             render: (_, c) => (c.status === 'withdrawn' ? <span title={c.withdrawnReason ?? ''}>已撤销：{c.withdrawnReason}</span> : <Tag color="red">有效</Tag>),
           },
@@ -121,7 +144,7 @@ export default function CardsPage() {
         ]}
       />
       <Modal open={issuing} title="亮牌" onCancel={() => setIssuing(false)} onOk={submit} okText="亮牌" confirmLoading={issue.isPending} destroyOnHidden>
-        <Form form={form} layout="vertical">
+        <Form form={form} layout="vertical" onValuesChange={(changed) => ('to' in changed || 'orgId' in changed || 'memberOrgId' in changed) && form.setFieldValue('findingIds', [])}>
           <Form.Item name="kind" label="牌种" rules={[{ required: true, message: '请选择牌种' }]}>
             <Radio.Group options={kinds.data?.kinds.filter((k) => k.active).map((k) => ({ value: k.key, label: `${k.name}${k.consequence ? `（${k.consequence}）` : ''}` }))} />
           </Form.Item>
@@ -150,6 +173,18 @@ export default function CardsPage() {
           </Form.Item>
           <Form.Item name="inspectionId" label="关联督查（可选）">
             <Select allowClear options={inspections.data?.items.map((i) => ({ value: i.id, label: i.title }))} />
+          </Form.Item>
+          <Form.Item name="findingIds" label="关联问题（可选）" extra={findingOrgId ? '该组织及其下级在亮牌年度的督查发现问题' : to === 'member' ? '先选择党员所在组织' : '先选择组织'}>
+            <Select
+              mode="multiple"
+              allowClear
+              disabled={!findingOrgId}
+              loading={findings.isFetching}
+              optionFilterProp="label"
+              placeholder="选择督查发现的问题"
+              options={findings.data?.items.map((f) => ({ value: f.id, label: `${f.title}（${f.orgName} · ${rectificationStates.label(f.state)}）` }))}
+              data-testid="card-finding-select"
+            />
           </Form.Item>
         </Form>
       </Modal>

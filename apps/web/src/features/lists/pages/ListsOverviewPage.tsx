@@ -1,8 +1,9 @@
-import { Link, useSearchParams } from 'react-router';
-import { Alert, Button, Card, Select, Space, Table, Typography } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Alert, App, Button, Card, Select, Space, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { ArrowUpOutlined } from '@ant-design/icons';
-import { errorMessage } from '../../../api/client.ts';
+import { ArrowUpOutlined, FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
+import { download, errorMessage } from '../../../api/client.ts';
 import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.tsx';
 import { useOrgList } from '../../orgs/orgs.api.ts';
 import { yearOptions } from '../../compliance/compliance-status.tsx';
@@ -26,6 +27,7 @@ export default function ListsOverviewPage() {
   const year = positive(params.get('year')) ?? thisBeijingYear();
   const orgId = positive(params.get('orgId'));
   const q = useOverview(year, orgId);
+  const navigate = useNavigate();
   const orgs = useOrgList();
   const o = q.data;
   const go = (next: { year?: number; orgId?: number }) => {
@@ -97,7 +99,13 @@ export default function ListsOverviewPage() {
               上一级
             </Button>
           )}
+          {o && <OverviewExportButton orgId={o.org.id} orgName={o.org.name} year={year} />}
           {o && <LedgerExportButton orgId={o.org.id} orgName={o.org.name} year={year} />}
+          {o && (
+            <Button icon={<PrinterOutlined />} onClick={() => navigate(`/lists/ledger?year=${year}&orgId=${o.org.id}`)} data-testid="ledger-print-link">
+              打印台账
+            </Button>
+          )}
         </Space>
       </Card>
       {q.error && <Alert type="error" showIcon title={errorMessage(q.error)} />}
@@ -126,5 +134,26 @@ export default function ListsOverviewPage() {
         />
       </Card>
     </Space>
+  );
+}
+
+/** 导出总览: this overview as Excel (every unit in the tree order, the organisation's own items and the totals). */
+function OverviewExportButton({ orgId, orgName, year }: { orgId: number; orgName: string; year: number }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      await download('/lists/overview.xlsx', { year, orgId }, `${orgName}${year}年清单总览.xlsx`);
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button icon={<FileExcelOutlined />} loading={busy} onClick={run} data-testid="overview-xlsx">
+      导出总览
+    </Button>
   );
 }
