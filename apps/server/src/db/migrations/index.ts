@@ -15,6 +15,7 @@ import * as m2026120301 from './2026120301_lists.ts';
 import * as m2026120302 from './2026120302_work_calendar.ts';
 import * as m2026120303 from './2026120303_inspections.ts';
 import * as m2026120304 from './2026120304_rectification.ts';
+import * as m2026120306 from './2026120306_list_item_files.ts';
 import * as m2026120150 from './2026120150_master_key_fingerprint.ts';
 
 /** Migrations are listed here (not read from disk) so they bundle and run the same everywhere. */
@@ -36,6 +37,7 @@ export const migrationProvider: MigrationProvider = {
       '2026120302_work_calendar': m2026120302,
       '2026120303_inspections': m2026120303,
       '2026120304_rectification': m2026120304,
+      '2026120306_list_item_files': m2026120306,
     };
   },
 };
