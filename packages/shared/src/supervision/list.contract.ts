@@ -490,7 +490,8 @@ export const handoverNeededDto = z.object({
   ),
 });
 
-export const handoverResultDto = z.object({ id: int, moved: int });
+/** The handover record, how many items moved and to whom (the successor's name). */
+export const handoverResultDto = z.object({ id: int, moved: int, toName: z.string() });
 
 // ── The committee's overview and the ledger ───────────────────────────────────────────────────
 
