@@ -129,10 +129,25 @@ describe('清单制+责任制：重点任务下达、计划、进度确认、销
     await expect.poll(() => sec.page.getByTestId('closings').textContent()).toContain('退回理由：缺少整改前后对照材料');
     await sec.page.getByTestId('request-closing').click();
     await sec.page.getByTestId('closing-summary').fill('已补充整改前后对照材料');
+    // 「最多报一次」: an approved organisational-life record of the branch is linked, not uploaded again.
+    await sec.page.getByTestId('closing-activities').click();
+    const option = sec.page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+    await option.waitFor();
+    const picked = (await option.textContent()) ?? '';
+    const activityTitle = picked.slice(picked.indexOf('：') + 1);
+    expect(activityTitle.length).toBeGreaterThan(0);
+    await option.click();
+    await sec.page.locator('.ant-modal:visible .ant-modal-title').click(); // closes the dropdown, not the dialog
     const again = sec.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/close'));
     await sec.page.getByTestId('closing-submit').click();
-    expect((await again).status()).toBe(200);
+    const request = await again;
+    expect(request.status()).toBe(200);
+    expect(request.request().postDataJSON().activityIds).toHaveLength(1);
     await expect.poll(() => statusOf(sec.page)).toBe('销号待审');
+    // The closing on the item page shows the record as a link to it.
+    const evidence = sec.page.getByTestId('closing-entry').first().getByTestId('closing-evidence').locator('a', { hasText: activityTitle });
+    await evidence.waitFor();
+    expect(await evidence.getAttribute('href')).toMatch(/^\/activities\/\d+$/);
 
     // Approved: 已销号, progress 100%.
     await unit.page.reload();

@@ -310,6 +310,24 @@ describe('清单 overview, ledger, handover and rectification', () => {
     expectMatrix(await statuses((c) => c.post('/api/list-items/handover', body)), { admin: 400, unitadmin: 400, sec_a1: 400, sec_a2: 404, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403 });
   });
 
+  it('佐证材料 of an A1 item: uploaded and deleted by whoever keeps A1, downloaded by whoever reads it; 404 to the sibling', async () => {
+    const created = await as.sec_a1.post('/api/list-items', { orgId: env.fx.a1.id, year: 2026, listKind: 'task', title: '权限佐证材料', deadline: '2026-12-31' });
+    const itemId = created.json().id;
+    const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('png')]);
+    const mine = {} as Record<ActorName, number>;
+    expectMatrix(await statuses(async (c, name) => {
+      const r = await c.upload(`/api/list-items/${itemId}/files`, '佐证.png', PNG, 'image/png');
+      if (r.statusCode === 201) mine[name] = r.json().id;
+      return r;
+    }), { admin: 201, unitadmin: 201, sec_a1: 201, sec_a2: 404, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403 });
+    expectMatrix(await statuses((c) => c.get(`/api/list-items/${itemId}/files/${mine.sec_a1}`)), {
+      admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 404, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403,
+    });
+    expectMatrix(await statuses((c, name) => c.delete(`/api/list-items/${itemId}/files/${mine[name] ?? mine.admin}`)), {
+      admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 404, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403,
+    });
+  });
+
   it('findings are recorded and verified by the committee only; the unit keeps the measures; the ledger reads its subtree', async () => {
     const templateId = (await as.admin.get('/api/checklist-templates')).json().items[0].id;
     const insp = await as.admin.post('/api/inspections', { year: 2026, kind: 'key', title: '权限矩阵督查', startsOn: '2026-11-10', endsOn: '2026-11-30', team: ['张督查'], leader: '张督查', templateId, targetOrgIds: [env.fx.a.id] });

@@ -447,6 +447,19 @@ export interface ListItemEvidenceTable {
   label: string;
 }
 
+/** A document uploaded as 销号 evidence; closing_id: the closing request it currently belongs to. */
+export interface ListItemFileTable {
+  id: Generated<number>;
+  item_id: number;
+  closing_id: number | null;
+  file_name: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+  uploaded_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface ListItemLightTable {
   id: Generated<number>;
   item_id: number;
@@ -639,6 +652,7 @@ export interface DB {
   list_item_adjustment: ListItemAdjustmentTable;
   list_item_closing: ListItemClosingTable;
   list_item_evidence: ListItemEvidenceTable;
+  list_item_file: ListItemFileTable;
   list_item_light: ListItemLightTable;
   list_item_event: ListItemEventTable;
   list_item_handover: ListItemHandoverTable;

@@ -1,4 +1,6 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { unzipSync } from 'fflate';
+import { contentDisposition } from './content-disposition.ts';
 import { validation } from './errors.ts';
 
 // Bidirectional-text controls (LRE … RLO, LRI … PDI, LRM, RLM, ALM): in a file name they make
@@ -30,4 +32,74 @@ export async function receiveOneFile(req: FastifyRequest, opts: { maxBytes: numb
     if (e instanceof Error && /multipart|boundary|Unexpected end/i.test(e.message)) throw validation('上传的数据不完整或格式有误，请重新上传');
     throw e;
   }
+}
+
+// ── What may be uploaded as a document (activity attachments, 销号 evidence) ─────────────────
+
+/** At most 20 MB a file. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const startsWith = (data: Buffer, magic: number[]) => magic.every((b, i) => data[i] === b);
+
+/** Entry names of a zip file (read from its directory, nothing inflated), or null when it is not one. */
+function zipEntries(data: Buffer): Set<string> | null {
+  if (!startsWith(data, [0x50, 0x4b, 0x03, 0x04])) return null;
+  const names = new Set<string>();
+  try {
+    unzipSync(new Uint8Array(data.buffer, data.byteOffset, data.length), { filter: (f) => (names.add(f.name), false) });
+  } catch {
+    return null;
+  }
+  return names;
+}
+
+const isOffice = (main: string) => (data: Buffer) => {
+  const names = zipEntries(data);
+  return !!names && names.has('[Content_Types].xml') && names.has(main);
+};
+
+/** What may be uploaded: the extension names the kind, and the content must start as that kind does. */
+const KINDS: Record<string, { contentType: string; matches: (data: Buffer) => boolean }> = {
+  jpg: { contentType: 'image/jpeg', matches: (d) => startsWith(d, [0xff, 0xd8, 0xff]) },
+  jpeg: { contentType: 'image/jpeg', matches: (d) => startsWith(d, [0xff, 0xd8, 0xff]) },
+  png: { contentType: 'image/png', matches: (d) => startsWith(d, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+  pdf: { contentType: 'application/pdf', matches: (d) => d.subarray(0, 5).toString('latin1') === '%PDF-' },
+  docx: { contentType: DOCX_TYPE, matches: isOffice('word/document.xml') },
+  xlsx: { contentType: XLSX_TYPE, matches: isOffice('xl/workbook.xml') },
+};
+const ALLOWED = '仅支持 jpg、jpeg、png、pdf、docx、xlsx 格式的文件';
+/** Every content type a download of an uploaded document may answer with. */
+export const UPLOAD_CONTENT_TYPES = [...new Set(Object.values(KINDS).map((k) => k.contentType))];
+
+/** The name as shown and downloaded: no folders, no control characters, bounded. */
+export function storedFileName(raw: string): string {
+  const name = cleanFileName(raw.split(/[\\/]/).pop() ?? '').normalize('NFC');
+  if (!name || /^\.[^.]*$/.test(name)) throw validation('文件名无效');
+  if (name.length > 200) throw validation('文件名过长（不超过200个字符）');
+  return name;
+}
+
+/** The stored name and content type of an uploaded document, its kind checked by its content (Chinese 400 otherwise). */
+export function checkedUpload(file: { fileName: string; data: Buffer }): { fileName: string; contentType: string } {
+  const fileName = storedFileName(file.fileName);
+  const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1].toLowerCase();
+  const kind = ext ? KINDS[ext] : undefined;
+  if (!kind) throw validation(ALLOWED);
+  if (!file.data.length) throw validation('文件为空');
+  if (!kind.matches(file.data)) throw validation(`文件内容与扩展名不符，${ALLOWED}`);
+  return { fileName, contentType: kind.contentType };
+}
+
+/** A stored document sent back: images shown inline, the rest downloaded; never sniffed, never run, never cached. */
+export function sendStoredFile(reply: FastifyReply, f: { fileName: string; contentType: string; data: Buffer }) {
+  return reply
+    .header('content-type', f.contentType)
+    .header('content-disposition', contentDisposition(f.contentType.startsWith('image/') ? 'inline' : 'attachment', f.fileName))
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', 'private, no-store')
+    .send(f.data);
 }

@@ -80,6 +80,8 @@ export const auditActions = defineOptions({
   'list_item.adjust_approve': '批准清单事项调整',
   'list_item.adjust_reject': '不予批准清单事项调整',
   'list_item.close_request': '申请销号',
+  'list_item.file_add': '上传销号佐证材料',
+  'list_item.file_delete': '删除销号佐证材料',
   'list_item.close_approve': '批准销号',
   'list_item.close_return': '退回销号申请',
   'list_item.reopen': '重新打开清单事项',

@@ -144,8 +144,11 @@ export const closingMachine = defineStateMachine({
   },
 });
 
-/** Evidence of a closing: text, or a link to a record the system already holds (「最多报一次」). */
-export const evidenceKinds = defineOptions({ text: '文字说明', activity: '组织生活记录' });
+/**
+ * Evidence of a closing: text, a file uploaded to the item, or a link to a record the system already
+ * holds (「最多报一次」): an approved organisational-life record, a closed rectification.
+ */
+export const evidenceKinds = defineOptions({ text: '文字说明', activity: '组织生活记录', file: '佐证材料', rectification: '已整改问题' });
 export type EvidenceKind = (typeof evidenceKinds.values)[number];
 
 /** A measure of a rectification: open → done (by the unit, with a note); a finished one is kept as it is. */
@@ -246,6 +249,10 @@ export const closingInput = z
   .object({
     summary: requiredText(4000, '完成情况'),
     activityIds: z.array(id).max(20).refine(noRepeats, '活动记录重复').default([]),
+    /** Files uploaded to this item and not part of a pending or approved request. */
+    fileIds: z.array(id).max(30).refine(noRepeats, '佐证材料重复').default([]),
+    /** Closed findings of inspections (已整改) in the item's organisation or below. */
+    rectificationIds: z.array(id).max(20).refine(noRepeats, '整改问题重复').default([]),
   })
   .strict();
 export type ClosingInput = z.infer<typeof closingInput>;
@@ -394,6 +401,23 @@ export const findingDto = z.object({
   state: z.enum(rectificationStates.values),
 });
 
+/** A file uploaded to an item as 销号 evidence (佐证材料). */
+export const listItemFileDto = z.object({
+  id: int,
+  fileName: z.string(),
+  contentType: z.string(),
+  size: int,
+  uploadedAt: timestamp,
+  uploadedBy: z.string().nullable(),
+  /** The closing request it belongs to (a returned one included), if any. */
+  closingId: int.nullable(),
+  /** Part of a pending or approved closing request: kept as it is, not offered again. */
+  attached: z.boolean(),
+});
+export type ListItemFile = z.infer<typeof listItemFileDto>;
+
+export const listItemFileParams = z.object({ id: idParam, fileId: idParam }).strict();
+
 export const listItemDto = listItemRowDto.extend({
   content: z.string(),
   startOn: day,
@@ -407,6 +431,8 @@ export const listItemDto = listItemRowDto.extend({
   steps: z.array(z.string()),
   adjustments: z.array(adjustmentDto),
   closings: z.array(closingDto),
+  /** 佐证材料 uploaded to the item (newest first). */
+  files: z.array(listItemFileDto),
   /** Every change of light (R13: a red that was caught up stays in the history). */
   lights: z.array(z.object({ day, light: lightEnum, expected: int, actual: int })),
   history: z.array(z.object({ at: timestamp, kind: z.enum(itemEventKinds.values), by: z.string().nullable(), note: z.string() })),
@@ -464,7 +490,8 @@ export const handoverNeededDto = z.object({
   ),
 });
 
-export const handoverResultDto = z.object({ id: int, moved: int });
+/** The handover record, how many items moved and to whom (the successor's name). */
+export const handoverResultDto = z.object({ id: int, moved: int, toName: z.string() });
 
 // ── The committee's overview and the ledger ───────────────────────────────────────────────────
 

@@ -18,6 +18,7 @@ import * as m2026120304 from './2026120304_rectification.ts';
 import * as m2026120305 from './2026120305_list_bench_indexes.ts';
 import * as m2026120308 from './2026120308_list_stats.ts';
 import * as m2026120307 from './2026120307_card_findings.ts';
+import * as m2026120306 from './2026120306_list_item_files.ts';
 import * as m2026120150 from './2026120150_master_key_fingerprint.ts';
 
 /** Migrations are listed here (not read from disk) so they bundle and run the same everywhere. */
@@ -42,6 +43,7 @@ export const migrationProvider: MigrationProvider = {
       '2026120305_list_bench_indexes': m2026120305,
       '2026120308_list_stats': m2026120308,
       '2026120307_card_findings': m2026120307,
+      '2026120306_list_item_files': m2026120306,
     };
   },
 };

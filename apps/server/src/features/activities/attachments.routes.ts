@@ -1,11 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { attachmentDto, errorResponses, fileResponse, idParam, okDto, z } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
-import { contentDisposition } from '../../http/content-disposition.ts';
 import { validation } from '../../http/errors.ts';
-import { receiveOneFile } from '../../http/upload.ts';
+import { receiveOneFile, sendStoredFile } from '../../http/upload.ts';
 import * as service from './attachments.service.ts';
 
 const tags = ['组织生活'];
@@ -16,16 +15,6 @@ async function receiveFile(req: FastifyRequest): Promise<service.ReceivedFile> {
   const file = await receiveOneFile(req, { maxBytes: service.MAX_ATTACHMENT_BYTES, field: 'file' });
   if (file.truncated) throw validation(`文件过大（单个文件不超过${service.MAX_ATTACHMENT_BYTES / MB}MB）`);
   return { fileName: file.fileName, data: file.data };
-}
-
-function sendFile(reply: FastifyReply, f: { fileName: string; contentType: string; inline: boolean; data: Buffer }) {
-  return reply
-    .header('content-type', f.contentType)
-    .header('content-disposition', contentDisposition(f.inline ? 'inline' : 'attachment', f.fileName))
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', 'private, no-store')
-    .send(f.data);
 }
 
 export function registerAttachmentRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -45,7 +34,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   r.get('/api/activities/:id/attachments/:fileId', {
     schema: { tags, summary: '下载活动附件（图片在浏览器内显示，其余下载）', params: fileParams, response: { 200: fileResponse('附件内容（jpg/png 在浏览器内显示）', ...service.ATTACHMENT_CONTENT_TYPES), ...errorResponses(400, 401, 403, 404) } },
-    handler: async (req, reply) => sendFile(reply, await service.getAttachment(deps, ctxOf(req, deps), req.params.id, req.params.fileId)),
+    handler: async (req, reply) => sendStoredFile(reply, await service.getAttachment(deps, ctxOf(req, deps), req.params.id, req.params.fileId)),
   });
   r.delete('/api/activities/:id/attachments/:fileId', {
     schema: { tags, summary: '删除活动附件（仅可修改状态下）', params: fileParams, response: { 200: okDto, ...errorResponses(400, 401, 403, 404, 409) } },

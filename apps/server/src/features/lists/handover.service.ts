@@ -97,6 +97,6 @@ export async function handOver(deps: AppDeps, ctx: RequestContext, input: Handov
     for (const itemId of ids) await addEvent(trx, itemId, 'handover', `责任人由${from.name}交接给${toName}：${input.reason}`, ctx.actor.userId, ctx.now);
     await reassess(trx, ids, ctx.now);
     await audit(trx, ctx, { action: 'list_item.handover', entityType: 'org', entityId: org.id, after: { from: from.name, to: toName, reason: input.reason, items: ids } });
-    return { id, moved: ids.length };
+    return { id, moved: ids.length, toName };
   });
 }

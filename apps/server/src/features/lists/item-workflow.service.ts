@@ -44,6 +44,7 @@ function auditView(d: ListItemDto) {
     milestones: d.milestones.map((m) => ({ title: m.title, dueOn: m.dueOn, weight: m.weight, status: m.status })),
     steps: d.steps,
     progress: d.progress,
+    closing: d.closings[0] ? { status: d.closings[0].status, evidence: d.closings[0].evidence.map((e) => `${e.kind}:${e.label}`) } : null,
   };
 }
 
@@ -341,8 +342,10 @@ export function decideAdjustment(deps: AppDeps, ctx: RequestContext, id: number,
 // ── 销号 and reopening ─────────────────────────────────────────────────────────────────────
 
 /**
- * 销号 needs evidence: the summary, and links to records the system already holds (「最多报一次」):
- * organisational-life records of the item's organisation or below, already approved.
+ * 销号 needs evidence: the summary, files uploaded to the item, and links to records the system
+ * already holds (「最多报一次」): organisational-life records of the item's organisation or below,
+ * already approved; findings of inspections there that are closed (已整改). The files go with the
+ * request (closing_id); a file of a returned request may go again with the next one.
  */
 export function submitClosing(deps: AppDeps, ctx: RequestContext, id: number, input: ClosingInput) {
   return itemStep(deps, ctx, id, 'close', 'write', {
@@ -368,20 +371,58 @@ export function submitClosing(deps: AppDeps, ctx: RequestContext, id: number, in
         if (!a || !a.path.startsWith(item.org_path)) throw validation(`活动记录 #${aid} 不存在或不属于本组织`);
         if (a.status !== 'approved') throw validation(`活动记录「${a.title}」尚未审核通过，不能作为销号依据`);
       }
+      const files = input.fileIds.length
+        ? await trx
+            .selectFrom('list_item_file')
+            .leftJoin('list_item_closing as c', 'c.id', 'list_item_file.closing_id')
+            .select(['list_item_file.id', 'list_item_file.item_id', 'list_item_file.file_name', 'c.status as closing_status'])
+            .where('list_item_file.id', 'in', input.fileIds)
+            .forUpdate('list_item_file')
+            .execute()
+        : [];
+      for (const fid of input.fileIds) {
+        const f = files.find((x) => x.id === fid);
+        if (!f || f.item_id !== id) throw validation(`佐证材料 #${fid} 不存在或不属于本事项`);
+        if (f.closing_status && f.closing_status !== 'returned') throw validation(`佐证材料「${f.file_name}」已随其他销号申请报送`);
+      }
+      const rectifications = input.rectificationIds.length
+        ? await trx
+            .selectFrom('list_item')
+            .innerJoin('org', 'org.id', 'list_item.org_id')
+            .select(['list_item.id', 'list_item.title', 'list_item.source', 'list_item.status', 'list_item.closed_on', 'org.path'])
+            .where('list_item.id', 'in', input.rectificationIds)
+            .execute()
+        : [];
+      for (const rid of input.rectificationIds) {
+        const r = rectifications.find((x) => x.id === rid);
+        if (!r || r.source !== 'inspection' || !r.path.startsWith(item.org_path)) throw validation(`整改问题 #${rid} 不存在或不属于本组织`);
+        if (r.status !== 'closed') throw validation(`整改问题「${r.title}」尚未验收为已整改，不能作为销号依据`);
+      }
       const { id: closingId } = await trx
         .insertInto('list_item_closing')
         .values({ item_id: id, summary: input.summary, submitted_by: ctx.actor.userId, submitted_at: ctx.now })
         .returning('id')
         .executeTakeFirstOrThrow();
+      if (input.fileIds.length) await trx.updateTable('list_item_file').set({ closing_id: closingId }).where('id', 'in', input.fileIds).where('item_id', '=', id).execute();
       const evidence = [
         { closing_id: closingId, kind: 'text', text: input.summary, ref_id: null, label: '完成情况' },
         ...input.activityIds.map((aid) => {
           const a = activities.find((x) => x.id === aid)!;
           return { closing_id: closingId, kind: 'activity', text: '', ref_id: aid, label: `${a.held_on} ${a.name}：${a.title}` };
         }),
+        ...input.fileIds.map((fid) => ({ closing_id: closingId, kind: 'file', text: '', ref_id: fid, label: files.find((x) => x.id === fid)!.file_name })),
+        ...input.rectificationIds.map((rid) => {
+          const r = rectifications.find((x) => x.id === rid)!;
+          return { closing_id: closingId, kind: 'rectification', text: '', ref_id: rid, label: `${r.title}（已整改 ${r.closed_on ?? ''}）` };
+        }),
       ];
       await trx.insertInto('list_item_evidence').values(evidence).execute();
-      return { note: `申请销号${input.activityIds.length ? `，关联活动记录${input.activityIds.length}条` : ''}`, eventKind: 'close_request', action: 'list_item.close_request' };
+      const linked = [
+        input.activityIds.length ? `活动记录${input.activityIds.length}条` : '',
+        input.fileIds.length ? `佐证材料${input.fileIds.length}份` : '',
+        input.rectificationIds.length ? `已整改问题${input.rectificationIds.length}个` : '',
+      ].filter(Boolean);
+      return { note: `申请销号${linked.length ? `，关联${linked.join('、')}` : ''}`, eventKind: 'close_request', action: 'list_item.close_request' };
     },
   });
 }

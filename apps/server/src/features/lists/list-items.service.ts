@@ -9,6 +9,7 @@ import { notFound } from '../../http/errors.ts';
 import { accountNames, findItem, itemReadable, milestonesOf, type ItemRecord } from './lists.repository.ts';
 import { reassess, refreshSubtree } from './progress.ts';
 import { escalationsOf } from './escalation.ts';
+import { itemFiles } from './item-files.service.ts';
 
 type Row = z.infer<typeof listItemRowDto>;
 
@@ -158,7 +159,7 @@ export async function itemDetail(deps: AppDeps, ctx: RequestContext, id: number)
 }
 
 export async function itemView(db: Kysely<DB>, ctx: RequestContext, item: ItemRecord): Promise<ListItemDto> {
-  const [milestones, steps, assist, adjustments, closings, lights, events, member, escalations, measures, inspection] = await Promise.all([
+  const [milestones, steps, assist, adjustments, closings, lights, events, member, escalations, measures, inspection, files] = await Promise.all([
     milestonesOf(db, [item.id]),
     db.selectFrom('list_item_step').select('text').where('item_id', '=', item.id).orderBy('seq').execute(),
     db.selectFrom('list_item_org').innerJoin('org', 'org.id', 'list_item_org.org_id').select(['org.id', 'org.name', 'org.path']).where('item_id', '=', item.id).orderBy('org.path').execute(),
@@ -170,6 +171,7 @@ export async function itemView(db: Kysely<DB>, ctx: RequestContext, item: ItemRe
     escalationsOf(db, item, localDate(ctx.now)),
     db.selectFrom('list_item_measure').selectAll().where('item_id', '=', item.id).orderBy('seq').execute(),
     item.inspection_id ? db.selectFrom('inspection').select(['id', 'title']).where('id', '=', item.inspection_id).executeTakeFirst() : undefined,
+    itemFiles(db, item.id),
   ]);
   const evidence = closings.length
     ? await db.selectFrom('list_item_evidence').selectAll().where('closing_id', 'in', closings.map((c) => c.id)).orderBy('id').execute()
@@ -234,6 +236,7 @@ export async function itemView(db: Kysely<DB>, ctx: RequestContext, item: ItemRe
       decidedAt: c.decided_at,
       comment: c.comment,
     })),
+    files,
     lights: lights.map((l) => ({ day: l.day, light: l.light as 'none', expected: l.expected, actual: l.actual })),
     history: events.map((e) => ({ at: e.at, kind: e.kind as 'created', by: name(e.by_user), note: e.note })),
     escalations,

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   adjustmentInput,
@@ -29,6 +29,8 @@ import {
   keyTaskListDto,
   keyTaskQuery,
   listItemDto,
+  listItemFileDto,
+  listItemFileParams,
   listPageDto,
   listQuery,
   milestoneParams,
@@ -47,9 +49,19 @@ import { listOverview, overviewWorkbook } from './overview.service.ts';
 import * as rectification from './rectification.service.ts';
 import { listLedger, printableLedger } from './ledger.ts';
 import { sendXlsx, XLSX_TYPE } from '../../http/xlsx.ts';
+import { validation } from '../../http/errors.ts';
+import { MAX_UPLOAD_BYTES, receiveOneFile, sendStoredFile, UPLOAD_CONTENT_TYPES } from '../../http/upload.ts';
+import * as itemFiles from './item-files.service.ts';
 
 const tags = ['清单管理'];
 const taskParams = z.object({ id: idParam }).strict();
+
+/** The one file of a multipart upload (field "file"), at most 20 MB, or a Chinese 400. */
+async function receiveFile(req: FastifyRequest): Promise<itemFiles.ReceivedFile> {
+  const file = await receiveOneFile(req, { maxBytes: MAX_UPLOAD_BYTES, field: 'file' });
+  if (file.truncated) throw validation(`文件过大（单个文件不超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB）`);
+  return { fileName: file.fileName, data: file.data };
+}
 
 export function registerListRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -119,8 +131,30 @@ export function registerListRoutes(app: FastifyInstance, deps: AppDeps) {
       handler: (req) => workflow.decideAdjustment(deps, ctxOf(req, deps), req.params.id, decision, req.body.comment ?? null),
     });
   }
+  // 佐证材料: documents uploaded to an item as 销号 evidence (as activity attachments are kept).
+  r.post('/api/list-items/:id/files', {
+    schema: {
+      tags,
+      summary: '上传销号佐证材料（字段 file；jpg/jpeg/png/pdf/docx/xlsx，单个不超过20MB，每项事项至多30个；牵头单位，推进中）',
+      params: itemIdParams,
+      consumes: ['multipart/form-data'],
+      response: { 201: listItemFileDto, ...errorResponses(400, 401, 403, 404, 409, 413) },
+    },
+    handler: async (req, reply) => reply.status(201).send(await itemFiles.addItemFile(deps, ctxOf(req, deps), req.params.id, () => receiveFile(req))),
+  });
+  r.get('/api/list-items/:id/files/:fileId', {
+    schema: { tags, summary: '下载销号佐证材料（可查看该事项者；图片在浏览器内显示，其余下载）', params: listItemFileParams, response: { 200: fileResponse('佐证材料内容（jpg/png 在浏览器内显示）', ...UPLOAD_CONTENT_TYPES), ...errorResponses(400, 401, 403, 404) } },
+    handler: async (req, reply) => sendStoredFile(reply, await itemFiles.getItemFile(deps, ctxOf(req, deps), req.params.id, req.params.fileId)),
+  });
+  r.delete('/api/list-items/:id/files/:fileId', {
+    schema: { tags, summary: '删除尚未随销号申请报送的佐证材料（牵头单位，推进中）', params: listItemFileParams, response: { 200: okDto, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: async (req) => {
+      await itemFiles.deleteItemFile(deps, ctxOf(req, deps), req.params.id, req.params.fileId);
+      return { ok: true as const };
+    },
+  });
   r.post('/api/list-items/:id/close', {
-    schema: { tags, summary: '申请销号：完成情况与依据（可关联已审核通过的组织生活记录）', params: itemIdParams, body: closingInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
+    schema: { tags, summary: '申请销号：完成情况与依据（可附佐证材料，关联已审核通过的组织生活记录、已整改的督查问题）', params: itemIdParams, body: closingInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
     handler: (req) => workflow.submitClosing(deps, ctxOf(req, deps), req.params.id, req.body),
   });
   for (const decision of ['approve', 'return'] as const) {

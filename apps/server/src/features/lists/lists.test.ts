@@ -285,7 +285,7 @@ describe('整改责任交接', () => {
     expect(noOne.body).toContain('请指定接任的责任人');
     const done = await secA1.post('/api/list-items/handover', { orgId: env.fx.a1.id, fromMemberId: leaving, toMemberId: env.fx.membersA1[2], reason: '周五退休' });
     expect(done.statusCode, done.body).toBe(200);
-    expect(done.json().moved).toBe(1);
+    expect(done.json()).toMatchObject({ moved: 1, toName: '孙三' });
     const item = (await secA1.get(`/api/list-items/${itemId}`)).json();
     expect(item.responsible).toBe('孙三');
     expect(item.history[0]).toMatchObject({ kind: 'handover', note: '责任人由周五交接给孙三：周五退休' });

@@ -14,6 +14,10 @@ import type {
   ListQuery,
   OwnItemInput,
   FindingInput,
+  HandoverInput,
+  handoverNeededDto,
+  handoverResultDto,
+  listItemFileDto,
   overviewDto,
   rectificationPageDto,
   RectificationQuery,
@@ -38,6 +42,9 @@ export type Finding = NonNullable<ListItem['finding']>;
 export type RectificationPage = JsonOf<typeof rectificationPageDto>;
 export type RectificationRow = RectificationPage['items'][number];
 export type Overview = JsonOf<typeof overviewDto>;
+export type ItemFile = JsonOf<typeof listItemFileDto>;
+export type HandoverNeeded = JsonOf<typeof handoverNeededDto>;
+export type HandoverPerson = HandoverNeeded['items'][number];
 export type OverviewRow = Overview['rows'][number];
 export type Ledger = JsonOf<typeof ledgerDto>;
 
@@ -56,6 +63,7 @@ export const listKeys = {
   rectifications: (f: RectificationFilter) => ['lists', 'rectifications', f] as const,
   overview: (year: number, orgId: number | undefined) => ['lists', 'overview', year, orgId ?? null] as const,
   ledger: (year: number, orgId: number) => ['lists', 'ledger', year, orgId] as const,
+  handover: (orgId: number) => ['lists', 'handover', orgId] as const,
 };
 
 /** The filter of 督查整改 (the year defaults to this Beijing year when the address has none). */
@@ -166,3 +174,39 @@ export const useSaveKeyTask = () =>
   useKeyTaskMutation(({ id, input }: { id?: number; input: KeyTaskInput }) => (id ? put<KeyTask>(`/key-tasks/${id}`, input) : post<KeyTask>('/key-tasks', input)));
 export const useDeleteKeyTask = () => useKeyTaskMutation((id: number) => api<{ ok: boolean }>('DELETE', `/key-tasks/${id}`));
 export const usePublishKeyTask = () => useKeyTaskMutation((id: number) => post<KeyTask>(`/key-tasks/${id}/publish`, {}));
+
+// ── 佐证材料 (files of an item) ─────────────────────────────────────────────────────────────
+
+/** The download address of a file of an item (a plain link: the browser streams it). */
+export const itemFileUrl = (itemId: number, fileId: number) => `/api/list-items/${itemId}/files/${fileId}`;
+
+/** A file changes the item's list of files only: refetch the item. */
+function useItemFileMutation<I, O>(itemId: number, fn: (input: I) => Promise<O>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: listKeys.item(itemId) }) });
+}
+
+export const useUploadItemFile = (itemId: number) =>
+  useItemFileMutation(itemId, (file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return api<ItemFile>('POST', `/list-items/${itemId}/files`, { form });
+  });
+
+export const useDeleteItemFile = (itemId: number) => useItemFileMutation(itemId, (fileId: number) => api<unknown>('DELETE', `/list-items/${itemId}/files/${fileId}`));
+
+// ── 整改责任交接 ──────────────────────────────────────────────────────────────────────────
+
+/** Who holds open items of the organisation's subtree and can no longer carry them. */
+export function useHandoverNeeded(orgId: number | undefined, enabled = true) {
+  return useQuery({ queryKey: listKeys.handover(orgId ?? 0), queryFn: () => get<HandoverNeeded>('/list-items/handover-needed', { orgId: orgId! }), enabled: enabled && !!orgId });
+}
+
+/** The handover moves items: every list, item and the 待交接 card are refreshed. */
+export function useHandOver() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: HandoverInput) => post<JsonOf<typeof handoverResultDto>>('/list-items/handover', input),
+    onSuccess: () => qc.invalidateQueries({ queryKey: listKeys.all }),
+  });
+}

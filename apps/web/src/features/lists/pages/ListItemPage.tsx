@@ -1,14 +1,16 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
-import { ArrowLeftOutlined, AuditOutlined, CheckOutlined, EditOutlined, FileDoneOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UnlockOutlined } from '@ant-design/icons';
-import { itemEventKinds, itemSources, lights, listKinds, type Light } from '@xianfeng/shared';
+import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { ArrowLeftOutlined, AuditOutlined, CheckOutlined, EditOutlined, FileDoneOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UnlockOutlined } from '@ant-design/icons';
+import { evidenceKinds, itemEventKinds, itemSources, lights, listKinds, type Light } from '@xianfeng/shared';
 import { errorMessage } from '../../../api/client.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
 import {
   useCompleteMeasure,
   useDecideAdjustment,
+  itemFileUrl,
   useDecideClosing,
+  useHandoverNeeded,
   useListItem,
   useMilestoneStep,
   useReopenItem,
@@ -44,6 +46,9 @@ export default function ListItemPage() {
   const closing = useDecideClosing(id);
   const reopen = useReopenItem(id);
   const measure = useCompleteMeasure(id);
+  // 整改责任交接: whether the responsible member left (only for the organisation's own readers).
+  const handover = useHandoverNeeded(item?.orgId, !!item && !item.assisting && item.responsibleMemberId !== null && item.status !== 'closed');
+  const leaving = item && handover.data?.items.find((p) => p.memberId === item.responsibleMemberId && p.openItems.some((o) => o.id === item.id));
   useEffect(() => {
     window.scrollTo(0, 0);
   }, [id]);
@@ -123,7 +128,24 @@ export default function ListItemPage() {
     { key: 'source', label: '来源', children: itemSources.label(item.source) },
     { key: 'start', label: '开始日期', children: item.startOn },
     { key: 'deadline', label: '完成时限', children: item.deadline },
-    { key: 'responsible', label: '责任人', children: item.responsible || <Typography.Text type="warning">未指定，请在“修改计划”中指定</Typography.Text> },
+    {
+      key: 'responsible',
+      label: '责任人',
+      children: item.responsible ? (
+        <Space size={6} wrap>
+          <span>{item.responsible}</span>
+          {leaving && (
+            <Tooltip title={`${leaving.memberName}${leaving.why}，请在清单管理中选择本组织，于“待交接”中指定接任人`}>
+              <Tag color="warning" data-testid="handover-needed-tag">
+                责任人已调离，待交接
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ) : (
+        <Typography.Text type="warning">未指定，请在“修改计划”中指定</Typography.Text>
+      ),
+    },
     { key: 'leader', label: '分管领导', children: textOr(item.leaderName) },
     { key: 'assist', label: '协办单位', span: 2, children: item.assistOrgs.length ? item.assistOrgs.map((o) => o.name).join('、') : none },
     { key: 'content', label: '内容', span: 3, children: textOr(item.content) },
@@ -216,6 +238,7 @@ export default function ListItemPage() {
         </Col>
         <Col xs={24} lg={12}>
           <ClosingsCard
+            itemId={item.id}
             closings={item.closings}
             actions={
               ab.close ? (
@@ -372,7 +395,23 @@ function AdjustmentsCard({ adjustments, actions }: { adjustments: Adjustment[]; 
   );
 }
 
-function ClosingsCard({ closings, actions }: { closings: Closing[]; actions: ReactNode }) {
+/** A linked record of a closing: the activity record, the uploaded file (download), the rectified finding. */
+function EvidenceLink({ itemId, kind, refId, label }: { itemId: number; kind: Closing['evidence'][number]['kind']; refId: number | null; label: string }) {
+  if (!refId) return <span>{label}</span>;
+  if (kind === 'activity') return <Link to={`/activities/${refId}`}>{label}</Link>;
+  if (kind === 'rectification') return <Link to={`/lists/items/${refId}`}>{label}</Link>;
+  if (kind === 'file') {
+    const image = /\.(jpe?g|png)$/i.test(label);
+    return (
+      <Typography.Link href={itemFileUrl(itemId, refId)} {...(image ? { target: '_blank', rel: 'noopener' } : { download: label })} title={image ? `查看 ${label}` : `下载 ${label}`}>
+        <PaperClipOutlined /> {label}
+      </Typography.Link>
+    );
+  }
+  return <span>{label}</span>;
+}
+
+function ClosingsCard({ itemId, closings, actions }: { itemId: number; closings: Closing[]; actions: ReactNode }) {
   return (
     <Card size="small" title="销号" extra={actions} style={{ height: '100%' }} data-testid="closings">
       {closings.length === 0 ? (
@@ -389,14 +428,17 @@ function ClosingsCard({ closings, actions }: { closings: Closing[]; actions: Rea
                 </Typography.Text>
               </Space>
               <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{c.summary}</div>
-              {c.evidence.filter((e) => e.kind === 'activity').length > 0 && (
-                <div style={{ marginTop: 4 }}>
+              {c.evidence.some((e) => e.kind !== 'text') && (
+                <div style={{ marginTop: 4 }} data-testid="closing-evidence">
                   <Typography.Text type="secondary">依据：</Typography.Text>
                   {c.evidence
-                    .filter((e) => e.kind === 'activity')
+                    .filter((e) => e.kind !== 'text')
                     .map((e, i) => (
                       <div key={i}>
-                        {e.refId ? <Link to={`/activities/${e.refId}`}>{e.label}</Link> : e.label}
+                        <Typography.Text type="secondary" style={{ fontSize: 12, marginRight: 6 }}>
+                          {evidenceKinds.label(e.kind)}
+                        </Typography.Text>
+                        <EvidenceLink itemId={itemId} kind={e.kind} refId={e.refId} label={e.label} />
                       </div>
                     ))}
                 </div>

@@ -13,6 +13,7 @@ import { LIST_PARAMS, thisBeijingYear, useListItems, type ListItemRow } from '..
 import { ItemStatusTag, LIGHT_HEX, LightTag, PendingBadges, ProgressCell, SourceTag } from '../list-labels.tsx';
 import { OwnItemModal } from '../components/OwnItemModal.tsx';
 import { LedgerExportButton } from '../components/LedgerExportButton.tsx';
+import { HandoverCard } from '../components/HandoverCard.tsx';
 import '../lists.css';
 
 type CardSpec = { key: string; title: string; value: number | undefined; color?: string; active: boolean; onClick?: () => void };
@@ -96,6 +97,8 @@ export default function ListsPage() {
           )}
         </Space>
       </Card>
+
+      {filter.orgId && can('supervision.write') && <HandoverCard orgId={filter.orgId} />}
 
       <Row gutter={[12, 12]}>
         {cards.map((c) => (
