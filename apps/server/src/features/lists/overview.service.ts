@@ -13,7 +13,14 @@ type Counts = Overview['totals'];
 /** The organisation an overview or ledger is about: named, or the caller's highest one. */
 export async function orgInReach(db: Kysely<DB>, scope: Scope, orgId: number | undefined) {
   const q = db.selectFrom('org').select(['id', 'name', 'path', 'depth']);
-  const org = orgId !== undefined ? await q.where('id', '=', orgId).executeTakeFirst() : await q.where('dissolved_on', 'is', null).orderBy('depth').orderBy('path').execute().then((rows) => rows.find((o) => pathInScope(scope, o.path)));
+  // Without a choice: the highest organisation the caller reads (its grants' roots, by path — not
+  // a walk of the whole tree).
+  const org =
+    orgId !== undefined
+      ? await q.where('id', '=', orgId).executeTakeFirst()
+      : scope.kind === 'subtrees'
+        ? await q.where('path', 'in', scope.paths).where('dissolved_on', 'is', null).orderBy('depth').orderBy('path').executeTakeFirst()
+        : await q.where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
   if (!org || !pathInScope(scope, org.path)) throw notFound('组织');
   return org;
 }
