@@ -35,4 +35,7 @@ export * from './supervision/work-calendar.rule.ts';
 export * from './supervision/escalation.rule.ts';
 export * from './supervision/supervision-settings.contract.ts';
 export * from './supervision/list.contract.ts';
+export * from './supervision/key-task.contract.ts';
+export * from './supervision/rectification.contract.ts';
+export * from './supervision/list-report.contract.ts';
 export * from './supervision/inspection.contract.ts';

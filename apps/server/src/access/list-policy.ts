@@ -1,4 +1,4 @@
-import { itemMachine, milestoneMachine, type ItemStatus } from '@xianfeng/shared';
+import { itemMachine, type ItemStatus } from '@xianfeng/shared';
 import type { Actor } from './actor.ts';
 import { parentPath } from './activity-policy.ts';
 import { pathInScope, scopeFor } from './scope.ts';
@@ -35,7 +35,7 @@ export function itemAbilities(actor: Actor, item: ItemFacts) {
   const status = item.status as ItemStatus;
   return {
     plan: write && itemMachine.allows('plan', status),
-    claim: write && itemMachine.allows('claim', status) && milestoneMachine.allows('claim', 'open'),
+    claim: write && itemMachine.allows('claim', status),
     review,
     adjust: write && itemMachine.allows('adjust', status) && !item.pendingAdjustment,
     close: write && itemMachine.allows('close', status) && !item.pendingAdjustment && item.claimedMilestones === 0,

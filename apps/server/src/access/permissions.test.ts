@@ -303,6 +303,7 @@ describe('清单 overview, ledger, handover and rectification', () => {
     const read = { admin: 200, unitadmin: 200, sec_a1: 200, sec_a2: 404, member_a1: 403, sysadmin: 403, secadmin: 403, auditor: 403 };
     expectMatrix(await statuses((c) => c.get(`/api/lists/overview?year=2026&orgId=${env.fx.a1.id}`)), read);
     expectMatrix(await statuses((c) => c.get(`/api/lists/ledger.xlsx?year=2026&orgId=${env.fx.a1.id}`)), read);
+    expectMatrix(await statuses((c) => c.get(`/api/lists/overview.xlsx?year=2026&orgId=${env.fx.a1.id}`)), read);
     expectMatrix(await statuses((c) => c.get(`/api/lists/ledger?year=2026&orgId=${env.fx.a1.id}`)), read);
     expectMatrix(await statuses((c) => c.get(`/api/list-items/handover-needed?orgId=${env.fx.a1.id}`)), read);
     // Nobody holds items in A1 as the named member: a valid handover is refused with 400 for whoever may keep A1.

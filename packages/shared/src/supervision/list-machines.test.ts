@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { adjustmentMachine, closingMachine, itemMachine, keyTaskMachine, measureMachine, milestoneMachine, rectificationSentence } from './list.contract.ts';
+import { adjustmentMachine, closingMachine, itemMachine, measureMachine, milestoneMachine } from './list.contract.ts';
+import { keyTaskMachine } from './key-task.contract.ts';
+import { rectificationSentence } from './rectification.contract.ts';
 import type { StateMachine } from '../common/state-machine.ts';
 
 // Every workflow of the lists, event by event and state by state: the table says which events a

@@ -44,6 +44,7 @@ import { ctxOf } from '../../http/auth.plugin.ts';
 import * as keyTasks from './key-tasks.service.ts';
 import * as items from './list-items.service.ts';
 import * as workflow from './item-workflow.service.ts';
+import * as closing from './item-closing.service.ts';
 import * as handover from './handover.service.ts';
 import { listOverview, overviewWorkbook } from './overview.service.ts';
 import * as rectification from './rectification.service.ts';
@@ -155,12 +156,12 @@ export function registerListRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   r.post('/api/list-items/:id/close', {
     schema: { tags, summary: '申请销号：完成情况与依据（可附佐证材料，关联已审核通过的组织生活记录、已整改的督查问题）', params: itemIdParams, body: closingInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
-    handler: (req) => workflow.submitClosing(deps, ctxOf(req, deps), req.params.id, req.body),
+    handler: (req) => closing.submitClosing(deps, ctxOf(req, deps), req.params.id, req.body),
   });
   for (const decision of ['approve', 'return'] as const) {
     r.post(`/api/list-items/:id/closing/${decision}`, {
       schema: { tags, summary: decision === 'approve' ? '批准销号（上级）' : '退回销号申请（上级，须填写理由）', params: itemIdParams, body: decisionInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
-      handler: (req) => workflow.decideClosing(deps, ctxOf(req, deps), req.params.id, decision, req.body.comment ?? null),
+      handler: (req) => closing.decideClosing(deps, ctxOf(req, deps), req.params.id, decision, req.body.comment ?? null),
     });
   }
   r.post('/api/list-items/:id/reopen', {
@@ -214,10 +215,10 @@ export function registerListRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   r.post('/api/list-items/:id/measures/:measureId/complete', {
     schema: { tags: ['督查整改'], summary: '报告整改措施完成（被督查单位）', params: measureParams, body: claimInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
-    handler: (req) => workflow.completeMeasure(deps, ctxOf(req, deps), req.params.id, req.params.measureId, req.body.note),
+    handler: (req) => closing.completeMeasure(deps, ctxOf(req, deps), req.params.id, req.params.measureId, req.body.note),
   });
   r.post('/api/list-items/:id/closing/verify', {
     schema: { tags: ['督查整改'], summary: '整改验收（工委/督查组，写明验收人）：已整改即销号；基本完成·持续整改；未完成退回', params: itemIdParams, body: verifyInput, response: { 200: listItemDto, ...errorResponses(400, 401, 403, 404, 409) } },
-    handler: (req) => workflow.verifyRectification(deps, ctxOf(req, deps), req.params.id, req.body),
+    handler: (req) => closing.verifyRectification(deps, ctxOf(req, deps), req.params.id, req.body),
   });
 }
