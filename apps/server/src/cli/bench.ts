@@ -211,6 +211,11 @@ async function listsOnPostgres() {
     const floorDb = await openDatabase({ url });
     try {
       Object.assign(report, await listsBenchmark({ base, cookie: admin.cookie, db: floorDb.db, year: YEAR, connections: 10, duration: 15, log: console.log }));
+      // BENCH_HOLD=1 keeps the seeded cluster and the server up for EXPLAIN and repeated runs.
+      if (process.env.BENCH_HOLD) {
+        console.log(`保持运行：数据库 ${url}，服务 ${base}（Ctrl-C 结束）`);
+        await new Promise((resolve) => process.once('SIGINT', resolve));
+      }
     } finally {
       await floorDb.close();
       server.kill('SIGTERM');

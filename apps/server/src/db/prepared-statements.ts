@@ -19,6 +19,9 @@ export function prepared<T extends { modifyEnd(modifier: Expression<unknown>): T
   return query.modifyEnd(sql.raw(MARK));
 }
 
+/** The same mark for a raw `sql` statement: put it last, `sql\`select … ${PREPARED}\``. */
+export const PREPARED = sql.raw(MARK);
+
 const names = new Map<string, string>();
 function nameOf(text: string) {
   let name = names.get(text);

@@ -601,6 +601,8 @@ export interface ListStatsTable {
   overdue: number;
   findings: number;
   rectified: number;
+  /** Decisions waiting for the level above: claimed milestones, pending adjustments, submitted closings (migration 2026120309). */
+  pending: number;
 }
 
 /** The findings (list items of source 'inspection') a card was issued for. */

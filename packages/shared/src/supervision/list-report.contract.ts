@@ -22,7 +22,7 @@ const overviewCounts = {
   yellow: int,
   blue: int,
   overdue: int,
-  /** Waiting for a decision of the level above (claims, adjustments, closings). */
+  /** Decisions waiting for the level above: each claimed milestone, pending adjustment and submitted closing. */
   pending: int,
   /** Findings of inspections (问题清单 from 督查) and how many are rectified (已整改). */
   findings: int,

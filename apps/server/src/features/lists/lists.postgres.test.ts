@@ -80,4 +80,9 @@ describe('list workflows on PostgreSQL', () => {
     expect(codes(verified)).toEqual([200, 409]);
     expect(await env.deps.db.selectFrom('list_item_event').select('id').where('item_id', '=', id).where('kind', '=', 'verify').execute()).toHaveLength(1);
   });
+
+  it('after the races above, the counts kept by the triggers (待审 included) equal a recount', async () => {
+    const { statsDrift } = await import('./stats-recount.ts');
+    expect(await statsDrift(env.deps.db)).toEqual([]);
+  });
 });

@@ -302,6 +302,9 @@ describe('the overview and the ledger', () => {
   });
 
   it('the committee sees every unit in the tree order with counts equal to a recount of the items; empty units still appear', async () => {
+    // One decision waiting (an adjustment request of branch A1) so that 待审 is counted too.
+    const open = await env.deps.db.selectFrom('list_item').select('id').where('org_id', '=', env.fx.a1.id).where('status', 'not in', ['closed', 'closing']).orderBy('id').executeTakeFirstOrThrow();
+    expect((await secA1.post(`/api/list-items/${open.id}/adjustments`, { reason: '统筹安排', title: '调整后的名称' })).statusCode).toBe(200);
     const res = await admin.get('/api/lists/overview?year=2026');
     expect(res.statusCode, res.body).toBe(200);
     const o = res.json();
@@ -314,7 +317,15 @@ describe('the overview and the ledger', () => {
       expect(row.closed).toBe(items.filter((i) => i.status === 'closed').length);
       expect(row.red).toBe(items.filter((i) => i.status !== 'closed' && i.light === 'red').length);
       expect(row.completionRate).toBe(items.length ? Math.round((row.closed / items.length) * 1000) / 10 : null);
+      // 待审: each decision waiting for the level above — claims, pending adjustments, closings.
+      const ids = (await env.deps.db.selectFrom('list_item').innerJoin('org', 'org.id', 'list_item.org_id').select('list_item.id').where('org.path', 'like', `${unitPath}%`).where('year', '=', 2026).execute()).map((i) => i.id);
+      const claims = ids.length ? await env.deps.db.selectFrom('list_item_milestone').select('id').where('item_id', 'in', ids).where('status', '=', 'claimed').execute() : [];
+      const adjustments = ids.length ? await env.deps.db.selectFrom('list_item_adjustment').select('id').where('item_id', 'in', ids).where('status', '=', 'pending').execute() : [];
+      expect(row.pending, row.orgName).toBe(claims.length + adjustments.length + items.filter((i) => i.status === 'closing').length);
     }
+    expect(o.rows[0].pending).toBeGreaterThan(0);
+    expect((await unit.post(`/api/list-items/${open.id}/adjustment/reject`, { comment: '不调整' })).statusCode).toBe(200);
+    expect((await admin.get('/api/lists/overview?year=2026')).json().rows[0].pending).toBe(o.rows[0].pending - 1);
     expect(o.totals.items).toBe(o.rows.reduce((s: number, r: { items: number }) => s + r.items, o.own.items));
     // A fresh unit with nothing on its lists is listed with zeros.
     await admin.post('/api/orgs', { parentId: env.fx.root.id, name: 'C局机关党委', type: 'organ_committee', foundedOn: '2020-01-01' });
