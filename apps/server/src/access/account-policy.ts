@@ -33,6 +33,7 @@ export function grantReach(actor: Actor): GrantReach {
     system_admin: privileged,
     security_admin: privileged,
     audit_admin: privileged,
+    discipline_officer: privileged,
   };
 }
 
@@ -74,7 +75,7 @@ export function accountWriteDenial(actor: Actor, account: AccountFacts): string 
   if (!hasPermission(actor, 'user.write')) return '没有管理账户的权限';
   if (account.id === actor.userId) return '不能在此修改自己的账户，请使用“修改密码”';
   if (account.grants.some((g) => isPrivilegedRole(g.role))) {
-    return '管理员账户（工委管理员、系统管理员、安全管理员、审计管理员）只能由运维人员在服务器上用 npm run account 命令重置或停用';
+    return '管理员账户（工委管理员、纪检干部、系统管理员、安全管理员、审计管理员）只能由运维人员在服务器上用 npm run account 命令重置或停用';
   }
   if (!account.grants.length && !coversRoot(actor, 'user.write')) return '没有管理该账户的权限';
   // An account without grants is reached only while fresh: one in use whose grants were all taken

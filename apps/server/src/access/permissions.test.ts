@@ -358,3 +358,17 @@ describe('清单 overview, ledger, handover and rectification', () => {
     });
   });
 });
+
+describe('党纪政务处分台账 (its own permission)', () => {
+  it('no one in the matrix — the committee admin included — reads or writes it: every endpoint 403', async () => {
+    const none = Object.fromEntries(ACTORS.map((a) => [a, 403])) as Record<ActorName, number>;
+    const body = { memberId: env.fx.membersA1[1], kind: 'party_warning', decidedOn: '2026-11-01', decidedBy: '纪委', summary: '事由' };
+    const { memberId: _m, ...update } = body;
+    expectMatrix(await statuses((c) => c.get('/api/discipline-cases')), none);
+    expectMatrix(await statuses((c) => c.get('/api/discipline-cases/1')), none);
+    expectMatrix(await statuses((c) => c.get('/api/discipline-cases/members?q=赵')), none);
+    expectMatrix(await statuses((c) => c.post('/api/discipline-cases', body)), none);
+    expectMatrix(await statuses((c) => c.put('/api/discipline-cases/1', update)), none);
+    expectMatrix(await statuses((c) => c.post('/api/discipline-cases/1/revoke', { revokedOn: '2026-11-20', reason: '错' })), none);
+  });
+});

@@ -605,6 +605,30 @@ export interface ListStatsTable {
   pending: number;
 }
 
+/** 党纪政务处分与约谈 (migration 2026120421_discipline). */
+export interface DisciplineRecordTable {
+  id: Generated<number>;
+  member_id: number;
+  org_id: number;
+  kind: string;
+  category: string;
+  decided_on: DateString;
+  effective_from: DateString;
+  effective_until: DateString | null;
+  decided_by: string;
+  document_no: Generated<string>;
+  case_no: Generated<string>;
+  referred_to_judiciary: Generated<boolean>;
+  summary: string;
+  status: Generated<string>;
+  revoked_on: DateString | null;
+  revoked_reason: string | null;
+  revoked_by: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** The findings (list items of source 'inspection') a card was issued for. */
 export interface CardFindingTable {
   card_id: number;
@@ -619,6 +643,7 @@ export interface DB {
   card_kind: CardKindTable;
   card: CardTable;
   card_finding: CardFindingTable;
+  discipline_record: DisciplineRecordTable;
   activity: ActivityTable;
   activity_attendance: ActivityAttendanceTable;
   activity_import: ActivityImportTable;

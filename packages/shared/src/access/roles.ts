@@ -11,6 +11,8 @@ export const roles = defineOptions({
   system_admin: '系统管理员',
   security_admin: '安全管理员',
   audit_admin: '审计管理员',
+  /** 纪检干部: keeps the discipline register of its subtree (its own permission; handed out by the security admin). */
+  discipline_officer: '纪检干部',
 });
 export type Role = (typeof roles.values)[number];
 
@@ -21,7 +23,7 @@ export const SEPARATED_ADMIN_ROLES: Role[] = ['system_admin', 'security_admin', 
  * re-linked through the API: the operator does it with `npm run account` on the server
  * (docs/SECURITY.md), so no admin can take over another or a committee admin.
  */
-export const PRIVILEGED_ROLES: Role[] = [...SEPARATED_ADMIN_ROLES, 'committee_admin'];
+export const PRIVILEGED_ROLES: Role[] = [...SEPARATED_ADMIN_ROLES, 'committee_admin', 'discipline_officer'];
 
 export const isPrivilegedRole = (role: Role) => PRIVILEGED_ROLES.includes(role);
 
@@ -63,6 +65,10 @@ export const permissions = [
   'supervision.review',
   /** The committee: publish key tasks, plan inspections, issue cards, keep thresholds, ladder and work calendar. */
   'supervision.configure',
+  /** 党纪政务处分台账: read (every read audited) — only the 纪检干部 role, not even the committee admin. */
+  'discipline.read',
+  /** Record, correct and revoke sanctions and 约谈 records. */
+  'discipline.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -74,4 +80,5 @@ export const rolePermissions: Record<Role, Permission[]> = {
   // The security admin reads the tree (names only, no members) to choose where to grant.
   security_admin: ['org.read', 'user.read', 'grant.write'],
   audit_admin: ['audit.read'],
+  discipline_officer: ['org.read', 'discipline.read', 'discipline.write'],
 };

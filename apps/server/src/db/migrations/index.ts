@@ -18,6 +18,7 @@ import * as m2026120304 from './2026120304_rectification.ts';
 import * as m2026120305 from './2026120305_list_bench_indexes.ts';
 import * as m2026120308 from './2026120308_list_stats.ts';
 import * as m2026120309 from './2026120309_list_stats_pending.ts';
+import * as m2026120421 from './2026120421_discipline.ts';
 import * as m2026120307 from './2026120307_card_findings.ts';
 import * as m2026120306 from './2026120306_list_item_files.ts';
 import * as m2026120150 from './2026120150_master_key_fingerprint.ts';
@@ -46,6 +47,7 @@ export const migrationProvider: MigrationProvider = {
       '2026120307_card_findings': m2026120307,
       '2026120306_list_item_files': m2026120306,
       '2026120309_list_stats_pending': m2026120309,
+      '2026120421_discipline': m2026120421,
     };
   },
 };

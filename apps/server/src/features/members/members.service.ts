@@ -153,13 +153,28 @@ export async function changeStatus(deps: AppDeps, ctx: RequestContext, id: numbe
     const label = (s: string) => memberStatuses.label(s as never);
     if (input.fromStatus && input.fromStatus !== member.status) throw conflict(`该党员的状态已被改为“${label(member.status)}”，请刷新后重试`);
     if (member.status === input.status) throw conflict(`该党员已是“${label(input.status)}”状态`);
-    await guardedStatus(trx, 'member', id, member.status, { status: input.status, updated_at: ctx.now }, `该党员的状态已被他人修改，请刷新后重试`);
-    await trx
-      .insertInto('member_status_history')
-      .values({ member_id: id, from_status: member.status, to_status: input.status, changed_on: input.changedOn, reason: input.reason, org_id: member.org_id, created_at: ctx.now })
-      .execute();
-    const { fromStatus: _f, ...after } = input;
-    await audit(trx, ctx, { action: 'member.status_change', entityType: 'member', entityId: id, before: { status: member.status }, after });
+    const { fromStatus: _f, ...change } = input;
+    await recordStatusChange(trx, ctx, member, change);
   }).finally(invalidateMemberCounts);
   return getMember(deps, ctx, id);
+}
+
+/**
+ * The write of a status change, inside the caller's transaction, on a member row the caller has
+ * locked: the guarded update, the dated history row and the audit record. Also used where another
+ * record decides the status (开除党籍 in the discipline register); the caller then calls
+ * invalidateMemberCounts after its commit.
+ */
+export async function recordStatusChange(
+  trx: Parameters<typeof audit>[0],
+  ctx: RequestContext,
+  member: { id: number; status: string; org_id: number },
+  change: { status: string; changedOn: string; reason: string },
+) {
+  await guardedStatus(trx, 'member', member.id, member.status, { status: change.status, updated_at: ctx.now }, `该党员的状态已被他人修改，请刷新后重试`);
+  await trx
+    .insertInto('member_status_history')
+    .values({ member_id: member.id, from_status: member.status, to_status: change.status, changed_on: change.changedOn, reason: change.reason, org_id: member.org_id, created_at: ctx.now })
+    .execute();
+  await audit(trx, ctx, { action: 'member.status_change', entityType: 'member', entityId: member.id, before: { status: member.status }, after: change });
 }

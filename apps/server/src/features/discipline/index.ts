@@ -1,0 +1,1 @@
+export { registerDisciplineRoutes } from './discipline.routes.ts';
