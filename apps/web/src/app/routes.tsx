@@ -1,7 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
 import { AimOutlined, OrderedListOutlined, RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
-import { BarChartOutlined, FlagOutlined, FileSearchOutlined, ToolOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FlagOutlined, FileSearchOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -32,6 +32,7 @@ const InspectionDetailPage = lazy(() => import('../features/inspections/pages/In
 const ChecklistPage = lazy(() => import('../features/inspections/pages/ChecklistPage.tsx'));
 const CoveragePage = lazy(() => import('../features/inspections/pages/CoveragePage.tsx'));
 const CardsPage = lazy(() => import('../features/inspections/pages/CardsPage.tsx'));
+const DisciplinePage = lazy(() => import('../features/discipline/pages/DisciplinePage.tsx'));
 const SetupPage = lazy(() => import('../features/setup/pages/SetupPage.tsx'));
 const SupervisionSettingsPage = lazy(() => import('../features/supervision-settings/pages/SupervisionSettingsPage.tsx'));
 
@@ -90,6 +91,8 @@ export const ROUTES: AppRoute[] = [
   { path: 'inspections/:id', page: InspectionDetailPage, allow: can('supervision.read') },
   { path: 'inspections/:id/targets/:orgId', page: ChecklistPage, allow: can('supervision.read') },
   { path: 'cards', page: CardsPage, allow: can('supervision.read'), menu: { label: '黄牌红牌', icon: <FlagOutlined /> } },
+  // 处分台账: only the 纪检干部 (discipline.read); every page viewed is audited on the server.
+  { path: 'discipline', page: DisciplinePage, allow: can('discipline.read'), menu: { label: '处分台账', icon: <SafetyOutlined /> } },
 
   // 上线准备: whoever builds the tree and keeps the roster (the server: access/setup-policy.ts).
   { path: 'setup', page: SetupPage, allow: (s) => can('org.write')(s) && can('member.read')(s), menu: { label: '上线准备', icon: <RocketOutlined /> } },

@@ -146,6 +146,8 @@ export const disciplineDto = z.object({
   memberName: z.string(),
   orgId: int,
   orgName: z.string(),
+  /** The unit the organisation belongs to (null for a unit's own committee or the root). */
+  unitName: z.string().nullable(),
   kind: z.enum(disciplineKinds.values),
   category: z.enum(disciplineCategories.values),
   severity: z.enum(disciplineSeverities.values).nullable(),

@@ -32,9 +32,11 @@ function records(db: Kysely<DB>, scope: Scope) {
     .selectFrom('discipline_record as d')
     .innerJoin('member as m', 'm.id', 'd.member_id')
     .innerJoin('org as o', 'o.id', 'd.org_id')
+    // The unit (the organisation right below the root) names the record: many units have a 综合处党支部.
+    .leftJoin('org as u', (j) => j.on(sql`u.id`, '=', sql`nullif(split_part(o.path, '/', 3), '')::int`).on('u.id', '<>', sql.ref('o.id')))
     .where((eb) => orgPathInScope(scope, eb.ref('o.path')))
     .selectAll('d')
-    .select(['m.name as member_name', 'o.name as org_name', 'o.path as org_path']);
+    .select(['m.name as member_name', 'o.name as org_name', 'o.path as org_path', 'u.name as unit_name']);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof records>['executeTakeFirstOrThrow']>>;
 
@@ -49,6 +51,7 @@ function toDto(r: Row, today: string): Dto {
     memberName: r.member_name,
     orgId: r.org_id,
     orgName: r.org_name,
+    unitName: r.unit_name,
     kind,
     category: rule.category,
     severity: rule.severity,
@@ -194,7 +197,7 @@ export async function updateDiscipline(deps: AppDeps, ctx: RequestContext, id: n
     if (was !== !!DISCIPLINE_KIND_RULES[input.kind].endsMembership) throw conflict('开除党籍与其他种类之间不能直接修改，请撤销该记录后重新登记');
     const columns = columnsOf(input);
     await guardedStatus(trx, 'discipline_record', id, 'effective', { ...columns, updated_at: ctx.now }, disciplineMachine.refusal('edit', row.status));
-    const { member_name: _m, org_name: _o, org_path: _p, ...before } = row;
+    const { member_name: _m, org_name: _o, org_path: _p, unit_name: _u, ...before } = row;
     await audit(trx, ctx, { action: 'discipline.update', entityType: 'discipline_record', entityId: id, before, after: columns });
   });
   return dtoOf(deps, scope, id, today);

@@ -78,7 +78,7 @@ describe('recording', () => {
   it('a party warning: category, severity and a period of one year from the kind; the creation is audited', async () => {
     const res = await jj.post('/api/discipline-cases', record());
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ memberName: '孙三', orgName: 'A局综合处党支部', category: 'party', severity: 'light', effectiveFrom: '2026-10-15', effectiveUntil: '2027-10-14', inEffect: true, status: 'effective' });
+    expect(res.json()).toMatchObject({ memberName: '孙三', orgName: 'A局综合处党支部', unitName: 'A局机关党委', category: 'party', severity: 'light', effectiveFrom: '2026-10-15', effectiveUntil: '2027-10-14', inEffect: true, status: 'effective' });
     expect(await audits('discipline.create', users.jijian)).toBe(1);
   });
 

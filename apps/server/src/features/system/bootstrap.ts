@@ -9,6 +9,7 @@ import { inSubtree } from '../../access/scope.ts';
 import { insertRootOrg } from '../orgs/index.ts';
 import { DEMO_CITY, seedCity } from './demo-seed.ts';
 import { seedSupervision } from './demo-supervision.ts';
+import { seedDiscipline } from '../discipline/demo-discipline.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
 
@@ -41,6 +42,8 @@ async function demoAccounts(deps: AppDeps, city: { rootId: number; firstUnitComm
     { username: 'unitadmin', displayName: '单位党务干部', grants: [{ orgId: city.firstUnitCommitteeId, role: 'org_admin' }] },
     { username: 'secretary', displayName: '支部书记', grants: [{ orgId: city.firstBranchId, role: 'org_admin' }, { orgId: city.firstBranchId, role: 'member' }], memberId: secretary?.id },
     { username: 'member', displayName: '党员', grants: [{ orgId: city.firstBranchId, role: 'member' }], memberId: plain?.id },
+    // 纪检干部: the only role that reads the discipline register (docs/SECURITY.md §1.2).
+    { username: 'jijian', displayName: '纪检干部', grants: [{ orgId: city.rootId, role: 'discipline_officer' }] },
   ];
 }
 
@@ -54,6 +57,12 @@ async function seedDemoSupervision(deps: AppDeps) {
   await deps.db.transaction().execute((trx) =>
     seedSupervision(trx, { now: deps.clock(), tasks: 8, findingsPerTarget: 2, coveredUnits: 8, reviewerId: id('admin'), submitterId: id('unitadmin'), history: true }),
   );
+}
+
+/** A few records of the discipline register, recorded by the demo's 纪检干部. */
+async function seedDemoDiscipline(deps: AppDeps) {
+  const keeper = await deps.db.selectFrom('app_user').select('id').where('username', '=', 'jijian').executeTakeFirst();
+  await deps.db.transaction().execute((trx) => seedDiscipline(trx, { now: deps.clock(), creatorId: keeper?.id ?? null }));
 }
 
 /** The three separated admins (三员分立): always separate accounts, created on every new database. */
@@ -108,6 +117,7 @@ async function createInitialAccounts(deps: AppDeps, ctx: SystemContext, opts: { 
   }
   for (const account of demo) await createAccount(deps, ctx, account, passwordHash, mustChange);
   if (demo.length) await seedDemoSupervision(deps);
+  if (demo.length) await seedDemoDiscipline(deps);
 
   opts.log('────────────────────────────────────────');
   opts.log(`工委管理员：admin  密码：${chosen ? '（INITIAL_ADMIN_PASSWORD 中设置的密码）' : password}`);

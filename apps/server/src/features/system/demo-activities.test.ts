@@ -248,4 +248,17 @@ describe('demo city: responsibility lists and supervision', () => {
     expect(coverage.covered).toBe(10);
     expect(coverage.total).toBe(20);
   });
+
+  it('the demo 纪检干部 opens the register: the case with two sanctions, a talk, one expired and one revoked; nobody else opens it', async () => {
+    const get = await login('jijian');
+    const r = (await get('/api/discipline-cases?pageSize=50')).json();
+    expect(r.total).toBe(7);
+    const byCase = r.items.filter((i: { caseNo: string }) => i.caseNo === 'SZ-2026-007');
+    expect(byCase.map((i: { category: string }) => i.category).sort()).toEqual(['government', 'party']);
+    expect(new Set(byCase.map((i: { memberId: number }) => i.memberId)).size).toBe(1);
+    expect(r.items.some((i: { category: string }) => i.category === 'talk')).toBe(true);
+    expect(r.items.some((i: { status: string }) => i.status === 'revoked')).toBe(true);
+    expect(r.items.some((i: { status: string; inEffect: boolean; category: string }) => i.status === 'effective' && !i.inEffect && i.category !== 'talk')).toBe(true);
+    expect((await (await login('admin'))('/api/discipline-cases')).statusCode).toBe(403);
+  });
 });
