@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { accountControllers } from '../../access/account-controllers.ts';
 import type { ActivityStatus, AttendanceStatus, AttendeeKind } from '@xianfeng/shared';
 import type { ActivityTable, DB } from '../../db/schema.ts';
 import { inSubtree, orgPathInScope, type Scope } from '../../access/scope.ts';
@@ -32,12 +33,8 @@ export async function lockActivity(db: Kysely<DB>, scope: Scope, id: number): Pr
  * The admins who control the accounts that recorded or submitted a record besides their owners:
  * who created each account and who last set its password (NK-1: neither approves the record).
  */
-export async function controllersOf(db: Kysely<DB>, a: { created_by: number | null; submitted_by: number | null }): Promise<number[]> {
-  const accounts = [a.created_by, a.submitted_by].filter((x): x is number => x !== null);
-  if (!accounts.length) return [];
-  const rows = await db.selectFrom('app_user').select(['created_by', 'password_set_by']).where('id', 'in', accounts).execute();
-  return rows.flatMap((r) => [r.created_by, r.password_set_by]).filter((x): x is number => x !== null);
-}
+/** NK-1: the accounts that control whoever recorded or submitted the record (access/account-controllers.ts). */
+export const controllersOf = (db: Kysely<DB>, a: { created_by: number | null; submitted_by: number | null }) => accountControllers(db, [a.created_by, a.submitted_by]);
 
 export type ActivityFilter = {
   orgPath?: string;

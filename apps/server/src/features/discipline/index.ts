@@ -1,1 +1,2 @@
 export { registerDisciplineRoutes } from './discipline.routes.ts';
+export { seedDiscipline } from './demo-discipline.ts';

@@ -9,7 +9,8 @@ import { forbidden, notFound } from '../../http/errors.ts';
 import { guardedStatus, runTransition } from '../../db/transition.ts';
 import { audit } from '../audit/index.ts';
 import { inboxNotifier } from '../reminders/index.ts';
-import { addEvent, controllersOf, findItem, lockItem, type ItemRecord } from './lists.repository.ts';
+import { addEvent, findItem, lockItem, type ItemRecord } from './lists.repository.ts';
+import { accountControllers } from '../../access/account-controllers.ts';
 import { itemView } from './list-items.service.ts';
 import { reassess } from './progress.ts';
 
@@ -83,7 +84,7 @@ export function itemStep<R = ListItemDto>(
 
 /** NK-1: whoever claimed or requested (or controls that account) does not decide. */
 export async function notOwn(trx: Db, ctx: RequestContext, account: number, what: string) {
-  if ((await controllersOf(trx, [account])).includes(ctx.actor.userId)) {
+  if (account === ctx.actor.userId || (await accountControllers(trx, [account])).includes(ctx.actor.userId)) {
     throw forbidden(`不能审核本人${what}（包括本人创建或重置过密码的账户${what}），请由上级党组织的其他管理员审核`);
   }
 }

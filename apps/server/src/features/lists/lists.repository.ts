@@ -62,12 +62,3 @@ export async function accountNames(db: Kysely<DB>, ids: (number | null)[]): Prom
   return new Map(rows.map((r) => [r.id, r.name ?? r.display_name ?? r.username]));
 }
 
-/**
- * NK-1: besides the accounts themselves, the admins who created them or last set their password
- * could have acted through them, so they do not decide either.
- */
-export async function controllersOf(db: Kysely<DB>, accounts: number[]): Promise<number[]> {
-  if (!accounts.length) return [];
-  const rows = await db.selectFrom('app_user').select(['created_by', 'password_set_by']).where('id', 'in', accounts).execute();
-  return [...accounts, ...rows.flatMap((r) => [r.created_by, r.password_set_by]).filter((x): x is number => x !== null)];
-}

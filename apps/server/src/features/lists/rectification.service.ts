@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { localDate, rectificationSentence, type FindingInput, type RectificationQuery, type z, type rectificationPageDto } from '@xianfeng/shared';
+import { addMonths, localDate, rectificationSentence, type FindingInput, type RectificationQuery, type z, type rectificationPageDto } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { requirePermission, type RequestContext } from '../../access/actor.ts';
 import { supervisionConfigureScope } from '../../access/inspection-policy.ts';
@@ -11,14 +11,8 @@ import { addEvent, findItem } from './lists.repository.ts';
 import { itemView } from './list-items.service.ts';
 import { reassess } from './progress.ts';
 
-/** Two months from a day (R1: the inspected organisation reports its rectification within 2 months). */
-function twoMonthsAfter(day: string) {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m + 1, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return target.toISOString().slice(0, 10);
-}
+/** R1: the inspected organisation reports its rectification within 2 months. */
+const RECTIFICATION_MONTHS = 2;
 
 /**
  * A finding of an inspection (督查发现问题) becomes an item of the unit's 问题清单 in the same engine:
@@ -29,7 +23,7 @@ function twoMonthsAfter(day: string) {
 export async function createFinding(deps: AppDeps, ctx: RequestContext, inspectionId: number, input: FindingInput) {
   const scope = supervisionConfigureScope(ctx.actor, '只有工委（督查组）可以登记督查发现的问题');
   const today = localDate(ctx.now);
-  const deadline = input.deadline ?? twoMonthsAfter(today);
+  const deadline = input.deadline ?? addMonths(today, RECTIFICATION_MONTHS);
   if (deadline < today) throw validation('整改时限不能早于今天');
   return deps.db.transaction().execute(async (trx) => {
     const inspection = await trx.selectFrom('inspection').select(['id', 'year', 'title', 'status', 'leader']).where('id', '=', inspectionId).forUpdate().executeTakeFirst();

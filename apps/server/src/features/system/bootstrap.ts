@@ -9,7 +9,7 @@ import { inSubtree } from '../../access/scope.ts';
 import { insertRootOrg } from '../orgs/index.ts';
 import { DEMO_CITY, seedCity } from './demo-seed.ts';
 import { seedSupervision } from './demo-supervision.ts';
-import { seedDiscipline } from '../discipline/demo-discipline.ts';
+import { seedDiscipline } from '../discipline/index.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
 
