@@ -86,6 +86,10 @@ describe('督查发现 → 整改 → 验收 → 销号', () => {
     onTestFailed(() => failureShot(sec.page, 'rectification-unit'));
     await loginToConsole(sec.page, 'unitadmin');
     await sec.page.goto(itemPath);
+    // A finding is driven by its measures: no empty 时间表 / 路线图 cards.
+    await sec.page.getByTestId('edit-plan').waitFor();
+    expect(await sec.page.getByText('路线图', { exact: true }).count()).toBe(0);
+    expect(await sec.page.getByText('时间表', { exact: true }).count()).toBe(0);
     await sec.page.getByTestId('edit-plan').click();
     await sec.page.getByTestId('add-measure').click();
     const row = sec.page.getByTestId('measure-row').first();

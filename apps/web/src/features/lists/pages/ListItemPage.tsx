@@ -198,21 +198,24 @@ export default function ListItemPage() {
       {item.finding && <FindingCard item={item} />}
       {showMeasures && <MeasuresCard item={item} onComplete={completeMeasure} />}
 
-      <MilestonesCard item={item} onClaim={claim} onAccept={accept} onReturn={returnClaim} />
+      {/* A finding is driven by its measures: the timetable and route show only when it has them. */}
+      {(!isFinding || item.milestones.length > 0) && <MilestonesCard item={item} onClaim={claim} onAccept={accept} onReturn={returnClaim} />}
 
-      <Card size="small" title="路线图">
-        {item.steps.length ? (
-          <ol style={{ margin: 0, paddingInlineStart: 20 }} data-testid="steps">
-            {item.steps.map((s, i) => (
-              <li key={i} style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
-                {s}
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <Typography.Text type="secondary">尚未制定路线图{ab.plan ? '，请点击“修改计划”' : ''}</Typography.Text>
-        )}
-      </Card>
+      {(!isFinding || item.steps.length > 0) && (
+        <Card size="small" title="路线图">
+          {item.steps.length ? (
+            <ol style={{ margin: 0, paddingInlineStart: 20 }} data-testid="steps">
+              {item.steps.map((s, i) => (
+                <li key={i} style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
+                  {s}
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <Typography.Text type="secondary">尚未制定路线图{ab.plan ? '，请点击“修改计划”' : ''}</Typography.Text>
+          )}
+        </Card>
+      )}
 
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
