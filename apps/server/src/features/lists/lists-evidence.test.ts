@@ -93,6 +93,17 @@ describe('佐证材料 (files of an item)', () => {
     expect((await member.get(`/api/list-items/${itemA1}/files/${fileId}`)).statusCode).toBe(403);
   });
 
+  it('at most 30 files an item: the 31st is refused in Chinese and stores nothing', async () => {
+    const item = await ownItem(secA1, env.fx.a1.id, '佐证材料上限');
+    for (let i = 1; i <= 30; i++) expect((await secA1.upload(`/api/list-items/${item}/files`, `材料${i}.pdf`, PDF, 'application/pdf')).statusCode).toBe(201);
+    const before = storedFiles();
+    const extra = await secA1.upload(`/api/list-items/${item}/files`, '材料31.pdf', PDF, 'application/pdf');
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json().message).toBe('每项事项最多上传30个佐证材料');
+    expect(storedFiles()).toBe(before);
+    expect(await env.deps.db.selectFrom('list_item_file').select('id').where('item_id', '=', item).execute()).toHaveLength(30);
+  });
+
   it('an unattached file is deleted (audited) with its bytes', async () => {
     const up = await unit.upload(`/api/list-items/${itemA}/files`, '草稿.png', PNG, 'image/png');
     const before = storedFiles();
