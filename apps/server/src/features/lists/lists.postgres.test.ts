@@ -81,6 +81,22 @@ describe('list workflows on PostgreSQL', () => {
     expect(await env.deps.db.selectFrom('list_item_event').select('id').where('item_id', '=', id).where('kind', '=', 'verify').execute()).toHaveLength(1);
   });
 
+  it('two handovers of one person at once: the items move once, to one successor; the other finds nothing left to move', async () => {
+    const leaving = env.fx.membersA1[5]!;
+    const item = (await secA1.post('/api/list-items', { orgId: env.fx.a1.id, year: 2026, listKind: 'task', title: '交接并发', deadline: '2026-12-31' })).json().id;
+    const planned = await secA1.put(`/api/list-items/${item}/plan`, { responsibleMemberId: leaving, responsibleName: '', leaderName: '', assistOrgIds: [], milestones: [], steps: [], measures: [] });
+    expect(planned.statusCode, planned.body).toBe(200);
+    await env.deps.db.updateTable('member').set({ org_id: env.fx.b1.id }).where('id', '=', leaving).execute();
+    const rs = await Promise.all([
+      secA1.post('/api/list-items/handover', { orgId: env.fx.a1.id, fromMemberId: leaving, toMemberId: env.fx.membersA1[2], reason: '调离甲' }),
+      unit.post('/api/list-items/handover', { orgId: env.fx.a1.id, fromMemberId: leaving, toMemberId: env.fx.membersA1[3], reason: '调离乙' }),
+    ]);
+    expect(codes(rs)).toEqual([200, 400]);
+    expect(rs.find((r) => r.statusCode === 400)!.json().message).toContain('没有未销号的事项');
+    expect(await env.deps.db.selectFrom('list_item_handover').select('id').where('from_member_id', '=', leaving).execute()).toHaveLength(1);
+    expect(await env.deps.db.selectFrom('list_item_event').select('id').where('item_id', '=', item).where('kind', '=', 'handover').execute()).toHaveLength(1);
+  });
+
   it('after the races above, the counts kept by the triggers (待审 included) equal a recount', async () => {
     const { statsDrift } = await import('./stats-recount.ts');
     expect(await statsDrift(env.deps.db)).toEqual([]);
