@@ -54,6 +54,17 @@ describe('督查：安排、登记检查清单、全覆盖、黄牌红牌', () =
 
     await menuItem(page, '黄牌红牌').click();
     await page.getByRole('button', { name: '亮牌' }).waitFor();
+    // 牌种目录: the committee adds a kind of its own; it is offered when issuing a card.
+    const kindName = `蓝牌${Date.now() % 1000}`;
+    await page.getByRole('button', { name: '牌种目录' }).click();
+    const kindsDialog = page.locator('.ant-modal', { hasText: '牌种目录' });
+    await kindsDialog.getByRole('button', { name: '增加牌种' }).click();
+    await kindsDialog.getByLabel('牌种名称').last().fill(kindName);
+    await kindsDialog.getByPlaceholder('如：提醒谈话').last().fill('约谈提醒');
+    await kindsDialog.getByRole('button', { name: '保 存' }).click();
+    await page.getByText('牌种目录已保存').waitFor();
+    await page.getByRole('button', { name: '亮牌' }).click();
+    await page.locator('.ant-modal', { hasText: '亮牌日期' }).getByText(`${kindName}（约谈提醒）`).waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });

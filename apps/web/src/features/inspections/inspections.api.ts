@@ -13,6 +13,7 @@ import type {
   inspectionListDto,
   InspectionListQuery,
   CardListQuery,
+  CardKindsInput,
   JsonOf,
 } from '@xianfeng/shared';
 import { get, post, put } from '../../api/client.ts';
@@ -65,3 +66,4 @@ function useCardMutation<I, O>(fn: (input: I) => Promise<O>) {
 }
 export const useIssueCard = () => useCardMutation((input: CardInput) => post<Card>('/cards', input));
 export const useWithdrawCard = () => useCardMutation(({ id, reason }: { id: number; reason: string }) => post<Card>(`/cards/${id}/withdraw`, { reason }));
+export const useSaveCardKinds = () => useCardMutation((input: CardKindsInput) => put<CardKinds>('/card-kinds', input));

@@ -10,6 +10,7 @@ import { yearFrom, yearOptions } from '../../compliance/compliance-status.tsx';
 import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.tsx';
 import { MemberPicker } from '../../members/components/MemberPicker.tsx';
 import { useRectifications } from '../../lists/lists.api.ts';
+import { CardKindsModal } from '../components/CardKindsModal.tsx';
 import { useCardKinds, useCards, useInspections, useIssueCard, useWithdrawCard, type Card as CardRow } from '../inspections.api.ts';
 import type { Dayjs } from 'dayjs';
 
@@ -28,6 +29,7 @@ export default function CardsPage() {
   const inspections = useInspections({ year });
   const { message, modal } = App.useApp();
   const [issuing, setIssuing] = useState(false);
+  const [editingKinds, setEditingKinds] = useState(false);
   const [form] = Form.useForm<IssueValues>();
   const to = Form.useWatch('to', form);
   const memberOrgId = Form.useWatch('memberOrgId', form);
@@ -87,17 +89,20 @@ export default function CardsPage() {
       title="黄牌红牌"
       extra={
         list.data?.canConfigure && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => {
-              form.resetFields();
-              form.setFieldsValue({ to: 'org', issuedOn: todayDay(), kind: kinds.data?.kinds.find((k) => k.active)?.key });
-              setIssuing(true);
-            }}
-          >
-            亮牌
-          </Button>
+          <Space>
+            <Button onClick={() => setEditingKinds(true)}>牌种目录</Button>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                form.resetFields();
+                form.setFieldsValue({ to: 'org', issuedOn: todayDay(), kind: kinds.data?.kinds.find((k) => k.active)?.key });
+                setIssuing(true);
+              }}
+            >
+              亮牌
+            </Button>
+          </Space>
         )
       }
     >
@@ -143,6 +148,7 @@ export default function CardsPage() {
             : []),
         ]}
       />
+      <CardKindsModal open={editingKinds} onClose={() => setEditingKinds(false)} />
       <Modal open={issuing} title="亮牌" onCancel={() => setIssuing(false)} onOk={submit} okText="亮牌" confirmLoading={issue.isPending} destroyOnHidden>
         <Form form={form} layout="vertical" onValuesChange={(changed) => ('to' in changed || 'orgId' in changed || 'memberOrgId' in changed) && form.setFieldValue('findingIds', [])}>
           <Form.Item name="kind" label="牌种" rules={[{ required: true, message: '请选择牌种' }]}>
