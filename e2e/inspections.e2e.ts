@@ -65,6 +65,20 @@ describe('督查：安排、登记检查清单、全覆盖、黄牌红牌', () =
     await page.getByText('牌种目录已保存').waitFor();
     await page.getByRole('button', { name: '亮牌' }).click();
     await page.locator('.ant-modal', { hasText: '亮牌日期' }).getByText(`${kindName}（约谈提醒）`).waitFor();
+    await page.keyboard.press('Escape');
+
+    // 检查清单模板: a template of the committee's own, started from a built-in one.
+    await menuItem(page, '督查检查').click();
+    await page.getByRole('button', { name: '检查清单模板' }).click();
+    const tplDialog = page.locator('.ant-modal', { hasText: '检查清单模板' });
+    await tplDialog.locator('.ant-collapse-item', { hasText: '三会一课落实' }).first().getByRole('button', { name: '以此为底新建', exact: true }).click();
+    const tplName = `E2E专项模板${Date.now() % 1000}`;
+    await tplDialog.getByLabel('模板名称').fill(tplName);
+    await tplDialog.getByRole('button', { name: '增加检查项' }).click();
+    await tplDialog.getByRole('textbox', { name: /^检查项\d+$/ }).last().fill('E2E：党员教育管理台账');
+    await tplDialog.getByRole('button', { name: '保存模板' }).click();
+    await page.getByText('模板已保存').waitFor();
+    await tplDialog.locator('.ant-collapse-item', { hasText: tplName }).waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -14,6 +14,7 @@ import type {
   InspectionListQuery,
   CardListQuery,
   CardKindsInput,
+  ChecklistTemplateInput,
   JsonOf,
 } from '@xianfeng/shared';
 import { get, post, put } from '../../api/client.ts';
@@ -67,3 +68,4 @@ function useCardMutation<I, O>(fn: (input: I) => Promise<O>) {
 export const useIssueCard = () => useCardMutation((input: CardInput) => post<Card>('/cards', input));
 export const useWithdrawCard = () => useCardMutation(({ id, reason }: { id: number; reason: string }) => post<Card>(`/cards/${id}/withdraw`, { reason }));
 export const useSaveCardKinds = () => useCardMutation((input: CardKindsInput) => put<CardKinds>('/card-kinds', input));
+export const useCreateTemplate = () => useInspectionMutation((input: ChecklistTemplateInput) => post<unknown>('/checklist-templates', input));

@@ -8,6 +8,7 @@ import { yearFrom, yearOptions } from '../../compliance/compliance-status.tsx';
 import { useInspections, type InspectionList } from '../inspections.api.ts';
 import { InspectionStatusTag, kindText } from '../inspection-labels.tsx';
 import { InspectionFormModal } from '../components/InspectionFormModal.tsx';
+import { TemplatesModal } from '../components/TemplatesModal.tsx';
 
 /** 督查检查: the year's inspections (the committee sees all; a unit those that target it). */
 export default function InspectionsPage() {
@@ -18,6 +19,7 @@ export default function InspectionsPage() {
   const status = (params.get('status') || undefined) as InspectionStatus | undefined;
   const list = useInspections({ year, kind, status });
   const [creating, setCreating] = useState(false);
+  const [templates, setTemplates] = useState(false);
   const set = (next: Record<string, string | number | undefined>) => {
     const p: Record<string, string> = {};
     for (const [k, v] of Object.entries({ year, kind, status, ...next })) if (v !== undefined) p[k] = String(v);
@@ -33,6 +35,7 @@ export default function InspectionsPage() {
           <Button icon={<RadarChartOutlined />} onClick={() => navigate(`/inspections/coverage?year=${year}`)}>
             督查全覆盖
           </Button>
+          <Button onClick={() => setTemplates(true)}>检查清单模板</Button>
           {list.data?.canConfigure && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               安排督查
@@ -62,6 +65,7 @@ export default function InspectionsPage() {
         ]}
       />
       <InspectionFormModal open={creating} onClose={() => setCreating(false)} onSaved={(d) => navigate(`/inspections/${d.id}`)} />
+      <TemplatesModal open={templates} onClose={() => setTemplates(false)} canConfigure={!!list.data?.canConfigure} />
     </Card>
   );
 }
