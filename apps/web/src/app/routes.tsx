@@ -2,6 +2,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
 import { AimOutlined, OrderedListOutlined, RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { BarChartOutlined, FlagOutlined, FileSearchOutlined, ToolOutlined } from '@ant-design/icons';
+import { TrophyOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -34,6 +35,7 @@ const CoveragePage = lazy(() => import('../features/inspections/pages/CoveragePa
 const CardsPage = lazy(() => import('../features/inspections/pages/CardsPage.tsx'));
 const SetupPage = lazy(() => import('../features/setup/pages/SetupPage.tsx'));
 const SupervisionSettingsPage = lazy(() => import('../features/supervision-settings/pages/SupervisionSettingsPage.tsx'));
+const AssessmentSchemePage = lazy(() => import('../features/assessments/pages/AssessmentSchemePage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -90,6 +92,8 @@ export const ROUTES: AppRoute[] = [
   { path: 'inspections/:id', page: InspectionDetailPage, allow: can('supervision.read') },
   { path: 'inspections/:id/targets/:orgId', page: ChecklistPage, allow: can('supervision.read') },
   { path: 'cards', page: CardsPage, allow: can('supervision.read'), menu: { label: '黄牌红牌', icon: <FlagOutlined /> } },
+  // 考核 (issue 11): the year's scheme; the committee edits and publishes, units read the published version.
+  { path: 'assessments', page: AssessmentSchemePage, allow: can('assessment.read'), menu: { label: '考核方案', icon: <TrophyOutlined /> } },
 
   // 上线准备: whoever builds the tree and keeps the roster (the server: access/setup-policy.ts).
   { path: 'setup', page: SetupPage, allow: (s) => can('org.write')(s) && can('member.read')(s), menu: { label: '上线准备', icon: <RocketOutlined /> } },

@@ -347,6 +347,8 @@ export const schemeVersionSummaryDto = z.object({
   version: int,
   status: z.enum(schemeStatuses.values as [SchemeStatus, ...SchemeStatus[]]),
   basedOnId: int.nullable(),
+  /** The version this one was copied from (last year's, or the one it revises). */
+  basedOn: z.object({ year: int, version: int }).nullable(),
   createdAt: timestamp,
   createdBy: z.string().nullable(),
   publishedAt: timestamp.nullable(),

@@ -17,6 +17,8 @@ const columns = [
   's.published_at',
   'cu.display_name as created_by_name',
   'pu.display_name as published_by_name',
+  'b.year as based_on_year',
+  'b.version as based_on_version',
 ] as const;
 
 function base(db: Db) {
@@ -24,6 +26,7 @@ function base(db: Db) {
     .selectFrom('assessment_scheme as s')
     .leftJoin('app_user as cu', 'cu.id', 's.created_by')
     .leftJoin('app_user as pu', 'pu.id', 's.published_by')
+    .leftJoin('assessment_scheme as b', 'b.id', 's.based_on_id')
     .select(columns);
 }
 export type SchemeRow = Awaited<ReturnType<typeof findScheme>> & {};

@@ -16,6 +16,7 @@ const summaryOf = (r: Row) => ({
   version: r.version,
   status: r.status,
   basedOnId: r.based_on_id,
+  basedOn: r.based_on_year !== null && r.based_on_version !== null ? { year: r.based_on_year, version: r.based_on_version } : null,
   createdAt: r.created_at,
   createdBy: r.created_by_name,
   publishedAt: r.published_at,

@@ -88,7 +88,7 @@ describe('a year’s scheme, versioned', () => {
   it('the next year’s first draft copies last year’s latest published scheme, keys kept', async () => {
     const r = await admin.post('/api/assessments', { year: 2025 });
     expect(r.statusCode).toBe(201);
-    expect(r.json()).toMatchObject({ year: 2025, version: 1, status: 'draft', basedOnId: v2024 });
+    expect(r.json()).toMatchObject({ year: 2025, version: 1, status: 'draft', basedOnId: v2024, basedOn: { year: 2024, version: 1 } });
     const keys = (c: { categories: { key: string; indicators: { key: string }[] }[] }) => c.categories.flatMap((x) => [x.key, ...x.indicators.map((i) => i.key)]);
     expect(keys(r.json().content)).toEqual(keys(demoSchemeContent(adminId)));
   });
