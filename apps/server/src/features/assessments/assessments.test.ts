@@ -133,3 +133,19 @@ describe('a year’s scheme, versioned', () => {
     expect(r.items.map((u: { username: string }) => u.username)).toEqual(['admin']);
   });
 });
+
+describe('demo schemes', () => {
+  it('last year’s and this year’s schemes, this year’s copied from last year’s, both published and valid', async () => {
+    const { seedSchemes } = await import('./index.ts');
+    await seedSchemes(env.database.db, { now: env.clock.now, year: 2031, committeeUserId: adminId });
+    const last = (await unitadmin.get('/api/assessments?year=2030')).json();
+    const current = (await unitadmin.get('/api/assessments?year=2031')).json();
+    expect(last.current).toMatchObject({ version: 1, status: 'published', basedOn: null });
+    expect(current.current).toMatchObject({ version: 1, status: 'published', basedOn: { year: 2030, version: 1 } });
+    expect(current.current.content.categories.map((c: { name: string; part: string }) => `${c.name}:${c.part}`)).toEqual(['党建重点督查:inspection', '日常工作:inspection', '述职评议:review', '创先争优:bonus', '党纪政务处分:deduction']);
+    expect(current.current.content.rules.excellentQuota).toBe(30);
+    // The demo content passes the edit checks as it is (a revision saves unchanged).
+    const draft = (await admin.post(`/api/assessments/${current.current.id}/revise`)).json();
+    expect((await admin.put(`/api/assessments/${draft.id}`, { content: draft.content })).statusCode).toBe(200);
+  });
+});
