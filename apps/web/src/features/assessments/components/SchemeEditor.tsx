@@ -136,7 +136,7 @@ export function SchemeEditor({ content, editable, onChange, scorers }: Props) {
         const m = mismatch(r);
         return (
           <Space orientation="vertical" size={0}>
-            {editable ? <InputNumber min={0} max={1000} step={0.5} value={node(r).maxScore} onChange={(v) => setNode(r, { maxScore: v ?? 0 })} aria-label="分值" style={{ width: 96 }} /> : `${node(r).maxScore}分`}
+            {editable ? <InputNumber min={0} max={1000} value={node(r).maxScore} onChange={(v) => setNode(r, { maxScore: v ?? 0 })} aria-label="分值" style={{ width: 96 }} /> : `${node(r).maxScore}分`}
             {m && <Typography.Text type="danger" style={{ fontSize: 12 }}>{m}</Typography.Text>}
           </Space>
         );
@@ -144,6 +144,7 @@ export function SchemeEditor({ content, editable, onChange, scorers }: Props) {
     },
     {
       title: '计分部分 / 评分部门',
+      width: 210,
       render: (_: unknown, r: Row) => {
         if (r.level === 'category') {
           const cat = c.categories[r.ci]!;
