@@ -40,3 +40,5 @@ export * from './supervision/rectification.contract.ts';
 export * from './supervision/list-report.contract.ts';
 export * from './supervision/inspection.contract.ts';
 export * from './discipline/discipline.contract.ts';
+export * from './assessment/scheme.contract.ts';
+export * from './assessment/grading.rule.ts';

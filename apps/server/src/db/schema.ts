@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { SchemeContent, SchemeStatus } from '@xianfeng/shared';
 import type { ActivityStatus, ActivityType, AttendanceStatus, AttendeeKind, CardStatus, CheckResult, InspectionFact, InspectionKind, InspectionStatus, ReviewAction, TargetStatus } from '@xianfeng/shared';
 
 type DateString = ColumnType<string, string, string>;
@@ -685,6 +686,22 @@ export interface DB {
   list_item_handover: ListItemHandoverTable;
   list_item_escalation: ListItemEscalationTable;
   list_item_measure: ListItemMeasureTable;
+  assessment_scheme: AssessmentSchemeTable;
+}
+
+/** 考核方案: one version of a year's scheme (migration 2026120401_assessment_schemes). */
+export interface AssessmentSchemeTable {
+  id: Generated<number>;
+  year: number;
+  version: number;
+  status: Generated<SchemeStatus>;
+  content: ColumnType<SchemeContent, string, string>;
+  based_on_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_by: number | null;
+  published_at: Timestamp | null;
 }
 
 export type OrgRow = Selectable<OrgTable>;

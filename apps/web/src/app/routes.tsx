@@ -2,6 +2,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
 import { AimOutlined, OrderedListOutlined, RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { BarChartOutlined, FlagOutlined, FileSearchOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
+import { TrophyOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -35,6 +36,7 @@ const CardsPage = lazy(() => import('../features/inspections/pages/CardsPage.tsx
 const DisciplinePage = lazy(() => import('../features/discipline/pages/DisciplinePage.tsx'));
 const SetupPage = lazy(() => import('../features/setup/pages/SetupPage.tsx'));
 const SupervisionSettingsPage = lazy(() => import('../features/supervision-settings/pages/SupervisionSettingsPage.tsx'));
+const AssessmentSchemePage = lazy(() => import('../features/assessments/pages/AssessmentSchemePage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -93,6 +95,8 @@ export const ROUTES: AppRoute[] = [
   { path: 'cards', page: CardsPage, allow: can('supervision.read'), menu: { label: '黄牌红牌', icon: <FlagOutlined /> } },
   // 处分台账: only the 纪检干部 (discipline.read); every page viewed is audited on the server.
   { path: 'discipline', page: DisciplinePage, allow: can('discipline.read'), menu: { label: '处分台账', icon: <SafetyOutlined /> } },
+  // 考核 (issue 11): the year's scheme; the committee edits and publishes, units read the published version.
+  { path: 'assessments', page: AssessmentSchemePage, allow: can('assessment.read'), menu: { label: '考核方案', icon: <TrophyOutlined /> } },
 
   // 上线准备: whoever builds the tree and keeps the roster (the server: access/setup-policy.ts).
   { path: 'setup', page: SetupPage, allow: (s) => can('org.write')(s) && can('member.read')(s), menu: { label: '上线准备', icon: <RocketOutlined /> } },

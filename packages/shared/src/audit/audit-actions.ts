@@ -115,6 +115,10 @@ export const auditActions = defineOptions({
   'audit.export': '导出审计日志',
   'system.seed_city': '生成演示数据',
   'system.master_key_recorded': '记录主密钥指纹',
+  'assessment_scheme.create': '新建考核方案',
+  'assessment_scheme.update': '修改考核方案草稿',
+  'assessment_scheme.publish': '发布考核方案',
+  'assessment_scheme.revise': '修订考核方案（新草稿）',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -143,6 +147,7 @@ export const auditEntityTypes = defineOptions({
   request: '请求',
   audit_log: '审计日志',
   system: '系统',
+  assessment_scheme: '考核方案',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -3,12 +3,13 @@ import { defineStateMachine } from '../common/state-machine.ts';
 import { id, idParam, isoDate, pageQuery, requiredText, text, z } from '../common/zod.ts';
 import { day, int, pageOf, timestamp } from '../common/responses.ts';
 import { addMonths } from '../orgs/org-size.rule.ts';
+import { disciplineSeverities } from '../assessment/scheme.contract.ts';
 
 /**
  * 党纪政务处分与约谈台账 (the discipline register, the "−1" of 「2+1-1」): party sanctions, government
  * sanctions, 诫勉 and 约谈 records of members. Sensitive: read and written only under its own
  * permission (discipline.*, the 纪检干部 role), every read audited (docs/SECURITY.md); terms in
- * docs/GLOSSARY.md, periods and sources in docs/RULES.md §10 (DC-1 …).
+ * docs/GLOSSARY.md, periods and sources in docs/RULES.md §9.3 (DC-1 …).
  */
 export const disciplineCategories = defineOptions({
   party: '党纪处分',
@@ -37,8 +38,8 @@ export const disciplineKinds = defineOptions({
 });
 export type DisciplineKind = (typeof disciplineKinds.values)[number];
 
-export type DisciplineSeverity = 'admonition' | 'light' | 'heavy' | null;
-type KindRule = { category: DisciplineCategory; months: number | null; severity: DisciplineSeverity; endsMembership?: true };
+/** severity: the kind's class in the assessment's deduction table (a case referred to the judiciary counts as `judicial`). */
+type KindRule = { category: DisciplineCategory; months: number | null; severity: 'admonition' | 'light' | 'heavy' | null; endsMembership?: true };
 
 /**
  * DC-1 … DC-3 (docs/RULES.md §10). Periods: 纪律处分条例 第九–十二条 (1 year, 18 months, 2 years;
@@ -63,7 +64,6 @@ export const DISCIPLINE_KIND_RULES: Record<DisciplineKind, KindRule> = {
   admonition_talk: { category: 'talk', months: null, severity: null },
 };
 
-export const disciplineSeverities = defineOptions({ admonition: '诫勉', light: '轻处分', heavy: '重处分' });
 
 /** The default end of the period of effect: the day before the same day N months later; none for expulsions and talks. */
 export function defaultEffectiveUntil(kind: DisciplineKind, effectiveFrom: string): string | null {

@@ -54,7 +54,7 @@ function toDto(r: Row, today: string): Dto {
     unitName: r.unit_name,
     kind,
     category: rule.category,
-    severity: rule.severity,
+    severity: r.referred_to_judiciary && rule.severity ? 'judicial' : rule.severity,
     decidedOn: r.decided_on,
     effectiveFrom: r.effective_from,
     effectiveUntil: r.effective_until,

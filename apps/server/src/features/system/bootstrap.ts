@@ -10,6 +10,7 @@ import { insertRootOrg } from '../orgs/index.ts';
 import { DEMO_CITY, seedCity } from './demo-seed.ts';
 import { seedSupervision } from './demo-supervision.ts';
 import { seedDiscipline } from '../discipline/index.ts';
+import { seedDemoAssessments } from './demo-assessments.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
 
@@ -118,6 +119,7 @@ async function createInitialAccounts(deps: AppDeps, ctx: SystemContext, opts: { 
   for (const account of demo) await createAccount(deps, ctx, account, passwordHash, mustChange);
   if (demo.length) await seedDemoSupervision(deps);
   if (demo.length) await seedDemoDiscipline(deps);
+  if (demo.length) await seedDemoAssessments(deps);
 
   opts.log('────────────────────────────────────────');
   opts.log(`工委管理员：admin  密码：${chosen ? '（INITIAL_ADMIN_PASSWORD 中设置的密码）' : password}`);

@@ -1,0 +1,2 @@
+// 考核方案: what other features may use (the rest is internal).
+export { seedSchemes } from './demo-schemes.ts';
