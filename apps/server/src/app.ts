@@ -29,6 +29,7 @@ import { registerSetupRoutes } from './features/setup/setup.routes.ts';
 import { registerListRoutes } from './features/lists/lists.routes.ts';
 import { registerSupervisionSettingsRoutes } from './features/supervision-settings/supervision-settings.routes.ts';
 import { registerInspectionRoutes } from './features/inspections/inspections.routes.ts';
+import { registerReviewCampaignRoutes } from './features/review-campaigns/review-campaigns.routes.ts';
 
 
 export type BuildOptions = {
@@ -103,6 +104,7 @@ export async function buildApp({ deps, webDist, logRequests = false, logStream }
   registerListRoutes(app, deps);
   registerSupervisionSettingsRoutes(app, deps);
   registerInspectionRoutes(app, deps);
+  registerReviewCampaignRoutes(app, deps);
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
     schema: { tags: ['系统'], summary: '健康检查（无需登录）：服务可用及所用数据库', response: { 200: healthDto } },
     handler: async () => ({ ok: true as const, db: deps.dbKind }),

@@ -39,3 +39,4 @@ export * from './supervision/key-task.contract.ts';
 export * from './supervision/rectification.contract.ts';
 export * from './supervision/list-report.contract.ts';
 export * from './supervision/inspection.contract.ts';
+export * from './assessment/review-campaign.contract.ts';

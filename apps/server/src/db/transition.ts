@@ -36,7 +36,7 @@ export async function runTransition<S extends string, E extends string, Row exte
   });
 }
 
-type StatusTable = 'activity' | 'member' | 'key_task' | 'list_item' | 'list_item_milestone' | 'list_item_adjustment' | 'list_item_closing' | 'inspection' | 'card';
+type StatusTable = 'activity' | 'member' | 'key_task' | 'list_item' | 'list_item_milestone' | 'list_item_adjustment' | 'list_item_closing' | 'inspection' | 'card' | 'review_campaign';
 
 /**
  * `update … set … where id = ? and status = <expected>`: the write of a transition, refused with

@@ -9,6 +9,7 @@ import { inSubtree } from '../../access/scope.ts';
 import { insertRootOrg } from '../orgs/index.ts';
 import { DEMO_CITY, seedCity } from './demo-seed.ts';
 import { seedSupervision } from './demo-supervision.ts';
+import { seedReviewCampaign } from '../review-campaigns/index.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
 
@@ -108,6 +109,7 @@ async function createInitialAccounts(deps: AppDeps, ctx: SystemContext, opts: { 
   }
   for (const account of demo) await createAccount(deps, ctx, account, passwordHash, mustChange);
   if (demo.length) await seedDemoSupervision(deps);
+  if (demo.length) await deps.db.transaction().execute((trx) => seedReviewCampaign(trx, { now: deps.clock() }));
 
   opts.log('────────────────────────────────────────');
   opts.log(`工委管理员：admin  密码：${chosen ? '（INITIAL_ADMIN_PASSWORD 中设置的密码）' : password}`);
