@@ -51,3 +51,19 @@ describe('述职评议 answers are filtered by their response schemas', () => {
     expect(closed.json().reporterList[0].result).toMatchObject({ score: 100, gradeLabel: '好' });
   });
 });
+
+describe('述职评议 in the OpenAPI document', () => {
+  it('GET /api/review-campaigns?year= is documented with its query and response schema', async () => {
+    const doc = (await env.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    const op = doc.paths['/api/review-campaigns'].get;
+    expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(['year']);
+    const item = op.responses['200'].content['application/json'].schema.properties.items.items;
+    expect(Object.keys(item.properties)).toEqual(['id', 'year', 'name', 'status', 'meetingOn', 'meetingPlace', 'reporters', 'reviewers', 'isReviewer']);
+    for (const p of ['/api/review-campaigns/{id}', '/api/review-campaigns/{id}/setup', '/api/review-campaigns/{id}/close', '/api/review-campaigns/{id}/ballot-sheet', '/api/review-campaigns/{id}/reporters/{reporterId}/ballot', '/api/review-campaigns/{id}/reporters/{reporterId}/report']) {
+      expect(Object.keys(doc.paths), p).toContain(p);
+    }
+    // The ballot sheet names no other reviewer's grade: only the caller's own.
+    const sheet = doc.paths['/api/review-campaigns/{id}/ballot-sheet'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(sheet.properties.reporters.items.properties)).toEqual(['reporterId', 'orgName', 'secretaryName', 'reportText', 'reportFileName', 'comment', 'grade']);
+  });
+});
