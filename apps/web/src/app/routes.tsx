@@ -2,6 +2,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
 import { AimOutlined, OrderedListOutlined, RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { BarChartOutlined, FlagOutlined, FileSearchOutlined, ToolOutlined } from '@ant-design/icons';
+import { CommentOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -34,6 +35,10 @@ const CoveragePage = lazy(() => import('../features/inspections/pages/CoveragePa
 const CardsPage = lazy(() => import('../features/inspections/pages/CardsPage.tsx'));
 const SetupPage = lazy(() => import('../features/setup/pages/SetupPage.tsx'));
 const SupervisionSettingsPage = lazy(() => import('../features/supervision-settings/pages/SupervisionSettingsPage.tsx'));
+const ReviewCampaignsPage = lazy(() => import('../features/review-campaigns/pages/ReviewCampaignsPage.tsx'));
+const ReviewCampaignPage = lazy(() => import('../features/review-campaigns/pages/ReviewCampaignPage.tsx'));
+const ReviewReportPage = lazy(() => import('../features/review-campaigns/pages/ReviewReportPage.tsx'));
+const BallotPage = lazy(() => import('../features/review-campaigns/pages/BallotPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -97,6 +102,11 @@ export const ROUTES: AppRoute[] = [
   { path: 'audit', page: AuditPage, allow: can('audit.read'), menu: { label: '审计日志', icon: <AuditOutlined /> } },
   { path: 'inbox', page: InboxPage },
   { path: 'me', page: MyInfoPage, allow: (s) => !!s.user.memberId, menu: { label: '我的信息', icon: <IdcardOutlined /> } },
+  // 述职评议 (issue 11): review.read, or any account that may be named a reviewer (a member's); the server checks per campaign.
+  { path: 'review-campaigns', page: ReviewCampaignsPage, allow: can('review.read', 'member.self'), menu: { label: '述职评议', icon: <CommentOutlined /> } },
+  { path: 'review-campaigns/:id', page: ReviewCampaignPage, allow: can('review.read', 'member.self') },
+  { path: 'review-campaigns/:id/reporters/:reporterId', page: ReviewReportPage, allow: can('review.read', 'member.self') },
+  { path: 'review-campaigns/:id/ballot', page: BallotPage, allow: can('review.read', 'member.self') },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);
