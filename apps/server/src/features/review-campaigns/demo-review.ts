@@ -15,9 +15,18 @@ export async function seedReviewCampaign(db: Kysely<DB>, o: { now: Date }) {
   const year = Number(today.slice(0, 4));
   const root = await db.selectFrom('org').select(['id']).where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
   if (!root) return { campaigns: 0 };
-  const units = await db.selectFrom('org').select(['id', 'name']).where('parent_id', '=', root.id).where('dissolved_on', 'is', null).orderBy('path').limit(5).execute();
   const users = await db.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['admin', 'unitadmin', 'secretary', 'member']).execute();
   const uid = (u: string) => users.find((x) => x.username === u)?.id;
+  // The first four units (the demo unit admin's first) and the demo secretary's branch report.
+  const firstUnits = await db.selectFrom('org').select(['id', 'name']).where('parent_id', '=', root.id).where('dissolved_on', 'is', null).orderBy('id').limit(4).execute();
+  const branch = await db
+    .selectFrom('role_grant')
+    .innerJoin('org', 'org.id', 'role_grant.org_id')
+    .select(['org.id', 'org.name'])
+    .where('role_grant.user_id', '=', uid('secretary') ?? 0)
+    .where('role_grant.role', '=', 'org_admin')
+    .executeTakeFirst();
+  const units = branch ? [...firstUnits, branch] : firstUnits;
   const reviewers = (
     [
       ['unitadmin', 'g1'],
@@ -42,7 +51,7 @@ export async function seedReviewCampaign(db: Kysely<DB>, o: { now: Date }) {
     await db.insertInto('review_reviewer').values(reviewers.map((r) => ({ campaign_id: id, ...r }))).execute();
     const reps = await db
       .insertInto('review_reporter')
-      .values(units.map((u, i) => ({ campaign_id: id, org_id: u.id, secretary_name: null, seq: i, report_text: i < 4 ? reportText(u.name, y) : null, report_updated_at: i < 4 ? at(`${y}-11-25`) : null })))
+      .values(units.map((u, i) => ({ campaign_id: id, org_id: u.id, secretary_name: SECRETARIES[i % SECRETARIES.length]!, seq: i, report_text: i < 4 ? reportText(u.name, y) : null, report_updated_at: i < 4 ? at(`${y}-11-25`) : null })))
       .returning(['id', 'org_id'])
       .execute();
     return { id, reps };
@@ -89,6 +98,9 @@ export async function seedReviewCampaign(db: Kysely<DB>, o: { now: Date }) {
   await sql`select 1`.execute(db);
   return { campaigns: 2 };
 }
+
+/** Named where the demo city's committee data has no serving 书记 (the data's 书记 wins when it has one). */
+const SECRETARIES = ['张卫东', '刘建平', '陈晓燕', '杨志强', '黄丽华'];
 
 function reportText(org: string, y: number) {
   return [

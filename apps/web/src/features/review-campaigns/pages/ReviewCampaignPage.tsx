@@ -158,7 +158,12 @@ export default function ReviewCampaignPage() {
             },
             {
               title: '述职报告',
-              render: (_, p) => <Link to={`/review-campaigns/${d.id}/reporters/${p.id}`}>{p.hasReport ? '已提交，查看' : '未提交'}</Link>,
+              render: (_, p) => (
+                <Space size={4}>
+                  {p.hasReport ? <Tag color="green">已提交</Tag> : <Tag>未提交</Tag>}
+                  <Link to={`/review-campaigns/${d.id}/reporters/${p.id}`}>{p.hasReport ? '查看' : '查看/填写'}</Link>
+                </Space>
+              ),
             },
             ...(closed
               ? [

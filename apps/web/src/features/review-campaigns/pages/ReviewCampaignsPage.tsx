@@ -61,15 +61,15 @@ export default function ReviewCampaignsPage() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: '本年度没有您可查看或参与的述职评议' }}
         columns={[
-          { title: '名称', dataIndex: 'name', render: (t, r) => (r.reporters > 0 || list.data?.canConfigure ? <Link to={`/review-campaigns/${r.id}`}>{t}</Link> : t) },
-          { title: '述职会议', render: (_, r) => (r.meetingOn ? `${r.meetingOn}${r.meetingPlace ? ` ${r.meetingPlace}` : ''}` : '未定') },
-          { title: '述职人', dataIndex: 'reporters' },
-          { title: '评议人', dataIndex: 'reviewers' },
-          { title: '状态', dataIndex: 'status', render: (s) => <ReviewStatusTag status={s} /> },
+          { title: '名称', dataIndex: 'name', width: 220, render: (t, r) => (r.reporters > 0 || list.data?.canConfigure ? <Link to={`/review-campaigns/${r.id}`}>{t}</Link> : t) },
           {
             title: '我的测评',
             render: (_, r) => (r.isReviewer ? <Link to={`/review-campaigns/${r.id}/ballot`}>{r.status === 'voting' ? '去点评、投票' : '查看测评表'}</Link> : '—'),
           },
+          { title: '述职会议', render: (_, r) => (r.meetingOn ? `${r.meetingOn}${r.meetingPlace ? ` ${r.meetingPlace}` : ''}` : '未定') },
+          { title: '述职人', dataIndex: 'reporters' },
+          { title: '评议人', dataIndex: 'reviewers' },
+          { title: '状态', dataIndex: 'status', render: (s) => <ReviewStatusTag status={s} /> },
         ]}
       />
       <Modal title="新建年度述职评议" open={creating} onCancel={() => setCreating(false)} onOk={submit} confirmLoading={create.isPending} okText="新建">
