@@ -128,6 +128,10 @@ describe('述职评议 from set-up to the 整改清单', () => {
     expect(second.json().message).toBe('您已对该述职人投过票，每位评议人对每位述职人只能投一票，投出后不能更改');
     const unknown = await member.post(`/api/review-campaigns/${id}/reporters/${rep.a}/ballot`, { grade: 'excellent' });
     expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toBe('评议等次不存在：excellent');
+    const none = await member.post(`/api/review-campaigns/${id}/reporters/${rep.a}/ballot`, {});
+    expect(none.statusCode).toBe(400);
+    expect(none.json().message).toContain('评议等次');
     expect((await secA2.post(`/api/review-campaigns/${id}/reporters/${rep.a1}/ballot`, { grade: 'good' })).statusCode).toBe(404);
     // The sheet: the member's own grade and comment only.
     const sheet = (await member.get(`/api/review-campaigns/${id}/ballot-sheet`)).json();
