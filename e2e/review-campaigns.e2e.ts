@@ -49,7 +49,7 @@ describe('述职评议：点评、投票、结束评议，点评问题进入问�
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     await page.goto(`${baseURL}/review-campaigns?year=${year}`);
-    await page.getByRole('link', { name: '去点评、投票' }).click();
+    await page.locator('.ant-alert', { hasText: `${year}年度述职评议（E2E）` }).getByRole('button', { name: '去点评、投票' }).click();
     await page.getByText('我的测评表').first().waitFor();
     const card = page.locator('.ant-card', { hasText: unit.name }).last();
     await card.getByPlaceholder('一述一评：对该书记履职情况的点评').fill('E2E：支部“三会一课”记录不规范');

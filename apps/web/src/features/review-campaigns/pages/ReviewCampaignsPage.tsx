@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../../api/client.ts';
 import { yearFrom, yearOptions } from '../../compliance/compliance-status.tsx';
@@ -53,6 +53,22 @@ export default function ReviewCampaignsPage() {
         <Select value={year} options={yearOptions(year)} onChange={(y) => setParams({ year: String(y) })} style={{ width: 100 }} />
       </Space>
       {list.error && <div style={{ color: 'red' }}>{errorMessage(list.error)}</div>}
+      {list.data?.items
+        .filter((r) => r.isReviewer && r.status !== 'draft')
+        .map((r) => (
+          <Alert
+            key={r.id}
+            style={{ marginBottom: 12 }}
+            type={r.status === 'voting' ? 'warning' : 'info'}
+            showIcon
+            title={`您是「${r.name}」的评议人`}
+            action={
+              <Button size="small" type={r.status === 'voting' ? 'primary' : 'default'} onClick={() => navigate(`/review-campaigns/${r.id}/ballot`)}>
+                {r.status === 'voting' ? '去点评、投票' : '测评表'}
+              </Button>
+            }
+          />
+        ))}
       <Table<Row>
         rowKey="id"
         loading={list.isFetching}
@@ -61,7 +77,7 @@ export default function ReviewCampaignsPage() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: '本年度没有您可查看或参与的述职评议' }}
         columns={[
-          { title: '名称', dataIndex: 'name', width: 220, render: (t, r) => (r.reporters > 0 || list.data?.canConfigure ? <Link to={`/review-campaigns/${r.id}`}>{t}</Link> : t) },
+          { title: '名称', dataIndex: 'name', render: (t, r) => (r.reporters > 0 || list.data?.canConfigure ? <Link to={`/review-campaigns/${r.id}`}>{t}</Link> : t) },
           {
             title: '我的测评',
             render: (_, r) => (r.isReviewer ? <Link to={`/review-campaigns/${r.id}/ballot`}>{r.status === 'voting' ? '去点评、投票' : '查看测评表'}</Link> : '—'),
