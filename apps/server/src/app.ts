@@ -31,6 +31,7 @@ import { registerSupervisionSettingsRoutes } from './features/supervision-settin
 import { registerInspectionRoutes } from './features/inspections/inspections.routes.ts';
 import { registerDisciplineRoutes } from './features/discipline/index.ts';
 import { registerAssessmentRoutes } from './features/assessments/assessments.routes.ts';
+import { registerReviewCampaignRoutes } from './features/review-campaigns/review-campaigns.routes.ts';
 
 
 export type BuildOptions = {
@@ -107,6 +108,7 @@ export async function buildApp({ deps, webDist, logRequests = false, logStream }
   registerInspectionRoutes(app, deps);
   registerDisciplineRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
+  registerReviewCampaignRoutes(app, deps);
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
     schema: { tags: ['系统'], summary: '健康检查（无需登录）：服务可用及所用数据库', response: { 200: healthDto } },
     handler: async () => ({ ok: true as const, db: deps.dbKind }),

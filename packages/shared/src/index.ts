@@ -42,3 +42,4 @@ export * from './supervision/inspection.contract.ts';
 export * from './discipline/discipline.contract.ts';
 export * from './assessment/scheme.contract.ts';
 export * from './assessment/grading.rule.ts';
+export * from './assessment/review-campaign.contract.ts';

@@ -36,7 +36,7 @@ export async function runTransition<S extends string, E extends string, Row exte
   });
 }
 
-type StatusTable = 'activity' | 'member' | 'key_task' | 'list_item' | 'list_item_milestone' | 'list_item_adjustment' | 'list_item_closing' | 'inspection' | 'card' | 'discipline_record' | 'assessment_scheme';
+type StatusTable = 'activity' | 'member' | 'key_task' | 'list_item' | 'list_item_milestone' | 'list_item_adjustment' | 'list_item_closing' | 'inspection' | 'card' | 'discipline_record' | 'assessment_scheme' | 'review_campaign';
 
 /**
  * `update … set … where id = ? and status = <expected>`: the write of a transition, refused with

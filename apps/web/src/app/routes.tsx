@@ -2,7 +2,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
 import { AimOutlined, OrderedListOutlined, RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { BarChartOutlined, FlagOutlined, FileSearchOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
-import { TrophyOutlined } from '@ant-design/icons';
+import { CommentOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -37,6 +37,10 @@ const DisciplinePage = lazy(() => import('../features/discipline/pages/Disciplin
 const SetupPage = lazy(() => import('../features/setup/pages/SetupPage.tsx'));
 const SupervisionSettingsPage = lazy(() => import('../features/supervision-settings/pages/SupervisionSettingsPage.tsx'));
 const AssessmentSchemePage = lazy(() => import('../features/assessments/pages/AssessmentSchemePage.tsx'));
+const ReviewCampaignsPage = lazy(() => import('../features/review-campaigns/pages/ReviewCampaignsPage.tsx'));
+const ReviewCampaignPage = lazy(() => import('../features/review-campaigns/pages/ReviewCampaignPage.tsx'));
+const ReviewReportPage = lazy(() => import('../features/review-campaigns/pages/ReviewReportPage.tsx'));
+const BallotPage = lazy(() => import('../features/review-campaigns/pages/BallotPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -104,6 +108,11 @@ export const ROUTES: AppRoute[] = [
   { path: 'audit', page: AuditPage, allow: can('audit.read'), menu: { label: '审计日志', icon: <AuditOutlined /> } },
   { path: 'inbox', page: InboxPage },
   { path: 'me', page: MyInfoPage, allow: (s) => !!s.user.memberId, menu: { label: '我的信息', icon: <IdcardOutlined /> } },
+  // 述职评议 (issue 11): review.read, or any account that may be named a reviewer (a member's); the server checks per campaign.
+  { path: 'review-campaigns', page: ReviewCampaignsPage, allow: can('review.read', 'member.self'), menu: { label: '述职评议', icon: <CommentOutlined /> } },
+  { path: 'review-campaigns/:id', page: ReviewCampaignPage, allow: can('review.read', 'member.self') },
+  { path: 'review-campaigns/:id/reporters/:reporterId', page: ReviewReportPage, allow: can('review.read', 'member.self') },
+  { path: 'review-campaigns/:id/ballot', page: BallotPage, allow: can('review.read', 'member.self') },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);

@@ -73,12 +73,16 @@ export const permissions = [
   'assessment.read',
   /** 考核方案: create, edit, publish and revise the year's scheme (the committee). */
   'assessment.configure',
+  /** 述职评议: read the campaigns one's organisations report in, and their results after close. */
+  'review.read',
+  /** 述职评议: the committee sets up campaigns, moves them through their states, turns comments into list items. */
+  'review.configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 export const rolePermissions: Record<Role, Permission[]> = {
-  committee_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read', 'compliance.configure', 'supervision.read', 'supervision.write', 'supervision.review', 'supervision.configure', 'assessment.read', 'assessment.configure'],
-  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read', 'supervision.read', 'supervision.write', 'supervision.review', 'assessment.read'],
+  committee_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read', 'compliance.configure', 'supervision.read', 'supervision.write', 'supervision.review', 'supervision.configure', 'assessment.read', 'assessment.configure', 'review.read', 'review.configure'],
+  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read', 'supervision.read', 'supervision.write', 'supervision.review', 'assessment.read', 'review.read'],
   member: ['member.self'],
   system_admin: ['user.read', 'user.write'],
   // The security admin reads the tree (names only, no members) to choose where to grant.

@@ -119,6 +119,17 @@ export const auditActions = defineOptions({
   'assessment_scheme.update': '修改考核方案草稿',
   'assessment_scheme.publish': '发布考核方案',
   'assessment_scheme.revise': '修订考核方案（新草稿）',
+  'review.create': '新建述职评议',
+  'review.setup': '修改述职评议设置',
+  'review.meeting': '修改述职会议',
+  'review.open': '启动述职',
+  'review.start_voting': '开始述职评议测评',
+  'review.close': '结束述职评议',
+  'review.report': '提交述职报告',
+  'review.report_file': '上传述职报告',
+  'review.comment': '述职点评',
+  'review.ballot': '述职评议投票',
+  'review.to_list': '述职点评问题转入问题清单',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -148,6 +159,10 @@ export const auditEntityTypes = defineOptions({
   audit_log: '审计日志',
   system: '系统',
   assessment_scheme: '考核方案',
+  review_campaign: '述职评议',
+  review_reporter: '述职人',
+  review_comment: '述职点评',
+  review_ballot: '述职评议票',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -25,6 +25,7 @@ export const itemSources = defineOptions({
   key_task: '上级下达',
   own: '自定（创新动作）',
   inspection: '督查发现',
+  review: '述职点评',
 });
 export type ItemSource = (typeof itemSources.values)[number];
 

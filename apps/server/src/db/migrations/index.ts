@@ -23,6 +23,7 @@ import * as m2026120307 from './2026120307_card_findings.ts';
 import * as m2026120306 from './2026120306_list_item_files.ts';
 import * as m2026120150 from './2026120150_master_key_fingerprint.ts';
 import * as m2026120401 from './2026120401_assessment_schemes.ts';
+import * as m2026120411 from './2026120411_review_campaigns.ts';
 
 /** Migrations are listed here (not read from disk) so they bundle and run the same everywhere. */
 export const migrationProvider: MigrationProvider = {
@@ -50,6 +51,7 @@ export const migrationProvider: MigrationProvider = {
       '2026120309_list_stats_pending': m2026120309,
       '2026120421_discipline': m2026120421,
       '2026120401_assessment_schemes': m2026120401,
+      '2026120411_review_campaigns': m2026120411,
     };
   },
 };

@@ -11,6 +11,7 @@ import { DEMO_CITY, seedCity } from './demo-seed.ts';
 import { seedSupervision } from './demo-supervision.ts';
 import { seedDiscipline } from '../discipline/index.ts';
 import { seedDemoAssessments } from './demo-assessments.ts';
+import { seedReviewCampaign } from '../review-campaigns/index.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
 
@@ -120,6 +121,7 @@ async function createInitialAccounts(deps: AppDeps, ctx: SystemContext, opts: { 
   if (demo.length) await seedDemoSupervision(deps);
   if (demo.length) await seedDemoDiscipline(deps);
   if (demo.length) await seedDemoAssessments(deps);
+  if (demo.length) await deps.db.transaction().execute((trx) => seedReviewCampaign(trx, { now: deps.clock() }));
 
   opts.log('────────────────────────────────────────');
   opts.log(`工委管理员：admin  密码：${chosen ? '（INITIAL_ADMIN_PASSWORD 中设置的密码）' : password}`);
