@@ -1,19 +1,10 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, inject, it, onTestFailed } from 'vitest';
-import { failureShot, newPage, useBrowser } from './support/browser.ts';
+import { failureShot, newPage, useBrowser, watchConsole } from './support/browser.ts';
 import { loginToConsole, menuItem } from './support/ui.ts';
 
 const baseURL = inject('baseURL');
 const browser = useBrowser();
 
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  return problems;
-}
 
 describe('考核方案：查看、修订、发布', () => {
   it('the committee revises this year’s published scheme, changes the 优秀 quota and publishes; the unit reads the new version read-only; no console error or warning', async () => {

@@ -1,20 +1,11 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, inject, it, onTestFailed } from 'vitest';
 import { apiLogin } from './support/api.ts';
-import { failureShot, newPage, useBrowser } from './support/browser.ts';
+import { failureShot, newPage, useBrowser, watchConsole } from './support/browser.ts';
 import { loginToConsole, menuItem, pickInSelect } from './support/ui.ts';
 
 const baseURL = inject('baseURL');
 const browser = useBrowser();
 
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  return problems;
-}
 
 describe('处分台账（纪检干部）', () => {
   it('the 纪检干部 records a warning with its period filled in, opens it and revokes it; the committee admin has no such menu; no console error or warning', async () => {

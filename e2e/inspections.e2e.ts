@@ -1,20 +1,11 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, inject, it, onTestFailed } from 'vitest';
 import { apiLogin } from './support/api.ts';
-import { failureShot, newPage, useBrowser } from './support/browser.ts';
+import { failureShot, newPage, useBrowser, watchConsole } from './support/browser.ts';
 import { loginToConsole, menuItem } from './support/ui.ts';
 
 const baseURL = inject('baseURL');
 const browser = useBrowser();
 
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  return problems;
-}
 
 describe('督查：安排、登记检查清单、全覆盖、黄牌红牌', () => {
   it('the committee records a unit’s checklist with the system facts shown first; the unit shows 已覆盖; the cards page opens; no console error or warning', async () => {

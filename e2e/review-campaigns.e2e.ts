@@ -1,20 +1,11 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, inject, it, onTestFailed } from 'vitest';
 import { apiLogin } from './support/api.ts';
-import { failureShot, newPage, useBrowser } from './support/browser.ts';
+import { failureShot, newPage, useBrowser, watchConsole } from './support/browser.ts';
 import { loginToConsole, menuItem } from './support/ui.ts';
 
 const baseURL = inject('baseURL');
 const browser = useBrowser();
 
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  return problems;
-}
 
 describe('述职评议：点评、投票、结束评议，点评问题进入问题清单', () => {
   it('a member reviewer comments and grades on the ballot sheet; the committee closes; the comment becomes an item of the unit’s 问题清单; no console error or warning', async () => {

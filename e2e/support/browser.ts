@@ -40,3 +40,13 @@ export function useBrowser(): () => Browser {
   });
   return () => browser!;
 }
+
+/** Console errors and warnings and uncaught page errors, collected while a journey runs (expect none). */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return problems;
+}
