@@ -30,6 +30,7 @@ import { registerListRoutes } from './features/lists/lists.routes.ts';
 import { registerSupervisionSettingsRoutes } from './features/supervision-settings/supervision-settings.routes.ts';
 import { registerInspectionRoutes } from './features/inspections/inspections.routes.ts';
 import { registerDisciplineRoutes } from './features/discipline/index.ts';
+import { registerHonourRoutes } from './features/honours/index.ts';
 
 
 export type BuildOptions = {
@@ -105,6 +106,7 @@ export async function buildApp({ deps, webDist, logRequests = false, logStream }
   registerSupervisionSettingsRoutes(app, deps);
   registerInspectionRoutes(app, deps);
   registerDisciplineRoutes(app, deps);
+  registerHonourRoutes(app, deps);
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
     schema: { tags: ['系统'], summary: '健康检查（无需登录）：服务可用及所用数据库', response: { 200: healthDto } },
     handler: async () => ({ ok: true as const, db: deps.dbKind }),

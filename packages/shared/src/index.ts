@@ -40,3 +40,4 @@ export * from './supervision/rectification.contract.ts';
 export * from './supervision/list-report.contract.ts';
 export * from './supervision/inspection.contract.ts';
 export * from './discipline/discipline.contract.ts';
+export * from './honours/honour.contract.ts';

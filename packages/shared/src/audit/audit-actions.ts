@@ -115,6 +115,19 @@ export const auditActions = defineOptions({
   'audit.export': '导出审计日志',
   'system.seed_city': '生成演示数据',
   'system.master_key_recorded': '记录主密钥指纹',
+  'honour_campaign.create': '新建创先争优评选',
+  'honour_campaign.update': '修改创先争优评选',
+  'honour_campaign.open': '开始推荐',
+  'honour_campaign.close': '截止推荐',
+  'honour_campaign.publicize': '开始公示',
+  'honour_campaign.name': '命名表彰',
+  'honour_campaign.cancel': '取消评选',
+  'honour_nomination.create': '推荐评选对象',
+  'honour_nomination.withdraw': '撤回推荐',
+  'honour_nomination.approve': '推荐审核通过',
+  'honour_nomination.reject': '推荐不予通过',
+  'honour_objection.create': '登记公示异议',
+  'honour_objection.answer': '答复公示异议',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -143,6 +156,9 @@ export const auditEntityTypes = defineOptions({
   request: '请求',
   audit_log: '审计日志',
   system: '系统',
+  honour_campaign: '创先争优评选',
+  honour_nomination: '评选推荐',
+  honour_objection: '公示异议',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -22,6 +22,7 @@ import * as m2026120421 from './2026120421_discipline.ts';
 import * as m2026120307 from './2026120307_card_findings.ts';
 import * as m2026120306 from './2026120306_list_item_files.ts';
 import * as m2026120150 from './2026120150_master_key_fingerprint.ts';
+import * as m2026120431 from './2026120431_honours.ts';
 
 /** Migrations are listed here (not read from disk) so they bundle and run the same everywhere. */
 export const migrationProvider: MigrationProvider = {
@@ -48,6 +49,7 @@ export const migrationProvider: MigrationProvider = {
       '2026120306_list_item_files': m2026120306,
       '2026120309_list_stats_pending': m2026120309,
       '2026120421_discipline': m2026120421,
+      '2026120431_honours': m2026120431,
     };
   },
 };

@@ -1,0 +1,2 @@
+export { registerHonourRoutes } from './honours.routes.ts';
+export { honoursIn } from './honours.service.ts';
