@@ -262,7 +262,11 @@ export const campaignDto = z.object({
   periodFrom: day,
   periodTo: day,
   quota: int,
-  rules: honourRulesSchema,
+  rules: z.object({
+    discipline: z.object({ enabled: z.boolean(), advisory: z.boolean() }),
+    compliance: z.object({ enabled: z.boolean(), advisory: z.boolean(), threshold: int }),
+    red_card: z.object({ enabled: z.boolean(), advisory: z.boolean() }),
+  }),
   publicityDays: int,
   objectionContact: z.string(),
   status: z.enum(campaignStatuses.values),
