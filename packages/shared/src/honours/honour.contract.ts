@@ -288,7 +288,7 @@ export const nominationDto = z.object({
   memberId: int.nullable(),
   /** The nominee's name: the member's, or the organisation's. */
   nomineeName: z.string(),
-  /** The nominee's organisation (the member's branch, or the organisation itself). */
+  /** Where the nominee belongs: a member's organisation; for an organisation, its unit (many units have a 综合处党支部). */
   orgName: z.string(),
   deeds: z.string(),
   eligibility: z.array(eligibilityCheckDto),

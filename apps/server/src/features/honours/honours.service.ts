@@ -76,7 +76,7 @@ function nominationToDto(r: repo.NominationRow): NominationDto {
     orgId: r.org_id,
     memberId: r.member_id,
     nomineeName: r.member_name ?? r.org_name,
-    orgName: r.org_name,
+    orgName: r.member_name ? r.org_name : r.nominating_org_name,
     deeds: r.deeds,
     eligibility: r.eligibility,
     eligible: r.eligible,
@@ -513,7 +513,7 @@ export async function honoursIn(deps: AppDeps, scope: Scope, q: { year?: number;
     orgId: r.org_id,
     memberId: r.member_id,
     nomineeName: r.member_name ?? r.org_name,
-    orgName: r.org_name,
+    orgName: r.member_name ? r.org_name : r.nominating_org_name,
     countsForOrgId: r.counts_for_org_id,
     namedOn: r.named_on!,
   }));

@@ -168,7 +168,7 @@ export default function HonourCampaignPage() {
           locale={{ emptyText: '暂无推荐' }}
           columns={[
             { title: '推荐对象', render: (_, n) => <b>{n.nomineeName}</b> },
-            { title: '所在组织', dataIndex: 'orgName' },
+            { title: '所属单位（组织）', dataIndex: 'orgName' },
             { title: '推荐单位', dataIndex: 'nominatingOrgName' },
             { title: '主要事迹', dataIndex: 'deeds', width: 260, render: (t: string) => <Typography.Paragraph ellipsis={{ rows: 3, expandable: true }} style={{ marginBottom: 0 }}>{t}</Typography.Paragraph> },
             { title: '资格审查', render: (_, n) => <Eligibility checks={n.eligibility} /> },
