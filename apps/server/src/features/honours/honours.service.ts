@@ -274,7 +274,9 @@ export async function transitionCampaign(deps: AppDeps, ctx: RequestContext, id:
     if (event === 'cancel') {
       await trx.updateTable('honour_nomination').set({ status: 'withdrawn' }).where('campaign_id', '=', id).where('status', 'in', ['submitted', 'approved']).execute();
     }
-    await audit(trx, ctx, { action: `honour_campaign.${event}`, entityType: 'honour_campaign', entityId: id, before: { status: row.status }, after: set });
+    await audit(trx, ctx, {
+      action: event === 'open' ? 'honour_campaign.open' : event === 'close' ? 'honour_campaign.close' : event === 'publicize' ? 'honour_campaign.publicize' : event === 'name' ? 'honour_campaign.name' : 'honour_campaign.cancel',
+      entityType: 'honour_campaign', entityId: id, before: { status: row.status }, after: set });
   });
   return getCampaign(deps, ctx, id);
 }
@@ -426,7 +428,7 @@ export async function reviewNomination(deps: AppDeps, ctx: RequestContext, id: n
       set.eligible = isEligible(checks);
     }
     await repo.guardedUpdate(trx, 'honour_nomination', id, row.status, set, refusal);
-    await audit(trx, ctx, { action: `honour_nomination.${event}`, entityType: 'honour_nomination', entityId: id, before: { status: row.status }, after: { status: set.status, reason: input.reason ?? null } });
+    await audit(trx, ctx, { action: event === 'approve' ? 'honour_nomination.approve' : 'honour_nomination.reject', entityType: 'honour_nomination', entityId: id, before: { status: row.status }, after: { status: set.status, reason: input.reason ?? null } });
   });
   return nominationOf(deps.db, scope, id);
 }
