@@ -43,3 +43,4 @@ export * from './discipline/discipline.contract.ts';
 export * from './assessment/scheme.contract.ts';
 export * from './assessment/grading.rule.ts';
 export * from './assessment/review-campaign.contract.ts';
+export * from './honours/honour.contract.ts';

@@ -17,6 +17,8 @@ declare module 'fastify' {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Reachable without a session, or while an initial password must still be changed.
 const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/auth/state', 'GET /api/health']);
+// The 公示 of honours is public by nature (docs/SECURITY.md §1.3): names, organisations, honour and window only.
+PUBLIC.add('GET /api/public/honours');
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['GET /api/auth/session', 'POST /api/auth/password', 'POST /api/auth/logout']);
 
 function routeKey(request: FastifyRequest) {

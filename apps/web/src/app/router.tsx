@@ -13,6 +13,7 @@ import { prefersMobile } from '../features/mobile/mobile.ts';
 const LoginPage = lazy(() => import('../features/auth/pages/LoginPage.tsx'));
 const MobileHomePage = lazy(() => import('../features/mobile/pages/MobileHomePage.tsx'));
 const MobileSignInPage = lazy(() => import('../features/mobile/pages/MobileSignInPage.tsx'));
+const PublicHonoursPage = lazy(() => import('../features/honours/pages/PublicHonoursPage.tsx'));
 
 /** A row of the route table as react-router takes it: the page behind its permission check. */
 const pageRoute = ({ path, page: Page, allow }: AppRoute) => ({
@@ -52,6 +53,15 @@ function NotFound() {
 }
 
 const router = createBrowserRouter([
+  // 创先争优公示: public, outside the login gate (docs/SECURITY.md §1.3).
+  {
+    path: '/public/honours',
+    element: (
+      <Suspense fallback={<PageSpin />}>
+        <PublicHonoursPage />
+      </Suspense>
+    ),
+  },
   {
     path: '/login',
     element: (

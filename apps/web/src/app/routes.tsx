@@ -34,6 +34,8 @@ const ChecklistPage = lazy(() => import('../features/inspections/pages/Checklist
 const CoveragePage = lazy(() => import('../features/inspections/pages/CoveragePage.tsx'));
 const CardsPage = lazy(() => import('../features/inspections/pages/CardsPage.tsx'));
 const DisciplinePage = lazy(() => import('../features/discipline/pages/DisciplinePage.tsx'));
+const HonoursPage = lazy(() => import('../features/honours/pages/HonoursPage.tsx'));
+const HonourCampaignPage = lazy(() => import('../features/honours/pages/HonourCampaignPage.tsx'));
 const SetupPage = lazy(() => import('../features/setup/pages/SetupPage.tsx'));
 const SupervisionSettingsPage = lazy(() => import('../features/supervision-settings/pages/SupervisionSettingsPage.tsx'));
 const AssessmentSchemePage = lazy(() => import('../features/assessments/pages/AssessmentSchemePage.tsx'));
@@ -101,6 +103,9 @@ export const ROUTES: AppRoute[] = [
   { path: 'discipline', page: DisciplinePage, allow: can('discipline.read'), menu: { label: '处分台账', icon: <SafetyOutlined /> } },
   // 考核 (issue 11): the year's scheme; the committee edits and publishes, units read the published version.
   { path: 'assessments', page: AssessmentSchemePage, allow: can('assessment.read'), menu: { label: '考核方案', icon: <TrophyOutlined /> } },
+  // 创先争优 (the "+1"): the committee runs campaigns; organisation admins nominate within their subtree.
+  { path: 'honours', page: HonoursPage, allow: can('honour.read'), menu: { label: '创先争优', icon: <FlagOutlined /> } },
+  { path: 'honours/:id', page: HonourCampaignPage, allow: can('honour.read') },
 
   // 上线准备: whoever builds the tree and keeps the roster (the server: access/setup-policy.ts).
   { path: 'setup', page: SetupPage, allow: (s) => can('org.write')(s) && can('member.read')(s), menu: { label: '上线准备', icon: <RocketOutlined /> } },

@@ -77,12 +77,18 @@ export const permissions = [
   'review.read',
   /** 述职评议: the committee sets up campaigns, moves them through their states, turns comments into list items. */
   'review.configure',
+  /** 创先争优: read campaigns, nominations of one's subtree and the named honours. */
+  'honour.read',
+  /** Nominate within one's subtree and the campaign's quota. */
+  'honour.nominate',
+  /** The committee: campaigns, review, 公示, objections, naming. */
+  'honour.configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 export const rolePermissions: Record<Role, Permission[]> = {
-  committee_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read', 'compliance.configure', 'supervision.read', 'supervision.write', 'supervision.review', 'supervision.configure', 'assessment.read', 'assessment.configure', 'review.read', 'review.configure'],
-  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read', 'supervision.read', 'supervision.write', 'supervision.review', 'assessment.read', 'review.read'],
+  committee_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read', 'compliance.configure', 'supervision.read', 'supervision.write', 'supervision.review', 'supervision.configure', 'assessment.read', 'assessment.configure', 'review.read', 'review.configure', 'honour.read', 'honour.nominate', 'honour.configure'],
+  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read', 'supervision.read', 'supervision.write', 'supervision.review', 'assessment.read', 'review.read', 'honour.read', 'honour.nominate'],
   member: ['member.self'],
   system_admin: ['user.read', 'user.write'],
   // The security admin reads the tree (names only, no members) to choose where to grant.

@@ -130,6 +130,19 @@ export const auditActions = defineOptions({
   'review.comment': '述职点评',
   'review.ballot': '述职评议投票',
   'review.to_list': '述职点评问题转入问题清单',
+  'honour_campaign.create': '新建创先争优评选',
+  'honour_campaign.update': '修改创先争优评选',
+  'honour_campaign.open': '开始推荐',
+  'honour_campaign.close': '截止推荐',
+  'honour_campaign.publicize': '开始公示',
+  'honour_campaign.name': '命名表彰',
+  'honour_campaign.cancel': '取消评选',
+  'honour_nomination.create': '推荐评选对象',
+  'honour_nomination.withdraw': '撤回推荐',
+  'honour_nomination.approve': '推荐审核通过',
+  'honour_nomination.reject': '推荐不予通过',
+  'honour_objection.create': '登记公示异议',
+  'honour_objection.answer': '答复公示异议',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -163,6 +176,9 @@ export const auditEntityTypes = defineOptions({
   review_reporter: '述职人',
   review_comment: '述职点评',
   review_ballot: '述职评议票',
+  honour_campaign: '创先争优评选',
+  honour_nomination: '评选推荐',
+  honour_objection: '公示异议',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

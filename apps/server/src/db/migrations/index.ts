@@ -24,6 +24,7 @@ import * as m2026120306 from './2026120306_list_item_files.ts';
 import * as m2026120150 from './2026120150_master_key_fingerprint.ts';
 import * as m2026120401 from './2026120401_assessment_schemes.ts';
 import * as m2026120411 from './2026120411_review_campaigns.ts';
+import * as m2026120431 from './2026120431_honours.ts';
 
 /** Migrations are listed here (not read from disk) so they bundle and run the same everywhere. */
 export const migrationProvider: MigrationProvider = {
@@ -52,6 +53,7 @@ export const migrationProvider: MigrationProvider = {
       '2026120421_discipline': m2026120421,
       '2026120401_assessment_schemes': m2026120401,
       '2026120411_review_campaigns': m2026120411,
+      '2026120431_honours': m2026120431,
     };
   },
 };

@@ -12,6 +12,7 @@ import { seedSupervision } from './demo-supervision.ts';
 import { seedDiscipline } from '../discipline/index.ts';
 import { seedDemoAssessments } from './demo-assessments.ts';
 import { seedReviewCampaign } from '../review-campaigns/index.ts';
+import { seedHonours } from '../honours/index.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
 
@@ -65,6 +66,13 @@ async function seedDemoSupervision(deps: AppDeps) {
 async function seedDemoDiscipline(deps: AppDeps) {
   const keeper = await deps.db.selectFrom('app_user').select('id').where('username', '=', 'jijian').executeTakeFirst();
   await deps.db.transaction().execute((trx) => seedDiscipline(trx, { now: deps.clock(), creatorId: keeper?.id ?? null }));
+}
+
+/** This year's 过硬支部 campaign in 公示 (创先争优), reviewed by the committee admin. */
+async function seedDemoHonours(deps: AppDeps) {
+  const ids = await deps.db.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['admin', 'unitadmin']).execute();
+  const id = (u: string) => ids.find((r) => r.username === u)?.id ?? null;
+  await deps.db.transaction().execute((trx) => seedHonours(deps, trx, { now: deps.clock(), creatorId: id('admin'), reviewerId: id('admin') }));
 }
 
 /** The three separated admins (三员分立): always separate accounts, created on every new database. */
@@ -122,6 +130,7 @@ async function createInitialAccounts(deps: AppDeps, ctx: SystemContext, opts: { 
   if (demo.length) await seedDemoDiscipline(deps);
   if (demo.length) await seedDemoAssessments(deps);
   if (demo.length) await deps.db.transaction().execute((trx) => seedReviewCampaign(trx, { now: deps.clock() }));
+  if (demo.length) await seedDemoHonours(deps);
 
   opts.log('────────────────────────────────────────');
   opts.log(`工委管理员：admin  密码：${chosen ? '（INITIAL_ADMIN_PASSWORD 中设置的密码）' : password}`);

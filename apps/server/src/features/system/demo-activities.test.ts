@@ -262,3 +262,18 @@ describe('demo city: responsibility lists and supervision', () => {
     expect((await (await login('admin'))('/api/discipline-cases')).statusCode).toBe(403);
   });
 });
+
+describe('the demo honours campaign (创先争优)', () => {
+  it('this year\'s 过硬支部 in 公示: branches of different units with their eligibility, an open objection, a public list', async () => {
+    const get = await login('admin');
+    const list = (await get('/api/honour-campaigns?year=2026')).json();
+    expect(list.items).toMatchObject([{ kind: 'strong_branch', status: 'publicity', publicityFrom: '2026-11-19', publicityUntil: '2026-11-25' }]);
+    const c = (await get(`/api/honour-campaigns/${list.items[0].id}`)).json();
+    expect(c.nominations.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(c.nominations.map((n: { nominatingOrgId: number }) => n.nominatingOrgId)).size).toBe(c.nominations.length);
+    for (const n of c.nominations) expect(n.eligibility.map((e: { rule: string }) => e.rule)).toEqual(['discipline', 'compliance', 'red_card']);
+    expect(c.objections).toMatchObject([{ status: 'open', channel: 'letter' }]);
+    const shown = (await app.inject({ method: 'GET', url: '/api/public/honours' })).json();
+    expect(shown.items[0].nominees).toHaveLength(c.nominations.filter((n: { status: string }) => n.status === 'approved').length);
+  });
+});
