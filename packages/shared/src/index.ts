@@ -43,4 +43,5 @@ export * from './discipline/discipline.contract.ts';
 export * from './assessment/scheme.contract.ts';
 export * from './assessment/grading.rule.ts';
 export * from './assessment/review-campaign.contract.ts';
+export * from './assessment/scoring.contract.ts';
 export * from './honours/honour.contract.ts';

@@ -101,13 +101,23 @@ export type CombinedInput = {
  * minus the discipline deduction; never below 0.
  */
 export function combinedScore(input: CombinedInput, f: SchemeFormula) {
-  const scaled = (p: { score: number; max: number }) => (p.max > 0 ? (p.score / p.max) * 100 : 0);
-  const inspection = r2(f.inspectionWeight * scaled(input.inspection));
-  const review = r2(f.reviewWeight * scaled(input.review));
   const bonus = honoursBonus(input.honours, f.honours);
   const discipline = disciplineDeduction(input.cases, f.discipline, input.countedBefore);
-  const total = r2(Math.max(0, inspection + review + bonus - discipline.deduction));
-  return { inspection, review, bonus, deduction: discipline.deduction, total, countedCases: discipline.counted.map((c) => c.caseId) };
+  const c = combineParts({ inspection: input.inspection, review: input.review, bonus, deduction: discipline.deduction }, f);
+  return { inspection: c.inspection.weighted, review: c.review.weighted, bonus: c.bonus, deduction: c.deduction, total: c.total, countedCases: discipline.counted.map((x) => x.caseId) };
+}
+
+/**
+ * AS-6 on a score sheet: the two parts (score and maximum of the categories feeding each) scaled
+ * to 100 and weighted, plus the bonus (at most the formula's cap), minus the deduction; never below 0.
+ */
+export function combineParts(p: { inspection: { score: number; max: number }; review: { score: number; max: number }; bonus: number; deduction: number }, f: Pick<SchemeFormula, 'inspectionWeight' | 'reviewWeight' | 'honours'>) {
+  const scaled = (x: { score: number; max: number }) => (x.max > 0 ? (x.score / x.max) * 100 : 0);
+  const inspection = { score: r2(p.inspection.score), max: p.inspection.max, weighted: r2(f.inspectionWeight * scaled(p.inspection)) };
+  const review = { score: r2(p.review.score), max: p.review.max, weighted: r2(f.reviewWeight * scaled(p.review)) };
+  const bonus = r2(Math.min(p.bonus, f.honours.cap));
+  const deduction = r2(p.deduction);
+  return { inspection, review, bonus, deduction, total: r2(Math.max(0, inspection.weighted + review.weighted + bonus - deduction)) };
 }
 
 /** AS-4: the grade of a score: the first band (highest first) whose line it reaches. */

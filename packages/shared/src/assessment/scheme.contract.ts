@@ -97,6 +97,11 @@ export const MEASURES = {
     description: '年度内获得的表彰，按级别加分（分值和上限见「2+1-1」公式）',
     params: [],
   },
+  review_score: {
+    label: '述职评议得分',
+    description: '本单位党组织书记在年度述职评议（已结束的）中的加权得分（百分制），按指标分值折算',
+    params: [],
+  },
   discipline_cases: {
     label: '党纪政务处分',
     description: '年度内的处分案件，按轻重扣分，同一案件只扣一次（分值见「2+1-1」公式）',

@@ -143,6 +143,21 @@ export const auditActions = defineOptions({
   'honour_nomination.reject': '推荐不予通过',
   'honour_objection.create': '登记公示异议',
   'honour_objection.answer': '答复公示异议',
+  'assessment_round.open': '启动年度考核',
+  'assessment_round.recompute': '重新计算考核指标',
+  'assessment_round.publish': '公布考核结果',
+  'assessment_round.close': '考核定档',
+  'assessment_unit.self_assess': '保存单位自评',
+  'assessment_unit.submit': '提交单位自评',
+  'assessment_unit.accept': '审核单位自评',
+  'assessment_unit.return': '退回单位自评',
+  'assessment_unit.vetoes': '认定一票否决事项',
+  'assessment_score.set': '部门评分',
+  'assessment_deduction.create': '登记扣分事项',
+  'assessment_deduction.delete': '删除扣分事项',
+  'assessment_appeal.create': '提出考核申诉',
+  'assessment_appeal.answer': '答复考核申诉',
+  'assessment.export': '导出考核结果',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -179,6 +194,11 @@ export const auditEntityTypes = defineOptions({
   honour_campaign: '创先争优评选',
   honour_nomination: '评选推荐',
   honour_objection: '公示异议',
+  assessment_round: '年度考核',
+  assessment_unit: '单位考核',
+  assessment_score: '考核评分',
+  assessment_deduction: '考核扣分事项',
+  assessment_appeal: '考核申诉',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -12,6 +12,7 @@ export const noticeKinds = defineOptions({
   list_item: '清单事项',
   escalation: '督办',
   card_issued: '亮牌通知',
+  assessment: '考核通知',
 });
 export type NoticeKind = (typeof noticeKinds.values)[number];
 

@@ -26,6 +26,7 @@ export const itemSources = defineOptions({
   own: '自定（创新动作）',
   inspection: '督查发现',
   review: '述职点评',
+  assessment: '考核排名说明',
 });
 export type ItemSource = (typeof itemSources.values)[number];
 

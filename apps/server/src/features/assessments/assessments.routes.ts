@@ -4,6 +4,7 @@ import { errorResponses, schemeCreateInput, schemeDto, schemeParams, schemeScore
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
 import * as service from './assessments.service.ts';
+import { registerRoundRoutes } from './rounds.routes.ts';
 
 const tags = ['考核方案'];
 const readErrors = errorResponses(400, 401, 403, 404);
@@ -41,4 +42,5 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps) {
     schema: { tags, summary: '修订已发布的考核方案：复制为同年度的新草稿（每年度至多一个草稿）', params: schemeParams, response: { 200: schemeDto, ...writeErrors } },
     handler: (req) => service.reviseScheme(deps, ctxOf(req, deps), req.params.id),
   });
+  registerRoundRoutes(app, deps);
 }

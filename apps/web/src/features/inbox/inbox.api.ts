@@ -19,6 +19,7 @@ const KIND_COLORS: Record<NoticeKind, string> = {
   list_item: 'cyan',
   escalation: 'volcano',
   card_issued: 'orange',
+  assessment: 'geekblue',
 };
 export const noticeKind = (kind: string) => ({ label: noticeKinds.label(kind as NoticeKind) || '通知', color: KIND_COLORS[kind as NoticeKind] ?? 'default' });
 

@@ -63,7 +63,7 @@ export function ClosingStatusTag({ status }: { status: ClosingStatus }) {
   return <Tag color={CLOSING_COLOR[status]}>{closingStatuses.label(status)}</Tag>;
 }
 
-const SOURCE_COLOR: Record<ItemSource, string> = { key_task: 'red', own: 'purple', inspection: 'volcano', review: 'geekblue' };
+const SOURCE_COLOR: Record<ItemSource, string> = { key_task: 'red', own: 'purple', inspection: 'volcano', review: 'geekblue', assessment: 'magenta' };
 export function SourceTag({ source }: { source: ItemSource }) {
   return (
     <Tag color={SOURCE_COLOR[source]} style={{ marginInlineEnd: 4 }}>
