@@ -17,6 +17,11 @@ export function reviewerOf(db: Db, campaignId: number, userId: number) {
   return db.selectFrom('review_reviewer').select(['user_id', 'group_key']).where('campaign_id', '=', campaignId).where('user_id', '=', userId).executeTakeFirst();
 }
 
+/** The account is named as a reviewer (评议人) in some campaign: the session tells the console to show 述职评议. */
+export async function namedReviewer(db: Db, userId: number): Promise<boolean> {
+  return !!(await db.selectFrom('review_reviewer').select('user_id').where('user_id', '=', userId).limit(1).executeTakeFirst());
+}
+
 export function groupsOf(db: Db, campaignId: number) {
   return db.selectFrom('review_group').select(['key', 'name', 'weight']).where('campaign_id', '=', campaignId).orderBy('seq').execute();
 }

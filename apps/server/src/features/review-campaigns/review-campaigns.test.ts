@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
+import { hashPassword } from '../../lib/password.ts';
+import { createTestEnv, PASSWORD, type TestClient, type TestEnv } from '../../../test/harness.ts';
 
 // 述职评议 end to end on the fixture city: the committee sets up the year's campaign (A 机关党委,
 // B 机关党委 and the A1 branch report; unitadmin, admin and a plain member review), reports are
@@ -78,6 +79,27 @@ describe('述职评议 from set-up to the 整改清单', () => {
     expect(await summary(member)).toMatchObject({ reporters: 0, isReviewer: true });
     expect((await secA2.get('/api/review-campaigns?year=2026')).json().items).toEqual([]);
     expect((await admin.get('/api/review-campaigns?year=2025')).json().items).toEqual([]);
+  });
+
+  it('the session says who sees 述职评议 in the console: review.read, or named a reviewer; a plain member neither (and 403)', async () => {
+    const session = async (c: TestClient) => (await c.get('/api/auth/session')).json() as { reviewer: boolean; permissions: string[] };
+    expect(await session(member)).toMatchObject({ reviewer: true, permissions: ['member.self'] });
+    expect(await session(admin)).toMatchObject({ reviewer: true });
+    expect(await session(secA1)).toMatchObject({ reviewer: false });
+    expect((await session(secA1)).permissions).toContain('review.read');
+    const { id: userId } = await env.database.db
+      .insertInto('app_user')
+      .values({ username: 'plain_a1', display_name: null, password_hash: await hashPassword(PASSWORD), member_id: env.fx.membersA1[4]!, must_change_password: false, password_changed_at: null, last_login_at: null, created_at: env.clock.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await env.database.db.insertInto('role_grant').values({ user_id: userId, org_id: env.fx.a1.id, role: 'member', created_at: env.clock.now }).execute();
+    const login = await env.anonymous().post('/api/auth/login', { username: 'plain_a1', password: PASSWORD });
+    expect(login.json()).toMatchObject({ reviewer: false, permissions: ['member.self'] });
+    const plain = await env.login('plain_a1');
+    expect(await session(plain)).toMatchObject({ reviewer: false });
+    const list = await plain.get('/api/review-campaigns');
+    expect(list.statusCode).toBe(403);
+    expect(list.json().message).toBe('没有查看述职评议的权限');
   });
 
   it('the reporter writes and uploads the report (its own only); a wrong file kind is refused', async () => {
