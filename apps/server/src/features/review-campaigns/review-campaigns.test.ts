@@ -236,3 +236,50 @@ describe('述职评议 from set-up to the 整改清单', () => {
     }
   });
 });
+
+describe('SZ-13: nobody grades their own report', () => {
+  it('the A1 secretary (赵一 in the committee data) reviewing A1: marked 本人 on the sheet, a ballot or comment is 409 and writes nothing, participation does not expect it', async () => {
+    const k = (await admin.post('/api/review-campaigns', { year: 2028, name: '2028年度述职评议' })).json().id;
+    const set = await admin.put(`/api/review-campaigns/${k}/setup`, {
+      ...setup(),
+      reviewers: [{ userId: env.fx.users.sec_a1, groupKey: 'team' }, { userId: env.fx.users.admin, groupKey: 'cttee' }],
+      reporters: [{ orgId: env.fx.a.id, secretaryName: '王局长' }, { orgId: env.fx.a1.id }],
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const [pa, pa1] = set.json().reporterList.map((p: { id: number }) => p.id) as [number, number];
+    expect((await admin.post(`/api/review-campaigns/${k}/open`)).statusCode).toBe(200);
+    expect((await admin.put(`/api/review-campaigns/${k}/meeting`, { meetingOn: '2028-12-05', meetingPlace: '会议室' })).statusCode).toBe(200);
+    expect((await admin.post(`/api/review-campaigns/${k}/start-voting`)).statusCode).toBe(200);
+
+    const sheet = (await secA1.get(`/api/review-campaigns/${k}/ballot-sheet`)).json();
+    expect(sheet.reporters.map((r: { reporterId: number; self: boolean; secretaryName: string }) => [r.reporterId, r.secretaryName, r.self])).toEqual([[pa, '王局长', false], [pa1, '赵一', true]]);
+    // The committee admin has no member link: nothing is 本人 on its sheet.
+    expect((await admin.get(`/api/review-campaigns/${k}/ballot-sheet`)).json().reporters.map((r: { self: boolean }) => r.self)).toEqual([false, false]);
+
+    const ballot = await secA1.post(`/api/review-campaigns/${k}/reporters/${pa1}/ballot`, { grade: 'good' });
+    expect(ballot.statusCode).toBe(409);
+    expect(ballot.json().message).toBe('不能评议本人的述职');
+    const comment = await secA1.put(`/api/review-campaigns/${k}/reporters/${pa1}/comment`, { text: '本支部工作扎实。', problem: false });
+    expect(comment.statusCode).toBe(409);
+    expect(comment.json().message).toBe('不能评议本人的述职');
+    const mine = (table: 'review_ballot' | 'review_comment') => env.database.db.selectFrom(table).select('id').where('campaign_id', '=', k).where('reviewer_id', '=', env.fx.users.sec_a1!).execute();
+    expect(await mine('review_ballot')).toHaveLength(0);
+    expect(await mine('review_comment')).toHaveLength(0);
+
+    // The other reporter is graded as usual; then the secretary is done.
+    expect((await secA1.post(`/api/review-campaigns/${k}/reporters/${pa}/ballot`, { grade: 'good' })).statusCode).toBe(201);
+    let d = (await admin.get(`/api/review-campaigns/${k}`)).json();
+    expect(d.reviewerList.map((r: { userId: number; cast: number; expected: number }) => [r.userId, r.cast, r.expected])).toEqual([
+      [env.fx.users.sec_a1, 1, 1],
+      [env.fx.users.admin, 0, 2],
+    ]);
+    expect([d.ballotsCast, d.ballotsExpected]).toEqual([1, 3]);
+    for (const p of [pa, pa1]) expect((await admin.post(`/api/review-campaigns/${k}/reporters/${p}/ballot`, { grade: 'fairly_good' })).statusCode).toBe(201);
+    d = (await admin.get(`/api/review-campaigns/${k}`)).json();
+    expect([d.ballotsCast, d.ballotsExpected]).toEqual([3, 3]);
+    expect(d.reviewerList.every((r: { cast: number; expected: number }) => r.cast === r.expected)).toBe(true);
+    // A1's result rests on the committee's ballot alone.
+    const closed = (await admin.post(`/api/review-campaigns/${k}/close`)).json();
+    expect(closed.reporterList.find((p: { id: number }) => p.id === pa1).result).toMatchObject({ ballots: 1, score: 85 });
+  });
+});
