@@ -60,6 +60,9 @@ const can =
   (s: Session) =>
     permissions.some((p) => s.permissions.includes(p));
 
+/** 述职评议: who may use it at all (GET /api/review-campaigns answers 403 to anyone else). */
+const mayReview = (s: Session) => can('review.read', 'review.configure')(s) || s.reviewer;
+
 /**
  * Every page of the console: the router and the menu are both built from this table. A new module
  * adds its rows here, in the place its menu entry should appear.
@@ -113,11 +116,12 @@ export const ROUTES: AppRoute[] = [
   { path: 'audit', page: AuditPage, allow: can('audit.read'), menu: { label: '审计日志', icon: <AuditOutlined /> } },
   { path: 'inbox', page: InboxPage },
   { path: 'me', page: MyInfoPage, allow: (s) => !!s.user.memberId, menu: { label: '我的信息', icon: <IdcardOutlined /> } },
-  // 述职评议 (issue 11): review.read, or any account that may be named a reviewer (a member's); the server checks per campaign.
-  { path: 'review-campaigns', page: ReviewCampaignsPage, allow: can('review.read', 'member.self'), menu: { label: '述职评议', icon: <CommentOutlined /> } },
-  { path: 'review-campaigns/:id', page: ReviewCampaignPage, allow: can('review.read', 'member.self') },
-  { path: 'review-campaigns/:id/reporters/:reporterId', page: ReviewReportPage, allow: can('review.read', 'member.self') },
-  { path: 'review-campaigns/:id/ballot', page: BallotPage, allow: can('review.read', 'member.self') },
+  // 述职评议 (issue 11): review.read / review.configure (the committee, a reporter's admins), or an account named a
+  // reviewer in some campaign (the session's `reviewer`, a member's account too); the server checks per campaign.
+  { path: 'review-campaigns', page: ReviewCampaignsPage, allow: mayReview, menu: { label: '述职评议', icon: <CommentOutlined /> } },
+  { path: 'review-campaigns/:id', page: ReviewCampaignPage, allow: mayReview },
+  { path: 'review-campaigns/:id/reporters/:reporterId', page: ReviewReportPage, allow: mayReview },
+  { path: 'review-campaigns/:id/ballot', page: BallotPage, allow: mayReview },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);

@@ -165,6 +165,11 @@ export type BallotFacts = {
   reviewers: readonly { userId: number; groupKey: string }[];
   reporters: readonly { id: number }[];
   ballots: readonly { reporterId: number; reviewerId: number; grade: string }[];
+  /**
+   * Reviewer and reporter pairs where the reviewer is the reporter themself (SZ-13): not expected
+   * in participation, and a ballot of such a pair (none can be cast; older data) is not counted.
+   */
+  selfPairs?: readonly { reviewerId: number; reporterId: number }[];
 };
 
 export type ReporterResult = {
@@ -204,7 +209,8 @@ export function gradeForScore(scale: BallotFacts['scale'], score: number | null)
 export function aggregateBallots(f: BallotFacts): ReviewAggregate {
   const scoreOf = new Map(f.scale.map((g) => [g.key, g.score]));
   const groupOf = new Map(f.reviewers.map((r) => [r.userId, r.groupKey]));
-  const valid = f.ballots.filter((b) => scoreOf.has(b.grade) && groupOf.has(b.reviewerId));
+  const self = (reviewerId: number, reporterId: number) => (f.selfPairs ?? []).some((x) => x.reviewerId === reviewerId && x.reporterId === reporterId);
+  const valid = f.ballots.filter((b) => scoreOf.has(b.grade) && groupOf.has(b.reviewerId) && !self(b.reviewerId, b.reporterId));
   const reporters = f.reporters.map((rep): ReporterResult => {
     const mine = valid.filter((b) => b.reporterId === rep.id);
     const groups = f.groups.map((g) => {
@@ -228,7 +234,11 @@ export function aggregateBallots(f: BallotFacts): ReviewAggregate {
       ballots: mine.length,
     };
   });
-  const participation = f.reviewers.map((r) => ({ userId: r.userId, cast: valid.filter((b) => b.reviewerId === r.userId && f.reporters.some((p) => p.id === b.reporterId)).length, expected: f.reporters.length }));
+  const participation = f.reviewers.map((r) => ({
+    userId: r.userId,
+    cast: valid.filter((b) => b.reviewerId === r.userId && f.reporters.some((p) => p.id === b.reporterId)).length,
+    expected: f.reporters.filter((p) => !self(r.userId, p.id)).length,
+  }));
   return { reporters, participation, missing: participation.filter((p) => p.cast < p.expected).map((p) => p.userId) };
 }
 
@@ -344,6 +354,8 @@ export const reviewBallotSheetDto = z.object({
       comment: z.object({ text: z.string(), problem: z.boolean() }).nullable(),
       /** The reviewer's own ballot once cast (final). */
       grade: z.string().nullable(),
+      /** The reviewer is this reporter (its serving 书记): 本人，不参与评议 — no comment, no ballot (SZ-13). */
+      self: z.boolean(),
     }),
   ),
   canComment: z.boolean(),

@@ -89,6 +89,23 @@ describe('participation', () => {
     ]);
     expect(agg.missing).toEqual([2, 3, 4]);
   });
+
+  it('does not expect a reviewer to grade their own report, and ignores such a ballot (SZ-13)', () => {
+    // Reviewer 2 is reporter 11's secretary: 1 of 1 is done; an old self-ballot of reviewer 3 on 10 is not counted.
+    const agg = aggregateBallots({
+      ...facts([b(1, 'good', 10), b(1, 'good', 11), b(2, 'good', 10), b(2, 'poor', 11), b(3, 'poor', 10), b(3, 'good', 11), b(4, 'good', 10), b(4, 'good', 11)], [{ id: 10 }, { id: 11 }]),
+      selfPairs: [{ reviewerId: 2, reporterId: 11 }, { reviewerId: 3, reporterId: 10 }],
+    });
+    expect(agg.participation).toEqual([
+      { userId: 1, cast: 2, expected: 2 },
+      { userId: 2, cast: 1, expected: 1 },
+      { userId: 3, cast: 1, expected: 1 },
+      { userId: 4, cast: 2, expected: 2 },
+    ]);
+    expect(agg.missing).toEqual([]);
+    // Reporter 10: team (100+100)/2, committee none (the self-ballot left out), reps 100 → 100; reporter 11: team 100 only from reviewer 1.
+    expect(agg.reporters.map((r) => [r.ballots, r.score])).toEqual([[3, 100], [3, 100]]);
+  });
 });
 
 describe('gradeForScore: the highest grade the score reaches', () => {

@@ -18,6 +18,11 @@ export const sessionDto = z.object({
   grants: z.array(grantDto),
   permissions: z.array(z.enum(permissions)),
   csrfToken: z.string(),
+  /**
+   * Named as a reviewer (评议人) in a 述职评议 campaign: such an account sees 述职评议 without
+   * review.read (a member's account). Read when the session is answered (login, reload).
+   */
+  reviewer: z.boolean(),
 });
 
 /**

@@ -272,7 +272,7 @@ async function countedBefore(db: Kysely<DB>, year: number) {
 }
 
 async function review(c: Ctx, ind: SchemeIndicator): Promise<Tally> {
-  const res = await reviewResultsOf(c.db, c.year);
+  const res = await reviewResultsOf(c.db, c.year, c.asOf);
   const out: Tally = new Map();
   for (const u of c.units) {
     const mine = res?.results.find((r) => r.orgId === u.orgId && r.score !== null);

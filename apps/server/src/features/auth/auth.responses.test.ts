@@ -11,13 +11,13 @@ beforeAll(async () => {
 });
 
 describe('session answers are filtered by their response schema', () => {
-  it('login, the session and a password change answer only user, grants, permissions and the CSRF token', async () => {
+  it('login, the session and a password change answer only user, grants, permissions, the CSRF token and the reviewer flag', async () => {
     const client = await leaky.login('sec_a1');
     for (const res of [client.login, await client.get('/api/auth/session'), await client.post('/api/auth/password', { oldPassword: PASSWORD, newPassword: 'Other@2026pass' })]) {
       expect(res.statusCode, res.body).toBe(200);
       expect(res.body).not.toContain(LEAKED_KEY);
       const s = res.json();
-      expect(Object.keys(s).sort()).toEqual(['csrfToken', 'grants', 'permissions', 'user']);
+      expect(Object.keys(s).sort()).toEqual(['csrfToken', 'grants', 'permissions', 'reviewer', 'user']);
       expect(Object.keys(s.user).sort()).toEqual(['displayName', 'id', 'memberId', 'mustChangePassword', 'username']);
       expect(s.user).not.toHaveProperty('password_hash');
     }

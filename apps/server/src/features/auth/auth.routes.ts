@@ -5,15 +5,17 @@ import type { AppDeps } from '../../http/deps.ts';
 import { anonymousCtx, ctxOf, SESSION_COOKIE } from '../../http/auth.plugin.ts';
 import { permissionsOf, type Actor } from '../../access/actor.ts';
 import * as service from './auth.service.ts';
+import { namedReviewer } from '../review-campaigns/index.ts';
 
 const tags = ['登录与会话'];
 
-export function toSessionDto(actor: Actor, csrfToken: string) {
+export async function toSessionDto(deps: AppDeps, actor: Actor, csrfToken: string) {
   return {
     user: { id: actor.userId, username: actor.username, displayName: actor.displayName, memberId: actor.memberId, mustChangePassword: actor.mustChangePassword },
     grants: actor.grants.map((g) => ({ orgId: g.orgId, orgName: g.orgName, role: g.role })),
     permissions: permissionsOf(actor),
     csrfToken,
+    reviewer: await namedReviewer(deps.db, actor.userId),
   };
 }
 
@@ -27,16 +29,16 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: async (req, reply) => {
       const { sessionId, csrfToken, actor } = await service.login(deps, anonymousCtx(req, deps), req.body.username, req.body.password);
       setCookie(reply, sessionId);
-      return toSessionDto(actor, csrfToken);
+      return toSessionDto(deps, actor, csrfToken);
     },
   });
   r.get('/api/auth/session', {
     schema: { tags, summary: '当前会话：用户、授权、权限、CSRF 令牌', response: { 200: sessionDto, ...errorResponses(401, 403) } },
-    handler: (req) => toSessionDto(ctxOf(req, deps).actor, req.csrfToken!),
+    handler: (req) => toSessionDto(deps, ctxOf(req, deps).actor, req.csrfToken!),
   });
   r.get('/api/auth/state', {
     schema: { tags, summary: '是否已登录：当前会话，未登录时为 null（总是 200，供管理端启动时使用）', response: { 200: sessionStateDto } },
-    handler: (req) => ({ session: req.actor ? toSessionDto(req.actor, req.csrfToken!) : null }),
+    handler: async (req) => ({ session: req.actor ? await toSessionDto(deps, req.actor, req.csrfToken!) : null }),
   });
   r.post('/api/auth/logout', {
     schema: { tags, summary: '退出登录', response: { 200: okDto, ...errorResponses(401, 403) } },
@@ -51,7 +53,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: async (req) => {
       const ctx = ctxOf(req, deps);
       await service.changePassword(deps, ctx, req.sessionIdHash!, req.body.oldPassword, req.body.newPassword);
-      return toSessionDto({ ...ctx.actor, mustChangePassword: false }, req.csrfToken!);
+      return toSessionDto(deps, { ...ctx.actor, mustChangePassword: false }, req.csrfToken!);
     },
   });
 }

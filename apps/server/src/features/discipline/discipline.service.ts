@@ -148,6 +148,27 @@ function checkDates(input: { decidedOn: string }, today: string) {
  * organisation of the day. 开除党籍 ends membership: the member's status becomes 出党 through the
  * roster's own status history, in the same transaction (DC-5).
  */
+const EXPULSION_REASON = '开除党籍（纪律处分）';
+
+/**
+ * The status the member had before the expulsion: the from-status of the latest history row the
+ * register's expulsion wrote (DC-5). 正常 when there is none (a member expelled before the history
+ * was kept, or a row without a from-status).
+ */
+async function statusBeforeExpulsion(trx: Kysely<DB>, memberId: number): Promise<string> {
+  const row = await trx
+    .selectFrom('member_status_history')
+    .select('from_status')
+    .where('member_id', '=', memberId)
+    .where('to_status', '=', 'expelled')
+    .where('reason', '=', EXPULSION_REASON)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const from = row?.from_status;
+  return from && from !== 'expelled' && (memberStatuses.values as readonly string[]).includes(from) ? from : 'normal';
+}
+
 export async function createDiscipline(deps: AppDeps, ctx: RequestContext, input: DisciplineInput) {
   const scope = disciplineWriteScope(ctx.actor);
   const today = localDate(ctx.now);
@@ -161,7 +182,7 @@ export async function createDiscipline(deps: AppDeps, ctx: RequestContext, input
       if (DISCIPLINE_KIND_RULES[input.kind].endsMembership) {
         if (member.status === 'expelled') throw conflict('该党员已是“出党”状态，不能再登记开除党籍');
         if (member.status !== 'normal' && member.status !== 'suspended') throw conflict(`该党员当前为“${memberStatuses.label(member.status as never)}”，不能登记开除党籍`);
-        await recordStatusChange(trx, ctx, member, { status: 'expelled', changedOn: input.decidedOn, reason: '开除党籍（纪律处分）' });
+        await recordStatusChange(trx, ctx, member, { status: 'expelled', changedOn: input.decidedOn, reason: EXPULSION_REASON });
       }
       const { id } = await trx
         .insertInto('discipline_record')
@@ -220,7 +241,10 @@ export async function revokeDiscipline(deps: AppDeps, ctx: RequestContext, id: n
       await guardedStatus(trx, 'discipline_record', id, 'effective', { status: 'revoked', revoked_on: input.revokedOn, revoked_reason: input.reason, revoked_by: ctx.actor.userId, updated_at: ctx.now }, disciplineMachine.refusal('revoke', row.status));
       if (DISCIPLINE_KIND_RULES[row.kind as DisciplineKind].endsMembership) {
         const member = await lockMember(trx, scope, row.member_id);
-        if (member?.status === 'expelled') await recordStatusChange(trx, ctx, member, { status: 'normal', changedOn: input.revokedOn, reason: `撤销开除党籍处分：${input.reason}` });
+        if (member?.status === 'expelled') {
+          const restored = await statusBeforeExpulsion(trx, member.id);
+          await recordStatusChange(trx, ctx, member, { status: restored, changedOn: input.revokedOn, reason: `撤销开除党籍处分：${input.reason}` });
+        }
       }
       await audit(trx, ctx, { action: 'discipline.revoke', entityType: 'discipline_record', entityId: id, before: { status: row.status }, after: { status: 'revoked', revokedOn: input.revokedOn, reason: input.reason } });
     })

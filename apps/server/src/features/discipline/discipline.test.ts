@@ -177,4 +177,43 @@ describe('开除党籍 and revocation', () => {
     expect((await jj.put(`/api/discipline-cases/${expulsion.id}`, { ...record(), memberId: undefined })).statusCode).toBe(409);
     expect(await audits('discipline.revoke', users.jijian)).toBe(1);
   });
+
+  const historyOf = (memberId: number) =>
+    env.deps.db.selectFrom('member_status_history').select(['from_status', 'to_status', 'changed_on', 'reason']).where('member_id', '=', memberId).orderBy('id').execute();
+  const memberRow = (memberId: number) => env.deps.db.selectFrom('member').select(['status', 'category']).where('id', '=', memberId).executeTakeFirstOrThrow();
+
+  it('revoking restores the status the member had before the expulsion (停止党籍 stays 停止党籍), not always 正常; the history shows both changes', async () => {
+    // A 预备党员 whose 党籍 was suspended (停止党籍), then expelled: the revocation gives back 停止党籍, and
+    // the category (预备党员) is untouched by either change.
+    const id = env.fx.membersA1[5];
+    await env.deps.db.updateTable('member').set({ category: 'probationary' }).where('id', '=', id).execute();
+    const admin = await env.login('admin');
+    const suspended = await admin.post(`/api/members/${id}/status`, { status: 'suspended', changedOn: '2026-10-01', reason: '停止党籍' });
+    expect(suspended.statusCode, suspended.body).toBe(200);
+    const expelled = await jj.post('/api/discipline-cases', record({ memberId: id, kind: 'party_expulsion', decidedOn: '2026-11-03', caseNo: 'A-2026-07' }));
+    expect(expelled.statusCode, expelled.body).toBe(201);
+    expect(await memberRow(id)).toEqual({ status: 'expelled', category: 'probationary' });
+    const revoked = await jj.post(`/api/discipline-cases/${expelled.json().id}/revoke`, { revokedOn: '2026-11-21', reason: '经复查，处分决定撤销' });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(await memberRow(id)).toEqual({ status: 'suspended', category: 'probationary' });
+    expect(await historyOf(id)).toEqual([
+      { from_status: 'normal', to_status: 'suspended', changed_on: '2026-10-01', reason: '停止党籍' },
+      { from_status: 'suspended', to_status: 'expelled', changed_on: '2026-11-03', reason: '开除党籍（纪律处分）' },
+      { from_status: 'expelled', to_status: 'suspended', changed_on: '2026-11-21', reason: '撤销开除党籍处分：经复查，处分决定撤销' },
+    ]);
+    // The member page shows the restored status.
+    expect((await admin.get(`/api/members/${id}`)).json()).toMatchObject({ status: 'suspended' });
+  });
+
+  it('without the expulsion\'s history row (an expulsion recorded before the history was kept) the revocation falls back to 正常', async () => {
+    const id = env.fx.membersA1[6];
+    const expelled = await jj.post('/api/discipline-cases', record({ memberId: id, kind: 'party_expulsion', decidedOn: '2026-11-04', caseNo: 'A-2026-08' }));
+    expect(expelled.statusCode, expelled.body).toBe(201);
+    await env.deps.db.deleteFrom('member_status_history').where('member_id', '=', id).execute();
+    await env.deps.db.updateTable('member').set({ status: 'expelled' }).where('id', '=', id).execute();
+    const revoked = await jj.post(`/api/discipline-cases/${expelled.json().id}/revoke`, { revokedOn: '2026-11-21', reason: '撤销' });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect((await memberRow(id)).status).toBe('normal');
+    expect(await historyOf(id)).toEqual([{ from_status: 'expelled', to_status: 'normal', changed_on: '2026-11-21', reason: '撤销开除党籍处分：撤销' }]);
+  });
 });

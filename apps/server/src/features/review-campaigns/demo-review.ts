@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { DEFAULT_REVIEW_GROUPS, DEFAULT_REVIEW_SCALE, localDate } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 import { monthsAfter } from './review-campaigns.service.ts';
+import { reportersOf } from './review-campaigns.repository.ts';
 
 /**
  * Demo 述职评议 (issue 11 item 8): last year's campaign, closed, whose problem comments became
@@ -15,7 +16,7 @@ export async function seedReviewCampaign(db: Kysely<DB>, o: { now: Date }) {
   const year = Number(today.slice(0, 4));
   const root = await db.selectFrom('org').select(['id']).where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
   if (!root) return { campaigns: 0 };
-  const users = await db.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['admin', 'unitadmin', 'secretary', 'member']).execute();
+  const users = await db.selectFrom('app_user').select(['id', 'username', 'member_id']).where('username', 'in', ['admin', 'unitadmin', 'secretary', 'member']).execute();
   const uid = (u: string) => users.find((x) => x.username === u)?.id;
   // The first four units (the demo unit admin's first) and the demo secretary's branch report.
   const firstUnits = await db.selectFrom('org').select(['id', 'name']).where('parent_id', '=', root.id).where('dissolved_on', 'is', null).orderBy('id').limit(4).execute();
@@ -60,9 +61,13 @@ export async function seedReviewCampaign(db: Kysely<DB>, o: { now: Date }) {
   // Last year: closed, every ballot cast, two problem comments per the first three units turned into list items.
   const last = await campaign(year - 1, 'closed');
   const grades = ['good', 'fairly_good', 'average', 'poor'];
+  // Nobody grades their own report (SZ-13): the demo secretary's branch gets no ballot from the demo secretary.
+  const secretaryOfRep = new Map((await reportersOf(db, last.id, null, today)).map((p) => [p.id, p.committee_secretary_member_id]));
+  const memberOfUser = new Map(users.map((u) => [u.id, u.member_id]));
+  const isSelf = (reporterId: number, userId: number) => memberOfUser.get(userId) != null && secretaryOfRep.get(reporterId) === memberOfUser.get(userId);
   await db
     .insertInto('review_ballot')
-    .values(last.reps.flatMap((p, i) => reviewers.map((r, j) => ({ campaign_id: last.id, reporter_id: p.id, reviewer_id: r.user_id, grade: grades[(i + j) % 3]!, cast_at: at(`${year - 1}-12-20`) }))))
+    .values(last.reps.flatMap((p, i) => reviewers.filter((r) => !isSelf(p.id, r.user_id)).map((r, j) => ({ campaign_id: last.id, reporter_id: p.id, reviewer_id: r.user_id, grade: grades[(i + j) % 3]!, cast_at: at(`${year - 1}-12-20`) }))))
     .execute();
   const lastProblems = [
     '对支部“三会一课”落实情况督促检查不够，个别支部组织生活记录不规范。',

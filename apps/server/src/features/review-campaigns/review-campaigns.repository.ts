@@ -17,6 +17,11 @@ export function reviewerOf(db: Db, campaignId: number, userId: number) {
   return db.selectFrom('review_reviewer').select(['user_id', 'group_key']).where('campaign_id', '=', campaignId).where('user_id', '=', userId).executeTakeFirst();
 }
 
+/** The account is named as a reviewer (评议人) in some campaign: the session tells the console to show 述职评议. */
+export async function namedReviewer(db: Db, userId: number): Promise<boolean> {
+  return !!(await db.selectFrom('review_reviewer').select('user_id').where('user_id', '=', userId).limit(1).executeTakeFirst());
+}
+
 export function groupsOf(db: Db, campaignId: number) {
   return db.selectFrom('review_group').select(['key', 'name', 'weight']).where('campaign_id', '=', campaignId).orderBy('seq').execute();
 }
@@ -27,7 +32,7 @@ export function reviewersOf(db: Db, campaignId: number) {
     .innerJoin('app_user as u', 'u.id', 'r.user_id')
     .leftJoin('member as m', 'm.id', 'u.member_id')
     .innerJoin('review_group as g', (j) => j.onRef('g.campaign_id', '=', 'r.campaign_id').onRef('g.key', '=', 'r.group_key'))
-    .select(['r.user_id', 'r.group_key', 'u.username', 'u.display_name', 'm.name as member_name'])
+    .select(['r.user_id', 'r.group_key', 'u.username', 'u.display_name', 'm.name as member_name', 'u.member_id'])
     .where('r.campaign_id', '=', campaignId)
     .orderBy('g.seq')
     .orderBy('r.user_id')
@@ -58,6 +63,10 @@ export function reportersOf(db: Db, campaignId: number, scope: Scope | null, tod
       sql<string | null>`(select m.name from org_committee_member c join member m on m.id = c.member_id
         where c.org_id = p.org_id and c.post = 'secretary' and c.started_on <= ${today} and (c.ended_on is null or c.ended_on >= ${today})
         order by c.started_on desc limit 1)`.as('committee_secretary'),
+      // The same serving 书记's member id: a reviewer whose account is that member is the reporter themself (SZ-13).
+      sql<number | null>`(select c.member_id from org_committee_member c
+        where c.org_id = p.org_id and c.post = 'secretary' and c.started_on <= ${today} and (c.ended_on is null or c.ended_on >= ${today})
+        order by c.started_on desc limit 1)`.as('committee_secretary_member_id'),
     ])
     .where('p.campaign_id', '=', campaignId)
     .$if(scope !== null, (q) => q.where((eb) => orgPathInScope(scope!, eb.ref('org.path'))))

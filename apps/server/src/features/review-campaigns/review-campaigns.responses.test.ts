@@ -64,6 +64,6 @@ describe('述职评议 in the OpenAPI document', () => {
     }
     // The ballot sheet names no other reviewer's grade: only the caller's own.
     const sheet = doc.paths['/api/review-campaigns/{id}/ballot-sheet'].get.responses['200'].content['application/json'].schema;
-    expect(Object.keys(sheet.properties.reporters.items.properties)).toEqual(['reporterId', 'orgName', 'secretaryName', 'reportText', 'reportFileName', 'comment', 'grade']);
+    expect(Object.keys(sheet.properties.reporters.items.properties)).toEqual(['reporterId', 'orgName', 'secretaryName', 'reportText', 'reportFileName', 'comment', 'grade', 'self']);
   });
 });

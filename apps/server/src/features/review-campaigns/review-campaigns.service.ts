@@ -143,6 +143,28 @@ type Detail = z.output<typeof reviewCampaignDetailDto>;
 const secretaryOf = (p: repo.ReporterRow) =>
   p.committee_secretary ? { name: p.committee_secretary, source: 'committee' as const } : p.secretary_name ? { name: p.secretary_name, source: 'named' as const } : { name: null, source: 'none' as const };
 
+/**
+ * The reviewer is the reporter themself (SZ-13): the account's member is the reporter
+ * organisation's serving 书记 from the committee data (the 述职人 reportersOf names). A 述职人
+ * named by the committee (no committee data) is a name only and is not matched.
+ */
+const isSelf = (p: { committee_secretary_member_id: number | null }, memberId: number | null | undefined) => memberId != null && p.committee_secretary_member_id === memberId;
+const SELF_REFUSAL = '不能评议本人的述职';
+
+/** The reviewer's account's member (read in the caller's transaction: the link may have changed since login). */
+async function memberOfAccount(db: Db, userId: number) {
+  return (await db.selectFrom('app_user').select('member_id').where('id', '=', userId).executeTakeFirst())?.member_id ?? null;
+}
+
+/** Inside the comment's or ballot's transaction: a reviewer never comments on nor grades their own report (409). */
+async function refuseSelf(trx: Db, ctx: RequestContext, campaignId: number, reporterId: number) {
+  const [p, memberId] = await Promise.all([
+    repo.reportersOf(trx, campaignId, null, localDate(ctx.now)).then((all) => all.find((x) => x.id === reporterId)),
+    memberOfAccount(trx, ctx.actor.userId),
+  ]);
+  if (p && isSelf(p, memberId)) throw conflict(SELF_REFUSAL);
+}
+
 async function detailOf(db: Db, ctx: RequestContext, c: Campaign, isReviewer: boolean): Promise<Detail> {
   const configure = canConfigureReview(ctx.actor);
   const today = localDate(ctx.now);
@@ -155,7 +177,8 @@ async function detailOf(db: Db, ctx: RequestContext, c: Campaign, isReviewer: bo
   ]);
   const reporters = allReporters.filter((p) => maySeeReporter(ctx.actor, p.org_path));
   const closed = c.status === 'closed';
-  const agg = closed || configure ? aggregateBallots({ scale: c.scale, groups, reviewers: reviewers.map((r) => ({ userId: r.user_id, groupKey: r.group_key })), reporters: allReporters, ballots: ballots.map((b) => ({ reporterId: b.reporter_id, reviewerId: b.reviewer_id, grade: b.grade })) }) : null;
+  const selfPairs = reviewers.flatMap((r) => allReporters.filter((p) => isSelf(p, r.member_id)).map((p) => ({ reviewerId: r.user_id, reporterId: p.id })));
+  const agg = closed || configure ? aggregateBallots({ scale: c.scale, groups, reviewers: reviewers.map((r) => ({ userId: r.user_id, groupKey: r.group_key })), reporters: allReporters, ballots: ballots.map((b) => ({ reporterId: b.reporter_id, reviewerId: b.reviewer_id, grade: b.grade })), selfPairs }) : null;
   const labelOf = (key: string | null) => (key ? (c.scale.find((g) => g.key === key)?.label ?? key) : null);
   const may = (e: 'setup' | 'meeting' | 'open' | 'startVoting' | 'close' | 'toList') => configure && reviewMachine.allows(e, c.status);
   return {
@@ -171,7 +194,12 @@ async function detailOf(db: Db, ctx: RequestContext, c: Campaign, isReviewer: bo
     scale: c.scale,
     groups,
     // Participation (who has not voted) is the committee's; counts only, never grades.
-    reviewerList: configure ? reviewers.map((r) => ({ userId: r.user_id, name: repo.personOf(r), groupKey: r.group_key, cast: agg!.participation.find((p) => p.userId === r.user_id)?.cast ?? 0, expected: allReporters.length })) : [],
+    reviewerList: configure
+      ? reviewers.map((r) => {
+          const part = agg!.participation.find((p) => p.userId === r.user_id);
+          return { userId: r.user_id, name: repo.personOf(r), groupKey: r.group_key, cast: part?.cast ?? 0, expected: part?.expected ?? allReporters.length };
+        })
+      : [],
     reporterList: reporters.map((p) => {
       const s = secretaryOf(p);
       const res = closed ? agg!.reporters.find((x) => x.reporterId === p.id)! : null;
@@ -190,8 +218,9 @@ async function detailOf(db: Db, ctx: RequestContext, c: Campaign, isReviewer: bo
           : [],
       };
     }),
-    ballotsCast: configure ? ballots.length : 0,
-    ballotsExpected: configure ? reviewers.length * allReporters.length : 0,
+    // A reviewer's own report is not expected (SZ-13), nor counted should such a ballot exist.
+    ballotsCast: configure ? ballots.filter((b) => !selfPairs.some((x) => x.reviewerId === b.reviewer_id && x.reporterId === b.reporter_id)).length : 0,
+    ballotsExpected: configure ? reviewers.length * allReporters.length - selfPairs.length : 0,
     closedAt: c.closed_at,
     abilities: { setup: may('setup'), meeting: may('meeting'), open: may('open'), startVoting: may('startVoting'), close: may('close'), toList: may('toList') },
   };
@@ -532,11 +561,12 @@ export async function ballotSheet(deps: AppDeps, ctx: RequestContext, id: number
   const reviewerRow = c && (await repo.reviewerOf(deps.db, id, ctx.actor.userId));
   if (!c || (!reviewerRow && !canConfigureReview(ctx.actor))) throw notFound('述职评议');
   const me = requireReviewer(reviewerRow);
-  const [groups, reporters, mine, comments] = await Promise.all([
+  const [groups, reporters, mine, comments, memberId] = await Promise.all([
     repo.groupsOf(deps.db, id),
     repo.reportersOf(deps.db, id, null, localDate(ctx.now)),
     deps.db.selectFrom('review_ballot').select(['reporter_id', 'grade']).where('campaign_id', '=', id).where('reviewer_id', '=', ctx.actor.userId).execute(),
     deps.db.selectFrom('review_comment').select(['reporter_id', 'text', 'problem']).where('campaign_id', '=', id).where('reviewer_id', '=', ctx.actor.userId).execute(),
+    memberOfAccount(deps.db, ctx.actor.userId),
   ]);
   return {
     campaignId: c.id,
@@ -555,6 +585,7 @@ export async function ballotSheet(deps: AppDeps, ctx: RequestContext, id: number
         reportFileName: p.report_file_name,
         comment: m ? { text: m.text, problem: m.problem } : null,
         grade: mine.find((b) => b.reporter_id === p.id)?.grade ?? null,
+        self: isSelf(p, memberId),
       };
     }),
     canComment: reviewMachine.allows('comment', c.status),
@@ -577,6 +608,7 @@ export async function saveComment(deps: AppDeps, ctx: RequestContext, id: number
   return runTransition(deps.db, reviewMachine, 'comment', {
     load: (trx) => repo.findCampaign(trx, id, 'share'),
     notFound: () => notFound('述职评议'),
+    check: (_c, trx) => refuseSelf(trx, ctx, id, reporterId),
     apply: async (trx) => {
       const before = await trx.selectFrom('review_comment').select(['id', 'text', 'problem', 'list_item_id']).where('reporter_id', '=', reporterId).where('reviewer_id', '=', ctx.actor.userId).forUpdate().executeTakeFirst();
       if (before?.list_item_id) throw conflict('该点评意见已转入问题清单，不能再修改');
@@ -603,8 +635,9 @@ export async function castBallot(deps: AppDeps, ctx: RequestContext, id: number,
   return runTransition(deps.db, reviewMachine, 'ballot', {
     load: (trx) => repo.findCampaign(trx, id, 'share'),
     notFound: () => notFound('述职评议'),
-    check: (c) => {
+    check: async (c, trx) => {
       if (!c.scale.some((g) => g.key === grade)) throw validation(`评议等次不存在：${grade}`, [{ field: 'grade', message: '评议等次不存在' }]);
+      await refuseSelf(trx, ctx, id, reporterId);
     },
     apply: async (trx) => {
       const row = await trx

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
+import { hashPassword } from '../../lib/password.ts';
+import { createTestEnv, PASSWORD, type TestClient, type TestEnv } from '../../../test/harness.ts';
 
 // 述职评议 end to end on the fixture city: the committee sets up the year's campaign (A 机关党委,
 // B 机关党委 and the A1 branch report; unitadmin, admin and a plain member review), reports are
@@ -78,6 +79,27 @@ describe('述职评议 from set-up to the 整改清单', () => {
     expect(await summary(member)).toMatchObject({ reporters: 0, isReviewer: true });
     expect((await secA2.get('/api/review-campaigns?year=2026')).json().items).toEqual([]);
     expect((await admin.get('/api/review-campaigns?year=2025')).json().items).toEqual([]);
+  });
+
+  it('the session says who sees 述职评议 in the console: review.read, or named a reviewer; a plain member neither (and 403)', async () => {
+    const session = async (c: TestClient) => (await c.get('/api/auth/session')).json() as { reviewer: boolean; permissions: string[] };
+    expect(await session(member)).toMatchObject({ reviewer: true, permissions: ['member.self'] });
+    expect(await session(admin)).toMatchObject({ reviewer: true });
+    expect(await session(secA1)).toMatchObject({ reviewer: false });
+    expect((await session(secA1)).permissions).toContain('review.read');
+    const { id: userId } = await env.database.db
+      .insertInto('app_user')
+      .values({ username: 'plain_a1', display_name: null, password_hash: await hashPassword(PASSWORD), member_id: env.fx.membersA1[4]!, must_change_password: false, password_changed_at: null, last_login_at: null, created_at: env.clock.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await env.database.db.insertInto('role_grant').values({ user_id: userId, org_id: env.fx.a1.id, role: 'member', created_at: env.clock.now }).execute();
+    const login = await env.anonymous().post('/api/auth/login', { username: 'plain_a1', password: PASSWORD });
+    expect(login.json()).toMatchObject({ reviewer: false, permissions: ['member.self'] });
+    const plain = await env.login('plain_a1');
+    expect(await session(plain)).toMatchObject({ reviewer: false });
+    const list = await plain.get('/api/review-campaigns');
+    expect(list.statusCode).toBe(403);
+    expect(list.json().message).toBe('没有查看述职评议的权限');
   });
 
   it('the reporter writes and uploads the report (its own only); a wrong file kind is refused', async () => {
@@ -212,5 +234,52 @@ describe('述职评议 from set-up to the 整改清单', () => {
     for (const a of ['review.create', 'review.setup', 'review.open', 'review.meeting', 'review.start_voting', 'review.close', 'review.report', 'review.report_file', 'review.comment', 'review.to_list']) {
       expect((await audits(a)).length, a).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('SZ-13: nobody grades their own report', () => {
+  it('the A1 secretary (赵一 in the committee data) reviewing A1: marked 本人 on the sheet, a ballot or comment is 409 and writes nothing, participation does not expect it', async () => {
+    const k = (await admin.post('/api/review-campaigns', { year: 2028, name: '2028年度述职评议' })).json().id;
+    const set = await admin.put(`/api/review-campaigns/${k}/setup`, {
+      ...setup(),
+      reviewers: [{ userId: env.fx.users.sec_a1, groupKey: 'team' }, { userId: env.fx.users.admin, groupKey: 'cttee' }],
+      reporters: [{ orgId: env.fx.a.id, secretaryName: '王局长' }, { orgId: env.fx.a1.id }],
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const [pa, pa1] = set.json().reporterList.map((p: { id: number }) => p.id) as [number, number];
+    expect((await admin.post(`/api/review-campaigns/${k}/open`)).statusCode).toBe(200);
+    expect((await admin.put(`/api/review-campaigns/${k}/meeting`, { meetingOn: '2028-12-05', meetingPlace: '会议室' })).statusCode).toBe(200);
+    expect((await admin.post(`/api/review-campaigns/${k}/start-voting`)).statusCode).toBe(200);
+
+    const sheet = (await secA1.get(`/api/review-campaigns/${k}/ballot-sheet`)).json();
+    expect(sheet.reporters.map((r: { reporterId: number; self: boolean; secretaryName: string }) => [r.reporterId, r.secretaryName, r.self])).toEqual([[pa, '王局长', false], [pa1, '赵一', true]]);
+    // The committee admin has no member link: nothing is 本人 on its sheet.
+    expect((await admin.get(`/api/review-campaigns/${k}/ballot-sheet`)).json().reporters.map((r: { self: boolean }) => r.self)).toEqual([false, false]);
+
+    const ballot = await secA1.post(`/api/review-campaigns/${k}/reporters/${pa1}/ballot`, { grade: 'good' });
+    expect(ballot.statusCode).toBe(409);
+    expect(ballot.json().message).toBe('不能评议本人的述职');
+    const comment = await secA1.put(`/api/review-campaigns/${k}/reporters/${pa1}/comment`, { text: '本支部工作扎实。', problem: false });
+    expect(comment.statusCode).toBe(409);
+    expect(comment.json().message).toBe('不能评议本人的述职');
+    const mine = (table: 'review_ballot' | 'review_comment') => env.database.db.selectFrom(table).select('id').where('campaign_id', '=', k).where('reviewer_id', '=', env.fx.users.sec_a1!).execute();
+    expect(await mine('review_ballot')).toHaveLength(0);
+    expect(await mine('review_comment')).toHaveLength(0);
+
+    // The other reporter is graded as usual; then the secretary is done.
+    expect((await secA1.post(`/api/review-campaigns/${k}/reporters/${pa}/ballot`, { grade: 'good' })).statusCode).toBe(201);
+    let d = (await admin.get(`/api/review-campaigns/${k}`)).json();
+    expect(d.reviewerList.map((r: { userId: number; cast: number; expected: number }) => [r.userId, r.cast, r.expected])).toEqual([
+      [env.fx.users.sec_a1, 1, 1],
+      [env.fx.users.admin, 0, 2],
+    ]);
+    expect([d.ballotsCast, d.ballotsExpected]).toEqual([1, 3]);
+    for (const p of [pa, pa1]) expect((await admin.post(`/api/review-campaigns/${k}/reporters/${p}/ballot`, { grade: 'fairly_good' })).statusCode).toBe(201);
+    d = (await admin.get(`/api/review-campaigns/${k}`)).json();
+    expect([d.ballotsCast, d.ballotsExpected]).toEqual([3, 3]);
+    expect(d.reviewerList.every((r: { cast: number; expected: number }) => r.cast === r.expected)).toBe(true);
+    // A1's result rests on the committee's ballot alone.
+    const closed = (await admin.post(`/api/review-campaigns/${k}/close`)).json();
+    expect(closed.reporterList.find((p: { id: number }) => p.id === pa1).result).toMatchObject({ ballots: 1, score: 85 });
   });
 });

@@ -10,13 +10,13 @@ export type ReviewResult = { reporterId: number; orgId: number; score: number | 
  * (AS-3 `review_score`): only a closed campaign counts — while voting, the ballots are secret
  * and not final. Null when the year has no closed campaign.
  */
-export async function reviewResultsOf(db: Kysely<DB>, year: number): Promise<{ campaignId: number; campaignName: string; results: ReviewResult[] } | null> {
+export async function reviewResultsOf(db: Kysely<DB>, year: number, today: string): Promise<{ campaignId: number; campaignName: string; results: ReviewResult[] } | null> {
   const c = await db.selectFrom('review_campaign').select(['id', 'name', 'status', 'scale']).where('year', '=', year).executeTakeFirst();
   if (!c || c.status !== 'closed') return null;
   const [groups, reviewers, reporters, ballots] = await Promise.all([
     repo.groupsOf(db, c.id),
     repo.reviewersOf(db, c.id),
-    db.selectFrom('review_reporter').select(['id', 'org_id']).where('campaign_id', '=', c.id).execute(),
+    repo.reportersOf(db, c.id, null, today),
     repo.ballotsOf(db, c.id),
   ]);
   const agg = aggregateBallots({
@@ -24,6 +24,8 @@ export async function reviewResultsOf(db: Kysely<DB>, year: number): Promise<{ c
     groups,
     reviewers: reviewers.map((r) => ({ userId: r.user_id, groupKey: r.group_key })),
     reporters,
+    // SZ-13: a secretary's ballot on their own report never counts.
+    selfPairs: reviewers.flatMap((r) => reporters.filter((p) => r.member_id != null && p.committee_secretary_member_id === r.member_id).map((p) => ({ reviewerId: r.user_id, reporterId: p.id }))),
     ballots: ballots.map((b) => ({ reporterId: b.reporter_id, reviewerId: b.reviewer_id, grade: b.grade })),
   });
   const labelOf = (key: string | null) => (key ? (c.scale.find((g) => g.key === key)?.label ?? key) : null);

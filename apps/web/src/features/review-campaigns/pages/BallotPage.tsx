@@ -30,7 +30,7 @@ function ReporterCard({ sheet, r }: { sheet: BallotSheet; r: Row }) {
           <span style={{ fontWeight: 'normal', color: '#666' }}>述职人：{r.secretaryName ?? '—'}</span>
         </Space>
       }
-      extra={r.grade ? <Tag color="green">已投：{label(r.grade)}</Tag> : sheet.canVote ? <Tag color="orange">未投票</Tag> : null}
+      extra={r.self ? <Tag>本人，不参与评议</Tag> : r.grade ? <Tag color="green">已投：{label(r.grade)}</Tag> : sheet.canVote ? <Tag color="orange">未投票</Tag> : null}
     >
       <Collapse
         size="small"
@@ -51,60 +51,66 @@ function ReporterCard({ sheet, r }: { sheet: BallotSheet; r: Row }) {
           },
         ]}
       />
-      <div style={{ marginTop: 10 }}>
-        <div style={{ marginBottom: 4 }}>点评意见</div>
-        <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} disabled={!sheet.canComment} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} placeholder="一述一评：对该书记履职情况的点评" />
-        <Space wrap style={{ marginTop: 6 }}>
-          <Checkbox checked={problem} onChange={(e) => setProblem(e.target.checked)} disabled={!sheet.canComment}>
-            列为问题（评议结束后转入该组织问题清单）
-          </Checkbox>
-          {sheet.canComment && (
-            <Button
-              size="small"
-              loading={comment.isPending}
-              disabled={!text.trim()}
-              onClick={async () => {
-                try {
-                  await comment.mutateAsync({ reporterId: r.reporterId, text, problem });
-                  message.success('点评已保存');
-                } catch (e) {
-                  message.error(errorMessage(e));
-                }
-              }}
-            >
-              保存点评
-            </Button>
-          )}
-        </Space>
-      </div>
-      <div style={{ marginTop: 12 }}>
-        <div style={{ marginBottom: 4 }}>评定等次</div>
-        <Radio.Group value={r.grade ?? grade} onChange={(e) => setGrade(e.target.value)} disabled={!sheet.canVote || !!r.grade} optionType="button" buttonStyle="solid">
-          {sheet.scale.map((g) => (
-            <Radio.Button key={g.key} value={g.key}>
-              {g.label}
-            </Radio.Button>
-          ))}
-        </Radio.Group>
-        {sheet.canVote && !r.grade && (
-          <Popconfirm
-            title={`投“${label(grade ?? null)}”？投出后不能更改。`}
-            disabled={!grade}
-            onConfirm={async () => {
-              try {
-                await cast.mutateAsync({ reporterId: r.reporterId, grade: grade! });
-                message.success('已投票');
-              } catch (e) {
-                message.error(errorMessage(e));
-              }
-            }}
-          >
-            <Button type="primary" disabled={!grade} loading={cast.isPending} style={{ marginLeft: 8 }}>
-              投票
-            </Button>
-          </Popconfirm>
-        )}
-      </div>
+      {r.self ? (
+        <Alert style={{ marginTop: 10 }} type="info" showIcon title="这是您本人的述职，不参与点评和投票。" />
+      ) : (
+        <>
+          <div style={{ marginTop: 10 }}>
+            <div style={{ marginBottom: 4 }}>点评意见</div>
+            <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} disabled={!sheet.canComment} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} placeholder="一述一评：对该书记履职情况的点评" />
+            <Space wrap style={{ marginTop: 6 }}>
+              <Checkbox checked={problem} onChange={(e) => setProblem(e.target.checked)} disabled={!sheet.canComment}>
+                列为问题（评议结束后转入该组织问题清单）
+              </Checkbox>
+              {sheet.canComment && (
+                <Button
+                  size="small"
+                  loading={comment.isPending}
+                  disabled={!text.trim()}
+                  onClick={async () => {
+                    try {
+                      await comment.mutateAsync({ reporterId: r.reporterId, text, problem });
+                      message.success('点评已保存');
+                    } catch (e) {
+                      message.error(errorMessage(e));
+                    }
+                  }}
+                >
+                  保存点评
+                </Button>
+              )}
+            </Space>
+          </div>
+          <div style={{ marginTop: 12 }}>
+            <div style={{ marginBottom: 4 }}>评定等次</div>
+            <Radio.Group value={r.grade ?? grade} onChange={(e) => setGrade(e.target.value)} disabled={!sheet.canVote || !!r.grade} optionType="button" buttonStyle="solid">
+              {sheet.scale.map((g) => (
+                <Radio.Button key={g.key} value={g.key}>
+                  {g.label}
+                </Radio.Button>
+              ))}
+            </Radio.Group>
+            {sheet.canVote && !r.grade && (
+              <Popconfirm
+                title={`投“${label(grade ?? null)}”？投出后不能更改。`}
+                disabled={!grade}
+                onConfirm={async () => {
+                  try {
+                    await cast.mutateAsync({ reporterId: r.reporterId, grade: grade! });
+                    message.success('已投票');
+                  } catch (e) {
+                    message.error(errorMessage(e));
+                  }
+                }}
+              >
+                <Button type="primary" disabled={!grade} loading={cast.isPending} style={{ marginLeft: 8 }}>
+                  投票
+                </Button>
+              </Popconfirm>
+            )}
+          </div>
+        </>
+      )}
     </Card>
   );
 }
@@ -117,7 +123,9 @@ export default function BallotPage() {
   if (q.error) return <Card>{errorMessage(q.error)}</Card>;
   const s = q.data;
   if (!s) return <Card loading />;
-  const done = s.reporters.filter((r) => r.grade).length;
+  // The reviewer's own report (本人) is neither graded nor counted.
+  const graded = s.reporters.filter((r) => !r.self);
+  const done = graded.filter((r) => r.grade).length;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Card
@@ -131,7 +139,7 @@ export default function BallotPage() {
       >
         <div>{s.campaignName}</div>
         <div style={{ color: '#666', marginTop: 4 }}>
-          评议组：{s.groupName} · 已投 {done} / {s.reporters.length}
+          评议组：{s.groupName} · 已投 {done} / {graded.length}
         </div>
         {s.status === 'draft' || s.status === 'open' ? (
           <Alert style={{ marginTop: 8 }} type="info" showIcon title={s.status === 'open' ? '述职进行中：可阅读述职报告并填写点评意见；开始测评后才能投票。' : '评议尚在筹备中。'} />
