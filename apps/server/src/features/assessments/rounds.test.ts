@@ -63,7 +63,7 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const sheet = async (c: TestClient, orgId: number) => (await c.get(`/api/assessments/2026/units/${orgId}`)).json();
-const indicator = (s: { categories: { indicators: { key: string }[] }[] }, key: string) => s.categories.flatMap((c) => c.indicators).find((i) => i.key === key) as Record<string, unknown> & { score: number | null; events: { label: string; ref: { type: string; id: number } | null }[] };
+const indicator = (s: { categories: { indicators: { key: string }[] }[] }, key: string) => s.categories.flatMap((c) => c.indicators).find((i) => i.key === key) as unknown as Record<string, unknown> & { score: number | null; events: { label: string; ref: { type: string; id: number } | null }[] };
 
 describe('a year’s round', () => {
   let records: Awaited<ReturnType<typeof seedRecords>>;
