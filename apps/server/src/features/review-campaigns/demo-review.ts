@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { DEFAULT_REVIEW_GROUPS, DEFAULT_REVIEW_SCALE, localDate } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
-import { monthsAfter } from './review-campaigns.service.ts';
+import { monthsAfter } from './review-common.ts';
 import { reportersOf } from './review-campaigns.repository.ts';
 
 /**

@@ -26,12 +26,14 @@ import { ctxOf } from '../../http/auth.plugin.ts';
 import { validation } from '../../http/errors.ts';
 import { MAX_UPLOAD_BYTES, receiveOneFile, sendStoredFile, UPLOAD_CONTENT_TYPES } from '../../http/upload.ts';
 import * as service from './review-campaigns.service.ts';
+import * as reports from './review-reports.service.ts';
+import * as ballots from './review-ballots.service.ts';
 
 const tags = ['述职评议'];
 const readErrors = errorResponses(400, 401, 403, 404);
 const writeErrors = errorResponses(400, 401, 403, 404, 409);
 
-async function receiveFile(req: FastifyRequest): Promise<service.ReceivedFile> {
+async function receiveFile(req: FastifyRequest): Promise<reports.ReceivedFile> {
   const file = await receiveOneFile(req, { maxBytes: MAX_UPLOAD_BYTES, field: 'file' });
   if (file.truncated) throw validation(`文件过大（单个文件不超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB）`);
   return { fileName: file.fileName, data: file.data };
@@ -77,11 +79,11 @@ export function registerReviewCampaignRoutes(app: FastifyInstance, deps: AppDeps
 
   r.get('/api/review-campaigns/:id/reporters/:reporterId/report', {
     schema: { tags, summary: '述职报告（附上年度述职评议点评问题及整改情况）', params: reviewReporterParams, response: { 200: reviewReportDto, ...readErrors } },
-    handler: (req) => service.getReport(deps, ctxOf(req, deps), req.params.id, req.params.reporterId),
+    handler: (req) => reports.getReport(deps, ctxOf(req, deps), req.params.id, req.params.reporterId),
   });
   r.put('/api/review-campaigns/:id/reporters/:reporterId/report', {
     schema: { tags, summary: '在线填写述职报告（述职组织的管理员，筹备中或述职中）', params: reviewReporterParams, body: reviewReportInput, response: { 200: reviewReportDto, ...writeErrors } },
-    handler: (req) => service.saveReportText(deps, ctxOf(req, deps), req.params.id, req.params.reporterId, req.body.text),
+    handler: (req) => reports.saveReportText(deps, ctxOf(req, deps), req.params.id, req.params.reporterId, req.body.text),
   });
   r.post('/api/review-campaigns/:id/reporters/:reporterId/report-file', {
     schema: {
@@ -91,23 +93,23 @@ export function registerReviewCampaignRoutes(app: FastifyInstance, deps: AppDeps
       consumes: ['multipart/form-data'],
       response: { 200: reviewReportDto, ...errorResponses(400, 401, 403, 404, 409, 413) },
     },
-    handler: (req) => service.saveReportFile(deps, ctxOf(req, deps), req.params.id, req.params.reporterId, () => receiveFile(req)),
+    handler: (req) => reports.saveReportFile(deps, ctxOf(req, deps), req.params.id, req.params.reporterId, () => receiveFile(req)),
   });
   r.get('/api/review-campaigns/:id/reporters/:reporterId/report-file', {
     schema: { tags, summary: '下载述职报告文件', params: reviewReporterParams, response: { 200: fileResponse('述职报告文件', ...UPLOAD_CONTENT_TYPES), ...readErrors } },
-    handler: async (req, reply) => sendStoredFile(reply, await service.getReportFile(deps, ctxOf(req, deps), req.params.id, req.params.reporterId)),
+    handler: async (req, reply) => sendStoredFile(reply, await reports.getReportFile(deps, ctxOf(req, deps), req.params.id, req.params.reporterId)),
   });
 
   r.get('/api/review-campaigns/:id/ballot-sheet', {
     schema: { tags, summary: '评议人的测评表：每位述职人的报告、本人的点评和本人的投票（看不到他人的投票）', params: reviewParams, response: { 200: reviewBallotSheetDto, ...readErrors } },
-    handler: (req) => service.ballotSheet(deps, ctxOf(req, deps), req.params.id),
+    handler: (req) => ballots.ballotSheet(deps, ctxOf(req, deps), req.params.id),
   });
   r.put('/api/review-campaigns/:id/reporters/:reporterId/comment', {
     schema: { tags, summary: '一述一评：评议人对述职人的点评（述职中或测评中可修改；可标记为问题）', params: reviewReporterParams, body: reviewCommentInput, response: { 200: reviewCommentSavedDto, ...writeErrors } },
-    handler: (req) => service.saveComment(deps, ctxOf(req, deps), req.params.id, req.params.reporterId, req.body),
+    handler: (req) => ballots.saveComment(deps, ctxOf(req, deps), req.params.id, req.params.reporterId, req.body),
   });
   r.post('/api/review-campaigns/:id/reporters/:reporterId/ballot', {
     schema: { tags, summary: '投票：评议人对述职人评定等次（测评中；每人每位述职人一票，投出后不能更改，重复提交 409）', params: reviewReporterParams, body: reviewBallotInput, response: { 201: reviewBallotDto, ...writeErrors } },
-    handler: async (req, reply) => reply.status(201).send(await service.castBallot(deps, ctxOf(req, deps), req.params.id, req.params.reporterId, req.body.grade)),
+    handler: async (req, reply) => reply.status(201).send(await ballots.castBallot(deps, ctxOf(req, deps), req.params.id, req.params.reporterId, req.body.grade)),
   });
 }

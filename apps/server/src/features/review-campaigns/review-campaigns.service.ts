@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import {
   aggregateBallots,
   DEFAULT_REVIEW_GROUPS,
@@ -8,72 +8,29 @@ import {
   reviewMachine,
   weightsSumToOne,
   type ReviewCampaignCreateInput,
-  type ReviewCommentInput,
   type ReviewMeetingInput,
   type ReviewSetupInput,
   type ReviewStatus,
   type reviewCampaignDetailDto,
-  type reviewReportDto,
-  type reviewBallotSheetDto,
   type z,
 } from '@xianfeng/shared';
-import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
-import {
-  canConfigureReview,
-  mayReadReport,
-  maySeeReporter,
-  mayWriteReport,
-  requireReviewConfigure,
-  requireReviewer,
-  reviewReadScope,
-} from '../../access/review-policy.ts';
+import { canConfigureReview, maySeeReporter, requireReviewConfigure, reviewReadScope } from '../../access/review-policy.ts';
 import { isNone, orgPathInScope, pathInScope } from '../../access/scope.ts';
 import { conflict, forbidden, notFound, validation } from '../../http/errors.ts';
-import { checkedUpload } from '../../http/upload.ts';
 import { guardedStatus, runTransition } from '../../db/transition.ts';
-import { newFileKey } from '../../lib/file-store.ts';
 import { audit } from '../audit/index.ts';
-import { addEvent, reassess, rectificationState } from '../lists/index.ts';
+import { addEvent, reassess } from '../lists/index.ts';
 import { inboxNotifier } from '../reminders/index.ts';
 import * as repo from './review-campaigns.repository.ts';
+import { type Campaign, type Db, isSelf, monthsAfter, secretaryOf, visibleCampaign } from './review-common.ts';
 
-type Db = Kysely<DB>;
-type Campaign = NonNullable<Awaited<ReturnType<typeof repo.findCampaign>>>;
-
-/** Months after a day, the day kept where the month has it (else its last day). */
-export function monthsAfter(day: string, months: number) {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return target.toISOString().slice(0, 10);
-}
 
 const REPORTER_ORG_TYPES = ['party_committee', 'organ_committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch', 'retired_branch'];
 
 // ---------- reading ----------
 
-/** The caller may see the campaign: the committee, a reviewer, or an admin of one of its reporters. */
-async function visibleCampaign(db: Db, ctx: RequestContext, id: number) {
-  const c = await repo.findCampaign(db, id);
-  if (!c) throw notFound('述职评议');
-  const reviewer = await repo.reviewerOf(db, id, ctx.actor.userId);
-  if (canConfigureReview(ctx.actor) || reviewer) return { c, reviewer };
-  const scope = reviewReadScope(ctx.actor);
-  if (isNone(scope)) throw notFound('述职评议');
-  const any = await db
-    .selectFrom('review_reporter as p')
-    .innerJoin('org', 'org.id', 'p.org_id')
-    .select('p.id')
-    .where('p.campaign_id', '=', id)
-    .where((eb) => orgPathInScope(scope, eb.ref('org.path')))
-    .limit(1)
-    .executeTakeFirst();
-  if (!any) throw notFound('述职评议');
-  return { c, reviewer };
-}
 
 /**
  * GET /api/review-campaigns: the committee sees every campaign; an organisation admin those its
@@ -140,30 +97,6 @@ export async function listCampaigns(deps: AppDeps, ctx: RequestContext, year: nu
 
 type Detail = z.output<typeof reviewCampaignDetailDto>;
 
-const secretaryOf = (p: repo.ReporterRow) =>
-  p.committee_secretary ? { name: p.committee_secretary, source: 'committee' as const } : p.secretary_name ? { name: p.secretary_name, source: 'named' as const } : { name: null, source: 'none' as const };
-
-/**
- * The reviewer is the reporter themself (SZ-13): the account's member is the reporter
- * organisation's serving 书记 from the committee data (the 述职人 reportersOf names). A 述职人
- * named by the committee (no committee data) is a name only and is not matched.
- */
-const isSelf = (p: { committee_secretary_member_id: number | null }, memberId: number | null | undefined) => memberId != null && p.committee_secretary_member_id === memberId;
-const SELF_REFUSAL = '不能评议本人的述职';
-
-/** The reviewer's account's member (read in the caller's transaction: the link may have changed since login). */
-async function memberOfAccount(db: Db, userId: number) {
-  return (await db.selectFrom('app_user').select('member_id').where('id', '=', userId).executeTakeFirst())?.member_id ?? null;
-}
-
-/** Inside the comment's or ballot's transaction: a reviewer never comments on nor grades their own report (409). */
-async function refuseSelf(trx: Db, ctx: RequestContext, campaignId: number, reporterId: number) {
-  const [p, memberId] = await Promise.all([
-    repo.reportersOf(trx, campaignId, null, localDate(ctx.now)).then((all) => all.find((x) => x.id === reporterId)),
-    memberOfAccount(trx, ctx.actor.userId),
-  ]);
-  if (p && isSelf(p, memberId)) throw conflict(SELF_REFUSAL);
-}
 
 async function detailOf(db: Db, ctx: RequestContext, c: Campaign, isReviewer: boolean): Promise<Detail> {
   const configure = canConfigureReview(ctx.actor);
@@ -435,220 +368,6 @@ export async function commentToList(deps: AppDeps, ctx: RequestContext, id: numb
       const listItemId = await commentToItem(trx, ctx, c, commentId);
       await reassess(trx, [listItemId], ctx.now);
       return { commentId, listItemId };
-    },
-  });
-}
-
-// ---------- reports ----------
-
-async function reporterFor(db: Db, ctx: RequestContext, id: number, reporterId: number) {
-  const c = await repo.findCampaign(db, id);
-  if (!c) throw notFound('述职评议');
-  const p = (await repo.reportersOf(db, id, null, localDate(ctx.now))).find((x) => x.id === reporterId);
-  const reviewer = await repo.reviewerOf(db, id, ctx.actor.userId);
-  if (!p || !mayReadReport(ctx.actor, p.org_path, reviewer)) throw notFound('述职人');
-  return { c, p, reviewer };
-}
-
-type Report = z.output<typeof reviewReportDto>;
-
-/** 「三述四评两整改」: the problems of last year's campaign for this organisation that became list items, with their state now. */
-async function lastYearProblems(db: Db, year: number, orgId: number) {
-  const rows = await db
-    .selectFrom('review_comment as m')
-    .innerJoin('review_reporter as p', 'p.id', 'm.reporter_id')
-    .innerJoin('review_campaign as k', 'k.id', 'p.campaign_id')
-    .innerJoin('list_item as i', 'i.id', 'm.list_item_id')
-    .select(['m.id', 'm.text', 'k.year', 'i.id as item_id', 'i.title', 'i.deadline', 'i.status', 'i.outcome'])
-    .where('k.year', '=', year - 1)
-    .where('p.org_id', '=', orgId)
-    .orderBy('m.id')
-    .execute();
-  return rows.map((r) => ({
-    commentId: r.id,
-    campaignYear: r.year,
-    text: r.text,
-    listItemId: r.item_id,
-    title: r.title,
-    deadline: r.deadline,
-    status: r.status as 'in_progress' | 'closing' | 'closed',
-    rectification: rectificationState(r),
-  }));
-}
-
-export async function getReport(deps: AppDeps, ctx: RequestContext, id: number, reporterId: number): Promise<Report> {
-  const { c, p } = await reporterFor(deps.db, ctx, id, reporterId);
-  return {
-    campaignId: c.id,
-    campaignName: c.name,
-    campaignStatus: c.status,
-    year: c.year,
-    reporterId: p.id,
-    orgId: p.org_id,
-    orgName: p.org_name,
-    secretaryName: secretaryOf(p).name,
-    text: p.report_text,
-    file: p.report_file_key ? { fileName: p.report_file_name!, contentType: p.report_content_type!, size: p.report_size!, uploadedAt: p.report_file_at! } : null,
-    updatedAt: p.report_updated_at,
-    lastYearProblems: await lastYearProblems(deps.db, c.year, p.org_id),
-    canEdit: mayWriteReport(ctx.actor, p.org_path) && reviewMachine.allows('report', c.status),
-  };
-}
-
-export async function saveReportText(deps: AppDeps, ctx: RequestContext, id: number, reporterId: number, text: string) {
-  const { p } = await reporterFor(deps.db, ctx, id, reporterId);
-  if (!mayWriteReport(ctx.actor, p.org_path)) throw forbidden('只有述职组织的管理员可以填写述职报告');
-  await runTransition(deps.db, reviewMachine, 'report', {
-    load: (trx) => repo.findCampaign(trx, id, 'share'),
-    notFound: () => notFound('述职评议'),
-    apply: async (trx) => {
-      await trx.updateTable('review_reporter').set({ report_text: text, report_updated_at: ctx.now }).where('id', '=', reporterId).execute();
-      await audit(trx, ctx, { action: 'review.report', entityType: 'review_reporter', entityId: reporterId, before: { length: p.report_text?.length ?? 0 }, after: { campaignId: id, org: p.org_name, length: text.length } });
-    },
-  });
-  return getReport(deps, ctx, id, reporterId);
-}
-
-export type ReceivedFile = { fileName: string; data: Buffer };
-
-/** Upload the report as a document (the project's upload kinds and checks); replaces an earlier file. */
-export async function saveReportFile(deps: AppDeps, ctx: RequestContext, id: number, reporterId: number, receive: () => Promise<ReceivedFile>) {
-  const { c, p } = await reporterFor(deps.db, ctx, id, reporterId);
-  if (!mayWriteReport(ctx.actor, p.org_path)) throw forbidden('只有述职组织的管理员可以上传述职报告');
-  if (!reviewMachine.allows('report', c.status)) throw conflict(reviewMachine.refusal('report', c.status));
-  const file = await receive();
-  const { fileName, contentType } = checkedUpload(file);
-  const key = newFileKey('review-report');
-  await deps.files.put(key, file.data, contentType);
-  let old: string | null = null;
-  try {
-    await runTransition(deps.db, reviewMachine, 'report', {
-      load: (trx) => repo.findCampaign(trx, id, 'share'),
-      notFound: () => notFound('述职评议'),
-      apply: async (trx) => {
-        const prev = await trx.selectFrom('review_reporter').select(['report_file_key', 'report_file_name']).where('id', '=', reporterId).forUpdate().executeTakeFirstOrThrow();
-        old = prev.report_file_key;
-        await trx
-          .updateTable('review_reporter')
-          .set({ report_file_key: key, report_file_name: fileName, report_content_type: contentType, report_size: file.data.length, report_file_at: ctx.now, report_updated_at: ctx.now })
-          .where('id', '=', reporterId)
-          .execute();
-        await audit(trx, ctx, { action: 'review.report_file', entityType: 'review_reporter', entityId: reporterId, before: prev.report_file_name ? { fileName: prev.report_file_name } : null, after: { campaignId: id, org: p.org_name, fileName, contentType, size: file.data.length } });
-      },
-    });
-  } catch (e) {
-    await deps.files.delete(key).catch(() => undefined);
-    throw e;
-  }
-  if (old) await deps.files.delete(old).catch(() => undefined);
-  return getReport(deps, ctx, id, reporterId);
-}
-
-export async function getReportFile(deps: AppDeps, ctx: RequestContext, id: number, reporterId: number) {
-  const { p } = await reporterFor(deps.db, ctx, id, reporterId);
-  if (!p.report_file_key) throw notFound('述职报告文件');
-  const data = await deps.files.get(p.report_file_key);
-  if (!data) throw notFound('述职报告文件');
-  return { fileName: p.report_file_name!, contentType: p.report_content_type!, data };
-}
-
-// ---------- the reviewer: sheet, comments, ballots ----------
-
-type Sheet = z.output<typeof reviewBallotSheetDto>;
-
-export async function ballotSheet(deps: AppDeps, ctx: RequestContext, id: number): Promise<Sheet> {
-  const c = await repo.findCampaign(deps.db, id);
-  const reviewerRow = c && (await repo.reviewerOf(deps.db, id, ctx.actor.userId));
-  if (!c || (!reviewerRow && !canConfigureReview(ctx.actor))) throw notFound('述职评议');
-  const me = requireReviewer(reviewerRow);
-  const [groups, reporters, mine, comments, memberId] = await Promise.all([
-    repo.groupsOf(deps.db, id),
-    repo.reportersOf(deps.db, id, null, localDate(ctx.now)),
-    deps.db.selectFrom('review_ballot').select(['reporter_id', 'grade']).where('campaign_id', '=', id).where('reviewer_id', '=', ctx.actor.userId).execute(),
-    deps.db.selectFrom('review_comment').select(['reporter_id', 'text', 'problem']).where('campaign_id', '=', id).where('reviewer_id', '=', ctx.actor.userId).execute(),
-    memberOfAccount(deps.db, ctx.actor.userId),
-  ]);
-  return {
-    campaignId: c.id,
-    campaignName: c.name,
-    year: c.year,
-    status: c.status,
-    groupName: groups.find((g) => g.key === me.group_key)?.name ?? me.group_key,
-    scale: c.scale,
-    reporters: reporters.map((p) => {
-      const m = comments.find((x) => x.reporter_id === p.id);
-      return {
-        reporterId: p.id,
-        orgName: p.org_name,
-        secretaryName: secretaryOf(p).name,
-        reportText: p.report_text,
-        reportFileName: p.report_file_name,
-        comment: m ? { text: m.text, problem: m.problem } : null,
-        grade: mine.find((b) => b.reporter_id === p.id)?.grade ?? null,
-        self: isSelf(p, memberId),
-      };
-    }),
-    canComment: reviewMachine.allows('comment', c.status),
-    canVote: reviewMachine.allows('ballot', c.status),
-  };
-}
-
-async function reviewerStep(deps: AppDeps, ctx: RequestContext, id: number, reporterId: number) {
-  const c = await repo.findCampaign(deps.db, id);
-  const reviewer = c && (await repo.reviewerOf(deps.db, id, ctx.actor.userId));
-  if (!c || (!reviewer && !canConfigureReview(ctx.actor))) throw notFound('述职评议');
-  requireReviewer(reviewer);
-  const p = await deps.db.selectFrom('review_reporter').select(['id']).where('id', '=', reporterId).where('campaign_id', '=', id).executeTakeFirst();
-  if (!p) throw notFound('述职人');
-}
-
-/** 一述一评: the reviewer's comment on a reporter (one per reviewer and reporter, editable while open or voting). */
-export async function saveComment(deps: AppDeps, ctx: RequestContext, id: number, reporterId: number, input: ReviewCommentInput) {
-  await reviewerStep(deps, ctx, id, reporterId);
-  return runTransition(deps.db, reviewMachine, 'comment', {
-    load: (trx) => repo.findCampaign(trx, id, 'share'),
-    notFound: () => notFound('述职评议'),
-    check: (_c, trx) => refuseSelf(trx, ctx, id, reporterId),
-    apply: async (trx) => {
-      const before = await trx.selectFrom('review_comment').select(['id', 'text', 'problem', 'list_item_id']).where('reporter_id', '=', reporterId).where('reviewer_id', '=', ctx.actor.userId).forUpdate().executeTakeFirst();
-      if (before?.list_item_id) throw conflict('该点评意见已转入问题清单，不能再修改');
-      const row = await trx
-        .insertInto('review_comment')
-        .values({ campaign_id: id, reporter_id: reporterId, reviewer_id: ctx.actor.userId, text: input.text, problem: input.problem, created_at: ctx.now, updated_at: ctx.now })
-        .onConflict((oc) => oc.columns(['reporter_id', 'reviewer_id']).doUpdateSet({ text: input.text, problem: input.problem, updated_at: ctx.now }))
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await audit(trx, ctx, { action: 'review.comment', entityType: 'review_comment', entityId: row.id, before: before ? { text: before.text, problem: before.problem } : null, after: { campaignId: id, reporterId, text: input.text, problem: input.problem } });
-      return { reporterId, text: input.text, problem: input.problem };
-    },
-  });
-}
-
-/**
- * The ballot: once per reviewer and reporter, final once cast (SZ-7). The campaign row is held
- * shared (a close waits for ballots under way and vice versa); the unique constraint
- * review_ballot_once decides between two submissions at once — the second answers 409.
- * The audit record says that a ballot was cast, not its grade (docs/SECURITY.md: ballots are secret).
- */
-export async function castBallot(deps: AppDeps, ctx: RequestContext, id: number, reporterId: number, grade: string) {
-  await reviewerStep(deps, ctx, id, reporterId);
-  return runTransition(deps.db, reviewMachine, 'ballot', {
-    load: (trx) => repo.findCampaign(trx, id, 'share'),
-    notFound: () => notFound('述职评议'),
-    check: async (c, trx) => {
-      if (!c.scale.some((g) => g.key === grade)) throw validation(`评议等次不存在：${grade}`, [{ field: 'grade', message: '评议等次不存在' }]);
-      await refuseSelf(trx, ctx, id, reporterId);
-    },
-    apply: async (trx) => {
-      const row = await trx
-        .insertInto('review_ballot')
-        .values({ campaign_id: id, reporter_id: reporterId, reviewer_id: ctx.actor.userId, grade, cast_at: ctx.now })
-        .onConflict((oc) => oc.constraint('review_ballot_once').doNothing())
-        .returning(['id', 'cast_at'])
-        .executeTakeFirst();
-      if (!row) throw conflict('您已对该述职人投过票，每位评议人对每位述职人只能投一票，投出后不能更改');
-      await audit(trx, ctx, { action: 'review.ballot', entityType: 'review_ballot', entityId: row.id, after: { campaignId: id, reporterId } });
-      return { reporterId, grade, castAt: row.cast_at };
     },
   });
 }
