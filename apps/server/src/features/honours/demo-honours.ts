@@ -3,7 +3,7 @@ import { BRANCH_TYPES, DEFAULT_HONOUR_RULES, addWorkdays, isEligible, localDate 
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import { loadWorkCalendar } from '../supervision-settings/index.ts';
-import { eligibilityOf } from './honours.service.ts';
+import { eligibilityOf } from './honour-nominations.service.ts';
 
 /**
  * The demo's honours campaign (issue 11, "an honours campaign in 公示"): this year's 过硬支部, in

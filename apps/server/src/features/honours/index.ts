@@ -1,3 +1,3 @@
 export { registerHonourRoutes } from './honours.routes.ts';
-export { honoursIn } from './honours.service.ts';
+export { honoursIn } from './honour-record.service.ts';
 export { seedHonours } from './demo-honours.ts';
