@@ -156,6 +156,8 @@ beforeAll(async () => {
   const review = content.categories.find((c) => c.key === 'secretary_review')!;
   review.maxScore = 20;
   review.indicators = [{ key: 'review_score', name: '书记述职评议得分', maxScore: 20, cap: null, department: { name: '组织部', userIds: [env.fx.users.admin!] }, method: { kind: 'computed', measure: 'review_score', params: {} }, points: [] }];
+  // 工委级 honours are worth 1.5 this year (the formula's level points, not a constant).
+  content.formula.honours.levels = content.formula.honours.levels.map((l) => (l.level === 'committee' ? { ...l, points: 1.5 } : l));
   await publishScheme(2026, content);
   // 2026's cases: a light one recorded twice under one case number, a revoked heavy one, last
   // year's case again (an admonition), and for B a case referred to the judiciary.
@@ -228,10 +230,10 @@ describe('computed indicators equal a recount of their records', () => {
 
   it('获得表彰: each honour named in the year counts for its unit at the 工委级 points; not yet named or rejected does not', async () => {
     const a = await indicator(A, 'honours');
-    // 2 × 0.5 (工委级) = 1, under the cap of 5
-    expect(a).toMatchObject({ score: 1, summary: '年度内获得表彰2项，加1分（上限5分）' });
+    // 2 × 1.5 (工委级 in this year's formula) = 3, under the cap of 5
+    expect(a).toMatchObject({ score: 3, summary: '年度内获得表彰2项，加3分（上限5分）' });
     expect(refs(a).sort((x, y) => x!.id - y!.id)).toEqual([{ type: 'honour', id: ids.honourMember }, { type: 'honour', id: ids.honourOrg }].sort((x, y) => x.id - y.id));
-    expect(a.events.map((e) => e.points)).toEqual([0.5, 0.5]);
+    expect(a.events.map((e) => e.points)).toEqual([1.5, 1.5]);
     expect(a.events.map((e) => e.label)).toContain('2026年度先进基层党组织：A局业务处党支部（工委级）');
     expect(await indicator(B, 'honours')).toMatchObject({ score: 0, summary: '年度内未获得表彰', events: [] });
   });
