@@ -4,6 +4,7 @@ import { localDate, measureDefaults, rateScore, type SchemeContent } from '@xian
 import { createTestEnv, PASSWORD, type TestClient, type TestEnv } from '../../../test/harness.ts';
 import { hashPassword } from '../../lib/password.ts';
 import { demoSchemeContent } from './demo-schemes.ts';
+import { assessedUnits, computeRound } from './measures.ts';
 
 // The computed indicators of 年度考核 (AS-3, AR-2/3) against a recount of the records they name:
 // 组织生活达标率 against the compliance page, 整改按期销号率, 获得表彰, 党纪政务处分 (severity,
@@ -255,6 +256,22 @@ describe('computed indicators equal a recount of their records', () => {
     // The round keeps the cases it counted, for next year.
     const kept = await env.deps.db.selectFrom('assessment_unit as u').innerJoin('assessment_round as r', 'r.id', 'u.round_id').select(['u.org_id', 'u.counted_cases']).where('r.year', '=', 2026).orderBy('u.org_id').execute();
     expect(kept).toEqual([{ org_id: A, counted_cases: ['JJ-2026-01'] }, { org_id: B, counted_cases: ['JJ-2026-09'] }]);
+  });
+
+  it('党纪政务处分 with 同一案件只扣一次 turned off in the formula: every record deducts, and its event says so', async () => {
+    const content = demoSchemeContent(env.fx.users.admin!);
+    content.formula.discipline.oncePerCase = false;
+    const { root, units } = await assessedUnits(env.deps.db, 2026);
+    const a = (await computeRound(env.deps, env.deps.db, { year: 2026, asOf, units, rootPath: root.path, content })).get(A)!;
+    // Three records in effect: 诫勉 1 + 轻处分 3 + 轻处分 3 (the revoked one still not).
+    expect(a.computed.discipline_cases).toMatchObject({ score: 7, summary: '年度内处分案件3件计入，扣7分' });
+    expect(a.events.discipline_cases!.map((e) => [e.label, e.points])).toEqual([
+      ['案件JJ-2025-01（诫勉）', -1],
+      ['案件JJ-2026-01（轻处分）', -3],
+      ['案件JJ-2026-01（轻处分）', -3],
+    ]);
+    // The events' points add up to the deduction.
+    expect(-a.events.discipline_cases!.reduce((s, e) => s + (e.points ?? 0), 0)).toBe(a.computed.discipline_cases!.score);
   });
 
   it('述职评议得分: the closed campaign’s weighted score, scaled to the indicator’s maximum', async () => {
