@@ -63,12 +63,22 @@ describe('年度考核 races on PostgreSQL', () => {
     if (accept.statusCode === 409) expect((await admins[0]!.post(`/api/assessments/2026/units/${A}/accept`)).statusCode).toBe(200);
   });
 
+  it('a submission and a return at once: returned only what was submitted', async () => {
+    const [submit, ret] = await Promise.all([badmin.post(`/api/assessments/2026/units/${B}/submit`), admins[3]!.post(`/api/assessments/2026/units/${B}/return`, { reason: '材料不全' })]);
+    expect(submit.statusCode).toBe(200);
+    expect([200, 409]).toContain(ret.statusCode);
+    const row = await env.database.db.selectFrom('assessment_unit').select(['status', 'return_reason']).where('org_id', '=', B).executeTakeFirstOrThrow();
+    expect(row).toEqual(ret.statusCode === 200 ? { status: 'self_assessing', return_reason: '材料不全' } : { status: 'submitted', return_reason: null });
+    expect(await audits('assessment_unit.return')).toBe(ret.statusCode === 200 ? 1 : 0);
+  });
+
   it('a return and an acceptance of one submitted sheet at once: exactly one decision', async () => {
-    expect((await badmin.post(`/api/assessments/2026/units/${B}/submit`)).statusCode).toBe(200);
+    if ((await sheetStatus(B)) === 'self_assessing') expect((await badmin.post(`/api/assessments/2026/units/${B}/submit`)).statusCode).toBe(200);
+    const returnsBefore = await audits('assessment_unit.return');
     const [ret, accept] = await Promise.all([admins[1]!.post(`/api/assessments/2026/units/${B}/return`, { reason: '请补充材料' }), admins[2]!.post(`/api/assessments/2026/units/${B}/accept`)]);
     expect(codes([ret, accept])).toEqual([200, 409]);
     expect(await sheetStatus(B)).toBe(accept.statusCode === 200 ? 'reviewed' : 'self_assessing');
-    expect((await audits('assessment_unit.return')) + (await audits('assessment_unit.accept'))).toBe(2); // A's acceptance and this one decision
+    expect((await audits('assessment_unit.return')) - returnsBefore + (await audits('assessment_unit.accept'))).toBe(2); // A's acceptance and this one decision
     if (ret.statusCode === 200) {
       expect((await badmin.post(`/api/assessments/2026/units/${B}/submit`)).statusCode).toBe(200);
       expect((await admins[0]!.post(`/api/assessments/2026/units/${B}/accept`)).statusCode).toBe(200);
