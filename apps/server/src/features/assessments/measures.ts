@@ -237,13 +237,12 @@ async function discipline(c: Ctx, ind: SchemeIndicator, counted: Map<number, str
     const d = disciplineDeduction(cases, c.content.formula.discipline, before.get(u.orgId) ?? new Set());
     counted.set(u.orgId, d.counted.map((x) => x.caseId));
     const pointsOf = (s: DisciplineSeverity) => c.content.formula.discipline.rows.find((r) => r.severity === s)?.points ?? 0;
-    const seen = new Set<string>();
     // A unit's sheet names the case and its class, never the person (the register is for 纪检 only).
+    // Whether this record deducted is the rule's own answer for it (the same object), so with
+    // 同一案件只扣一次 turned off every record of a case deducts and says so.
     const events: ScoreEvent[] = cases.map((x) => {
       const skip = d.skipped.find((s) => s.caseId === x.caseId);
-      const first = !seen.has(x.caseId);
-      seen.add(x.caseId);
-      const countedHere = d.counted.some((k) => k.caseId === x.caseId) && first;
+      const countedHere = d.counted.includes(x);
       const why = countedHere ? '' : skip?.reason === 'earlier_year' ? '（以前年度已扣分，不再扣）' : '（同一案件只扣一次）';
       return { label: `案件${x.caseId.startsWith('#') ? '' : x.caseId}（${labels[x.severity]}）${why}`, date: x.date, points: countedHere ? -pointsOf(x.severity) : 0, ref: { type: 'discipline', id: x.id } };
     });
