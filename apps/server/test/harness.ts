@@ -1,3 +1,4 @@
+import { hashPassword } from '../src/lib/password.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +37,8 @@ export type TestEnv = {
   /** The test clock: starts 2026-11-23 10:00 (Beijing) and only moves when told. */
   clock: { now: Date; advanceMinutes(m: number): void };
   login(username: string, password?: string): Promise<TestClient>;
+  /** One more account (password PASSWORD) with these grants, linked to a member or not; its id. */
+  addAccount(username: string, grants: [orgId: number, role: string][], memberId?: number | null): Promise<number>;
   anonymous(): TestClient;
   count(table: 'member' | 'org' | 'app_user' | 'role_grant' | 'audit_log' | 'org_committee_member' | 'unit' | 'member_status_history'): Promise<number>;
   close(): Promise<void>;
@@ -108,6 +111,15 @@ export async function createTestEnv(): Promise<TestEnv> {
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
       return client(app, cookie, res.json().csrfToken);
+    },
+    async addAccount(username, grants, memberId = null) {
+      const { id } = await database.db
+        .insertInto('app_user')
+        .values({ username, display_name: username, password_hash: await hashPassword(PASSWORD), member_id: memberId, must_change_password: false, password_changed_at: null, last_login_at: null, created_at: clock.now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (grants.length) await database.db.insertInto('role_grant').values(grants.map(([orgId, role]) => ({ user_id: id, org_id: orgId, role, created_at: clock.now }))).execute();
+      return id;
     },
     anonymous: () => client(app, '', ''),
     async count(table) {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markPresent, placeInGroup } from '../../test/activity-helpers.ts';
-import { createTestEnv, PASSWORD, type TestClient, type TestEnv } from '../../test/harness.ts';
-import { hashPassword } from '../lib/password.ts';
+import { createTestEnv, type TestClient, type TestEnv } from '../../test/harness.ts';
 
 // The escalation matrix (issue "Trust before breadth", H1–H4): every role that manages accounts ×
 // every account operation × targets — itself, a peer, an account with one grant in reach and a
@@ -17,17 +16,9 @@ type Manager = (typeof MANAGERS)[number];
 type Target = 'self' | 'peer' | 'higherElsewhere' | 'sysadmin' | 'secadmin' | 'auditor' | 'committeeAdmin';
 const TARGETS: Target[] = ['self', 'peer', 'higherElsewhere', 'sysadmin', 'secadmin', 'auditor', 'committeeAdmin'];
 
-async function addAccount(username: string, grants: [number, string][], memberId: number | null = null) {
-  const hash = await hashPassword(PASSWORD);
-  const db = env.deps.db;
-  const { id: userId } = await db
-    .insertInto('app_user')
-    .values({ username, display_name: username, password_hash: hash, member_id: memberId, must_change_password: false, password_changed_at: null, last_login_at: null, created_at: env.clock.now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('role_grant').values(grants.map(([orgId, role]) => ({ user_id: userId, org_id: orgId, role, created_at: env.clock.now }))).execute();
-  id[username] = userId;
-}
+const addAccount = async (username: string, grants: [number, string][], memberId: number | null = null) => {
+  id[username] = await env.addAccount(username, grants, memberId);
+};
 
 beforeAll(async () => {
   env = await createTestEnv();

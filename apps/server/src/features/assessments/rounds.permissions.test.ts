@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, PASSWORD, type TestClient, type TestEnv } from '../../../test/harness.ts';
-import { hashPassword } from '../../lib/password.ts';
+import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 import { demoSchemeContent } from './demo-schemes.ts';
 
 // The permission matrix of 年度考核 (AR-…, docs/SECURITY.md §1.5): the committee opens,
@@ -20,15 +19,7 @@ const as = {} as Record<ActorName, TestClient>;
 let A: number;
 let B: number;
 
-async function addAccount(username: string, orgId: number) {
-  const { id } = await env.deps.db
-    .insertInto('app_user')
-    .values({ username, display_name: username, password_hash: await hashPassword(PASSWORD), member_id: null, must_change_password: false, password_changed_at: null, last_login_at: null, created_at: env.clock.now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await env.deps.db.insertInto('role_grant').values({ user_id: id, org_id: orgId, role: 'org_admin', created_at: env.clock.now }).execute();
-  return id;
-}
+const addAccount = (username: string, orgId: number) => env.addAccount(username, [[orgId, 'org_admin']]);
 const loginAll = async () => {
   for (const a of ACTORS) as[a] = await env.login(a);
 };

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
-import { hashPassword } from '../../lib/password.ts';
 import { demoSchemeContent } from './demo-schemes.ts';
 
 // 年度考核 through the API (AR-1…AR-8): a round opened on the published scheme, computed
@@ -14,19 +13,11 @@ let admin: TestClient;
 let unitadmin: TestClient;
 let scorer: TestClient;
 let badmin: TestClient;
-const PASSWORD = 'Test@2026pass';
 const users: Record<string, number> = {};
 
-async function addAccount(username: string, grants: [number, string][]) {
-  const hash = await hashPassword(PASSWORD);
-  const { id } = await env.deps.db
-    .insertInto('app_user')
-    .values({ username, display_name: username, password_hash: hash, member_id: null, must_change_password: false, password_changed_at: null, last_login_at: null, created_at: env.clock.now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await env.deps.db.insertInto('role_grant').values(grants.map(([orgId, role]) => ({ user_id: id, org_id: orgId, role, created_at: env.clock.now }))).execute();
-  users[username] = id;
-}
+const addAccount = async (username: string, grants: [number, string][]) => {
+  users[username] = await env.addAccount(username, grants);
+};
 
 /** Key tasks of A: one closed on time, one closed late, one overdue and open; one of B not yet due. */
 async function seedRecords() {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, PASSWORD, type TestClient, type TestEnv } from '../../../test/harness.ts';
-import { hashPassword } from '../../lib/password.ts';
+import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 
 // 党纪政务处分台账: its own permission (only the 纪检干部 role reads it — not the committee admin),
 // every read audited, the keeper's subtree as its bound, periods of effect from the kind, 开除党籍
@@ -12,16 +11,10 @@ let jj: TestClient; // 纪检干部 of the whole city
 let jjB: TestClient; // 纪检干部 of unit B only
 const users: Record<string, number> = {};
 
-async function addAccount(username: string, grants: [number, string][]) {
-  const hash = await hashPassword(PASSWORD);
-  const { id } = await env.deps.db
-    .insertInto('app_user')
-    .values({ username, display_name: username, password_hash: hash, member_id: null, must_change_password: false, password_changed_at: null, last_login_at: null, created_at: env.clock.now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (grants.length) await env.deps.db.insertInto('role_grant').values(grants.map(([orgId, role]) => ({ user_id: id, org_id: orgId, role, created_at: env.clock.now }))).execute();
-  users[username] = id;
-}
+
+const addAccount = async (username: string, grants: [number, string][]) => {
+  users[username] = await env.addAccount(username, grants);
+};
 
 beforeAll(async () => {
   env = await createTestEnv();
