@@ -3,6 +3,7 @@
 // postgresql package) and on PGlite. Not a test: it prints figures for docs/benchmarks.md.
 // npm run bench -- compliance [pg|pglite]: only the compliance heatmap part.
 // npm run bench -- lists: the lists and supervision benchmark of issue 10 (overview, coverage, ledger).
+// npm run bench -- assessment: the 年度考核 benchmark of issue 11 (computing the round, the published ranking).
 // npm run bench -- list: only the member list and the import (a city without organisational life).
 // npm run bench -- import: a 20,000-row roster imported on PGlite while other users browse.
 import { spawnSync } from 'node:child_process';

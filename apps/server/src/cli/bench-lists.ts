@@ -159,7 +159,7 @@ function differences<T>(api: Map<number, T>, floor: Map<number, T>): string[] {
 // ---------- measuring ----------
 
 /** `connections` concurrent requests for `duration` s (autocannon in this process); every response's latency kept for p95. */
-function concurrentWithP95(url: string, cookie: string, connections: number, duration: number) {
+export function concurrentWithP95(url: string, cookie: string, connections: number, duration: number) {
   return new Promise<{ connections: number; seconds: number; requests: number; rps: number; p50: number; p95: number; p99: number; max: number; errors: number }>((resolve, reject) => {
     const times: number[] = [];
     const instance = autocannon({ url, connections, duration, headers: { cookie } }, (err, result) => {

@@ -10,6 +10,8 @@
 // and the import is measured on a cluster that has not just loaded 3 million rows).
 // `npm run bench -- lists` runs the lists and supervision benchmark of issue 10 (cli/bench-lists.ts)
 // on a city without organisational life.
+// `npm run bench -- assessment` runs the 年度考核 benchmark of issue 11 (cli/bench-assessment.ts) on
+// the city with its organisational life and the lists bench's records.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +32,7 @@ import { ROSTER_COLUMNS } from '../features/members/roster-columns.ts';
 import { repoRoot } from '../config.ts';
 import { floorQuery, heatmapBenchmark, timed } from './bench-compliance.ts';
 import { listsBenchmark, seedListsBench } from './bench-lists.ts';
+import { assessmentApi, assessmentBenchmark } from './bench-assessment.ts';
 // @ts-expect-error plain JS helper shared with the test runner
 import { freePort, startPostgres } from '../../../../scripts/lib/postgres.mjs';
 
@@ -40,7 +43,8 @@ const args = process.argv.slice(2);
 const complianceOnly = args.includes('compliance');
 const listOnly = args.includes('list');
 const listsMode = args.includes('lists');
-const engines = listOnly || listsMode || args.includes('pg') ? ['pg'] : args.includes('pglite') ? ['pglite'] : ['pg', 'pglite'];
+const assessmentMode = args.includes('assessment');
+const engines = listOnly || listsMode || assessmentMode || args.includes('pg') ? ['pg'] : args.includes('pglite') ? ['pglite'] : ['pg', 'pglite'];
 const YEAR = Number(localDate(now).slice(0, 4));
 
 async function createDatabase(adminUrl: string, name: string) {
@@ -226,6 +230,43 @@ async function listsOnPostgres() {
   }
 }
 
+/** Issue 11: the year's round computed and recomputed on the full city, then the published ranking and a sheet (cli/bench-assessment.ts). */
+async function assessmentOnPostgres() {
+  const cluster = await startPostgres({ durable: true });
+  try {
+    console.log('PostgreSQL：生成城市规模数据（300单位、3000支部、60000党员、两年组织生活）…');
+    const url = await createDatabase(cluster.url, 'bench_assessment');
+    const database = await openDatabase({ url });
+    report['dataset (PostgreSQL)'] = describe(await seedInto(database, BENCH_CITY.members, true));
+    console.log('PostgreSQL：50项重点任务下达全部组织，督查与发现问题…');
+    report['lists dataset'] = await seedListsBench(database.db, now, console.log);
+    const { deps, cleanup } = filesDeps(database);
+    report.assessment = await assessmentBenchmark(deps, { year: YEAR, log: console.log });
+    cleanup();
+    await sql`vacuum analyze`.execute(database.db);
+    await database.close();
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    // The server without its scheduled jobs: see cli/bench-server.ts.
+    const server = await startServer(url, port, 'apps/server/src/cli/bench-server.ts');
+    const admin = await login(base, 'cityadmin');
+    const floorDb = await openDatabase({ url });
+    try {
+      Object.assign(report, await assessmentApi({ base, cookie: admin.cookie, db: floorDb.db, year: YEAR, connections: 10, duration: 15, log: console.log }));
+      if (process.env.BENCH_HOLD) {
+        console.log(`保持运行：数据库 ${url}，服务 ${base}（Ctrl-C 结束）`);
+        await new Promise((resolve) => process.once('SIGINT', resolve));
+      }
+    } finally {
+      await floorDb.close();
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+  } finally {
+    cluster.stop();
+  }
+}
+
 /** A 60,000-row roster uploaded into a city with the same tree and no members: time and peak RSS. */
 async function importBenchmark(clusterUrl: string, port: number, base: string) {
   console.log('导入 60000 行名册…');
@@ -271,9 +312,9 @@ async function onPglite() {
 }
 
 async function main() {
-  if (listsMode) {
+  if (listsMode || assessmentMode) {
     report.load = { before: os.loadavg().map((x) => +x.toFixed(2)) };
-    await listsOnPostgres();
+    await (listsMode ? listsOnPostgres() : assessmentOnPostgres());
     (report.load as Record<string, unknown>).after = os.loadavg().map((x) => +x.toFixed(2));
     console.log(JSON.stringify(report, null, 2));
     return;

@@ -7,8 +7,8 @@ import type { DB } from '../../db/schema.ts';
  * (the key-inspection part), 述职评议, 创先争优 (+1) and 党纪政务处分 (−1) — with computed, manual
  * and deduction indicators, the seed deduction rows of practice.md §2.2 and three 一票否决 items.
  */
-export function demoSchemeContent(scorerId: number): SchemeContent {
-  const dept = (name: string) => ({ name, userIds: [scorerId] });
+export function demoSchemeContent(scorerId: number, scorers: Partial<Record<string, number>> = {}): SchemeContent {
+  const dept = (name: string) => ({ name, userIds: [scorers[name] ?? scorerId] });
   const computed = (key: string, name: string, maxScore: number, department: string, measure: keyof typeof import('@xianfeng/shared').MEASURES, points: [string, string, number][] = []): SchemeIndicator => ({
     key, name, maxScore, cap: null, department: dept(department), method: { kind: 'computed', measure, params: measureDefaults(measure) }, points: points.map(([k, n, s]) => ({ key: k, name: n, maxScore: s })),
   });
@@ -57,10 +57,11 @@ export function demoSchemeContent(scorerId: number): SchemeContent {
 /**
  * Last year's scheme (published) and this year's, copied from it with this year's changes
  * (a 30% 优秀 quota, 述职评议 weighted 0.4) and published. Deterministic; no audit (the demo city's
- * seeding is audited as a whole).
+ * seeding is audited as a whole). `scorers`: a scoring department's account by department name
+ * (宣传部 → the demo's `xuanchuan`); the other departments are the committee account.
  */
-export async function seedSchemes(db: Kysely<DB>, o: { now: Date; year: number; committeeUserId: number }) {
-  const last = schemeContentInput.parse(demoSchemeContent(o.committeeUserId));
+export async function seedSchemes(db: Kysely<DB>, o: { now: Date; year: number; committeeUserId: number; scorers?: Partial<Record<string, number>> }) {
+  const last = schemeContentInput.parse(demoSchemeContent(o.committeeUserId, o.scorers));
   const current = schemeContentInput.parse({
     ...last,
     rules: { ...last.rules, excellentQuota: 30 },

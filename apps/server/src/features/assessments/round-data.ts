@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { itemStatuses, type SchemeContent, type SchemeIndicator } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 import { conflict, notFound, validation } from '../../http/errors.ts';
@@ -54,8 +54,53 @@ export async function unitData(db: Db, round: repo.RoundRow, orgId?: number, wit
   return { units, data };
 }
 
-/** The whole ranking of a round, with each unit's row facts (AS-4/5/11, AR-7). */
+/**
+ * The whole ranking of a round, with each unit's row facts (AS-4/5/11, AR-7), kept in memory per
+ * round and state. The state is a digest, computed by the database in one statement, of everything
+ * the ranking is made of (rankingState): when any of it changes — in this process or another —
+ * the digest changes and the ranking is computed again; otherwise the ranking page and every
+ * sheet reuse it instead of reading and grading every unit again (docs/benchmarks.md, issue 11).
+ * Inside a transaction the digest sees the transaction's own writes, so a transition grades what
+ * it is about to commit. Callers must not change the rows they get.
+ */
 export async function rankingOf(db: Db, round: repo.RoundRow) {
+  const state = `${round.scheme_id}:${round.explain_bottom}:${await rankingState(db, round.id)}`;
+  const hit = rankings.get(round.id);
+  if (hit && hit.state === state) return hit.rows;
+  const rows = await computeRanking(db, round);
+  rankings.set(round.id, { state, rows });
+  return rows;
+}
+const rankings = new Map<number, { state: string; rows: Awaited<ReturnType<typeof computeRanking>> }>();
+
+/**
+ * The digest of a round's ranking inputs: each unit's organisation (name, path), series, status,
+ * vetoes and explanation item, and the row's version (xmin: the transaction that last wrote it —
+ * it stands for the computed indicators, whose JSON would cost more to digest than the rest
+ * together); every score; every recorded deduction; the open appeals; the explanation items'
+ * status and deadline. Not in it, but in rankingOf's key: the scheme (a round's never changes once
+ * published) and explain_bottom. (Two writes of one unit row in one transaction share an xmin;
+ * no service reads the ranking between two such writes.)
+ */
+export async function rankingState(db: Db, roundId: number) {
+  const { rows } = await sql<{ v: string }>`
+    select md5(concat_ws('#',
+      (select string_agg(concat_ws('|', u.org_id, u.xmin::text, o.name, o.path, u.series, u.status, u.vetoes::text, u.explanation_item_id), ';' order by u.org_id)
+         from assessment_unit u join org o on o.id = u.org_id where u.round_id = ${roundId}),
+      (select string_agg(concat_ws('|', s.org_id, s.indicator_key, s.kind, s.score), ';' order by s.org_id, s.indicator_key, s.kind)
+         from assessment_score s where s.round_id = ${roundId}),
+      (select string_agg(concat_ws('|', e.id, e.org_id, e.indicator_key, e.event, e.count), ';' order by e.id)
+         from assessment_deduction_event e where e.round_id = ${roundId}),
+      (select string_agg(concat_ws('|', a.id, a.org_id), ';' order by a.id)
+         from assessment_appeal a where a.round_id = ${roundId} and a.status = 'open'),
+      (select string_agg(concat_ws('|', i.id, i.status, i.deadline), ';' order by i.id)
+         from list_item i join assessment_unit u on u.explanation_item_id = i.id where u.round_id = ${roundId})
+    )) as v`.execute(db);
+  return rows[0]!.v;
+}
+
+/** The ranking computed from the stored rows (what rankingOf keeps). */
+export async function computeRanking(db: Db, round: repo.RoundRow) {
   const { units, data } = await unitData(db, round);
   const ranked = rankUnits(round.content, data, round.explain_bottom);
   const items = await repo.explanationItems(db, units.flatMap((u) => (u.explanation_item_id ? [u.explanation_item_id] : [])));

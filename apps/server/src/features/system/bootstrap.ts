@@ -10,7 +10,7 @@ import { insertRootOrg } from '../orgs/index.ts';
 import { DEMO_CITY, seedCity } from './demo-seed.ts';
 import { seedSupervision } from './demo-supervision.ts';
 import { seedDiscipline } from '../discipline/index.ts';
-import { seedDemoAssessments } from './demo-assessments.ts';
+import { seedDemoAssessments, seedDemoRounds } from './demo-assessments.ts';
 import { seedReviewCampaign } from '../review-campaigns/index.ts';
 import { seedHonours } from '../honours/index.ts';
 
@@ -47,6 +47,8 @@ async function demoAccounts(deps: AppDeps, city: { rootId: number; firstUnitComm
     { username: 'member', displayName: '党员', grants: [{ orgId: city.firstBranchId, role: 'member' }], memberId: plain?.id },
     // 纪检干部: the only role that reads the discipline register (docs/SECURITY.md §1.2).
     { username: 'jijian', displayName: '纪检干部', grants: [{ orgId: city.rootId, role: 'discipline_officer' }] },
+    // 宣传部的评分人员: scores 宣传部's indicators of the year's assessment (AS-12: an 组织管理员 of the committee).
+    { username: 'xuanchuan', displayName: '宣传部评分人员', grants: [{ orgId: city.rootId, role: 'org_admin' }] },
   ];
 }
 
@@ -131,6 +133,7 @@ async function createInitialAccounts(deps: AppDeps, ctx: SystemContext, opts: { 
   if (demo.length) await seedDemoAssessments(deps);
   if (demo.length) await deps.db.transaction().execute((trx) => seedReviewCampaign(trx, { now: deps.clock() }));
   if (demo.length) await seedDemoHonours(deps);
+  if (demo.length) await seedDemoRounds(deps);
 
   opts.log('────────────────────────────────────────');
   opts.log(`工委管理员：admin  密码：${chosen ? '（INITIAL_ADMIN_PASSWORD 中设置的密码）' : password}`);
