@@ -162,7 +162,7 @@ function RankingCard({ round, ranking }: { round: Round; ranking: Ranking }) {
   const scoring = round.status === 'scoring';
   const columns = [
     { title: '名次', dataIndex: 'rank', width: 64, align: 'center' as const, render: (n: number) => (n ? n : '—') },
-    { title: '单位', dataIndex: 'orgName', render: (name: string, u: RankingRow) => <Link to={`/assessments/${ranking.year}/units/${u.orgId}`}>{name}</Link> },
+    { title: '单位', dataIndex: 'orgName', width: 230, render: (name: string, u: RankingRow) => <Link to={`/assessments/${ranking.year}/units/${u.orgId}`}>{name}</Link> },
     ...(scoring ? [{ title: '自评', dataIndex: 'status', width: 110, render: (s: string) => <SheetStatusTag status={s} /> }] : []),
     { title: '总分', width: 110, align: 'right' as const, render: (_: unknown, u: RankingRow) => <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{fmt(u.parts.total)}{u.pending ? <Tooltip title={`${u.pending}项部门评分未完成，得分为暂计`}><Tag color="gold" style={{ marginLeft: 4 }}>暂</Tag></Tooltip> : null}</Typography.Text> },
     { title: '重点督查加权', width: 100, align: 'right' as const, render: (_: unknown, u: RankingRow) => fmt(u.parts.inspection.weighted) },
@@ -170,7 +170,7 @@ function RankingCard({ round, ranking }: { round: Round; ranking: Ranking }) {
     { title: '创先争优加分', width: 100, align: 'right' as const, render: (_: unknown, u: RankingRow) => fmt(u.parts.bonus) },
     { title: '处分扣分', width: 80, align: 'right' as const, render: (_: unknown, u: RankingRow) => (u.parts.deduction ? `−${fmt(u.parts.deduction)}` : '0') },
     { title: '等次', width: 90, render: (_: unknown, u: RankingRow) => <GradeTag grade={u.grade} bands={ranking.bands} /> },
-    { title: '等次说明', width: 180, render: (_: unknown, u: RankingRow) => (u.gradeReasons.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{u.gradeReasons.join('；')}</Typography.Text> : null) },
+    { title: '等次说明', width: 160, render: (_: unknown, u: RankingRow) => (u.gradeReasons.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{u.gradeReasons.join('；')}</Typography.Text> : null) },
     {
       title: '情况说明', width: 120,
       render: (_: unknown, u: RankingRow) =>
@@ -196,7 +196,7 @@ function RankingCard({ round, ranking }: { round: Round; ranking: Ranking }) {
           items={ranking.series.map((s) => ({
             key: s.key,
             label: `${s.label}（${s.units.length}）`,
-            children: <Table<RankingRow> rowKey="orgId" size="small" pagination={false} scroll={{ x: 1100 }} columns={columns} dataSource={s.units} data-testid={`ranking-${s.key}`} />,
+            children: <Table<RankingRow> rowKey="orgId" size="small" pagination={false} scroll={{ x: 1250 }} columns={columns} dataSource={s.units} data-testid={`ranking-${s.key}`} />,
           }))}
         />
       )}
