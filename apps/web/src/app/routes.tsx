@@ -45,6 +45,7 @@ const ReviewReportPage = lazy(() => import('../features/review-campaigns/pages/R
 const BallotPage = lazy(() => import('../features/review-campaigns/pages/BallotPage.tsx'));
 const AssessmentRoundPage = lazy(() => import('../features/assessments/pages/RoundPage.tsx'));
 const AssessmentRankingPrintPage = lazy(() => import('../features/assessments/pages/RankingPrintPage.tsx'));
+const AssessmentUnitSheetPage = lazy(() => import('../features/assessments/pages/UnitSheetPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -129,6 +130,7 @@ export const ROUTES: AppRoute[] = [
   { path: 'assessments/round', page: AssessmentRoundPage, allow: can('assessment.read'), menu: { label: '年度考核', icon: <TrophyOutlined /> } },
   { path: 'assessments/:year/round', page: AssessmentRoundPage, allow: can('assessment.read') },
   { path: 'assessments/:year/ranking/print', page: AssessmentRankingPrintPage, allow: can('assessment.read') },
+  { path: 'assessments/:year/units/:orgId', page: AssessmentUnitSheetPage, allow: can('assessment.read') },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);
