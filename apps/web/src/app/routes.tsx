@@ -46,6 +46,7 @@ const BallotPage = lazy(() => import('../features/review-campaigns/pages/BallotP
 const AssessmentRoundPage = lazy(() => import('../features/assessments/pages/RoundPage.tsx'));
 const AssessmentRankingPrintPage = lazy(() => import('../features/assessments/pages/RankingPrintPage.tsx'));
 const AssessmentUnitSheetPage = lazy(() => import('../features/assessments/pages/UnitSheetPage.tsx'));
+const AssessmentScoringPage = lazy(() => import('../features/assessments/pages/ScoringPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -131,6 +132,7 @@ export const ROUTES: AppRoute[] = [
   { path: 'assessments/:year/round', page: AssessmentRoundPage, allow: can('assessment.read') },
   { path: 'assessments/:year/ranking/print', page: AssessmentRankingPrintPage, allow: can('assessment.read') },
   { path: 'assessments/:year/units/:orgId', page: AssessmentUnitSheetPage, allow: can('assessment.read') },
+  { path: 'assessments/:year/scoring', page: AssessmentScoringPage, allow: can('assessment.read') },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);
