@@ -47,6 +47,7 @@ const AssessmentRoundPage = lazy(() => import('../features/assessments/pages/Rou
 const AssessmentRankingPrintPage = lazy(() => import('../features/assessments/pages/RankingPrintPage.tsx'));
 const AssessmentUnitSheetPage = lazy(() => import('../features/assessments/pages/UnitSheetPage.tsx'));
 const AssessmentScoringPage = lazy(() => import('../features/assessments/pages/ScoringPage.tsx'));
+const AssessmentAppealsPage = lazy(() => import('../features/assessments/pages/AppealsPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -133,6 +134,7 @@ export const ROUTES: AppRoute[] = [
   { path: 'assessments/:year/ranking/print', page: AssessmentRankingPrintPage, allow: can('assessment.read') },
   { path: 'assessments/:year/units/:orgId', page: AssessmentUnitSheetPage, allow: can('assessment.read') },
   { path: 'assessments/:year/scoring', page: AssessmentScoringPage, allow: can('assessment.read') },
+  { path: 'assessments/:year/appeals', page: AssessmentAppealsPage, allow: can('assessment.read') },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);
