@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, InputNumber, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { unitTypes, type UnitType } from '@xianfeng/shared';
 import { errorMessage } from '../../../api/client.ts';
 import { formatDateTime, fromDay } from '../../../lib/dates.ts';
@@ -164,7 +164,7 @@ function DeductionForm({ data: d, indicator: ind, unit: u, onDone }: { data: Sco
         <Select style={{ width: 260 }} aria-label="扣分事项" options={ind.rows.map((r) => ({ value: r.event, label: `${r.label}（每次${r.points}分）` }))} />
       </Form.Item>
       <Form.Item name="occurredOn" rules={[{ required: true, message: '请选择日期' }]}>
-        <DatePicker placeholder="发生日期" aria-label="发生日期" />
+        <DatePicker placeholder="发生日期" aria-label="发生日期" disabledDate={(day) => day.year() !== d.year} defaultPickerValue={dayjs(`${d.year}-12-01`)} />
       </Form.Item>
       <Form.Item name="count" label="次数" rules={[{ required: true, message: '请填写次数' }]}>
         <InputNumber min={1} max={100} style={{ width: 70 }} aria-label="次数" />
