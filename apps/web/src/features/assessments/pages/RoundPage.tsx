@@ -5,6 +5,7 @@ import { CalculatorOutlined, CheckCircleOutlined, DownloadOutlined, EditOutlined
 import type { Dayjs } from 'dayjs';
 import { DEFAULT_APPEAL_DAYS, DEFAULT_EXPLAIN_BOTTOM, localDate } from '@xianfeng/shared';
 import { errorMessage } from '../../../api/client.ts';
+import { useCan } from '../../auth/session.ts';
 import { formatDateTime, fromDay } from '../../../lib/dates.ts';
 import { downloadRanking, useOpenRound, useRanking, useRound, useRoundStep, type Ranking, type RankingRow, type Round, type RoundView } from '../rounds.api.ts';
 import { fmt, GradeTag, RoundStatusTag, SheetStatusTag } from '../round-labels.tsx';
@@ -29,8 +30,8 @@ export default function RoundPage() {
   const q = useRound(year);
   const v = q.data;
   const round = v?.round ?? null;
-  // The committee: the round's steps are its alone (review while scoring, close while published).
-  const committee = !!round && (round.abilities.review || round.abilities.recompute || round.abilities.close);
+  // The committee (assessment.configure): the preview of the ranking and every unit's sheet; its steps follow `abilities`.
+  const committee = useCan()('assessment.configure');
   const rankingVisible = !!round && (committee || round.status !== 'scoring');
   const ranking = useRanking(year, rankingVisible);
 
@@ -57,7 +58,7 @@ export default function RoundPage() {
       {v && round && <RoundCard round={round} />}
       {round && !rankingVisible && <Card size="small"><Empty description="考核结果公布后可查看排名" /></Card>}
       {ranking.error && <Alert type="error" showIcon title={errorMessage(ranking.error)} />}
-      {round && ranking.data && <RankingCard round={round} ranking={ranking.data} />}
+      {v && round && ranking.data && <RankingCard round={round} ranking={ranking.data} mayOpen={(id) => committee || v.scorer || v.myUnits.some((u) => u.orgId === id)} />}
     </Space>
   );
 }
@@ -155,24 +156,25 @@ function RoundCard({ round: r }: { round: Round }) {
   );
 }
 
-function RankingCard({ round, ranking }: { round: Round; ranking: Ranking }) {
+/** A unit's sheet opens for the committee and the scorers, and for a unit's own admins (the server answers 404 to the rest). */
+function RankingCard({ round, ranking, mayOpen }: { round: Round; ranking: Ranking; mayOpen: (orgId: number) => boolean }) {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [exporting, setExporting] = useState(false);
   const scoring = round.status === 'scoring';
   const columns = [
-    { title: '名次', dataIndex: 'rank', width: 64, align: 'center' as const, render: (n: number) => (n ? n : '—') },
-    { title: '单位', dataIndex: 'orgName', width: 230, render: (name: string, u: RankingRow) => <Link to={`/assessments/${ranking.year}/units/${u.orgId}`}>{name}</Link> },
+    { title: '名次', dataIndex: 'rank', width: 56, align: 'center' as const, render: (n: number) => (n ? n : '—') },
+    { title: '单位', dataIndex: 'orgName', width: 200, render: (name: string, u: RankingRow) => (mayOpen(u.orgId) ? <Link to={`/assessments/${ranking.year}/units/${u.orgId}`}>{name}</Link> : name) },
     ...(scoring ? [{ title: '自评', dataIndex: 'status', width: 110, render: (s: string) => <SheetStatusTag status={s} /> }] : []),
-    { title: '总分', width: 110, align: 'right' as const, render: (_: unknown, u: RankingRow) => <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{fmt(u.parts.total)}{u.pending ? <Tooltip title={`${u.pending}项部门评分未完成，得分为暂计`}><Tag color="gold" style={{ marginLeft: 4 }}>暂</Tag></Tooltip> : null}</Typography.Text> },
-    { title: '重点督查加权', width: 100, align: 'right' as const, render: (_: unknown, u: RankingRow) => fmt(u.parts.inspection.weighted) },
-    { title: '述职评议加权', width: 100, align: 'right' as const, render: (_: unknown, u: RankingRow) => fmt(u.parts.review.weighted) },
-    { title: '创先争优加分', width: 100, align: 'right' as const, render: (_: unknown, u: RankingRow) => fmt(u.parts.bonus) },
-    { title: '处分扣分', width: 80, align: 'right' as const, render: (_: unknown, u: RankingRow) => (u.parts.deduction ? `−${fmt(u.parts.deduction)}` : '0') },
-    { title: '等次', width: 90, render: (_: unknown, u: RankingRow) => <GradeTag grade={u.grade} bands={ranking.bands} /> },
-    { title: '等次说明', width: 160, render: (_: unknown, u: RankingRow) => (u.gradeReasons.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{u.gradeReasons.join('；')}</Typography.Text> : null) },
+    { title: '总分', width: 100, align: 'right' as const, render: (_: unknown, u: RankingRow) => <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{fmt(u.parts.total)}{u.pending ? <Tooltip title={`${u.pending}项部门评分未完成，得分为暂计`}><Tag color="gold" style={{ marginLeft: 4 }}>暂</Tag></Tooltip> : null}</Typography.Text> },
+    { title: '重点督查加权', width: 96, align: 'right' as const, render: (_: unknown, u: RankingRow) => fmt(u.parts.inspection.weighted) },
+    { title: '述职评议加权', width: 96, align: 'right' as const, render: (_: unknown, u: RankingRow) => fmt(u.parts.review.weighted) },
+    { title: '创先争优加分', width: 96, align: 'right' as const, render: (_: unknown, u: RankingRow) => fmt(u.parts.bonus) },
+    { title: '处分扣分', width: 76, align: 'right' as const, render: (_: unknown, u: RankingRow) => (u.parts.deduction ? `−${fmt(u.parts.deduction)}` : '0') },
+    { title: '等次', width: 80, render: (_: unknown, u: RankingRow) => <GradeTag grade={u.grade} bands={ranking.bands} /> },
+    { title: '等次说明', render: (_: unknown, u: RankingRow) => (u.gradeReasons.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{u.gradeReasons.join('；')}</Typography.Text> : null) },
     {
-      title: '情况说明', width: 120,
+      title: '情况说明', width: 100,
       render: (_: unknown, u: RankingRow) =>
         u.explanation ? <Link to={`/lists/items/${u.explanation.itemId}`}>{u.explanation.statusLabel}</Link> : u.mustExplain ? <Tag color="red">须作说明</Tag> : null,
     },
@@ -196,7 +198,7 @@ function RankingCard({ round, ranking }: { round: Round; ranking: Ranking }) {
           items={ranking.series.map((s) => ({
             key: s.key,
             label: `${s.label}（${s.units.length}）`,
-            children: <Table<RankingRow> rowKey="orgId" size="small" pagination={false} scroll={{ x: 1250 }} columns={columns} dataSource={s.units} data-testid={`ranking-${s.key}`} />,
+            children: <Table<RankingRow> rowKey="orgId" size="small" pagination={false} scroll={{ x: 1100 }} columns={columns} dataSource={s.units} data-testid={`ranking-${s.key}`} />,
           }))}
         />
       )}
