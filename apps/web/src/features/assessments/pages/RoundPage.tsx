@@ -172,7 +172,7 @@ function RankingCard({ round, ranking, mayOpen }: { round: Round; ranking: Ranki
     { title: '创先争优加分', width: 96, align: 'right' as const, render: (_: unknown, u: RankingRow) => fmt(u.parts.bonus) },
     { title: '处分扣分', width: 76, align: 'right' as const, render: (_: unknown, u: RankingRow) => (u.parts.deduction ? `−${fmt(u.parts.deduction)}` : '0') },
     { title: '等次', width: 80, render: (_: unknown, u: RankingRow) => <GradeTag grade={u.grade} bands={ranking.bands} /> },
-    { title: '等次说明', render: (_: unknown, u: RankingRow) => (u.gradeReasons.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{u.gradeReasons.join('；')}</Typography.Text> : null) },
+    { title: '等次说明', width: 140, render: (_: unknown, u: RankingRow) => (u.gradeReasons.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{u.gradeReasons.join('；')}</Typography.Text> : null) },
     {
       title: '情况说明', width: 100,
       render: (_: unknown, u: RankingRow) =>
@@ -198,7 +198,7 @@ function RankingCard({ round, ranking, mayOpen }: { round: Round; ranking: Ranki
           items={ranking.series.map((s) => ({
             key: s.key,
             label: `${s.label}（${s.units.length}）`,
-            children: <Table<RankingRow> rowKey="orgId" size="small" pagination={false} scroll={{ x: 1100 }} columns={columns} dataSource={s.units} data-testid={`ranking-${s.key}`} />,
+            children: <Table<RankingRow> rowKey="orgId" size="small" pagination={false} scroll={{ x: scoring ? 1250 : 1140 }} columns={columns} dataSource={s.units} data-testid={`ranking-${s.key}`} />,
           }))}
         />
       )}
