@@ -43,6 +43,11 @@ const ReviewCampaignsPage = lazy(() => import('../features/review-campaigns/page
 const ReviewCampaignPage = lazy(() => import('../features/review-campaigns/pages/ReviewCampaignPage.tsx'));
 const ReviewReportPage = lazy(() => import('../features/review-campaigns/pages/ReviewReportPage.tsx'));
 const BallotPage = lazy(() => import('../features/review-campaigns/pages/BallotPage.tsx'));
+const AssessmentRoundPage = lazy(() => import('../features/assessments/pages/RoundPage.tsx'));
+const AssessmentRankingPrintPage = lazy(() => import('../features/assessments/pages/RankingPrintPage.tsx'));
+const AssessmentUnitSheetPage = lazy(() => import('../features/assessments/pages/UnitSheetPage.tsx'));
+const AssessmentScoringPage = lazy(() => import('../features/assessments/pages/ScoringPage.tsx'));
+const AssessmentAppealsPage = lazy(() => import('../features/assessments/pages/AppealsPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -122,6 +127,14 @@ export const ROUTES: AppRoute[] = [
   { path: 'review-campaigns/:id', page: ReviewCampaignPage, allow: mayReview },
   { path: 'review-campaigns/:id/reporters/:reporterId', page: ReviewReportPage, allow: mayReview },
   { path: 'review-campaigns/:id/ballot', page: BallotPage, allow: mayReview },
+  // 年度考核 (issue 11 items 2–4): the round of the year (this year from the menu); the server answers per
+  // caller (the committee, a scoring department, a unit's own admins).
+  { path: 'assessments/round', page: AssessmentRoundPage, allow: can('assessment.read'), menu: { label: '年度考核', icon: <TrophyOutlined /> } },
+  { path: 'assessments/:year/round', page: AssessmentRoundPage, allow: can('assessment.read') },
+  { path: 'assessments/:year/ranking/print', page: AssessmentRankingPrintPage, allow: can('assessment.read') },
+  { path: 'assessments/:year/units/:orgId', page: AssessmentUnitSheetPage, allow: can('assessment.read') },
+  { path: 'assessments/:year/scoring', page: AssessmentScoringPage, allow: can('assessment.read') },
+  { path: 'assessments/:year/appeals', page: AssessmentAppealsPage, allow: can('assessment.read') },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { Alert, App, Button, Card, Descriptions, Empty, Popconfirm, Select, Space, Spin, Tag, Typography } from 'antd';
-import { CopyOutlined, PlusOutlined, SaveOutlined, SendOutlined, UndoOutlined } from '@ant-design/icons';
+import { CopyOutlined, PlusOutlined, SaveOutlined, SendOutlined, TrophyOutlined, UndoOutlined } from '@ant-design/icons';
 import { localDate, schemeStatuses, type SchemeContent, type SchemeStatus } from '@xianfeng/shared';
 import { ApiError, errorMessage } from '../../../api/client.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
@@ -19,6 +20,7 @@ export default function AssessmentSchemePage() {
   const picked = useSchemeVersion(versionId);
   const y = yearQ.data;
   const scheme = versionId !== null ? picked.data : y?.current ?? undefined;
+  const navigate = useNavigate();
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -37,6 +39,7 @@ export default function AssessmentSchemePage() {
                 options={y.versions.map((v) => ({ value: v.id, label: `第${v.version}版 · ${schemeStatuses.label(v.status as SchemeStatus)}` }))} />
             </>
           )}
+          <Button icon={<TrophyOutlined />} onClick={() => navigate(`/assessments/${year}/round`)}>{year}年度考核</Button>
         </Space>
       </Card>
       {yearQ.error && <Alert type="error" showIcon title={errorMessage(yearQ.error)} />}
