@@ -341,6 +341,8 @@ export const scoringDto = z.object({
       evidenceRequired: z.boolean(),
       commentRequired: z.boolean(),
       rows: z.array(z.object({ event: z.string(), label: z.string(), points: z.number() })),
+      /** The caller is named on it (only then may they score it; the committee sees the others read-only). */
+      mine: z.boolean(),
     }),
   ),
   units: z.array(z.object({ orgId: int, orgName: z.string(), series })),

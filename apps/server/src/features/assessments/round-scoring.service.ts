@@ -49,6 +49,7 @@ export async function scoringView(deps: AppDeps, ctx: RequestContext, year: numb
         evidenceRequired: ind.method.kind === 'manual' && ind.method.evidenceRequired,
         commentRequired: ind.method.kind === 'manual' && ind.method.commentRequired,
         rows: ind.method.kind === 'deduction' ? ind.method.rows.map((x) => ({ event: x.event, label: x.label, points: x.points })) : [],
+        mine: ind.department.userIds.includes(ctx.actor.userId),
       })),
     units: units.map((u) => ({ orgId: u.org_id, orgName: u.org_name, series: u.series })),
     scores: scores.filter((s) => s.kind === 'department' && keys.has(s.indicatorKey)).map((s) => ({ orgId: s.orgId, indicatorKey: s.indicatorKey, score: s.score, comment: s.note, evidence: s.evidence, scoredBy: s.by, scoredAt: s.at })),

@@ -23,7 +23,7 @@ export default function ScoringPage() {
   const q = useScoring(year);
   const d = q.data;
   const [key, setKey] = useState<string | null>(null);
-  const indicator = d?.indicators.find((i) => i.key === key) ?? d?.indicators[0];
+  const indicator = d?.indicators.find((i) => i.key === key) ?? d?.indicators.find((i) => i.mine) ?? d?.indicators[0];
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Link to={`/assessments/${year}/round`}>← {year}年度考核</Link>
@@ -38,7 +38,8 @@ export default function ScoringPage() {
             <Select style={{ width: 380 }} aria-label="指标" value={indicator?.key} onChange={setKey}
               options={d.indicators.map((i) => ({ value: i.key, label: `${i.categoryName} · ${i.name}（${i.department}，${i.method === 'manual' ? '评分' : '扣分事项'}）` }))} />
           </Space>
-          {!d.canScore && <Alert style={{ marginTop: 8 }} type="info" showIcon title="考核结果已公布，不能再评分或登记扣分事项" />}
+          {!d.canScore && d.status !== 'scoring' && <Alert style={{ marginTop: 8 }} type="info" showIcon title="考核结果已公布，不能再评分或登记扣分事项" />}
+          {d.status === 'scoring' && indicator && !indicator.mine && <Alert style={{ marginTop: 8 }} type="info" showIcon title={`该指标由${indicator.department}评分，您只能查看`} />}
         </Card>
       )}
       {d && d.indicators.length === 0 && <Card size="small"><Empty description="您没有负责评分的指标" /></Card>}
@@ -51,6 +52,7 @@ export default function ScoringPage() {
 type Draft = { score: number | null; comment: string; evidence: string };
 
 function ManualTable({ data: d, indicator: ind }: { data: Scoring; indicator: Indicator }) {
+  const editable = d.canScore && ind.mine;
   const { message } = App.useApp();
   const put = usePutScore();
   const scoreOf = (orgId: number) => d.scores.find((s) => s.orgId === orgId && s.indicatorKey === ind.key);
@@ -78,16 +80,16 @@ function ManualTable({ data: d, indicator: ind }: { data: Scoring; indicator: In
         columns={[
           { title: '单位', dataIndex: 'orgName', width: 180, render: (n: string, u) => <Space orientation="vertical" size={0}><Link to={`/assessments/${d.year}/units/${u.orgId}`}>{n}</Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>{unitTypes.label(u.series as UnitType)}</Typography.Text></Space> },
           { title: '单位自评', width: 180, render: (_, u) => { const s = selfOf(u.orgId); return s ? <span>{fmt(s.score)}{s.note && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.note}</Typography.Text></div>}</span> : <Typography.Text type="secondary">未自评</Typography.Text>; } },
-          { title: <span>{req(true)}得分</span>, width: 110, render: (_, u) => <InputNumber size="small" min={0} max={ind.maxScore} step={0.5} disabled={!d.canScore} value={drafts[u.orgId]?.score ?? null} aria-label={`${u.orgName}得分`} onChange={(v) => edit(u.orgId, { score: v })} style={{ width: 90 }} /> },
-          { title: <span>{req(ind.commentRequired)}评语</span>, render: (_, u) => <Input.TextArea size="small" autoSize={{ minRows: 1, maxRows: 3 }} maxLength={1000} disabled={!d.canScore} value={drafts[u.orgId]?.comment} aria-label={`${u.orgName}评语`} onChange={(e) => edit(u.orgId, { comment: e.target.value })} /> },
-          { title: <span>{req(ind.evidenceRequired)}评分依据</span>, render: (_, u) => <Input.TextArea size="small" autoSize={{ minRows: 1, maxRows: 3 }} maxLength={1000} disabled={!d.canScore} value={drafts[u.orgId]?.evidence} aria-label={`${u.orgName}评分依据`} onChange={(e) => edit(u.orgId, { evidence: e.target.value })} /> },
+          { title: <span>{req(true)}得分</span>, width: 110, render: (_, u) => <InputNumber size="small" min={0} max={ind.maxScore} step={0.5} disabled={!editable} value={drafts[u.orgId]?.score ?? null} aria-label={`${u.orgName}得分`} onChange={(v) => edit(u.orgId, { score: v })} style={{ width: 90 }} /> },
+          { title: <span>{req(ind.commentRequired)}评语</span>, render: (_, u) => <Input.TextArea size="small" autoSize={{ minRows: 1, maxRows: 3 }} maxLength={1000} disabled={!editable} value={drafts[u.orgId]?.comment} aria-label={`${u.orgName}评语`} onChange={(e) => edit(u.orgId, { comment: e.target.value })} /> },
+          { title: <span>{req(ind.evidenceRequired)}评分依据</span>, render: (_, u) => <Input.TextArea size="small" autoSize={{ minRows: 1, maxRows: 3 }} maxLength={1000} disabled={!editable} value={drafts[u.orgId]?.evidence} aria-label={`${u.orgName}评分依据`} onChange={(e) => edit(u.orgId, { evidence: e.target.value })} /> },
           {
             title: '', width: 170,
             render: (_, u) => {
               const s = scoreOf(u.orgId);
               return (
                 <Space orientation="vertical" size={2}>
-                  {d.canScore && <Button size="small" type={changed(u.orgId) ? 'primary' : 'default'} icon={<SaveOutlined />} disabled={!changed(u.orgId)} loading={saving === u.orgId} onClick={() => save(u)} aria-label={`保存${u.orgName}`}>保存</Button>}
+                  {editable && <Button size="small" type={changed(u.orgId) ? 'primary' : 'default'} icon={<SaveOutlined />} disabled={!changed(u.orgId)} loading={saving === u.orgId} onClick={() => save(u)} aria-label={`保存${u.orgName}`}>保存</Button>}
                   {s ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.scoredBy ?? '—'} · {formatDateTime(s.scoredAt)}</Typography.Text> : <Tag color="gold">待评分</Tag>}
                   {errors[u.orgId] && <Typography.Text type="danger" style={{ fontSize: 12 }}>{errors[u.orgId]}</Typography.Text>}
                 </Space>
@@ -101,6 +103,7 @@ function ManualTable({ data: d, indicator: ind }: { data: Scoring; indicator: In
 }
 
 function DeductionTable({ data: d, indicator: ind }: { data: Scoring; indicator: Indicator }) {
+  const editable = d.canScore && ind.mine;
   const { message } = App.useApp();
   const del = useDeleteDeduction();
   const [adding, setAdding] = useState<number | null>(null);
@@ -124,7 +127,7 @@ function DeductionTable({ data: d, indicator: ind }: { data: Scoring; indicator:
                     <Space key={e.id} size={6} wrap>
                       <span>{e.occurredOn} {e.label}{e.count > 1 ? `×${e.count}` : ''}：{e.note}</span>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.recordedBy ?? ''}</Typography.Text>
-                      {d.canScore && (
+                      {editable && (
                         <Popconfirm title="删除该扣分事项？" okText="删除" cancelText="取消" onConfirm={() => del.mutateAsync(e.id).then(() => message.success('已删除'), (x) => message.error(errorMessage(x)))}>
                           <Button size="small" type="link" danger icon={<DeleteOutlined />} aria-label="删除扣分事项" />
                         </Popconfirm>
@@ -136,7 +139,7 @@ function DeductionTable({ data: d, indicator: ind }: { data: Scoring; indicator:
             },
           },
           { title: '扣分', width: 80, align: 'right', render: (_, u) => (deducted(u.orgId) ? `−${fmt(deducted(u.orgId))}` : '0') },
-          { title: '', width: 100, render: (_, u) => d.canScore && <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(u.orgId)}>登记</Button> },
+          { title: '', width: 100, render: (_, u) => editable && <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(u.orgId)}>登记</Button> },
         ]}
         expandable={{
           expandedRowRender: (u) => <DeductionForm data={d} indicator={ind} unit={u} onDone={() => setAdding(null)} />,
