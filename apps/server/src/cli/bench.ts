@@ -207,26 +207,33 @@ async function listsOnPostgres() {
     console.log('PostgreSQL：50项重点任务下达全部组织，督查与发现问题…');
     report['lists dataset'] = await seedListsBench(database.db, now, console.log);
     await database.close();
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    // The server without its scheduled jobs: see cli/bench-server.ts.
-    const server = await startServer(url, port, 'apps/server/src/cli/bench-server.ts');
-    const admin = await login(base, 'cityadmin');
-    const floorDb = await openDatabase({ url });
-    try {
-      Object.assign(report, await listsBenchmark({ base, cookie: admin.cookie, db: floorDb.db, year: YEAR, connections: 10, duration: 15, log: console.log }));
-      // BENCH_HOLD=1 keeps the seeded cluster and the server up for EXPLAIN and repeated runs.
-      if (process.env.BENCH_HOLD) {
-        console.log(`保持运行：数据库 ${url}，服务 ${base}（Ctrl-C 结束）`);
-        await new Promise((resolve) => process.once('SIGINT', resolve));
-      }
-    } finally {
-      await floorDb.close();
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
+    await throughApi(url, (api) => listsBenchmark({ ...api, year: YEAR, connections: 10, duration: 15, log: console.log }));
   } finally {
     cluster.stop();
+  }
+}
+
+/**
+ * The seeded database served by a server without its scheduled jobs (cli/bench-server.ts), the
+ * committee admin logged in, and a direct connection for the SQL floor; `measure`'s figures go to
+ * the report. BENCH_HOLD=1 keeps the cluster and the server up for EXPLAIN and repeated runs.
+ */
+async function throughApi(url: string, measure: (api: { base: string; cookie: string; db: Awaited<ReturnType<typeof openDatabase>>['db'] }) => Promise<Record<string, unknown>>) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = await startServer(url, port, 'apps/server/src/cli/bench-server.ts');
+  const admin = await login(base, 'cityadmin');
+  const floorDb = await openDatabase({ url });
+  try {
+    Object.assign(report, await measure({ base, cookie: admin.cookie, db: floorDb.db }));
+    if (process.env.BENCH_HOLD) {
+      console.log(`保持运行：数据库 ${url}，服务 ${base}（Ctrl-C 结束）`);
+      await new Promise((resolve) => process.once('SIGINT', resolve));
+    }
+  } finally {
+    await floorDb.close();
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
   }
 }
 
@@ -245,23 +252,7 @@ async function assessmentOnPostgres() {
     cleanup();
     await sql`vacuum analyze`.execute(database.db);
     await database.close();
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    // The server without its scheduled jobs: see cli/bench-server.ts.
-    const server = await startServer(url, port, 'apps/server/src/cli/bench-server.ts');
-    const admin = await login(base, 'cityadmin');
-    const floorDb = await openDatabase({ url });
-    try {
-      Object.assign(report, await assessmentApi({ base, cookie: admin.cookie, db: floorDb.db, year: YEAR, connections: 10, duration: 15, log: console.log }));
-      if (process.env.BENCH_HOLD) {
-        console.log(`保持运行：数据库 ${url}，服务 ${base}（Ctrl-C 结束）`);
-        await new Promise((resolve) => process.once('SIGINT', resolve));
-      }
-    } finally {
-      await floorDb.close();
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
+    await throughApi(url, (api) => assessmentApi({ ...api, year: YEAR, connections: 10, duration: 15, log: console.log }));
   } finally {
     cluster.stop();
   }
