@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { localDate, measureDefaults, rateScore, type SchemeContent } from '@xianfeng/shared';
-import { createTestEnv, PASSWORD, type TestClient, type TestEnv } from '../../../test/harness.ts';
-import { hashPassword } from '../../lib/password.ts';
+import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 import { demoSchemeContent } from './demo-schemes.ts';
 import { assessedUnits, computeRound } from './measures.ts';
 
@@ -144,12 +143,7 @@ async function reviewCampaign() {
 beforeAll(async () => {
   env = await createTestEnv();
   ({ a: { id: A }, b: { id: B } } = env.fx);
-  const { id } = await env.deps.db
-    .insertInto('app_user')
-    .values({ username: 'badmin', display_name: 'badmin', password_hash: await hashPassword(PASSWORD), member_id: null, must_change_password: false, password_changed_at: null, last_login_at: null, created_at: env.clock.now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await env.deps.db.insertInto('role_grant').values({ user_id: id, org_id: B, role: 'org_admin', created_at: env.clock.now }).execute();
+  await env.addAccount('badmin', [[B, 'org_admin']]);
   await login();
   await closeLastYear();
   // This year's scheme: 述职评议 computed from the closed campaign (review_score), worth 20.

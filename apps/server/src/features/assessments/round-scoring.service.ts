@@ -70,8 +70,9 @@ async function scorerWrite(trx: Db, ctx: RequestContext, year: number, orgId: nu
   const { ind } = indicatorOf(r.content, key);
   if (!ind.department.userIds.includes(ctx.actor.userId)) throw forbidden(`您不是“${ind.name}”的评分人员`);
   if (ind.method.kind !== kind) throw validation(kind === 'manual' ? `“${ind.name}”不是部门评分的指标` : `“${ind.name}”不是按事项扣分的指标`);
-  const unit = await trx.selectFrom('assessment_unit').select('org_id').where('round_id', '=', r.id).where('org_id', '=', orgId).executeTakeFirst();
-  if (!unit) throw notFound('考核单位');
+  // The unit's row locked: two scores of one unit at once are written one after the other, so
+  // each history row starts from the score the other left.
+  if (!(await repo.lockUnit(trx, r.id, orgId))) throw notFound('考核单位');
   return { r, ind };
 }
 

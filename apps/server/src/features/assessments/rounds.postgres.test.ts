@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, PASSWORD, type TestClient, type TestEnv } from '../../../test/harness.ts';
-import { hashPassword } from '../../lib/password.ts';
+import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 import { demoSchemeContent } from './demo-schemes.ts';
 
 // 年度考核 under simultaneous requests (PostgreSQL pass only: PGlite's single connection runs
@@ -19,12 +18,7 @@ let B: number;
 beforeAll(async () => {
   env = await createTestEnv();
   ({ a: { id: A }, b: { id: B } } = env.fx);
-  const { id } = await env.deps.db
-    .insertInto('app_user')
-    .values({ username: 'badmin', display_name: 'badmin', password_hash: await hashPassword(PASSWORD), member_id: null, must_change_password: false, password_changed_at: null, last_login_at: null, created_at: env.clock.now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await env.deps.db.insertInto('role_grant').values({ user_id: id, org_id: B, role: 'org_admin', created_at: env.clock.now }).execute();
+  await env.addAccount('badmin', [[B, 'org_admin']]);
   await login();
   const scheme = (await admins[0]!.post('/api/assessments', { year: 2026 })).json().id;
   expect((await admins[0]!.put(`/api/assessments/${scheme}`, { content: demoSchemeContent(env.fx.users.admin!) })).statusCode).toBe(200);
