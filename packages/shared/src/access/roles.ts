@@ -83,12 +83,28 @@ export const permissions = [
   'honour.nominate',
   /** The committee: campaigns, review, 公示, objections, naming. */
   'honour.configure',
+  /** 学习: read the study resources, study records and 学时 of one's subtree. */
+  'study.read',
+  /** Publish study resources and topics, keep training classes, import 学习强国 results for one's subtree. */
+  'study.manage',
+  /** The committee: 学时 targets per member category and the 十百千万 plan. */
+  'study.configure',
+  /** 考试: keep the question bank, papers, exams and contests of one's subtree; mark short answers; export scores. */
+  'exam.manage',
+  /** 积分: read the points ledgers and rankings of one's subtree. */
+  'points.read',
+  /** Enter additions and deductions for members of one's organisations; answer their appeals. */
+  'points.write',
+  /** Approve or return additions and deductions of organisations below one's grant (the level above). */
+  'points.review',
+  /** The committee: the year's versioned points rule set. */
+  'points.configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 export const rolePermissions: Record<Role, Permission[]> = {
-  committee_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read', 'compliance.configure', 'supervision.read', 'supervision.write', 'supervision.review', 'supervision.configure', 'assessment.read', 'assessment.configure', 'review.read', 'review.configure', 'honour.read', 'honour.nominate', 'honour.configure'],
-  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read', 'supervision.read', 'supervision.write', 'supervision.review', 'assessment.read', 'review.read', 'honour.read', 'honour.nominate'],
+  committee_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read', 'compliance.configure', 'supervision.read', 'supervision.write', 'supervision.review', 'supervision.configure', 'assessment.read', 'assessment.configure', 'review.read', 'review.configure', 'honour.read', 'honour.nominate', 'honour.configure', 'study.read', 'study.manage', 'study.configure', 'exam.manage', 'points.read', 'points.write', 'points.review', 'points.configure'],
+  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'user.read', 'user.write', 'grant.write', 'activity.read', 'activity.write', 'activity.review', 'compliance.read', 'supervision.read', 'supervision.write', 'supervision.review', 'assessment.read', 'review.read', 'honour.read', 'honour.nominate', 'study.read', 'study.manage', 'exam.manage', 'points.read', 'points.write', 'points.review'],
   member: ['member.self'],
   system_admin: ['user.read', 'user.write'],
   // The security admin reads the tree (names only, no members) to choose where to grant.
