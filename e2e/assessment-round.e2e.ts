@@ -81,6 +81,8 @@ describe(`${year}年度考核：评分、自评退回与提交、审核、公布
     // The committee's preview of the ranking, the unit linked to its sheet.
     await page.getByText('预览（公布前仅工委可见）').waitFor();
     await page.getByRole('link', { name: unit.name }).waitFor();
+    // The year's round pages belong to 年度考核 in the menu (not to 考核方案, whose path is their prefix).
+    await expect.poll(() => menuItem(page, '年度考核').getAttribute('class')).toContain('ant-menu-item-selected');
     await shot(page, 'round-scoring');
   });
 
@@ -88,6 +90,8 @@ describe(`${year}年度考核：评分、自评退回与提交、审核、公布
     const { page } = committee;
     await page.getByRole('button', { name: '部门评分' }).click();
     await page.getByText(`${year}年度部门评分`).waitFor();
+    // The committee is named a scorer in the demo's scheme: 部门评分 is in its menu, and this page is it.
+    await expect.poll(() => menuItem(page, '部门评分').getAttribute('class')).toContain('ant-menu-item-selected');
     await page.getByLabel('指标', { exact: true }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '党组织书记抓党建述职评议' }).click();
     await page.getByText('须写明评分依据').first().waitFor();

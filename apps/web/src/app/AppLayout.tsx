@@ -24,10 +24,10 @@ export function AppLayout() {
   const [pwdOpen, setPwdOpen] = useState(false);
   const { modal } = App.useApp();
   const items = visibleMenu(session);
-  // The longest matching entry: /activities/review is 审核待办, not 组织生活.
-  const selected = items
-    .filter((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))
-    .sort((x, y) => y.path.length - x.path.length)[0]?.path;
+  // An entry that claims the page (`also`), else the longest matching entry: /activities/review is 审核待办, not 组织生活.
+  const selected =
+    items.find((m) => m.also?.test(location.pathname))?.path ??
+    items.filter((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`)).sort((x, y) => y.path.length - x.path.length)[0]?.path;
   const roleText = [...new Set(session.grants.map((g) => roles.label(g.role)))].join('、');
   const name = session.user.displayName || session.user.username;
 

@@ -1,7 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
 import { AimOutlined, OrderedListOutlined, RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
-import { BarChartOutlined, FlagOutlined, FileSearchOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CheckSquareOutlined, FlagOutlined, FileSearchOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
 import { CommentOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
@@ -56,7 +56,7 @@ export type AppRoute = {
   /** Who may open it, from the session's permissions (never role names); left out: every account. */
   allow?: (s: Session) => boolean;
   /** Shown in the side menu, in the order of this table; the link is the path without its optional parameters. */
-  menu?: { label: string; icon: ReactNode };
+  menu?: { label: string; icon: ReactNode; also?: RegExp };
 };
 
 /** Any one of the permissions opens the page (the server checks again). */
@@ -129,7 +129,10 @@ export const ROUTES: AppRoute[] = [
   { path: 'review-campaigns/:id/ballot', page: BallotPage, allow: mayReview },
   // 年度考核 (issue 11 items 2–4): the round of the year (this year from the menu); the server answers per
   // caller (the committee, a scoring department, a unit's own admins).
-  { path: 'assessments/round', page: AssessmentRoundPage, allow: can('assessment.read'), menu: { label: '年度考核', icon: <TrophyOutlined /> } },
+  // The year's pages under /assessments/:year/… belong to 年度考核 in the menu, not to 考核方案 (its prefix).
+  { path: 'assessments/round', page: AssessmentRoundPage, allow: can('assessment.read'), menu: { label: '年度考核', icon: <TrophyOutlined />, also: /^\/assessments\/\d{4}\/(round|ranking|units|appeals)(\/|$)/ } },
+  // 部门评分: in the menu for an account named a scorer in a round being scored (the session's scoringYear).
+  { path: 'assessments/scoring', page: AssessmentScoringPage, allow: (s) => s.scoringYear !== null, menu: { label: '部门评分', icon: <CheckSquareOutlined />, also: /^\/assessments\/\d{4}\/scoring(\/|$)/ } },
   { path: 'assessments/:year/round', page: AssessmentRoundPage, allow: can('assessment.read') },
   { path: 'assessments/:year/ranking/print', page: AssessmentRankingPrintPage, allow: can('assessment.read') },
   { path: 'assessments/:year/units/:orgId', page: AssessmentUnitSheetPage, allow: can('assessment.read') },
@@ -139,11 +142,11 @@ export const ROUTES: AppRoute[] = [
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);
 
-export type MenuEntry = { path: string; label: string; icon: ReactNode };
+export type MenuEntry = { path: string; label: string; icon: ReactNode; also?: RegExp };
 
 /** `orgs/:orgId?` → `/orgs`. */
 const menuPath = (path: string) => `/${path.split('/').filter((seg) => !seg.endsWith('?')).join('/')}`;
 
 /** The side menu of this session (and the landing page: its first entry). */
 export const visibleMenu = (s: Session): MenuEntry[] =>
-  ROUTES.filter((r) => r.menu && mayOpen(r, s)).map((r) => ({ path: menuPath(r.path), label: r.menu!.label, icon: r.menu!.icon }));
+  ROUTES.filter((r) => r.menu && mayOpen(r, s)).map((r) => ({ path: menuPath(r.path), label: r.menu!.label, icon: r.menu!.icon, also: r.menu!.also }));

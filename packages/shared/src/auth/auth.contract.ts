@@ -23,6 +23,11 @@ export const sessionDto = z.object({
    * review.read (a member's account). Read when the session is answered (login, reload).
    */
   reviewer: z.boolean(),
+  /**
+   * 部门评分: the year of the newest 年度考核 round in 评分中 on which this account is named a scorer
+   * of some indicator (AS-12), else null — the menu's 部门评分 entry opens that year's scoring page.
+   */
+  scoringYear: int.nullable(),
 });
 
 /**

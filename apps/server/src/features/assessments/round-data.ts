@@ -128,3 +128,8 @@ export async function computeRanking(db: Db, round: repo.RoundRow) {
     };
   });
 }
+
+/** AS-12: the newest round still in 评分中 on which this account scores some indicator, or null (the session's `scoringYear`). */
+export async function scoringYearOf(db: Db, userId: number): Promise<number | null> {
+  return (await repo.scoringRounds(db)).find((r) => scoredBy(r.content, userId).length > 0)?.year ?? null;
+}

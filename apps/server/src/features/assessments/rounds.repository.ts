@@ -14,6 +14,11 @@ export function findRound(db: Db, year: number, lock: 'update' | 'share' | false
   if (lock === 'share') q = q.forShare('r');
   return q.executeTakeFirst();
 }
+/** The scheme contents of the rounds still in 评分中, newest year first. */
+export function scoringRounds(db: Db) {
+  return db.selectFrom('assessment_round as r').innerJoin('assessment_scheme as s', 's.id', 'r.scheme_id').select(['r.year', 's.content']).where('r.status', '=', 'scoring').orderBy('r.year', 'desc').execute();
+}
+
 export type RoundRow = NonNullable<Awaited<ReturnType<typeof findRound>>>;
 
 export function unitRows(db: Db, roundId: number, orgId?: number, withEvents = false) {

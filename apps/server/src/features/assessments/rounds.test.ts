@@ -99,6 +99,9 @@ describe('a year’s round', () => {
 
   it('a scoring department sees only its own indicators and scores them with evidence', async () => {
     expect((await unitadmin.get('/api/assessments/2026/scoring')).statusCode).toBe(403);
+    // The session tells the console whom to show 部门评分 in the menu, and for which year.
+    expect((await scorer.get('/api/auth/session')).json().scoringYear).toBe(2026);
+    expect((await unitadmin.get('/api/auth/session')).json().scoringYear).toBeNull();
     const mine = (await scorer.get('/api/assessments/2026/scoring')).json();
     expect(mine.indicators.map((i: { key: string }) => i.key)).toEqual(['ideology', 'brand']);
     expect(mine.canScore).toBe(true);
@@ -167,6 +170,7 @@ describe('a year’s round', () => {
     r = await admin.post('/api/assessments/2026/round/publish');
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().round).toMatchObject({ status: 'published', appealUntil: '2026-11-25' });
+    expect((await scorer.get('/api/auth/session')).json().scoringYear).toBeNull(); // scoring is over: 部门评分 leaves the menu
     const ranking = (await unitadmin.get('/api/assessments/2026/ranking')).json();
     expect(ranking.published).toBe(true);
     const units = ranking.series[0].units;

@@ -17,7 +17,7 @@ describe('session answers are filtered by their response schema', () => {
       expect(res.statusCode, res.body).toBe(200);
       expect(res.body).not.toContain(LEAKED_KEY);
       const s = res.json();
-      expect(Object.keys(s).sort()).toEqual(['csrfToken', 'grants', 'permissions', 'reviewer', 'user']);
+      expect(Object.keys(s).sort()).toEqual(['csrfToken', 'grants', 'permissions', 'reviewer', 'scoringYear', 'user']);
       expect(Object.keys(s.user).sort()).toEqual(['displayName', 'id', 'memberId', 'mustChangePassword', 'username']);
       expect(s.user).not.toHaveProperty('password_hash');
     }

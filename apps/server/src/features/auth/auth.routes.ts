@@ -6,6 +6,7 @@ import { anonymousCtx, ctxOf, SESSION_COOKIE } from '../../http/auth.plugin.ts';
 import { permissionsOf, type Actor } from '../../access/actor.ts';
 import * as service from './auth.service.ts';
 import { namedReviewer } from '../review-campaigns/index.ts';
+import { scoringYearOf } from '../assessments/index.ts';
 
 const tags = ['登录与会话'];
 
@@ -16,6 +17,7 @@ export async function toSessionDto(deps: AppDeps, actor: Actor, csrfToken: strin
     permissions: permissionsOf(actor),
     csrfToken,
     reviewer: await namedReviewer(deps.db, actor.userId),
+    scoringYear: await scoringYearOf(deps.db, actor.userId),
   };
 }
 

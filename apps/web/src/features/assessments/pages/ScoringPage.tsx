@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, InputNumber, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -9,6 +9,7 @@ import { formatDateTime, fromDay } from '../../../lib/dates.ts';
 import { useAddDeduction, useDeleteDeduction, usePutScore, useScoring, type Scoring } from '../rounds.api.ts';
 import { fmt, RoundStatusTag } from '../round-labels.tsx';
 import { useRouteYear } from './RoundPage.tsx';
+import { useCurrentSession } from '../../auth/session.ts';
 
 type Indicator = Scoring['indicators'][number];
 type Unit = Scoring['units'][number];
@@ -19,7 +20,10 @@ type Unit = Scoring['units'][number];
  * A deduction indicator: the events recorded for each unit, added from the indicator's table.
  */
 export default function ScoringPage() {
-  const year = useRouteYear();
+  // From the menu (no year in the path): the year of the round the caller is named to score in.
+  const routeYear = useRouteYear();
+  const session = useCurrentSession();
+  const year = useParams().year ? routeYear : (session.scoringYear ?? routeYear);
   const q = useScoring(year);
   const d = q.data;
   const [key, setKey] = useState<string | null>(null);
