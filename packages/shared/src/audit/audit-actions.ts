@@ -158,6 +158,19 @@ export const auditActions = defineOptions({
   'assessment_appeal.create': '提出考核申诉',
   'assessment_appeal.answer': '答复考核申诉',
   'assessment.export': '导出考核结果',
+  'training_class.create': '新建培训班',
+  'training_class.update': '修改培训班',
+  'training_class.open': '培训班开班',
+  'training_class.finish': '培训班结业',
+  'training_class.cancel': '取消培训班',
+  'training_class.enrol': '添加培训学员',
+  'training_class.unenrol': '移除培训学员',
+  'training_session.create': '添加培训课程',
+  'training_session.update': '修改培训课程',
+  'training_session.delete': '删除培训课程',
+  'training_session.attendance': '登记培训考勤',
+  'training_class.evaluate': '提交教学评估',
+  'training_plan.targets': '修改十百千万计划目标',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -199,6 +212,9 @@ export const auditEntityTypes = defineOptions({
   assessment_score: '考核评分',
   assessment_deduction: '考核扣分事项',
   assessment_appeal: '考核申诉',
+  training_class: '培训班',
+  training_session: '培训课程',
+  training_plan: '十百千万计划',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -1,0 +1,2 @@
+// 培训班: what other features may use (the rest is internal).
+export { registerTrainingRoutes } from './training.routes.ts';
