@@ -1,7 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
 import { AimOutlined, OrderedListOutlined, RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
-import { BarChartOutlined, CheckSquareOutlined, FlagOutlined, FileSearchOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CheckSquareOutlined, ReadOutlined, FlagOutlined, FileSearchOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
 import { CommentOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
@@ -48,6 +48,10 @@ const AssessmentRankingPrintPage = lazy(() => import('../features/assessments/pa
 const AssessmentUnitSheetPage = lazy(() => import('../features/assessments/pages/UnitSheetPage.tsx'));
 const AssessmentScoringPage = lazy(() => import('../features/assessments/pages/ScoringPage.tsx'));
 const AssessmentAppealsPage = lazy(() => import('../features/assessments/pages/AppealsPage.tsx'));
+const TrainingClassesPage = lazy(() => import('../features/training/pages/TrainingClassesPage.tsx'));
+const TrainingClassPage = lazy(() => import('../features/training/pages/TrainingClassPage.tsx'));
+const TrainingPlanPage = lazy(() => import('../features/training/pages/TrainingPlanPage.tsx'));
+const TrainingCertificatePage = lazy(() => import('../features/training/pages/CertificatePage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -138,6 +142,11 @@ export const ROUTES: AppRoute[] = [
   { path: 'assessments/:year/units/:orgId', page: AssessmentUnitSheetPage, allow: can('assessment.read') },
   { path: 'assessments/:year/scoring', page: AssessmentScoringPage, allow: can('assessment.read') },
   { path: 'assessments/:year/appeals', page: AssessmentAppealsPage, allow: can('assessment.read') },
+  // 培训班 (issue 12 item 5): classes of one's subtree, the 十百千万 counts, printable certificates.
+  { path: 'training', page: TrainingClassesPage, allow: can('study.read'), menu: { label: '培训班', icon: <ReadOutlined /> } },
+  { path: 'training/plan', page: TrainingPlanPage, allow: can('study.read') },
+  { path: 'training/:id', page: TrainingClassPage, allow: can('study.read') },
+  { path: 'training/:id/certificates/:memberId', page: TrainingCertificatePage, allow: can('study.read') },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);

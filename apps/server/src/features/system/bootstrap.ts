@@ -13,6 +13,7 @@ import { seedDiscipline } from '../discipline/index.ts';
 import { seedDemoAssessments, seedDemoRounds } from './demo-assessments.ts';
 import { seedReviewCampaign } from '../review-campaigns/index.ts';
 import { seedHonours } from '../honours/index.ts';
+import { seedTraining } from '../training/index.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
 
@@ -77,6 +78,15 @@ async function seedDemoHonours(deps: AppDeps) {
   await deps.db.transaction().execute((trx) => seedHonours(deps, trx, { now: deps.clock(), creatorId: id('admin'), reviewerId: id('admin') }));
 }
 
+/** The committee's finished 支部书记 class and the demo unit's class in session, with the demo member enrolled (培训班). */
+async function seedDemoTraining(deps: AppDeps, rootId: number) {
+  const users = await deps.db.selectFrom('app_user as u').leftJoin('role_grant as g', 'g.user_id', 'u.id').select(['u.id', 'u.username', 'u.member_id', 'g.org_id']).where('u.username', 'in', ['admin', 'unitadmin', 'member']).execute();
+  const unitId = users.find((u) => u.username === 'unitadmin')?.org_id;
+  if (!unitId) return;
+  const memberId = users.find((u) => u.username === 'member')?.member_id ?? null;
+  await deps.db.transaction().execute((trx) => seedTraining(trx, { now: deps.clock(), rootId, unitId, memberId, creatorId: users.find((u) => u.username === 'admin')?.id ?? null }));
+}
+
 /** The three separated admins (三员分立): always separate accounts, created on every new database. */
 const SEPARATED_ACCOUNTS = [
   { role: 'system_admin', username: 'sysadmin', displayName: '系统管理员' },
@@ -134,6 +144,7 @@ async function createInitialAccounts(deps: AppDeps, ctx: SystemContext, opts: { 
   if (demo.length) await deps.db.transaction().execute((trx) => seedReviewCampaign(trx, { now: deps.clock() }));
   if (demo.length) await seedDemoHonours(deps);
   if (demo.length) await seedDemoRounds(deps);
+  if (demo.length) await seedDemoTraining(deps, rootId);
 
   opts.log('────────────────────────────────────────');
   opts.log(`工委管理员：admin  密码：${chosen ? '（INITIAL_ADMIN_PASSWORD 中设置的密码）' : password}`);

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
+import { seedTraining } from './demo-training.ts';
+
+// The demo's 培训班 on the fixture city: what a visitor to the demo sees must hold together through
+// the API — the finished class's certificates count in 十百千万, and the member's class this week is
+// open for their course evaluation.
+
+let env: TestEnv;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  const secretaries = [...env.fx.membersA1.slice(2, 6), ...env.fx.membersA2, ...env.fx.membersB1];
+  await env.deps.db.updateTable('member').set({ party_post: '党支部书记' }).where('id', 'in', secretaries).execute();
+  const admin = await env.deps.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
+  await env.deps.db.transaction().execute((trx) => seedTraining(trx, { now: env.clock.now, rootId: env.fx.root.id, unitId: env.fx.a.id, memberId: env.fx.membersA1[1], creatorId: admin.id }));
+});
+afterAll(() => env.close());
+
+describe('the demo’s training classes', () => {
+  it('the committee’s class is finished: outcomes, certificates, evaluations and the plan’s counts agree', async () => {
+    const admin = await env.login('admin');
+    const list = (await admin.get('/api/training-classes?year=2026')).json().items;
+    expect(list.map((c: { status: string }) => c.status).sort()).toEqual(['finished', 'in_session']);
+    const done = list.find((c: { status: string }) => c.status === 'finished');
+    const d = (await admin.get(`/api/training-classes/${done.id}`)).json();
+    const completed = d.traineeList.filter((t: { completed: boolean }) => t.completed);
+    expect(completed.length).toBeGreaterThan(0);
+    expect(completed.every((t: { certificateNo: string | null; attendanceRate: number }) => t.certificateNo && t.attendanceRate >= 80)).toBe(true);
+    expect(d.traineeList.filter((t: { completed: boolean }) => !t.completed).every((t: { attendanceRate: number }) => t.attendanceRate < 80)).toBe(true);
+    expect(d.evaluation.answered).toBeGreaterThan(0);
+    const plan = (await admin.get('/api/training-plan/2026')).json();
+    expect(plan.lines.find((l: { line: string }) => l.line === 'secretary_school').count).toBe(completed.length);
+    expect(plan.lines.find((l: { line: string }) => l.line === 'expert_lecture').count).toBe(2); // the same professor twice counts once
+  });
+
+  it('the demo member is in this week’s class and may still evaluate it', async () => {
+    const member = await env.login('member_a1');
+    const mine = (await member.get('/api/my/training')).json().items;
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ status: 'in_session', canEvaluate: true, attendanceRate: 100 });
+    expect(mine[0].sessionList[0].mine).toBe('present');
+  });
+});
