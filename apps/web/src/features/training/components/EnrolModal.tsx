@@ -56,7 +56,7 @@ export function EnrolModal(p: { klass: ClassDetail; open: boolean; onClose: () =
         pagination={{ current: page, pageSize: 50, total: list.data?.total, onChange: setPage, showSizeChanger: false, size: 'small' }}
         scroll={{ y: 360 }}
         columns={[
-          { title: '姓名', dataIndex: 'name', width: 100, render: (n: string, m) => (already.has(m.id) ? `${n}（已是学员）` : n) },
+          { title: '姓名', dataIndex: 'name', width: 180, render: (n: string, m) => (already.has(m.id) ? `${n}（已是学员）` : n) },
           { title: '所在组织', dataIndex: 'orgName', ellipsis: true },
         ]}
       />
