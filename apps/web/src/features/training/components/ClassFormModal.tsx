@@ -49,7 +49,7 @@ export function ClassFormModal(p: { open: boolean; title: string; saving: boolea
         }
       >
         <Form.Item name="orgId" label="举办组织" rules={[{ required: true, message: '请选择举办组织' }]}>
-          <OrgTreeSelect placeholder="选择举办组织（学员来自该组织及下级组织）" />
+          <OrgTreeSelect placeholder="选择举办组织（学员来自该组织及下级组织）" data-testid="class-org" />
         </Form.Item>
         <Form.Item name="title" label="培训班名称" rules={[{ required: true, message: '请填写培训班名称' }]}>
           <Input maxLength={80} placeholder="如：2026年度基层党支部书记培训班" />

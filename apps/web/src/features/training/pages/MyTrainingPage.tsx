@@ -22,7 +22,7 @@ function EvaluationForm({ k }: { k: Klass }) {
     <div style={{ marginTop: 12, borderTop: '1px solid #f0f0f0', paddingTop: 10 }} data-testid="m-evaluation">
       <div style={{ fontWeight: 600, marginBottom: 6 }}>教学评估（匿名，每人一次）</div>
       {k.evaluationItems.map((i) => (
-        <div key={i.key} style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 4 }}>
+        <div key={i.key} data-testid={`rate-${i.label}`} style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 4 }}>
           <span style={{ width: 84 }}>{i.label}</span>
           <Rate aria-label={i.label} value={ratings[i.key]} onChange={(v) => setRatings((r) => ({ ...r, [i.key]: v }))} />
           <span style={{ color: '#8c8c8c', fontSize: 12 }}>{ratingLabels[ratings[i.key] ?? 0]}</span>
