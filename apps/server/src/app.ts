@@ -34,6 +34,7 @@ import { registerAssessmentRoutes } from './features/assessments/assessments.rou
 import { registerReviewCampaignRoutes } from './features/review-campaigns/review-campaigns.routes.ts';
 import { registerHonourRoutes } from './features/honours/index.ts';
 import { registerTrainingRoutes } from './features/training/index.ts';
+import { registerXuexiRoutes } from './features/xuexi/index.ts';
 
 
 export type BuildOptions = {
@@ -113,6 +114,7 @@ export async function buildApp({ deps, webDist, logRequests = false, logStream }
   registerReviewCampaignRoutes(app, deps);
   registerHonourRoutes(app, deps);
   registerTrainingRoutes(app, deps);
+  registerXuexiRoutes(app, deps);
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
     schema: { tags: ['系统'], summary: '健康检查（无需登录）：服务可用及所用数据库', response: { 200: healthDto } },
     handler: async () => ({ ok: true as const, db: deps.dbKind }),

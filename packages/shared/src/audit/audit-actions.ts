@@ -171,6 +171,7 @@ export const auditActions = defineOptions({
   'training_session.attendance': '登记培训考勤',
   'training_class.evaluate': '提交教学评估',
   'training_plan.targets': '修改十百千万计划目标',
+  'xuexi.import': '导入学习强国积分',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -215,6 +216,7 @@ export const auditEntityTypes = defineOptions({
   training_class: '培训班',
   training_session: '培训课程',
   training_plan: '十百千万计划',
+  xuexi_import: '学习强国导入',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -1,0 +1,2 @@
+// 学习强国: what other features may use (the rest is internal).
+export { registerXuexiRoutes } from './xuexi.routes.ts';
