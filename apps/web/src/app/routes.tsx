@@ -1,7 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
 import { AimOutlined, OrderedListOutlined, RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
-import { BarChartOutlined, CheckSquareOutlined, ReadOutlined, FlagOutlined, FileSearchOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CheckSquareOutlined, ReadOutlined, StarOutlined, FlagOutlined, FileSearchOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
 import { CommentOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
@@ -52,6 +52,7 @@ const TrainingClassesPage = lazy(() => import('../features/training/pages/Traini
 const TrainingClassPage = lazy(() => import('../features/training/pages/TrainingClassPage.tsx'));
 const TrainingPlanPage = lazy(() => import('../features/training/pages/TrainingPlanPage.tsx'));
 const TrainingCertificatePage = lazy(() => import('../features/training/pages/CertificatePage.tsx'));
+const XuexiPage = lazy(() => import('../features/xuexi/pages/XuexiPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -147,6 +148,8 @@ export const ROUTES: AppRoute[] = [
   { path: 'training/plan', page: TrainingPlanPage, allow: can('study.read') },
   { path: 'training/:id', page: TrainingClassPage, allow: can('study.read') },
   { path: 'training/:id/certificates/:memberId', page: TrainingCertificatePage, allow: can('study.read') },
+  // 学习强国 (issue 12 item 6): the points file imported and matched; participation per organisation.
+  { path: 'xuexi', page: XuexiPage, allow: can('study.read'), menu: { label: '学习强国', icon: <StarOutlined /> } },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);

@@ -14,6 +14,7 @@ import { seedDemoAssessments, seedDemoRounds } from './demo-assessments.ts';
 import { seedReviewCampaign } from '../review-campaigns/index.ts';
 import { seedHonours } from '../honours/index.ts';
 import { seedTraining } from '../training/index.ts';
+import { seedXuexi } from '../xuexi/index.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
 
@@ -78,13 +79,15 @@ async function seedDemoHonours(deps: AppDeps) {
   await deps.db.transaction().execute((trx) => seedHonours(deps, trx, { now: deps.clock(), creatorId: id('admin'), reviewerId: id('admin') }));
 }
 
-/** The committee's finished 支部书记 class and the demo unit's class in session, with the demo member enrolled (培训班). */
+/** The committee's finished 支部书记 class and the demo unit's class in session, with the demo member enrolled (培训班); three months of 学习强国 points. */
 async function seedDemoTraining(deps: AppDeps, rootId: number) {
   const users = await deps.db.selectFrom('app_user as u').leftJoin('role_grant as g', 'g.user_id', 'u.id').select(['u.id', 'u.username', 'u.member_id', 'g.org_id']).where('u.username', 'in', ['admin', 'unitadmin', 'member']).execute();
   const unitId = users.find((u) => u.username === 'unitadmin')?.org_id;
   if (!unitId) return;
   const memberId = users.find((u) => u.username === 'member')?.member_id ?? null;
-  await deps.db.transaction().execute((trx) => seedTraining(trx, { now: deps.clock(), rootId, unitId, memberId, creatorId: users.find((u) => u.username === 'admin')?.id ?? null }));
+  const adminId = users.find((u) => u.username === 'admin')?.id ?? null;
+  await deps.db.transaction().execute((trx) => seedTraining(trx, { now: deps.clock(), rootId, unitId, memberId, creatorId: adminId }));
+  if (adminId) await deps.db.transaction().execute((trx) => seedXuexi(trx, { now: deps.clock(), rootId, importerId: adminId }));
 }
 
 /** The three separated admins (三员分立): always separate accounts, created on every new database. */

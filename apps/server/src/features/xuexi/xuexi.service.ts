@@ -35,15 +35,15 @@ function parseRows(rows: ({ row: number } & Partial<Record<(typeof COLUMNS)[numb
   if (!keys.has('name')) throw validation('表格缺少“姓名”列');
   if (!keys.has('points')) throw validation('表格缺少“积分”列（可写作“积分”“总积分”“本月积分”）');
   if (!rows.length) throw validation('表格中没有数据行');
-  const errors: { row: number; field: string; message: string }[] = [];
+  const errors: { row: number; column: string; message: string }[] = [];
   const out: Parsed[] = [];
   for (const r of rows) {
     const name = (r.name ?? '').trim();
     const period = r.period ? parsePeriod(r.period) : (fallback ?? null);
     const points = parsePoints(r.points ?? '');
-    if (!name) errors.push({ row: r.row, field: '姓名', message: '姓名为空' });
-    if (!period) errors.push({ row: r.row, field: '周期', message: r.period ? `统计周期“${r.period}”无法识别（应为 2026-11 或 2026年11月）` : '缺少统计周期（表中无“周期”列时请在导入时选择月份）' });
-    if (points === null) errors.push({ row: r.row, field: '积分', message: `积分“${r.points ?? ''}”应为0–100000的整数` });
+    if (!name) errors.push({ row: r.row, column: '姓名', message: '姓名为空' });
+    if (!period) errors.push({ row: r.row, column: '周期', message: r.period ? `统计周期“${r.period}”无法识别（应为 2026-11 或 2026年11月）` : '缺少统计周期（表中无“周期”列时请在导入时选择月份）' });
+    if (points === null) errors.push({ row: r.row, column: '积分', message: `积分“${r.points ?? ''}”应为0–100000的整数` });
     if (name && period && points !== null) out.push({ row: r.row, name, org: r.org, phone4: r.phone4, id4: r.id4, period, points });
   }
   if (errors.length) throw validation(`表格有${errors.length}处错误（第${[...new Set(errors.map((e) => e.row))].slice(0, 5).join('、')}行${errors.length > 5 ? '等' : ''}），未导入任何数据`, errors);
@@ -86,7 +86,7 @@ export async function importXuexi(deps: AppDeps, ctx: RequestContext, q: { orgId
       continue;
     }
     const key = `${m.memberId}:${p.period}`;
-    if (seen.has(key)) throw validation(`第${p.row}行与第${seen.get(key)}行是同一党员同一周期，请合并后再导入`, [{ row: p.row, field: '姓名', message: `与第${seen.get(key)}行重复` }]);
+    if (seen.has(key)) throw validation(`第${p.row}行与第${seen.get(key)}行是同一党员同一周期，请合并后再导入`, [{ row: p.row, column: '姓名', message: `与第${seen.get(key)}行重复` }]);
     seen.set(key, p.row);
     matched.push({ memberId: m.memberId, period: p.period, points: p.points, row: p.row });
   }

@@ -43,7 +43,7 @@ describe('学习强国 import', () => {
     const r = await unit.upload(`/api/xuexi/imports?orgId=${env.fx.a.id}`, '学习强国11月.xlsx', file);
     expect(r.statusCode).toBe(400);
     expect(r.json().message).toBe('表格有3处错误（第3、4、5行），未导入任何数据');
-    expect(r.json().details.map((d: { row: number; message: string }) => `${d.row}:${d.message}`)).toEqual(['3:姓名为空', '4:统计周期“2026年13月”无法识别（应为 2026-11 或 2026年11月）', '5:积分“很多”应为0–100000的整数']);
+    expect(r.json().details.map((d: { row: number; column: string; message: string }) => `${d.row}:${d.message}`)).toEqual(['3:姓名为空', '4:统计周期“2026年13月”无法识别（应为 2026-11 或 2026年11月）', '5:积分“很多”应为0–100000的整数']);
     expect((await unit.upload(`/api/xuexi/imports?orgId=${env.fx.a.id}`, 'x.xlsx', await sheet([['姓名', '分数'], ['赵一', 1]]))).json().message).toContain('表格缺少“积分”列');
     expect(await scores()).toEqual([]);
   });
