@@ -158,6 +158,12 @@ export const auditActions = defineOptions({
   'assessment_appeal.create': '提出考核申诉',
   'assessment_appeal.answer': '答复考核申诉',
   'assessment.export': '导出考核结果',
+  'point_rule_set.create': '新建积分规则版本',
+  'point_rule_set.update': '修改积分规则版本',
+  'point_rule_set.publish': '发布积分规则版本',
+  'point_rule_set.delete': '删除积分规则草稿',
+  'point_exemption.create': '登记免于积分（特殊党员）',
+  'point_exemption.delete': '撤销免于积分',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -199,6 +205,8 @@ export const auditEntityTypes = defineOptions({
   assessment_score: '考核评分',
   assessment_deduction: '考核扣分事项',
   assessment_appeal: '考核申诉',
+  point_rule_set: '积分规则',
+  point_exemption: '免于积分',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -13,6 +13,7 @@ import { seedDiscipline } from '../discipline/index.ts';
 import { seedDemoAssessments, seedDemoRounds } from './demo-assessments.ts';
 import { seedReviewCampaign } from '../review-campaigns/index.ts';
 import { seedHonours } from '../honours/index.ts';
+import { seedPoints } from '../points/index.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
 
@@ -134,6 +135,7 @@ async function createInitialAccounts(deps: AppDeps, ctx: SystemContext, opts: { 
   if (demo.length) await deps.db.transaction().execute((trx) => seedReviewCampaign(trx, { now: deps.clock() }));
   if (demo.length) await seedDemoHonours(deps);
   if (demo.length) await seedDemoRounds(deps);
+  if (demo.length) await deps.db.transaction().execute((trx) => seedPoints(trx, { now: deps.clock(), creatorId: null }));
 
   opts.log('────────────────────────────────────────');
   opts.log(`工委管理员：admin  密码：${chosen ? '（INITIAL_ADMIN_PASSWORD 中设置的密码）' : password}`);

@@ -1,0 +1,34 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { PointItem, PointRuleSetStatus } from '@xianfeng/shared';
+
+/* 党员积分制's tables (migration 2026120521_points), beside db/schema.ts. */
+
+type DateString = ColumnType<string, string, string>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface PointRuleSetTable {
+  id: Generated<number>;
+  year: number;
+  version: number;
+  status: Generated<PointRuleSetStatus>;
+  effective_from: DateString;
+  base_points: number;
+  floor: number | null;
+  items: ColumnType<PointItem[], string, string>;
+  note: Generated<string>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_by: number | null;
+  published_at: Timestamp | null;
+}
+
+export interface PointExemptionTable {
+  id: Generated<number>;
+  year: number;
+  member_id: number;
+  reason: string;
+  decided_on: DateString;
+  created_by: number | null;
+  created_at: Timestamp;
+}

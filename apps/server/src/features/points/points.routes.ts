@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  errorResponses,
+  idParam,
+  okDto,
+  pointExemptionDto,
+  pointExemptionInput,
+  pointExemptionListDto,
+  pointLedgerDto,
+  pointRuleSetDto,
+  pointRuleSetInput,
+  pointRuleSetListDto,
+  pointRuleSetListQuery,
+  pointsQuery,
+  z,
+} from '@xianfeng/shared';
+import type { AppDeps } from '../../http/deps.ts';
+import { ctxOf } from '../../http/auth.plugin.ts';
+import * as service from './points.service.ts';
+
+const tags = ['党员积分'];
+const readErrors = errorResponses(400, 401, 403, 404);
+const writeErrors = errorResponses(400, 401, 403, 404, 409);
+const params = z.object({ id: idParam }).strict();
+
+/** 党员积分制 (issue 12 item 7): rule set versions, exemptions, and a member's ledger with each line's source. */
+export function registerPointRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/points', {
+    schema: { tags, summary: '党员年度积分明细（每一条注明来源；本人或本组织及下级）', querystring: pointsQuery, response: { 200: pointLedgerDto, ...readErrors } },
+    handler: (req) => service.memberLedger(deps, ctxOf(req, deps), req.query.memberId, req.query.year),
+  });
+  r.get('/api/point-rule-sets', {
+    schema: { tags, summary: '年度积分规则的各版本（草稿仅工委可见）', querystring: pointRuleSetListQuery, response: { 200: pointRuleSetListDto, ...readErrors } },
+    handler: (req) => service.listRuleSets(deps, ctxOf(req, deps), req.query.year),
+  });
+  r.post('/api/point-rule-sets', {
+    schema: { tags, summary: '新建积分规则版本（草稿，工委）', body: pointRuleSetInput, response: { 201: pointRuleSetDto, ...writeErrors } },
+    handler: async (req, reply) => reply.status(201).send(await service.createRuleSet(deps, ctxOf(req, deps), req.body)),
+  });
+  r.get('/api/point-rule-sets/:id', {
+    schema: { tags, summary: '一个积分规则版本', params, response: { 200: pointRuleSetDto, ...readErrors } },
+    handler: (req) => service.getRuleSet(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.put('/api/point-rule-sets/:id', {
+    schema: { tags, summary: '修改积分规则草稿', params, body: pointRuleSetInput, response: { 200: pointRuleSetDto, ...writeErrors } },
+    handler: (req) => service.updateRuleSet(deps, ctxOf(req, deps), req.params.id, req.body),
+  });
+  r.post('/api/point-rule-sets/:id/publish', {
+    schema: { tags, summary: '发布积分规则版本（自生效日期起计分；发布后不可修改）', params, response: { 200: pointRuleSetDto, ...writeErrors } },
+    handler: (req) => service.publishRuleSet(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.delete('/api/point-rule-sets/:id', {
+    schema: { tags, summary: '删除积分规则草稿', params, response: { 200: okDto, ...writeErrors } },
+    handler: (req) => service.deleteRuleSet(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.get('/api/point-exemptions', {
+    schema: { tags, summary: '年度免于积分的特殊党员（本组织及下级）', querystring: pointRuleSetListQuery, response: { 200: pointExemptionListDto, ...readErrors } },
+    handler: (req) => service.listExemptions(deps, ctxOf(req, deps), req.query.year),
+  });
+  r.post('/api/point-exemptions', {
+    schema: { tags, summary: '登记免于积分（特殊党员，经支部决定，须写理由）', body: pointExemptionInput, response: { 201: pointExemptionDto, ...writeErrors } },
+    handler: async (req, reply) => reply.status(201).send(await service.createExemption(deps, ctxOf(req, deps), req.body)),
+  });
+  r.delete('/api/point-exemptions/:id', {
+    schema: { tags, summary: '撤销免于积分', params, response: { 200: okDto, ...writeErrors } },
+    handler: (req) => service.deleteExemption(deps, ctxOf(req, deps), req.params.id),
+  });
+}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POINT_ITEMS } from '@xianfeng/shared';
+import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
+
+// 党员积分: the committee keeps versioned rule sets; a member's ledger is scored from the verified
+// records (approved meetings with 出席, closed list items) by the version in force on each Beijing
+// day, every line naming its source; the branch exempts a 特殊 member with a reason.
+
+let env: TestEnv;
+let admin: TestClient;
+let member: TestClient;
+let sec: TestClient;
+let memberId: number;
+
+const ruleSet = (over: Record<string, unknown> = {}) => ({ year: 2026, effectiveFrom: '2026-01-01', basePoints: 60, floor: 0, items: DEFAULT_POINT_ITEMS, note: '', ...over });
+
+async function meeting(title: string, startsAt: string, types: string[], present: number[], status = 'approved') {
+  const start = new Date(startsAt);
+  const heldOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(start);
+  const { id } = await env.deps.db
+    .insertInto('activity')
+    .values({ org_id: env.fx.a1.id, types, status, title, starts_at: start, ends_at: new Date(start.getTime() + 3600_000), held_on: heldOn, created_at: env.clock.now, updated_at: env.clock.now } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const m of env.fx.membersA1.slice(0, 3)) {
+    await env.deps.db.insertInto('activity_attendance').values({ activity_id: id, member_id: m, kind: 'expected', status: present.includes(m) ? 'present' : 'absent' } as never).execute();
+  }
+  return id;
+}
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  admin = await env.login('admin');
+  member = await env.login('member_a1');
+  sec = await env.login('sec_a1');
+  memberId = env.fx.membersA1[1];
+});
+afterAll(() => env.close());
+
+describe('rule sets', () => {
+  let v1: number;
+  it('the committee creates a draft, publishes it; a published version cannot be edited', async () => {
+    const res = await admin.post('/api/point-rule-sets', ruleSet());
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ version: 1, status: 'draft', basePoints: 60 });
+    v1 = res.json().id;
+    expect((await admin.put(`/api/point-rule-sets/${v1}`, ruleSet({ basePoints: 70 }))).json().basePoints).toBe(70);
+    expect((await admin.put(`/api/point-rule-sets/${v1}`, ruleSet({ basePoints: 60 }))).statusCode).toBe(200);
+    // Before publication organisations do not see the draft.
+    expect((await sec.get('/api/point-rule-sets?year=2026')).json().items).toEqual([]);
+    const pub = await admin.post(`/api/point-rule-sets/${v1}/publish`);
+    expect(pub.statusCode, pub.body).toBe(200);
+    expect(pub.json().status).toBe('published');
+    const edit = await admin.put(`/api/point-rule-sets/${v1}`, ruleSet({ basePoints: 80 }));
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().message).toContain('不能修改');
+    expect((await sec.get('/api/point-rule-sets?year=2026')).json().items.map((r: { version: number }) => r.version)).toEqual([1]);
+    expect(await env.deps.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'point_rule_set').orderBy('id').execute()).toEqual(
+      ['point_rule_set.create', 'point_rule_set.update', 'point_rule_set.update', 'point_rule_set.publish'].map((action) => ({ action })),
+    );
+  });
+
+  it('a revision must take effect after the version in force; validation speaks Chinese', async () => {
+    const early = await admin.post('/api/point-rule-sets', ruleSet({ effectiveFrom: '2026-01-01' }));
+    expect(early.json().version).toBe(2);
+    const refused = await admin.post(`/api/point-rule-sets/${early.json().id}/publish`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toContain('生效日期应晚于');
+    expect((await admin.delete(`/api/point-rule-sets/${early.json().id}`)).statusCode).toBe(200);
+    const bad = await admin.post('/api/point-rule-sets', ruleSet({ effectiveFrom: '2027-01-01', items: [{ ...DEFAULT_POINT_ITEMS[7], points: 2 }] }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('生效日期应在该年度内');
+    expect(bad.json().message).toContain('扣分项目的分值应为负数');
+  });
+});
+
+describe('the ledger', () => {
+  let first: number;
+  let second: number;
+  it('scores approved meetings with 出席 only, one 三会一课 a day; each line names its meeting', async () => {
+    first = await meeting('三月支部党员大会', '2026-03-02T09:00:00+08:00', ['branch_assembly'], [memberId]);
+    second = await meeting('三月党课', '2026-03-02T15:00:00+08:00', ['party_lecture'], [memberId]);
+    await meeting('缺席的党课', '2026-03-05T09:00:00+08:00', ['party_lecture'], []);
+    await meeting('尚未审核的主题党日', '2026-03-06T09:00:00+08:00', ['theme_day'], [memberId], 'submitted');
+    await meeting('深夜的主题党日', '2026-03-09T23:59:00+08:00', ['theme_day'], [memberId]);
+    await meeting('凌晨的主题党日', '2026-03-10T00:01:00+08:00', ['theme_day'], [memberId]);
+    const res = await member.get(`/api/points?memberId=${memberId}&year=2026`);
+    expect(res.statusCode, res.body).toBe(200);
+    const l = res.json();
+    expect(l.member).toMatchObject({ id: memberId, name: '钱二' });
+    expect(l.lines.map((x: { day: string; source: { title: string }; points: number; cut: string | null }) => [x.day, x.source.title, x.points, x.cut])).toEqual([
+      ['2026-03-02', '三月支部党员大会', 3, null],
+      ['2026-03-02', '三月党课', 0, 'day'],
+      ['2026-03-09', '深夜的主题党日', 2, null],
+      ['2026-03-10', '凌晨的主题党日', 2, null],
+    ]);
+    expect(l.lines[0].source).toEqual({ type: 'activity', id: first, title: '三月支部党员大会', link: `/activities/${first}` });
+    expect([l.basePoints, l.additions, l.deductions, l.total]).toEqual([60, 7, 0, 67]);
+  });
+
+  it('a closed list item counts for its responsible member', async () => {
+    const { id } = await env.deps.db
+      .insertInto('list_item')
+      .values({ org_id: env.fx.a1.id, year: 2026, list_kind: 'task', source: 'self', category: '重点任务', title: '整改台账补齐', content: '整改台账补齐', evidence_required: '', start_on: '2026-01-05', deadline: '2026-06-30', closed_on: '2026-04-01', status: 'closed', responsible_member_id: memberId, responsible_name: '钱二', leader_name: '', created_by: null, created_at: env.clock.now, updated_at: env.clock.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const l = (await sec.get(`/api/points?memberId=${memberId}&year=2026`)).json();
+    expect(l.lines.find((x: { kind: string }) => x.kind === 'list_item_closed')).toMatchObject({ day: '2026-04-01', points: 2, itemName: '负责的清单事项办结', source: { type: 'list_item', id, link: `/lists/items/${id}` } });
+    expect(l.total).toBe(69);
+  });
+
+  it('a revision from 1 July (version 2: the deleted draft left no number behind) scores later meetings by its values', async () => {
+    const items = DEFAULT_POINT_ITEMS.map((i) => (i.key === 'three_meetings' ? { ...i, points: 4, dayCap: 4 } : i));
+    const v2 = (await admin.post('/api/point-rule-sets', ruleSet({ effectiveFrom: '2026-07-01', items }))).json().id;
+    expect((await admin.post(`/api/point-rule-sets/${v2}/publish`)).statusCode).toBe(200);
+    await meeting('七月支部党员大会', '2026-07-06T09:00:00+08:00', ['branch_assembly'], [memberId]);
+    const l = (await member.get(`/api/points?memberId=${memberId}&year=2026`)).json();
+    expect(l.lines.filter((x: { kind: string }) => x.kind === 'attendance_present').map((x: { ruleSetVersion: number; points: number }) => [x.ruleSetVersion, x.points])).toEqual([
+      [1, 3],
+      [1, 0],
+      [1, 2],
+      [1, 2],
+      [2, 4],
+    ]);
+  });
+
+  it('the branch exempts a 特殊 member for the year with a reason: no points, and it is audited', async () => {
+    const res = await sec.post('/api/point-exemptions', { year: 2026, memberId: env.fx.membersA1[2], reason: '年逾七十，长期患病，经支部委员会决定', decidedOn: '2026-02-10' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await sec.post('/api/point-exemptions', { year: 2026, memberId: env.fx.membersA1[2], reason: '重复', decidedOn: '2026-02-10' })).statusCode).toBe(409);
+    await meeting('四月支部党员大会', '2026-04-06T09:00:00+08:00', ['branch_assembly'], [env.fx.membersA1[2]]);
+    const l = (await sec.get(`/api/points?memberId=${env.fx.membersA1[2]}&year=2026`)).json();
+    expect(l.exempt).toEqual({ reason: '年逾七十，长期患病，经支部委员会决定', decidedOn: '2026-02-10' });
+    expect([l.total, l.lines.map((x: { cut: string }) => x.cut)]).toEqual([0, ['exempt']]);
+    expect((await sec.get('/api/point-exemptions?year=2026')).json().items).toHaveLength(1);
+    expect((await sec.delete(`/api/point-exemptions/${res.json().id}`)).statusCode).toBe(200);
+    expect((await sec.get(`/api/points?memberId=${env.fx.membersA1[2]}&year=2026`)).json().total).toBe(63);
+    expect(await env.deps.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'point_exemption').orderBy('id').execute()).toEqual([{ action: 'point_exemption.create' }, { action: 'point_exemption.delete' }]);
+  });
+});
