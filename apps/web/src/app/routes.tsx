@@ -3,6 +3,7 @@ import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, F
 import { AimOutlined, OrderedListOutlined, RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { BarChartOutlined, FlagOutlined, FileSearchOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
 import { CommentOutlined, TrophyOutlined } from '@ant-design/icons';
+import { StarOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -48,6 +49,9 @@ const AssessmentRankingPrintPage = lazy(() => import('../features/assessments/pa
 const AssessmentUnitSheetPage = lazy(() => import('../features/assessments/pages/UnitSheetPage.tsx'));
 const AssessmentScoringPage = lazy(() => import('../features/assessments/pages/ScoringPage.tsx'));
 const AssessmentAppealsPage = lazy(() => import('../features/assessments/pages/AppealsPage.tsx'));
+const PointRulesPage = lazy(() => import('../features/points/pages/PointRulesPage.tsx'));
+const MemberPointsPage = lazy(() => import('../features/points/pages/MemberPointsPage.tsx'));
+const MyPointsPage = lazy(() => import('../features/points/pages/MyPointsPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -135,6 +139,10 @@ export const ROUTES: AppRoute[] = [
   { path: 'assessments/:year/units/:orgId', page: AssessmentUnitSheetPage, allow: can('assessment.read') },
   { path: 'assessments/:year/scoring', page: AssessmentScoringPage, allow: can('assessment.read') },
   { path: 'assessments/:year/appeals', page: AssessmentAppealsPage, allow: can('assessment.read') },
+  // 党员积分 (issue 12 item 7): the committee keeps the year's rule sets, admins read their subtree's ledgers, a member their own.
+  { path: 'points/rules', page: PointRulesPage, allow: can('points.read'), menu: { label: '积分规则', icon: <StarOutlined /> } },
+  { path: 'points/members/:memberId', page: MemberPointsPage, allow: can('points.read') },
+  { path: 'points/me', page: MyPointsPage, allow: (s) => !!s.user.memberId, menu: { label: '我的积分', icon: <StarOutlined /> } },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);

@@ -18,7 +18,7 @@ export async function seedPoints(trx: Kysely<DB>, opts: { now: Date; creatorId: 
       base_points: DEFAULT_POINT_BASE,
       floor: DEFAULT_POINT_FLOOR,
       items: JSON.stringify(DEFAULT_POINT_ITEMS),
-      note: '默认规则（地方实践，见 RULES.md PT-3）',
+      note: '默认规则（取自各地积分制办法的常见做法，可按本地办法修订）',
       created_by: opts.creatorId,
       created_at: opts.now,
       updated_at: opts.now,
