@@ -1,7 +1,7 @@
 import type { Actor } from './actor.ts';
 import { hasPermission, requirePermission } from './actor.ts';
 import { forbidden } from '../http/errors.ts';
-import { isNone, scopeFor, type Scope } from './scope.ts';
+import { isNone, pathInScope, scopeFor, strictlyBelow, type Scope } from './scope.ts';
 
 /**
  * 党员积分 (docs/SECURITY.md §'党员积分'): the committee keeps the rule sets (points.configure);
@@ -37,3 +37,17 @@ export function requirePointsConfigure(actor: Actor): void {
 }
 
 export const canConfigurePoints = (actor: Actor) => hasPermission(actor, 'points.configure');
+
+/**
+ * Who may approve or return a branch's addition or deduction (PT-11): points.review at a proper
+ * ancestor of the member's organisation (the level above, never the branch itself), and never the
+ * account that entered it.
+ */
+export function pointsReviewScope(actor: Actor): Scope {
+  requirePermission(actor, 'points.review', '没有审核党员积分登记的权限');
+  return strictlyBelow(scopeFor(actor, 'points.review'));
+}
+
+export function mayReviewEntry(actor: Actor, entry: { orgPath: string; enteredBy: number | null }): boolean {
+  return hasPermission(actor, 'points.review') && pathInScope(strictlyBelow(scopeFor(actor, 'points.review')), entry.orgPath) && entry.enteredBy !== actor.userId;
+}

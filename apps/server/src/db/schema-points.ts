@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { PointItem, PointRuleSetStatus } from '@xianfeng/shared';
+import type { PointEntryStatus, PointItem, PointRuleSetStatus } from '@xianfeng/shared';
 
 /* 党员积分制's tables (migration 2026120521_points), beside db/schema.ts. */
 
@@ -30,5 +30,22 @@ export interface PointExemptionTable {
   reason: string;
   decided_on: DateString;
   created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface PointEntryTable {
+  id: Generated<number>;
+  member_id: number;
+  org_id: number;
+  kind: 'manual_addition' | 'manual_deduction';
+  occurred_on: DateString;
+  points: number;
+  reason: string;
+  evidence: string;
+  status: Generated<PointEntryStatus>;
+  review_reason: string | null;
+  entered_by: number | null;
+  reviewed_by: number | null;
+  reviewed_at: Timestamp | null;
   created_at: Timestamp;
 }

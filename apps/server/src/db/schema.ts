@@ -757,6 +757,7 @@ export interface DB extends AssessmentRoundTables {
   review_ballot: ReviewBallotTable;
   point_rule_set: PointRuleSetTable;
   point_exemption: PointExemptionTable;
+  point_entry: PointEntryTable;
 }
 
 /** 考核方案: one version of a year's scheme (migration 2026120401_assessment_schemes). */
@@ -846,4 +847,4 @@ export interface ReviewBallotTable {
 }
 
 // 党员积分制 (migration 2026120521_points): tables in schema-points.ts.
-import type { PointExemptionTable, PointRuleSetTable } from './schema-points.ts';
+import type { PointEntryTable, PointExemptionTable, PointRuleSetTable } from './schema-points.ts';

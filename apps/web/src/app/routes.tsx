@@ -52,6 +52,7 @@ const AssessmentAppealsPage = lazy(() => import('../features/assessments/pages/A
 const PointRulesPage = lazy(() => import('../features/points/pages/PointRulesPage.tsx'));
 const MemberPointsPage = lazy(() => import('../features/points/pages/MemberPointsPage.tsx'));
 const MyPointsPage = lazy(() => import('../features/points/pages/MyPointsPage.tsx'));
+const PointEntriesPage = lazy(() => import('../features/points/pages/PointEntriesPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -143,6 +144,7 @@ export const ROUTES: AppRoute[] = [
   { path: 'points/rules', page: PointRulesPage, allow: can('points.read'), menu: { label: '积分规则', icon: <StarOutlined /> } },
   { path: 'points/members/:memberId', page: MemberPointsPage, allow: can('points.read') },
   { path: 'points/me', page: MyPointsPage, allow: (s) => !!s.user.memberId, menu: { label: '我的积分', icon: <StarOutlined /> } },
+  { path: 'points/entries', page: PointEntriesPage, allow: can('points.read'), menu: { label: '积分登记审核', icon: <StarOutlined /> } },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);

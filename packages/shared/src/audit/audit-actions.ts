@@ -164,6 +164,9 @@ export const auditActions = defineOptions({
   'point_rule_set.delete': '删除积分规则草稿',
   'point_exemption.create': '登记免于积分（特殊党员）',
   'point_exemption.delete': '撤销免于积分',
+  'point_entry.create': '登记支部加分/扣分',
+  'point_entry.approve': '积分登记审核通过',
+  'point_entry.return': '积分登记退回',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -207,6 +210,7 @@ export const auditEntityTypes = defineOptions({
   assessment_appeal: '考核申诉',
   point_rule_set: '积分规则',
   point_exemption: '免于积分',
+  point_entry: '积分登记',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -1,7 +1,7 @@
 import { defineOptions } from '../common/options.ts';
 import { defineStateMachine } from '../common/state-machine.ts';
 import { id, idParam, isoDate, requiredText, text, z } from '../common/zod.ts';
-import { day, int, timestamp } from '../common/responses.ts';
+import { day, int, pageOf, timestamp } from '../common/responses.ts';
 import { activityTypes, type ActivityType } from '../activities/activity.contract.ts';
 
 /**
@@ -168,5 +168,63 @@ export const pointLedgerDto = z.object({
   lines: z.array(pointLineDto),
 });
 export type PointLine = z.output<typeof pointLineDto>;
+
+/** 支部加分/扣分 (PT-10, PT-11): entered by the branch, approved or returned by the level above, never by whoever entered it. */
+export const pointEntryStatuses = defineOptions({ submitted: '待审核', approved: '已通过', returned: '已退回' });
+export type PointEntryStatus = (typeof pointEntryStatuses.values)[number];
+export const pointEntryMachine = defineStateMachine({
+  entity: '积分登记',
+  stateLabel: (s: PointEntryStatus) => pointEntryStatuses.label(s),
+  transitions: {
+    approve: { from: ['submitted'], to: 'approved', label: '审核通过' },
+    return: { from: ['submitted'], to: 'returned', label: '退回' },
+  },
+});
+export const pointEntryKinds = defineOptions({ manual_addition: '加分', manual_deduction: '扣分' });
+export const pointEntryInput = z
+  .object({
+    memberId: id,
+    kind: z.enum(pointEntryKinds.values),
+    occurredOn: isoDate,
+    points: z.number().int().min(-100, '分值应在-100至100之间').max(100, '分值应在-100至100之间'),
+    reason: requiredText(300, '加减分事由'),
+    evidence: requiredText(500, '佐证材料（文件名、记录链接或说明）'),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.kind === 'manual_addition' && v.points <= 0) ctx.addIssue({ code: 'custom', path: ['points'], message: '加分的分值应为正数' });
+    if (v.kind === 'manual_deduction' && v.points >= 0) ctx.addIssue({ code: 'custom', path: ['points'], message: '扣分的分值应为负数' });
+  });
+export type PointEntryInput = z.input<typeof pointEntryInput>;
+export const pointEntryReviewInput = z
+  .object({ decision: z.enum(['approve', 'return']), reason: text(300).optional() })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.decision === 'return' && !v.reason?.trim()) ctx.addIssue({ code: 'custom', path: ['reason'], message: '退回须写明理由' });
+  });
+export type PointEntryReviewInput = z.input<typeof pointEntryReviewInput>;
+export const pointEntryDto = z.object({
+  id: int,
+  memberId: int,
+  memberName: z.string(),
+  orgId: int,
+  orgName: z.string(),
+  kind: z.enum(pointEntryKinds.values),
+  occurredOn: day,
+  points: int,
+  reason: z.string(),
+  evidence: z.string(),
+  status: z.enum(pointEntryStatuses.values),
+  reviewReason: z.string().nullable(),
+  enteredBy: z.string().nullable(),
+  reviewedAt: timestamp.nullable(),
+  createdAt: timestamp,
+  /** Whether the caller may approve or return it (points.review at a proper ancestor, not the one who entered it). */
+  canReview: z.boolean(),
+});
+export const pointEntryListQuery = z
+  .object({ year: z.coerce.number().int().min(2000).max(2100), status: z.enum(pointEntryStatuses.values).optional(), page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) })
+  .strict();
+export const pointEntryListDto = pageOf(pointEntryDto);
 export type PointSourceRef = z.output<typeof pointSourceDto>;
 export type { ActivityType };

@@ -35,6 +35,27 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz not null,
       unique (year, member_id)
     );
+
+    -- 支部加分/扣分: entered by the branch, approved or returned by the level above (PT-10, PT-11).
+    create table point_entry (
+      id serial primary key,
+      member_id integer not null references member(id),
+      org_id integer not null references org(id),
+      kind text not null check (kind in ('manual_addition', 'manual_deduction')),
+      occurred_on date not null,
+      points integer not null check (points <> 0),
+      reason text not null,
+      evidence text not null,
+      status text not null default 'submitted' check (status in ('submitted', 'approved', 'returned')),
+      review_reason text,
+      entered_by integer references app_user(id),
+      reviewed_by integer references app_user(id),
+      reviewed_at timestamptz,
+      created_at timestamptz not null,
+      check ((kind = 'manual_addition') = (points > 0))
+    );
+    create index point_entry_member on point_entry (member_id, occurred_on) where status = 'approved';
+    create index point_entry_org on point_entry (org_id, status);
   `.execute(db);
 }
 

@@ -59,4 +59,15 @@ describe('points permission matrix', () => {
     const id = (await as.admin.get('/api/point-exemptions?year=2026')).json().items[0].id;
     expect(await statuses((c) => c.delete(`/api/point-exemptions/${id}`))).toMatchObject({ badmin: 404, member_a1: 403, ...SEPARATED });
   });
+
+  it('entries: the branch and above enter; a proper ancestor reviews; B sees none of A\'s', async () => {
+    const body = { memberId: env.fx.membersA1[5], kind: 'manual_addition', occurredOn: '2026-05-04', points: 1, reason: '志愿服务', evidence: '记录' };
+    expect(await statuses((c) => c.post('/api/point-entries', body))).toEqual({ admin: 201, unitadmin: 201, badmin: 404, sec_a1: 201, member_a1: 403, ...SEPARATED });
+    expect(await statuses((c) => c.get('/api/point-entries?year=2026'))).toEqual({ admin: 200, unitadmin: 200, badmin: 200, sec_a1: 200, member_a1: 403, ...SEPARATED });
+    expect((await as.badmin.get('/api/point-entries?year=2026')).json().total).toBe(0);
+    const bySec = (await as.admin.get('/api/point-entries?year=2026')).json().items.find((e: { enteredBy: string }) => e.enteredBy === 'sec_a1').id;
+    const res = await statuses((c) => c.post(`/api/point-entries/${bySec}/review`, { decision: 'return', reason: '佐证不足' }));
+    expect(res).toMatchObject({ badmin: 404, sec_a1: 403, member_a1: 403, ...SEPARATED });
+    expect([res.admin, res.unitadmin].sort()).toEqual([200, 409]);
+  });
 });

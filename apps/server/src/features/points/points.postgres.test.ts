@@ -55,4 +55,22 @@ describe('points races on PostgreSQL', () => {
     expect(codes(results)).toEqual([201, 409]);
     expect(await auditCount('point_exemption.create')).toBe(1);
   });
+
+  it('approve ‖ return of one entry: exactly one decision stands', async () => {
+    for (const u of ['ua1', 'ua2', 'ua3', 'ua4', 'ua5']) await env.addAccount(u, [[env.fx.a.id, 'org_admin']]);
+    const sec = await env.login('sec_a1');
+    const reviewers = await Promise.all(['ua1', 'ua2', 'ua3', 'ua4', 'ua5'].map((u) => env.login(u)));
+    const entry = (await sec.post('/api/point-entries', { memberId: env.fx.membersA1[4], kind: 'manual_addition', occurredOn: '2026-05-04', points: 3, reason: '志愿服务', evidence: '记录' })).json().id;
+    const [a, r] = await Promise.all([reviewers[0].post(`/api/point-entries/${entry}/review`, { decision: 'approve' }), reviewers[1].post(`/api/point-entries/${entry}/review`, { decision: 'return', reason: '佐证不足' })]);
+    expect(codes([a, r])).toEqual([200, 409]);
+    const row = await env.deps.db.selectFrom('point_entry').select('status').where('id', '=', entry).executeTakeFirstOrThrow();
+    expect(row.status).toBe(a.statusCode === 200 ? 'approved' : 'returned');
+    expect((await auditCount('point_entry.approve')) + (await auditCount('point_entry.return'))).toBe(1);
+
+    // Five approvals of one entry at once: one 200, four 409, the points counted once.
+    const second = (await sec.post('/api/point-entries', { memberId: env.fx.membersA1[5], kind: 'manual_addition', occurredOn: '2026-05-05', points: 3, reason: '支部宣传', evidence: '记录' })).json().id;
+    const five = await Promise.all(reviewers.map((c) => c.post(`/api/point-entries/${second}/review`, { decision: 'approve' })));
+    expect(codes(five)).toEqual([200, 409, 409, 409, 409]);
+    expect((await sec.get(`/api/points?memberId=${env.fx.membersA1[5]}&year=2026`)).json().additions).toBe(3);
+  });
 });

@@ -21,7 +21,7 @@ beforeAll(async () => {
 
 describe('points answers are filtered by their response schemas', () => {
   it('reads', async () => {
-    await expectFilteredGets(admin, leaky, ['/api/point-rule-sets?year=2026', `/api/point-rule-sets/${id}`, '/api/point-exemptions?year=2026', `/api/points?memberId=${t.env.fx.membersA1[1]}&year=2026`]);
+    await expectFilteredGets(admin, leaky, ['/api/point-rule-sets?year=2026', `/api/point-rule-sets/${id}`, '/api/point-exemptions?year=2026', '/api/point-entries?year=2026', `/api/points?memberId=${t.env.fx.membersA1[1]}&year=2026`]);
   });
 
   it('writes', async () => {
@@ -31,5 +31,8 @@ describe('points answers are filtered by their response schemas', () => {
     const created = await leaky.post('/api/point-exemptions', { year: 2026, memberId: t.env.fx.membersA1[4], reason: '长期患病', decidedOn: '2026-02-01' });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.body).not.toContain(LEAKED_KEY);
+    const entry = await leaky.post('/api/point-entries', { memberId: t.env.fx.membersA1[4], kind: 'manual_deduction', occurredOn: '2026-06-10', points: -2, reason: '无故缺席', evidence: '签到表' });
+    expect(entry.statusCode, entry.body).toBe(201);
+    expect(entry.body).not.toContain(LEAKED_KEY);
   });
 });

@@ -7,6 +7,11 @@ import {
   pointExemptionDto,
   pointExemptionInput,
   pointExemptionListDto,
+  pointEntryDto,
+  pointEntryInput,
+  pointEntryListDto,
+  pointEntryListQuery,
+  pointEntryReviewInput,
   pointLedgerDto,
   pointRuleSetDto,
   pointRuleSetInput,
@@ -18,6 +23,7 @@ import {
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
 import * as service from './points.service.ts';
+import * as entries from './point-entries.service.ts';
 
 const tags = ['党员积分'];
 const readErrors = errorResponses(400, 401, 403, 404);
@@ -66,5 +72,17 @@ export function registerPointRoutes(app: FastifyInstance, deps: AppDeps) {
   r.delete('/api/point-exemptions/:id', {
     schema: { tags, summary: '撤销免于积分', params, response: { 200: okDto, ...writeErrors } },
     handler: (req) => service.deleteExemption(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.get('/api/point-entries', {
+    schema: { tags, summary: '支部加分、扣分登记（本组织及下级；分页）', querystring: pointEntryListQuery, response: { 200: pointEntryListDto, ...readErrors } },
+    handler: (req) => entries.listEntries(deps, ctxOf(req, deps), req.query),
+  });
+  r.post('/api/point-entries', {
+    schema: { tags, summary: '登记加分或扣分（支部；须写事由和佐证，报上级审核）', body: pointEntryInput, response: { 201: pointEntryDto, ...writeErrors } },
+    handler: async (req, reply) => reply.status(201).send(await entries.createEntry(deps, ctxOf(req, deps), req.body)),
+  });
+  r.post('/api/point-entries/:id/review', {
+    schema: { tags, summary: '审核加减分登记：通过或退回（上级党组织；登记人不能审核）', params, body: pointEntryReviewInput, response: { 200: pointEntryDto, ...writeErrors } },
+    handler: (req) => entries.reviewEntry(deps, ctxOf(req, deps), req.params.id, req.body),
   });
 }

@@ -138,3 +138,41 @@ describe('the ledger', () => {
     expect(await env.deps.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'point_exemption').orderBy('id').execute()).toEqual([{ action: 'point_exemption.create' }, { action: 'point_exemption.delete' }]);
   });
 });
+
+describe('branch additions and deductions', () => {
+  it('the branch enters, the level above approves or returns; only approved entries reach the ledger', async () => {
+    const who = env.fx.membersA1[4];
+    const unit = await env.login('unitadmin');
+    const add = await sec.post('/api/point-entries', { memberId: who, kind: 'manual_addition', occurredOn: '2026-05-04', points: 3, reason: '五四青年节志愿服务表现突出', evidence: '志愿服务记录表（附件）' });
+    expect(add.statusCode, add.body).toBe(201);
+    expect(add.json()).toMatchObject({ status: 'submitted', canReview: false, memberName: '周五' });
+    const ded = await sec.post('/api/point-entries', { memberId: who, kind: 'manual_deduction', occurredOn: '2026-06-10', points: -2, reason: '无故缺席主题党日', evidence: '六月主题党日签到表' });
+    expect((await sec.post('/api/point-entries', { memberId: who, kind: 'manual_deduction', occurredOn: '2026-06-10', points: 2, reason: '缺席', evidence: '签到表' })).json().message).toContain('扣分的分值应为负数');
+    // Pending entries do not count yet.
+    expect((await sec.get(`/api/points?memberId=${who}&year=2026`)).json().total).toBe(60);
+    // The branch itself cannot approve its own entries; the unit above can.
+    const own = await sec.post(`/api/point-entries/${add.json().id}/review`, { decision: 'approve' });
+    expect(own.statusCode).toBe(403);
+    expect(own.json().message).toContain('上级党组织审核');
+    expect((await unit.get('/api/point-entries?year=2026&status=submitted')).json()).toMatchObject({ total: 2, items: [{ canReview: true }, { canReview: true }] });
+    expect((await unit.post(`/api/point-entries/${add.json().id}/review`, { decision: 'approve' })).json().status).toBe('approved');
+    const noReason = await unit.post(`/api/point-entries/${ded.json().id}/review`, { decision: 'return' });
+    expect(noReason.json().message).toContain('退回须写明理由');
+    expect((await unit.post(`/api/point-entries/${ded.json().id}/review`, { decision: 'return', reason: '签到表未附' })).json()).toMatchObject({ status: 'returned', reviewReason: '签到表未附' });
+    expect((await unit.post(`/api/point-entries/${ded.json().id}/review`, { decision: 'approve' })).statusCode).toBe(409);
+    const l = (await sec.get(`/api/points?memberId=${who}&year=2026`)).json();
+    expect(l.lines).toEqual([{ day: '2026-05-04', kind: 'manual_addition', source: { type: 'point_entry', id: add.json().id, title: '五四青年节志愿服务表现突出', link: null }, itemKey: 'addition', itemName: '支部认定的其他加分', ruleSetVersion: 1, nominal: 3, points: 3, cut: null }]);
+    expect(l.total).toBe(63);
+    expect(await env.deps.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'point_entry').orderBy('id').execute()).toEqual(
+      ['point_entry.create', 'point_entry.create', 'point_entry.approve', 'point_entry.return'].map((action) => ({ action })),
+    );
+  });
+
+  it('whoever entered an entry never approves it, even with the right above', async () => {
+    const entry = await admin.post('/api/point-entries', { memberId: env.fx.membersA1[5], kind: 'manual_addition', occurredOn: '2026-05-04', points: 1, reason: '主动承担支部宣传工作', evidence: '支部工作记录' });
+    expect(entry.statusCode, entry.body).toBe(201);
+    const res = await admin.post(`/api/point-entries/${entry.json().id}/review`, { decision: 'approve' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().message).toContain('不能审核自己登记');
+  });
+});

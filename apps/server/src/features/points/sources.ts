@@ -86,4 +86,21 @@ export const honourSource: PointSource = {
   },
 };
 
-export const POINT_SOURCES: PointSource[] = [attendanceSource, listItemSource, honourSource];
+/** A branch's addition or deduction, once approved by the level above (PT-10), on the day it concerns. */
+export const manualEntrySource: PointSource = {
+  kind: 'manual_addition',
+  async events(db, memberIds, year) {
+    if (!memberIds.length) return new Map();
+    const rows = await db
+      .selectFrom('point_entry as e')
+      .where('e.member_id', 'in', memberIds)
+      .where('e.status', '=', 'approved')
+      .where('e.occurred_on', '>=', yearFrom(year))
+      .where('e.occurred_on', '<=', yearTo(year))
+      .select(['e.member_id as memberId', 'e.id', 'e.kind', 'e.reason', 'e.points', 'e.occurred_on'])
+      .execute();
+    return group(rows, (r) => ({ kind: r.kind, at: r.occurred_on, points: r.points, source: { type: 'point_entry', id: r.id, title: r.reason, link: null } }));
+  },
+};
+
+export const POINT_SOURCES: PointSource[] = [attendanceSource, listItemSource, honourSource, manualEntrySource];

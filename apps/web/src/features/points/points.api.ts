@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { JsonOf, PointExemptionInput, PointRuleSetInput, pointExemptionListDto, pointLedgerDto, pointRuleSetDto, pointRuleSetListDto } from '@xianfeng/shared';
+import type { JsonOf, PointEntryInput, PointEntryReviewInput, pointEntryListDto, PointExemptionInput, PointRuleSetInput, pointExemptionListDto, pointLedgerDto, pointRuleSetDto, pointRuleSetListDto } from '@xianfeng/shared';
 import { api, get, post, put } from '../../api/client.ts';
 
 // 党员积分: the server's answers typed from the response schemas (points.contract.ts).
@@ -8,6 +8,7 @@ export type RuleSetList = JsonOf<typeof pointRuleSetListDto>;
 export type Ledger = JsonOf<typeof pointLedgerDto>;
 export type LedgerLine = Ledger['lines'][number];
 export type Exemptions = JsonOf<typeof pointExemptionListDto>;
+export type Entries = JsonOf<typeof pointEntryListDto>;
 
 export const pointKeys = { all: ['points'] as const };
 
@@ -28,3 +29,6 @@ export const usePublishRuleSet = () => usePointsMutation((id: number) => post<Ru
 export const useDeleteRuleSet = () => usePointsMutation((id: number) => api<{ ok: boolean }>('DELETE', `/point-rule-sets/${id}`));
 export const useCreateExemption = () => usePointsMutation((input: PointExemptionInput) => post<unknown>('/point-exemptions', input));
 export const useDeleteExemption = () => usePointsMutation((id: number) => api<{ ok: boolean }>('DELETE', `/point-exemptions/${id}`));
+export const useEntries = (q: { year: number; status?: string; page: number }) => useQuery({ queryKey: ['points', 'entries', q], queryFn: () => get<Entries>('/point-entries', { ...q, pageSize: 20 }) });
+export const useCreateEntry = () => usePointsMutation((input: PointEntryInput) => post<unknown>('/point-entries', input));
+export const useReviewEntry = () => usePointsMutation(({ id, input }: { id: number; input: PointEntryReviewInput }) => post<unknown>(`/point-entries/${id}/review`, input));
