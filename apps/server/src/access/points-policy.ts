@@ -51,3 +51,15 @@ export function pointsReviewScope(actor: Actor): Scope {
 export function mayReviewEntry(actor: Actor, entry: { orgPath: string; enteredBy: number | null }): boolean {
   return hasPermission(actor, 'points.review') && pathInScope(strictlyBelow(scopeFor(actor, 'points.review')), entry.orgPath) && entry.enteredBy !== actor.userId;
 }
+
+/** A member appeals lines of their own ledger only (member.self and the account's member link). */
+export function requireOwnLedger(actor: Actor): number {
+  if (!actor.memberId || !hasPermission(actor, 'member.self')) throw forbidden('只有党员本人可以对自己的积分提出申诉');
+  return actor.memberId;
+}
+
+/** Appeals are answered by the branch (points.write over the member's organisation). */
+export function pointsAnswerScope(actor: Actor): Scope {
+  requirePermission(actor, 'points.write', '积分申诉由党员所在党组织答复');
+  return scopeFor(actor, 'points.write');
+}

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { PointEntryStatus, PointItem, PointRuleSetStatus } from '@xianfeng/shared';
+import type { PointAppealStatus, PointEntryStatus, PointItem, PointRuleSetStatus } from '@xianfeng/shared';
 
 /* 党员积分制's tables (migration 2026120521_points), beside db/schema.ts. */
 
@@ -47,5 +47,25 @@ export interface PointEntryTable {
   entered_by: number | null;
   reviewed_by: number | null;
   reviewed_at: Timestamp | null;
+  created_at: Timestamp;
+  appeal_id: Generated<number | null>;
+}
+
+export interface PointAppealTable {
+  id: Generated<number>;
+  member_id: number;
+  year: number;
+  line_type: string;
+  line_id: number;
+  line_day: DateString;
+  line_title: string;
+  line_points: number;
+  reason: string;
+  status: Generated<PointAppealStatus>;
+  answer: string | null;
+  correction_entry_id: number | null;
+  answered_by: number | null;
+  answered_at: Timestamp | null;
+  created_by: number | null;
   created_at: Timestamp;
 }

@@ -758,6 +758,7 @@ export interface DB extends AssessmentRoundTables {
   point_rule_set: PointRuleSetTable;
   point_exemption: PointExemptionTable;
   point_entry: PointEntryTable;
+  point_appeal: PointAppealTable;
 }
 
 /** 考核方案: one version of a year's scheme (migration 2026120401_assessment_schemes). */
@@ -847,4 +848,4 @@ export interface ReviewBallotTable {
 }
 
 // 党员积分制 (migration 2026120521_points): tables in schema-points.ts.
-import type { PointEntryTable, PointExemptionTable, PointRuleSetTable } from './schema-points.ts';
+import type { PointAppealTable, PointEntryTable, PointExemptionTable, PointRuleSetTable } from './schema-points.ts';

@@ -167,6 +167,9 @@ export const auditActions = defineOptions({
   'point_entry.create': '登记支部加分/扣分',
   'point_entry.approve': '积分登记审核通过',
   'point_entry.return': '积分登记退回',
+  'point_appeal.create': '提出积分申诉',
+  'point_appeal.uphold': '答复积分申诉（成立）',
+  'point_appeal.reject': '答复积分申诉（不成立）',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -211,6 +214,7 @@ export const auditEntityTypes = defineOptions({
   point_rule_set: '积分规则',
   point_exemption: '免于积分',
   point_entry: '积分登记',
+  point_appeal: '积分申诉',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -156,6 +156,8 @@ export const pointLineDto = z.object({
   nominal: int,
   points: int,
   cut: z.enum(pointCapReasons.values).nullable(),
+  /** The latest appeal of this line, if any (PT-12). */
+  appeal: z.object({ id: int, status: z.string(), answer: z.string().nullable() }).nullable().optional(),
 });
 export const pointLedgerDto = z.object({
   member: z.object({ id: int, name: z.string(), orgId: int, orgName: z.string() }),
@@ -228,3 +230,51 @@ export const pointEntryListQuery = z
 export const pointEntryListDto = pageOf(pointEntryDto);
 export type PointSourceRef = z.output<typeof pointSourceDto>;
 export type { ActivityType };
+
+
+/** 积分申诉 (PT-12): a member appeals one line of their own ledger; the branch answers once. */
+export const pointAppealStatuses = defineOptions({ open: '待答复', upheld: '申诉成立', rejected: '申诉不成立' });
+export type PointAppealStatus = (typeof pointAppealStatuses.values)[number];
+export const pointAppealMachine = defineStateMachine({
+  entity: '积分申诉',
+  stateLabel: (s: PointAppealStatus) => pointAppealStatuses.label(s),
+  transitions: {
+    uphold: { from: ['open'], to: 'upheld', label: '答复（申诉成立）' },
+    reject: { from: ['open'], to: 'rejected', label: '答复（申诉不成立）' },
+  },
+});
+export const pointAppealInput = z
+  .object({ year: z.number().int().min(2000).max(2100), sourceType: z.string().min(1).max(40), sourceId: id, day: isoDate, reason: requiredText(500, '申诉理由') })
+  .strict();
+export type PointAppealInput = z.input<typeof pointAppealInput>;
+export const pointAppealAnswerInput = z
+  .object({
+    decision: z.enum(['uphold', 'reject']),
+    answer: requiredText(500, '答复'),
+    /** uphold: the correction in points (a correction entry naming the appeal, approved by the level above). */
+    correction: z.number().int().min(-100).max(100).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.decision === 'uphold' && !v.correction) ctx.addIssue({ code: 'custom', path: ['correction'], message: '申诉成立须填写更正的分值（不为0）' });
+  });
+export type PointAppealAnswerInput = z.input<typeof pointAppealAnswerInput>;
+export const pointAppealDto = z.object({
+  id: int,
+  memberId: int,
+  memberName: z.string(),
+  orgName: z.string(),
+  year: int,
+  lineType: z.string(),
+  lineId: int,
+  lineDay: day,
+  lineTitle: z.string(),
+  linePoints: int,
+  reason: z.string(),
+  status: z.enum(pointAppealStatuses.values),
+  answer: z.string().nullable(),
+  correctionEntryId: int.nullable(),
+  answeredAt: timestamp.nullable(),
+  createdAt: timestamp,
+});
+export const pointAppealListDto = z.object({ items: z.array(pointAppealDto) });

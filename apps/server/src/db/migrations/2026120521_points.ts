@@ -56,6 +56,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     create index point_entry_member on point_entry (member_id, occurred_on) where status = 'approved';
     create index point_entry_org on point_entry (org_id, status);
+
+    -- 积分申诉: a member appeals one line of their ledger; the branch answers (PT-12).
+    create table point_appeal (
+      id serial primary key,
+      member_id integer not null references member(id),
+      year integer not null,
+      line_type text not null,
+      line_id integer not null,
+      line_day date not null,
+      line_title text not null,
+      line_points integer not null,
+      reason text not null,
+      status text not null default 'open' check (status in ('open', 'upheld', 'rejected')),
+      answer text,
+      correction_entry_id integer references point_entry(id),
+      answered_by integer references app_user(id),
+      answered_at timestamptz,
+      created_by integer references app_user(id),
+      created_at timestamptz not null
+    );
+    create unique index point_appeal_open_once on point_appeal (member_id, line_type, line_id, line_day) where status = 'open';
+    create index point_appeal_member on point_appeal (member_id, year);
+    alter table point_entry add column appeal_id integer references point_appeal(id);
   `.execute(db);
 }
 

@@ -70,4 +70,19 @@ describe('points permission matrix', () => {
     expect(res).toMatchObject({ badmin: 404, sec_a1: 403, member_a1: 403, ...SEPARATED });
     expect([res.admin, res.unitadmin].sort()).toEqual([200, 409]);
   });
+
+  it('appeals: only the member on their own ledger; the branch (and above) answers; B is 404', async () => {
+    const own = env.fx.membersA1[1];
+    const entry = (await as.sec_a1.post('/api/point-entries', { memberId: own, kind: 'manual_addition', occurredOn: '2026-05-06', points: 2, reason: '志愿服务', evidence: '记录' })).json().id;
+    expect((await as.unitadmin.post(`/api/point-entries/${entry}/review`, { decision: 'approve' })).statusCode).toBe(200);
+    const body = { year: 2026, sourceType: 'point_entry', sourceId: entry, day: '2026-05-06', reason: '应为3分' };
+    const created = await statuses((c) => c.post('/api/point-appeals', body));
+    expect(created).toEqual({ admin: 403, unitadmin: 403, badmin: 403, sec_a1: 404, member_a1: 201, ...SEPARATED });
+    expect(await statuses((c) => c.get('/api/point-appeals?year=2026'))).toEqual({ admin: 200, unitadmin: 200, badmin: 200, sec_a1: 200, member_a1: 200, ...SEPARATED });
+    expect((await as.badmin.get('/api/point-appeals?year=2026')).json().items).toEqual([]);
+    const id = (await as.member_a1.get('/api/point-appeals?year=2026')).json().items[0].id;
+    const answered = await statuses((c) => c.post(`/api/point-appeals/${id}/answer`, { decision: 'reject', answer: '按规则计分' }));
+    expect(answered).toMatchObject({ badmin: 404, member_a1: 403, ...SEPARATED });
+    expect([answered.admin, answered.unitadmin, answered.sec_a1].sort()).toEqual([200, 409, 409]);
+  });
 });

@@ -73,4 +73,20 @@ describe('points races on PostgreSQL', () => {
     expect(codes(five)).toEqual([200, 409, 409, 409, 409]);
     expect((await sec.get(`/api/points?memberId=${env.fx.membersA1[5]}&year=2026`)).json().additions).toBe(3);
   });
+
+  it('uphold ‖ reject of one appeal: one answer stands, at most one correction entry', async () => {
+    const member = await env.login('member_a1');
+    const sec = await env.login('sec_a1');
+    await env.addAccount('sec2', [[env.fx.a1.id, 'org_admin']]);
+    const sec2 = await env.login('sec2');
+    const own = env.fx.membersA1[1];
+    const entry = (await sec.post('/api/point-entries', { memberId: own, kind: 'manual_addition', occurredOn: '2026-05-06', points: 2, reason: '志愿服务', evidence: '记录' })).json().id;
+    const ua = await env.login('ua1');
+    expect((await ua.post(`/api/point-entries/${entry}/review`, { decision: 'approve' })).statusCode).toBe(200);
+    const appeal = (await member.post('/api/point-appeals', { year: 2026, sourceType: 'point_entry', sourceId: entry, day: '2026-05-06', reason: '应为3分' })).json().id;
+    const [u, r] = await Promise.all([sec.post(`/api/point-appeals/${appeal}/answer`, { decision: 'uphold', answer: '同意', correction: 1 }), sec2.post(`/api/point-appeals/${appeal}/answer`, { decision: 'reject', answer: '不同意' })]);
+    expect(codes([u, r])).toEqual([200, 409]);
+    const corrections = await env.deps.db.selectFrom('point_entry').select('id').where('appeal_id', '=', appeal).execute();
+    expect(corrections).toHaveLength(u.statusCode === 200 ? 1 : 0);
+  });
 });

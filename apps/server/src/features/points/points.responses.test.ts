@@ -21,7 +21,7 @@ beforeAll(async () => {
 
 describe('points answers are filtered by their response schemas', () => {
   it('reads', async () => {
-    await expectFilteredGets(admin, leaky, ['/api/point-rule-sets?year=2026', `/api/point-rule-sets/${id}`, '/api/point-exemptions?year=2026', '/api/point-entries?year=2026', `/api/points?memberId=${t.env.fx.membersA1[1]}&year=2026`]);
+    await expectFilteredGets(admin, leaky, ['/api/point-rule-sets?year=2026', `/api/point-rule-sets/${id}`, '/api/point-exemptions?year=2026', '/api/point-entries?year=2026', '/api/point-appeals?year=2026', `/api/points?memberId=${t.env.fx.membersA1[1]}&year=2026`]);
   });
 
   it('writes', async () => {

@@ -7,6 +7,10 @@ import {
   pointExemptionDto,
   pointExemptionInput,
   pointExemptionListDto,
+  pointAppealAnswerInput,
+  pointAppealDto,
+  pointAppealInput,
+  pointAppealListDto,
   pointEntryDto,
   pointEntryInput,
   pointEntryListDto,
@@ -24,6 +28,7 @@ import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
 import * as service from './points.service.ts';
 import * as entries from './point-entries.service.ts';
+import * as appeals from './point-appeals.service.ts';
 
 const tags = ['党员积分'];
 const readErrors = errorResponses(400, 401, 403, 404);
@@ -84,5 +89,17 @@ export function registerPointRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post('/api/point-entries/:id/review', {
     schema: { tags, summary: '审核加减分登记：通过或退回（上级党组织；登记人不能审核）', params, body: pointEntryReviewInput, response: { 200: pointEntryDto, ...writeErrors } },
     handler: (req) => entries.reviewEntry(deps, ctxOf(req, deps), req.params.id, req.body),
+  });
+  r.get('/api/point-appeals', {
+    schema: { tags, summary: '积分申诉（党员本人的，或本组织及下级的）', querystring: pointRuleSetListQuery, response: { 200: pointAppealListDto, ...readErrors } },
+    handler: (req) => appeals.listAppeals(deps, ctxOf(req, deps), req.query.year),
+  });
+  r.post('/api/point-appeals', {
+    schema: { tags, summary: '对本人积分明细中的一条提出申诉（每条同时只有一个待答复的申诉）', body: pointAppealInput, response: { 201: pointAppealDto, ...writeErrors } },
+    handler: async (req, reply) => reply.status(201).send(await appeals.createAppeal(deps, ctxOf(req, deps), req.body)),
+  });
+  r.post('/api/point-appeals/:id/answer', {
+    schema: { tags, summary: '答复积分申诉（所在党组织）：成立则登记更正分值报上级审核，不成立须写理由', params, body: pointAppealAnswerInput, response: { 200: pointAppealDto, ...writeErrors } },
+    handler: (req) => appeals.answerAppeal(deps, ctxOf(req, deps), req.params.id, req.body),
   });
 }

@@ -194,6 +194,8 @@ export async function memberLedger(deps: AppDeps, ctx: RequestContext, memberId:
     ...POINT_SOURCES.map((s) => s.events(deps.db, [memberId], year)),
   ]);
   const events = perSource.flatMap((m) => m.get(memberId) ?? []);
+  const appeals = await deps.db.selectFrom('point_appeal').where('member_id', '=', memberId).where('year', '=', year).select(['id', 'status', 'answer', 'line_type', 'line_id', 'line_day']).orderBy('id').execute();
+  const appealOf = new Map(appeals.map((a) => [`${a.line_type}|${a.line_id}|${a.line_day}`, { id: a.id, status: a.status, answer: a.answer }]));
   const scored = scoreLedger({
     year,
     versions: versions.map((v) => ({ version: v.version, effectiveFrom: v.effective_from, basePoints: v.base_points, floor: v.floor, items: v.items as PointItem[] })),
@@ -206,5 +208,6 @@ export async function memberLedger(deps: AppDeps, ctx: RequestContext, memberId:
     year,
     exempt: exemption ? { reason: exemption.reason, decidedOn: exemption.decided_on } : null,
     ...scored,
+    lines: scored.lines.map((l) => ({ ...l, appeal: appealOf.get(`${l.source.type}|${l.source.id}|${l.day}`) ?? null })),
   };
 }

@@ -74,9 +74,9 @@ describe('rule sets', () => {
   });
 });
 
+let first: number;
+let second: number;
 describe('the ledger', () => {
-  let first: number;
-  let second: number;
   it('scores approved meetings with 出席 only, one 三会一课 a day; each line names its meeting', async () => {
     first = await meeting('三月支部党员大会', '2026-03-02T09:00:00+08:00', ['branch_assembly'], [memberId]);
     second = await meeting('三月党课', '2026-03-02T15:00:00+08:00', ['party_lecture'], [memberId]);
@@ -161,7 +161,7 @@ describe('branch additions and deductions', () => {
     expect((await unit.post(`/api/point-entries/${ded.json().id}/review`, { decision: 'return', reason: '签到表未附' })).json()).toMatchObject({ status: 'returned', reviewReason: '签到表未附' });
     expect((await unit.post(`/api/point-entries/${ded.json().id}/review`, { decision: 'approve' })).statusCode).toBe(409);
     const l = (await sec.get(`/api/points?memberId=${who}&year=2026`)).json();
-    expect(l.lines).toEqual([{ day: '2026-05-04', kind: 'manual_addition', source: { type: 'point_entry', id: add.json().id, title: '五四青年节志愿服务表现突出', link: null }, itemKey: 'addition', itemName: '支部认定的其他加分', ruleSetVersion: 1, nominal: 3, points: 3, cut: null }]);
+    expect(l.lines).toEqual([{ day: '2026-05-04', kind: 'manual_addition', source: { type: 'point_entry', id: add.json().id, title: '五四青年节志愿服务表现突出', link: null }, itemKey: 'addition', itemName: '支部认定的其他加分', ruleSetVersion: 1, nominal: 3, points: 3, cut: null, appeal: null }]);
     expect(l.total).toBe(63);
     expect(await env.deps.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'point_entry').orderBy('id').execute()).toEqual(
       ['point_entry.create', 'point_entry.create', 'point_entry.approve', 'point_entry.return'].map((action) => ({ action })),
@@ -174,5 +174,45 @@ describe('branch additions and deductions', () => {
     const res = await admin.post(`/api/point-entries/${entry.json().id}/review`, { decision: 'approve' });
     expect(res.statusCode).toBe(403);
     expect(res.json().message).toContain('不能审核自己登记');
+  });
+});
+
+describe('appeals', () => {
+  it('a member appeals a line of their own ledger; the branch upholds it with a correction the level above approves', async () => {
+    const body = { year: 2026, sourceType: 'activity', sourceId: second, day: '2026-03-02', reason: '当天两次会议均出席，党课不应被当日上限扣除' };
+    const res = await member.post('/api/point-appeals', body);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'open', lineTitle: '三月党课', linePoints: 0 });
+    expect((await member.post('/api/point-appeals', body)).json().message).toContain('已有待答复的申诉');
+    // A line that is not on the member's own ledger.
+    expect((await member.post('/api/point-appeals', { ...body, sourceId: 999999 })).statusCode).toBe(404);
+    // Admins do not appeal on a member's behalf.
+    expect((await env.login('unitadmin').then((c) => c.post('/api/point-appeals', body))).statusCode).toBe(403);
+    const line = (await member.get(`/api/points?memberId=${memberId}&year=2026`)).json().lines.find((l: { source: { id: number } }) => l.source.id === second);
+    expect(line.appeal).toMatchObject({ status: 'open', answer: null });
+    // The member cannot answer; the branch can.
+    expect((await member.post(`/api/point-appeals/${res.json().id}/answer`, { decision: 'reject', answer: '不成立' })).statusCode).toBe(403);
+    expect((await sec.post(`/api/point-appeals/${res.json().id}/answer`, { decision: 'uphold', answer: '经核实属实' })).json().message).toContain('更正的分值');
+    const up = await sec.post(`/api/point-appeals/${res.json().id}/answer`, { decision: 'uphold', answer: '经核实，支部同意按出席党课加3分', correction: 3 });
+    expect(up.statusCode, up.body).toBe(200);
+    expect(up.json()).toMatchObject({ status: 'upheld' });
+    expect((await sec.post(`/api/point-appeals/${res.json().id}/answer`, { decision: 'reject', answer: '再答一次' })).statusCode).toBe(409);
+    const before = (await member.get(`/api/points?memberId=${memberId}&year=2026`)).json().total;
+    const unit = await env.login('unitadmin');
+    expect((await unit.post(`/api/point-entries/${up.json().correctionEntryId}/review`, { decision: 'approve' })).statusCode).toBe(200);
+    const after = (await member.get(`/api/points?memberId=${memberId}&year=2026`)).json();
+    expect(after.total).toBe(before + 3);
+    expect(after.lines.find((l: { source: { type: string; id: number } }) => l.source.type === 'point_entry' && l.source.id === up.json().correctionEntryId)).toMatchObject({ day: '2026-03-02', points: 3, source: { title: '积分申诉#' + res.json().id + '更正：三月党课' } });
+    expect(after.lines.find((l: { source: { id: number } }) => l.source.id === second).appeal).toMatchObject({ status: 'upheld', answer: '经核实，支部同意按出席党课加3分' });
+  });
+
+  it('a rejected appeal says why; the member sees their own appeals only', async () => {
+    const res = await member.post('/api/point-appeals', { year: 2026, sourceType: 'activity', sourceId: first, day: '2026-03-02', reason: '应加4分' });
+    expect((await sec.post(`/api/point-appeals/${res.json().id}/answer`, { decision: 'reject', answer: '按第1版规则，三会一课每次3分' })).json()).toMatchObject({ status: 'rejected', correctionEntryId: null });
+    const mine = (await member.get('/api/point-appeals?year=2026')).json().items;
+    expect(mine.map((a: { memberId: number }) => a.memberId)).toEqual([memberId, memberId]);
+    expect(await env.deps.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'point_appeal').orderBy('id').execute()).toEqual(
+      ['point_appeal.create', 'point_appeal.uphold', 'point_appeal.create', 'point_appeal.reject'].map((action) => ({ action })),
+    );
   });
 });
