@@ -47,3 +47,5 @@ export * from './assessment/scoring.contract.ts';
 export * from './honours/honour.contract.ts';
 export * from './training/training.contract.ts';
 export * from './xuexi/xuexi.contract.ts';
+export * from './points/points.contract.ts';
+export * from './points/ledger.rule.ts';

@@ -757,6 +757,10 @@ export interface DB extends AssessmentRoundTables, TrainingTables, XuexiTables {
   review_reporter: ReviewReporterTable;
   review_comment: ReviewCommentTable;
   review_ballot: ReviewBallotTable;
+  point_rule_set: PointRuleSetTable;
+  point_exemption: PointExemptionTable;
+  point_entry: PointEntryTable;
+  point_appeal: PointAppealTable;
 }
 
 /** 考核方案: one version of a year's scheme (migration 2026120401_assessment_schemes). */
@@ -844,3 +848,6 @@ export interface ReviewBallotTable {
   grade: string;
   cast_at: Timestamp;
 }
+
+// 党员积分制 (migration 2026120521_points): tables in schema-points.ts.
+import type { PointAppealTable, PointEntryTable, PointExemptionTable, PointRuleSetTable } from './schema-points.ts';

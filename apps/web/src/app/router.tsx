@@ -14,6 +14,7 @@ const LoginPage = lazy(() => import('../features/auth/pages/LoginPage.tsx'));
 const MobileHomePage = lazy(() => import('../features/mobile/pages/MobileHomePage.tsx'));
 const MobileSignInPage = lazy(() => import('../features/mobile/pages/MobileSignInPage.tsx'));
 const MyTrainingPage = lazy(() => import('../features/training/pages/MyTrainingPage.tsx'));
+const MobilePointsPage = lazy(() => import('../features/points/pages/MobilePointsPage.tsx'));
 const PublicHonoursPage = lazy(() => import('../features/honours/pages/PublicHonoursPage.tsx'));
 
 /** A row of the route table as react-router takes it: the page behind its permission check. */
@@ -94,6 +95,7 @@ const router = createBrowserRouter([
           { index: true, element: <MobileHomePage /> },
           { path: 'sign-in', element: <MobileSignInPage /> },
           { path: 'training', element: <MyTrainingPage /> },
+          { path: 'points', element: <MobilePointsPage /> },
         ],
       },
     ],

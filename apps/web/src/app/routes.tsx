@@ -1,8 +1,9 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
 import { AimOutlined, OrderedListOutlined, RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
-import { BarChartOutlined, CheckSquareOutlined, ReadOutlined, StarOutlined, FlagOutlined, FileSearchOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CheckSquareOutlined, ReadOutlined, BookOutlined, FlagOutlined, FileSearchOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
 import { CommentOutlined, TrophyOutlined } from '@ant-design/icons';
+import { StarOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -53,6 +54,10 @@ const TrainingClassPage = lazy(() => import('../features/training/pages/Training
 const TrainingPlanPage = lazy(() => import('../features/training/pages/TrainingPlanPage.tsx'));
 const TrainingCertificatePage = lazy(() => import('../features/training/pages/CertificatePage.tsx'));
 const XuexiPage = lazy(() => import('../features/xuexi/pages/XuexiPage.tsx'));
+const PointRulesPage = lazy(() => import('../features/points/pages/PointRulesPage.tsx'));
+const MemberPointsPage = lazy(() => import('../features/points/pages/MemberPointsPage.tsx'));
+const MyPointsPage = lazy(() => import('../features/points/pages/MyPointsPage.tsx'));
+const PointEntriesPage = lazy(() => import('../features/points/pages/PointEntriesPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -149,7 +154,12 @@ export const ROUTES: AppRoute[] = [
   { path: 'training/:id', page: TrainingClassPage, allow: can('study.read') },
   { path: 'training/:id/certificates/:memberId', page: TrainingCertificatePage, allow: can('study.read') },
   // 学习强国 (issue 12 item 6): the points file imported and matched; participation per organisation.
-  { path: 'xuexi', page: XuexiPage, allow: can('study.read'), menu: { label: '学习强国', icon: <StarOutlined /> } },
+  { path: 'xuexi', page: XuexiPage, allow: can('study.read'), menu: { label: '学习强国', icon: <BookOutlined /> } },
+  // 党员积分 (issue 12 item 7): the committee keeps the year's rule sets, admins read their subtree's ledgers, a member their own.
+  { path: 'points/rules', page: PointRulesPage, allow: can('points.read'), menu: { label: '积分规则', icon: <StarOutlined /> } },
+  { path: 'points/members/:memberId', page: MemberPointsPage, allow: can('points.read') },
+  { path: 'points/me', page: MyPointsPage, allow: (s) => !!s.user.memberId, menu: { label: '我的积分', icon: <StarOutlined /> } },
+  { path: 'points/entries', page: PointEntriesPage, allow: can('points.read'), menu: { label: '积分登记审核', icon: <StarOutlined /> } },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);

@@ -172,6 +172,18 @@ export const auditActions = defineOptions({
   'training_class.evaluate': '提交教学评估',
   'training_plan.targets': '修改十百千万计划目标',
   'xuexi.import': '导入学习强国积分',
+  'point_rule_set.create': '新建积分规则版本',
+  'point_rule_set.update': '修改积分规则版本',
+  'point_rule_set.publish': '发布积分规则版本',
+  'point_rule_set.delete': '删除积分规则草稿',
+  'point_exemption.create': '登记免于积分（特殊党员）',
+  'point_exemption.delete': '撤销免于积分',
+  'point_entry.create': '登记支部加分/扣分',
+  'point_entry.approve': '积分登记审核通过',
+  'point_entry.return': '积分登记退回',
+  'point_appeal.create': '提出积分申诉',
+  'point_appeal.uphold': '答复积分申诉（成立）',
+  'point_appeal.reject': '答复积分申诉（不成立）',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -217,6 +229,10 @@ export const auditEntityTypes = defineOptions({
   training_session: '培训课程',
   training_plan: '十百千万计划',
   xuexi_import: '学习强国导入',
+  point_rule_set: '积分规则',
+  point_exemption: '免于积分',
+  point_entry: '积分登记',
+  point_appeal: '积分申诉',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -15,6 +15,7 @@ import { seedReviewCampaign } from '../review-campaigns/index.ts';
 import { seedHonours } from '../honours/index.ts';
 import { seedTraining } from '../training/index.ts';
 import { seedXuexi } from '../xuexi/index.ts';
+import { seedPoints } from '../points/index.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
 
@@ -148,6 +149,7 @@ async function createInitialAccounts(deps: AppDeps, ctx: SystemContext, opts: { 
   if (demo.length) await seedDemoHonours(deps);
   if (demo.length) await seedDemoRounds(deps);
   if (demo.length) await seedDemoTraining(deps, rootId);
+  if (demo.length) await deps.db.transaction().execute((trx) => seedPoints(trx, { now: deps.clock(), creatorId: null }));
 
   opts.log('────────────────────────────────────────');
   opts.log(`工委管理员：admin  密码：${chosen ? '（INITIAL_ADMIN_PASSWORD 中设置的密码）' : password}`);

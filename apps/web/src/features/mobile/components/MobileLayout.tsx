@@ -39,6 +39,9 @@ export function MobileLayout() {
             我的组织生活
           </Link>
           <div style={{ flex: 1 }} />
+          <Link to="/m/points" style={{ color: 'rgba(255,255,255,0.85)', fontSize: 13 }}>
+            我的积分
+          </Link>
           {desktop && (
             <Link to="/" style={{ color: 'rgba(255,255,255,0.85)', fontSize: 13 }}>
               电脑版

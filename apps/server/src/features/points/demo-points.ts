@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import { DEFAULT_POINT_BASE, DEFAULT_POINT_FLOOR, DEFAULT_POINT_ITEMS, localDate } from '@xianfeng/shared';
+import type { DB } from '../../db/schema.ts';
+
+/**
+ * The demo's rule set: this year's default (PT-3, L), published by the committee and in force from
+ * 1 January, so the demo's approved meetings already earn points.
+ */
+export async function seedPoints(trx: Kysely<DB>, opts: { now: Date; creatorId: number | null }) {
+  const year = Number(localDate(opts.now).slice(0, 4));
+  await trx
+    .insertInto('point_rule_set')
+    .values({
+      year,
+      version: 1,
+      status: 'published',
+      effective_from: `${year}-01-01`,
+      base_points: DEFAULT_POINT_BASE,
+      floor: DEFAULT_POINT_FLOOR,
+      items: JSON.stringify(DEFAULT_POINT_ITEMS),
+      note: '默认规则（取自各地积分制办法的常见做法，可按本地办法修订）',
+      created_by: opts.creatorId,
+      created_at: opts.now,
+      updated_at: opts.now,
+      published_by: opts.creatorId,
+      published_at: opts.now,
+    })
+    .execute();
+}

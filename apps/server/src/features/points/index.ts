@@ -1,0 +1,2 @@
+export { registerPointRoutes } from './points.routes.ts';
+export { seedPoints } from './demo-points.ts';
