@@ -3,6 +3,7 @@ import type { AssessmentRoundTables } from './schema-assessment-rounds.ts';
 import type { SchemeContent, SchemeStatus } from '@xianfeng/shared';
 import type { ActivityStatus, ActivityType, AttendanceStatus, AttendeeKind, CardStatus, CheckResult, InspectionFact, InspectionKind, InspectionStatus, ReviewAction, TargetStatus } from '@xianfeng/shared';
 import type { EligibilityCheck, HonourRules } from '@xianfeng/shared';
+import type { CheckQuestion } from '@xianfeng/shared';
 
 type DateString = ColumnType<string, string, string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -755,6 +756,8 @@ export interface DB extends AssessmentRoundTables {
   review_reporter: ReviewReporterTable;
   review_comment: ReviewCommentTable;
   review_ballot: ReviewBallotTable;
+  study_topic: StudyTopicTable;
+  study_material: StudyMaterialTable;
 }
 
 /** 考核方案: one version of a year's scheme (migration 2026120401_assessment_schemes). */
@@ -841,4 +844,39 @@ export interface ReviewBallotTable {
   reviewer_id: number;
   grade: string;
   cast_at: Timestamp;
+}
+
+/** 学习 (migration 2026120511_study). */
+export interface StudyTopicTable {
+  id: Generated<number>;
+  org_id: number;
+  title: string;
+  description: Generated<string>;
+  cover_text: Generated<string>;
+  status: Generated<string>;
+  published_at: Timestamp | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StudyMaterialTable {
+  id: Generated<number>;
+  topic_id: number;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  url: string | null;
+  file_name: string | null;
+  content_type: string | null;
+  size: number | null;
+  storage_key: string | null;
+  /** numeric(4,1): read as text. */
+  credit_hours: ColumnType<string, number, number>;
+  min_seconds: number;
+  question: ColumnType<CheckQuestion | null, string | null, string | null>;
+  position: number;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }

@@ -158,6 +158,14 @@ export const auditActions = defineOptions({
   'assessment_appeal.create': '提出考核申诉',
   'assessment_appeal.answer': '答复考核申诉',
   'assessment.export': '导出考核结果',
+  'study_topic.create': '新建学习专题',
+  'study_topic.update': '修改学习专题',
+  'study_topic.publish': '发布学习专题',
+  'study_topic.withdraw': '撤回学习专题',
+  'study_material.create': '添加学习资料',
+  'study_material.update': '修改学习资料',
+  'study_material.delete': '删除学习资料',
+  'study_material.file': '上传学习资料文件',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -199,6 +207,8 @@ export const auditEntityTypes = defineOptions({
   assessment_score: '考核评分',
   assessment_deduction: '考核扣分事项',
   assessment_appeal: '考核申诉',
+  study_topic: '学习专题',
+  study_material: '学习资料',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -1,0 +1,23 @@
+import type { Actor } from './actor.ts';
+import { requirePermission } from './actor.ts';
+import { isNone, pathInScope, scopeFor, type Scope } from './scope.ts';
+
+/**
+ * 学习 (docs/RULES.md §学习与学时): the committee and organisations publish study topics to their
+ * subtree (study.manage) and read their subtree's topics (study.read). A topic of another branch is
+ * 404. The three separated admins and plain members hold neither: 403 (a member reads the topics
+ * addressed to them through the mobile pages, by their own member link).
+ */
+export function studyReadScope(actor: Actor): Scope {
+  requirePermission(actor, 'study.read', '没有查看学习资料的权限');
+  return scopeFor(actor, 'study.read');
+}
+
+export function studyManageScope(actor: Actor): Scope {
+  requirePermission(actor, 'study.manage', '没有管理学习资料的权限');
+  return scopeFor(actor, 'study.manage');
+}
+
+/** May the actor publish or edit topics of this organisation (its own or one below)? */
+export const canManageStudyAt = (actor: Actor, orgPath: string) => pathInScope(scopeFor(actor, 'study.manage'), orgPath);
+export const canManageStudy = (actor: Actor) => !isNone(scopeFor(actor, 'study.manage'));

@@ -1,0 +1,116 @@
+import { defineOptions } from '../common/options.ts';
+import { defineStateMachine } from '../common/state-machine.ts';
+import { richText } from '../activities/activity.contract.ts';
+import { blankAsNull, id, idParam, pageQuery, requiredText, text, z } from '../common/zod.ts';
+import { int, pageOf, timestamp } from '../common/responses.ts';
+
+/**
+ * 学习 (issue 12 items 1, 2, 6): study topics (专题) published by the committee or an organisation to
+ * its subtree, with materials (article, document, video, audio), each crediting 学时 once it is
+ * verifiably studied. Terms in docs/GLOSSARY.md, rules SH-1 … in docs/RULES.md §学习与学时.
+ */
+export const topicStatuses = defineOptions({ draft: '草稿', published: '已发布', withdrawn: '已撤回' });
+export type TopicStatus = (typeof topicStatuses.values)[number];
+
+/** SH-1: a topic is drafted, published to its organisation's subtree, and may be withdrawn (and published again). */
+export const topicMachine = defineStateMachine({
+  entity: '学习专题',
+  stateLabel: (s: TopicStatus) => topicStatuses.label(s),
+  transitions: {
+    edit: { from: ['draft', 'published'], to: null, label: '修改' },
+    publish: { from: ['draft', 'withdrawn'], to: 'published', label: '发布' },
+    withdraw: { from: ['published'], to: 'withdrawn', label: '撤回' },
+  },
+});
+
+export const materialKinds = defineOptions({ article: '文章', document: '文件', video: '视频', audio: '音频' });
+export type MaterialKind = (typeof materialKinds.values)[number];
+
+/** SH-2 (L): credited 学时 per material between 0.1 and 8, in steps of 0.1; minimum time 0 – 4 hours. */
+export const MAX_MATERIAL_HOURS = 8;
+export const MAX_MIN_SECONDS = 4 * 3600;
+
+const httpsUrl = z
+  .string()
+  .trim()
+  .max(1000, '链接不能超过1000个字符')
+  .regex(/^https:\/\/[^\s<>"']+$/, '链接须以 https:// 开头');
+
+export const checkQuestionSchema = z
+  .object({
+    prompt: requiredText(300, '检测题题干'),
+    options: z.array(requiredText(200, '选项')).min(2, '检测题至少两个选项').max(6, '检测题至多六个选项'),
+    answer: z.number().int().min(0),
+  })
+  .strict()
+  .refine((q) => q.answer < q.options.length, { message: '正确答案须是其中一个选项', path: ['answer'] });
+export type CheckQuestion = z.infer<typeof checkQuestionSchema>;
+
+export const topicInput = z
+  .object({
+    orgId: id,
+    title: requiredText(100, '专题名称'),
+    description: text(2000).default(''),
+    coverText: text(200).default(''),
+  })
+  .strict();
+export type TopicInput = z.infer<typeof topicInput>;
+
+export const materialInput = z
+  .object({
+    kind: z.enum(materialKinds.values),
+    title: requiredText(200, '资料标题'),
+    /** An article's rich text (sanitised by the server); for other kinds a short note. */
+    body: richText.default(''),
+    /** A document, video or audio given as a link (https); or uploaded as a file afterwards. */
+    url: blankAsNull(httpsUrl),
+    creditHours: z.number().min(0.1, '学时不少于0.1').max(MAX_MATERIAL_HOURS, `学时不超过${MAX_MATERIAL_HOURS}`).multipleOf(0.1, '学时精确到0.1'),
+    minSeconds: z.number().int().min(0, '最少学习时间不能为负').max(MAX_MIN_SECONDS, '最少学习时间不超过4小时'),
+    question: checkQuestionSchema.nullable().default(null),
+  })
+  .strict()
+  .refine((m) => m.kind !== 'article' || m.body.trim().length > 0, { message: '文章须有正文', path: ['body'] });
+export type MaterialInput = z.infer<typeof materialInput>;
+
+export const topicListQuery = z
+  .object({
+    status: z.enum(topicStatuses.values).optional(),
+    orgId: idParam.optional(),
+    q: text(50).optional(),
+    ...pageQuery,
+  })
+  .strict();
+export type TopicListQuery = z.infer<typeof topicListQuery>;
+
+export const materialDto = z.object({
+  id: int,
+  topicId: int,
+  kind: z.enum(materialKinds.values),
+  title: z.string(),
+  body: z.string(),
+  url: z.string().nullable(),
+  fileName: z.string().nullable(),
+  creditHours: z.number(),
+  minSeconds: int,
+  /** Managers see the answer; a member's reader never does. */
+  question: z.object({ prompt: z.string(), options: z.array(z.string()), answer: int.nullable() }).nullable(),
+  position: int,
+});
+export type MaterialDto = z.infer<typeof materialDto>;
+
+export const topicDto = z.object({
+  id: int,
+  orgId: int,
+  orgName: z.string(),
+  title: z.string(),
+  description: z.string(),
+  coverText: z.string(),
+  status: z.enum(topicStatuses.values),
+  publishedAt: timestamp.nullable(),
+  materialCount: int,
+  creditHours: z.number(),
+  createdAt: timestamp,
+});
+export const topicListDto = pageOf(topicDto).extend({ canManage: z.boolean() });
+export const topicDetailDto = topicDto.extend({ materials: z.array(materialDto), canManage: z.boolean() });
+export type TopicDto = z.infer<typeof topicDto>;
