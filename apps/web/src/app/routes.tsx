@@ -3,6 +3,7 @@ import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, F
 import { AimOutlined, OrderedListOutlined, RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { BarChartOutlined, FlagOutlined, FileSearchOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
 import { CommentOutlined, TrophyOutlined } from '@ant-design/icons';
+import { ReadOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -36,6 +37,8 @@ const CardsPage = lazy(() => import('../features/inspections/pages/CardsPage.tsx
 const DisciplinePage = lazy(() => import('../features/discipline/pages/DisciplinePage.tsx'));
 const HonoursPage = lazy(() => import('../features/honours/pages/HonoursPage.tsx'));
 const HonourCampaignPage = lazy(() => import('../features/honours/pages/HonourCampaignPage.tsx'));
+const StudyTopicsPage = lazy(() => import('../features/study/pages/StudyTopicsPage.tsx'));
+const StudyTopicPage = lazy(() => import('../features/study/pages/StudyTopicPage.tsx'));
 const SetupPage = lazy(() => import('../features/setup/pages/SetupPage.tsx'));
 const SupervisionSettingsPage = lazy(() => import('../features/supervision-settings/pages/SupervisionSettingsPage.tsx'));
 const AssessmentSchemePage = lazy(() => import('../features/assessments/pages/AssessmentSchemePage.tsx'));
@@ -135,6 +138,9 @@ export const ROUTES: AppRoute[] = [
   { path: 'assessments/:year/units/:orgId', page: AssessmentUnitSheetPage, allow: can('assessment.read') },
   { path: 'assessments/:year/scoring', page: AssessmentScoringPage, allow: can('assessment.read') },
   { path: 'assessments/:year/appeals', page: AssessmentAppealsPage, allow: can('assessment.read') },
+  // 学习 (issue 12): study topics and materials of the caller's subtree (study.read; managers study.manage).
+  { path: 'study/topics', page: StudyTopicsPage, allow: can('study.read'), menu: { label: '学习资料', icon: <ReadOutlined /> } },
+  { path: 'study/topics/:id', page: StudyTopicPage, allow: can('study.read') },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);
