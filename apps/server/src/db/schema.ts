@@ -758,6 +758,8 @@ export interface DB extends AssessmentRoundTables {
   review_ballot: ReviewBallotTable;
   study_topic: StudyTopicTable;
   study_material: StudyMaterialTable;
+  study_session: StudySessionTable;
+  study_credit: StudyCreditTable;
 }
 
 /** 考核方案: one version of a year's scheme (migration 2026120401_assessment_schemes). */
@@ -879,4 +881,26 @@ export interface StudyMaterialTable {
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface StudySessionTable {
+  id: Generated<number>;
+  material_id: number;
+  member_id: number;
+  status: Generated<string>;
+  started_at: Timestamp;
+  last_beat_at: Timestamp;
+  visible_seconds: Generated<number>;
+  completed_at: Timestamp | null;
+}
+
+export interface StudyCreditTable {
+  id: Generated<number>;
+  member_id: number;
+  material_id: number;
+  session_id: number;
+  /** numeric(4,1): read as text. */
+  hours: ColumnType<string, number, number>;
+  credited_on: DateString;
+  created_at: Timestamp;
 }

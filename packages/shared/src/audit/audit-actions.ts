@@ -166,6 +166,10 @@ export const auditActions = defineOptions({
   'study_material.update': '修改学习资料',
   'study_material.delete': '删除学习资料',
   'study_material.file': '上传学习资料文件',
+  'study_session.start': '开始学习资料',
+  'study_session.complete': '完成学习（记学时）',
+  'study_session.fail': '学习检测未通过',
+  'study_settings.update': '修改学习设置',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -209,6 +213,7 @@ export const auditEntityTypes = defineOptions({
   assessment_appeal: '考核申诉',
   study_topic: '学习专题',
   study_material: '学习资料',
+  study_session: '学习记录',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -114,3 +114,77 @@ export const topicDto = z.object({
 export const topicListDto = pageOf(topicDto).extend({ canManage: z.boolean() });
 export const topicDetailDto = topicDto.extend({ materials: z.array(materialDto), canManage: z.boolean() });
 export type TopicDto = z.infer<typeof topicDto>;
+
+// ── Verified study (slice 2) ────────────────────────────────────────────────────────────────────
+
+export const sessionStatuses = defineOptions({ open: '学习中', completed: '已完成', failed: '检测未通过' });
+export type SessionStatus = (typeof sessionStatuses.values)[number];
+
+/**
+ * SH-5: a study session. Opened by the server when the member opens a material; heartbeats add
+ * visible time; completion needs the time and the right answer. A wrong answer ends the session
+ * (the member studies again: guessing costs the minimum time each try).
+ */
+export const sessionMachine = defineStateMachine({
+  entity: '学习记录',
+  stateLabel: (s: SessionStatus) => sessionStatuses.label(s),
+  transitions: {
+    beat: { from: ['open'], to: null, label: '计时' },
+    complete: { from: ['open'], to: 'completed', label: '完成学习' },
+    fail: { from: ['open'], to: 'failed', label: '完成学习' },
+  },
+});
+
+/** SH-6 (L): the phone sends a heartbeat every 15 s while the page is visible; a gap counts at most 30 s. */
+export const HEARTBEAT_SECONDS = 15;
+export const MAX_BEAT_GAP_SECONDS = 30;
+
+/** The visible seconds a heartbeat adds: the time since the last one, at most the bound (a pure rule, tested). */
+export function beatCredit(lastBeatAt: Date, now: Date, visible: boolean): number {
+  if (!visible) return 0;
+  const gap = Math.floor((now.getTime() - lastBeatAt.getTime()) / 1000);
+  return Math.max(0, Math.min(gap, MAX_BEAT_GAP_SECONDS));
+}
+
+export const beatInput = z.object({ visible: z.boolean() }).strict();
+export const completeInput = z.object({ answer: z.number().int().min(0).max(5).nullable().default(null) }).strict();
+
+export const studySessionDto = z.object({
+  id: int,
+  materialId: int,
+  status: z.enum(sessionStatuses.values),
+  visibleSeconds: int,
+  minSeconds: int,
+  creditedHours: z.number().nullable(),
+  message: z.string().nullable(),
+});
+
+export const myMaterialDto = materialDto.extend({ done: z.boolean(), creditedHours: z.number().nullable() });
+export const myTopicDto = z.object({
+  id: int,
+  orgName: z.string(),
+  title: z.string(),
+  description: z.string(),
+  coverText: z.string(),
+  publishedAt: timestamp.nullable(),
+  materialCount: int,
+  doneCount: int,
+  creditHours: z.number(),
+  earnedHours: z.number(),
+});
+export const myTopicListDto = z.object({ items: z.array(myTopicDto), onlineHoursThisYear: z.number(), onlineHoursToday: z.number(), dailyCap: z.number() });
+export const myTopicDetailDto = myTopicDto.extend({ materials: z.array(myMaterialDto) });
+
+// ── Settings (study.configure) ──────────────────────────────────────────────────────────────────
+
+/** SH-8 (L): at most this many online 学时 are credited per member per Beijing day. */
+export const DEFAULT_DAILY_ONLINE_CAP = 4;
+
+export const studySettingsSchema = z
+  .object({
+    dailyOnlineCap: z.number().min(0.5, '每日线上学时上限不少于0.5').max(24, '每日线上学时上限不超过24').multipleOf(0.5, '每日上限精确到0.5'),
+  })
+  .strict();
+export type StudySettings = z.infer<typeof studySettingsSchema>;
+export const DEFAULT_STUDY_SETTINGS: StudySettings = { dailyOnlineCap: DEFAULT_DAILY_ONLINE_CAP };
+export const studySettingsDto = z.object({ dailyOnlineCap: z.number() });

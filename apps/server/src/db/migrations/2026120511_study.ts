@@ -40,6 +40,34 @@ export async function up(db: Kysely<any>): Promise<void> {
       updated_at timestamptz not null
     );
     create index study_material_topic on study_material (topic_id, position);
+
+    -- A member's sitting with a material: the server records the start, adds the visible time
+    -- the phone's heartbeats report (each gap counted up to a bound), and completes it only when
+    -- the time reaches the minimum and the check answer is right (SH-5 … SH-7).
+    create table study_session (
+      id serial primary key,
+      material_id integer not null references study_material(id),
+      member_id integer not null references member(id),
+      status text not null default 'open' check (status in ('open', 'completed', 'failed')),
+      started_at timestamptz not null,
+      last_beat_at timestamptz not null,
+      visible_seconds integer not null default 0,
+      completed_at timestamptz
+    );
+    create index study_session_member on study_session (member_id, material_id);
+
+    -- 学时 credited for online study: once per member and material (the unique index decides a race).
+    create table study_credit (
+      id serial primary key,
+      member_id integer not null references member(id),
+      material_id integer not null references study_material(id),
+      session_id integer not null references study_session(id),
+      hours numeric(4, 1) not null check (hours >= 0),
+      credited_on date not null,
+      created_at timestamptz not null,
+      unique (member_id, material_id)
+    );
+    create index study_credit_day on study_credit (credited_on, member_id);
   `.execute(db);
 }
 

@@ -58,4 +58,19 @@ describe('study topics permission matrix', () => {
     const m = (await as.admin.get(`/api/study/topics/${city}`)).json().materials[0].id;
     expect(await statuses((c) => c.delete(`/api/study/materials/${m}`))).toEqual({ admin: 200, unitadmin: 404, badmin: 404, sec_a1: 404, ...REFUSED });
   });
+
+  it('online study: members (and secretaries with a member link) only, by their own link; the 三员 and pure admins 403', async () => {
+    // member_a1 and sec_a1 are members of A1; the others have no member link (403). A1's topic reaches them once published.
+    expect((await as.admin.post(`/api/study/topics/${topicA}/publish`)).statusCode).toBe(200);
+    expect(await statuses((c) => c.get('/api/study/my/topics'))).toEqual({ admin: 403, unitadmin: 403, badmin: 403, sec_a1: 200, member_a1: 200, sysadmin: 403, secadmin: 403, auditor: 403 });
+    expect(await statuses((c) => c.post(`/api/study/my/materials/${materialA}/start`))).toEqual({ admin: 403, unitadmin: 403, badmin: 403, sec_a1: 201, member_a1: 201, sysadmin: 403, secadmin: 403, auditor: 403 });
+    const session = (await as.member_a1.post(`/api/study/my/materials/${materialA}/start`)).json().id;
+    // Someone else's session is 404 even to a secretary of the same branch.
+    expect(await statuses((c) => c.post(`/api/study/my/sessions/${session}/beat`, { visible: true }))).toEqual({ admin: 403, unitadmin: 403, badmin: 403, sec_a1: 404, member_a1: 200, sysadmin: 403, secadmin: 403, auditor: 403 });
+  });
+
+  it('settings: managers read, the committee alone changes', async () => {
+    expect(await statuses((c) => c.get('/api/study/settings'))).toEqual({ admin: 200, unitadmin: 200, badmin: 200, sec_a1: 200, ...REFUSED });
+    expect(await statuses((c) => c.put('/api/study/settings', { dailyOnlineCap: 4 }))).toEqual({ admin: 200, unitadmin: 403, badmin: 403, sec_a1: 403, ...REFUSED });
+  });
 });

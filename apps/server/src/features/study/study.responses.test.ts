@@ -29,5 +29,18 @@ describe('study answers are filtered by their response schemas', () => {
     const published = await leaky.post(`/api/study/topics/${id}/publish`);
     expect(published.statusCode, published.body).toBe(200);
     expect(published.body).not.toContain(LEAKED_KEY);
+    await expectFilteredGets(admin, leaky, ['/api/study/settings']);
+  });
+
+  it('the member\'s reads and writes', async () => {
+    await t.env.addAccount('leaky_member', [[t.env.fx.a1.id, 'member']], t.env.fx.membersA1[2]);
+    const [plain, leakyMember] = await t.pair('leaky_member');
+    await expectFilteredGets(plain, leakyMember, ['/api/study/my/topics', `/api/study/my/topics/${id}`]);
+    const material = (await plain.get(`/api/study/my/topics/${id}`)).json().materials[0].id;
+    const started = await leakyMember.post(`/api/study/my/materials/${material}/start`);
+    expect(started.statusCode, started.body).toBe(201);
+    expect(started.body).not.toContain(LEAKED_KEY);
+    const beat = await leakyMember.post(`/api/study/my/sessions/${started.json().id}/beat`, { visible: true });
+    expect(beat.body).not.toContain(LEAKED_KEY);
   });
 });

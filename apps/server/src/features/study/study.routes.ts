@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { beatInput, completeInput, myTopicDetailDto, myTopicListDto, studySessionDto, studySettingsDto, studySettingsSchema } from '@xianfeng/shared';
 import { errorResponses, fileResponse, idParam, materialDto, materialInput, okDto, topicDetailDto, topicInput, topicListDto, topicListQuery, z } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
 import { validation } from '../../http/errors.ts';
 import { MAX_UPLOAD_BYTES, receiveOneFile, sendStoredFile, UPLOAD_CONTENT_TYPES } from '../../http/upload.ts';
 import * as topics from './topics.service.ts';
+import * as records from './study-records.service.ts';
+import * as settings from './study-settings.ts';
 
 const tags = ['学习'];
 const readErrors = errorResponses(400, 401, 403, 404);
@@ -68,5 +71,36 @@ export function registerStudyRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/study/materials/:id/file', {
     schema: { tags, summary: '下载学习资料文件', params, response: { 200: fileResponse('学习资料文件', ...UPLOAD_CONTENT_TYPES), ...readErrors } },
     handler: async (req, reply) => sendStoredFile(reply, await topics.getMaterialFile(deps, ctxOf(req, deps), req.params.id)),
+  });
+
+  // 在线学习 (the member's phone): topics addressed to me, sessions measured by the server.
+  const mine = errorResponses(401, 403, 404);
+  r.get('/api/study/my/topics', {
+    schema: { tags, summary: '我的学习：面向本人所在组织及上级发布的专题、学习进度、今年及今日线上学时', response: { 200: myTopicListDto, ...errorResponses(401, 403) } },
+    handler: (req) => records.myTopics(deps, ctxOf(req, deps)),
+  });
+  r.get('/api/study/my/topics/:id', {
+    schema: { tags, summary: '我的学习：一个专题的资料（不含检测题答案）及是否已学完', params, response: { 200: myTopicDetailDto, ...mine } },
+    handler: (req) => records.myTopicDetail(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.post('/api/study/my/materials/:id/start', {
+    schema: { tags, summary: '打开资料：服务器记录开始时间，开始计时', params, response: { 201: studySessionDto, ...mine } },
+    handler: async (req, reply) => reply.status(201).send(await records.startSession(deps, ctxOf(req, deps), req.params.id)),
+  });
+  r.post('/api/study/my/sessions/:id/beat', {
+    schema: { tags, summary: '学习计时心跳（页面在前台时每15秒一次；两次间隔至多计30秒）', params, body: beatInput, response: { 200: studySessionDto, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: (req) => records.beat(deps, ctxOf(req, deps), req.params.id, req.body.visible),
+  });
+  r.post('/api/study/my/sessions/:id/complete', {
+    schema: { tags, summary: '完成学习：学习时间达到要求且检测题答对，记学时（每份资料一次；每日线上学时有上限）', params, body: completeInput, response: { 200: studySessionDto, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: (req) => records.complete(deps, ctxOf(req, deps), req.params.id, req.body.answer),
+  });
+  r.get('/api/study/settings', {
+    schema: { tags, summary: '学习设置（每日线上学时上限）', response: { 200: studySettingsDto, ...errorResponses(401, 403) } },
+    handler: (req) => settings.getStudySettings(deps, ctxOf(req, deps)),
+  });
+  r.put('/api/study/settings', {
+    schema: { tags, summary: '修改学习设置（工委）', body: studySettingsSchema, response: { 200: studySettingsDto, ...errorResponses(400, 401, 403) } },
+    handler: (req) => settings.putStudySettings(deps, ctxOf(req, deps), req.body),
   });
 }
