@@ -46,3 +46,4 @@ export * from './assessment/review-campaign.contract.ts';
 export * from './assessment/scoring.contract.ts';
 export * from './honours/honour.contract.ts';
 export * from './study/study.contract.ts';
+export * from './study/study-hours.rule.ts';

@@ -1,6 +1,7 @@
 import { defineOptions } from '../common/options.ts';
 import { defineStateMachine } from '../common/state-machine.ts';
-import { richText } from '../activities/activity.contract.ts';
+import { activityTypes, richText } from '../activities/activity.contract.ts';
+import { DEFAULT_ACTIVITY_HOURS, DEFAULT_TARGETS } from './study-hours.rule.ts';
 import { blankAsNull, id, idParam, pageQuery, requiredText, text, z } from '../common/zod.ts';
 import { int, pageOf, timestamp } from '../common/responses.ts';
 
@@ -183,8 +184,64 @@ export const DEFAULT_DAILY_ONLINE_CAP = 4;
 export const studySettingsSchema = z
   .object({
     dailyOnlineCap: z.number().min(0.5, '每日线上学时上限不少于0.5').max(24, '每日线上学时上限不超过24').multipleOf(0.5, '每日上限精确到0.5'),
+    /** SH-9: targets per year (a year not listed uses JY-7/JY-9's 32 and 56). */
+    targets: z.record(z.string().regex(/^20\d\d$/, '年度格式有误'), z.object({ member: z.number().min(0).max(500), cadre: z.number().min(0).max(500) }).strict()).default({}),
+    /** SH-10: 学时 of one attended meeting per activity type (types not listed do not count). */
+    activityHours: z.partialRecord(z.enum(activityTypes.values), z.number().min(0).max(24)).default({ ...DEFAULT_ACTIVITY_HOURS }),
   })
   .strict();
 export type StudySettings = z.infer<typeof studySettingsSchema>;
-export const DEFAULT_STUDY_SETTINGS: StudySettings = { dailyOnlineCap: DEFAULT_DAILY_ONLINE_CAP };
-export const studySettingsDto = z.object({ dailyOnlineCap: z.number() });
+export const DEFAULT_STUDY_SETTINGS: StudySettings = { dailyOnlineCap: DEFAULT_DAILY_ONLINE_CAP, targets: {}, activityHours: { ...DEFAULT_ACTIVITY_HOURS } };
+export const targetsFor = (s: StudySettings, year: number) => s.targets[String(year)] ?? { ...DEFAULT_TARGETS };
+/** The settings as answered: lists, not records, so the response schema names every key. */
+export const studySettingsDto = z.object({
+  dailyOnlineCap: z.number(),
+  targets: z.array(z.object({ year: int, member: z.number(), cadre: z.number() })),
+  activityHours: z.array(z.object({ type: z.enum(activityTypes.values), hours: z.number() })),
+});
+export function studySettingsToDto(s: StudySettings): z.infer<typeof studySettingsDto> {
+  return {
+    dailyOnlineCap: s.dailyOnlineCap,
+    targets: Object.entries(s.targets).map(([year, t]) => ({ year: Number(year), member: t.member, cadre: t.cadre })).sort((a, b) => a.year - b.year),
+    activityHours: activityTypes.values.filter((t) => (s.activityHours[t] ?? 0) > 0).map((t) => ({ type: t, hours: s.activityHours[t]! })),
+  };
+}
+
+// ── 学时 (slice 3) ─────────────────────────────────────────────────────────────────────────────
+
+export const studyHoursQuery = z
+  .object({
+    orgId: idParam,
+    year: z.coerce.number().int().min(2000).max(2100),
+    standing: z.enum(['on_track', 'behind']).optional(),
+    name: text(50).optional(),
+    ...pageQuery,
+  })
+  .strict();
+export type StudyHoursQuery = z.infer<typeof studyHoursQuery>;
+
+const rateDto = z.object({ members: int, onTrack: int, rate: z.number().nullable() });
+export const studyHoursDto = z.object({
+  orgId: int,
+  orgName: z.string(),
+  year: int,
+  targets: z.object({ member: z.number(), cadre: z.number() }),
+  summary: rateDto,
+  children: z.array(rateDto.extend({ orgId: int, orgName: z.string() })),
+  items: z.array(z.object({ memberId: int, name: z.string(), orgName: z.string(), cadre: z.boolean(), hours: z.number(), target: z.number(), onTrack: z.boolean() })),
+  total: int,
+  page: int,
+  pageSize: int,
+});
+
+export const studyLineDto = z.object({ day: z.string(), hours: z.number(), source: z.enum(['online', 'activity', 'training']), refId: int, title: z.string() });
+export const memberStudyHoursDto = z.object({
+  memberId: int,
+  name: z.string(),
+  year: int,
+  cadre: z.boolean(),
+  hours: z.number(),
+  target: z.number(),
+  onTrack: z.boolean(),
+  lines: z.array(studyLineDto),
+});

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { DEFAULT_STUDY_SETTINGS, studySettingsSchema, type StudySettings } from '@xianfeng/shared';
+import { DEFAULT_STUDY_SETTINGS, studySettingsSchema, studySettingsToDto, type StudySettings } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
@@ -17,7 +17,7 @@ export async function loadStudySettings(db: Kysely<DB>): Promise<StudySettings> 
 
 export async function getStudySettings(deps: AppDeps, ctx: RequestContext) {
   studyReadScope(ctx.actor);
-  return loadStudySettings(deps.db);
+  return studySettingsToDto(await loadStudySettings(deps.db));
 }
 
 export async function putStudySettings(deps: AppDeps, ctx: RequestContext, input: StudySettings) {
@@ -31,5 +31,5 @@ export async function putStudySettings(deps: AppDeps, ctx: RequestContext, input
       .execute();
     await audit(trx, ctx, { action: 'study_settings.update', entityType: 'setting', entityId: KEY, before: (before?.value as object) ?? DEFAULT_STUDY_SETTINGS, after: input });
   });
-  return loadStudySettings(deps.db);
+  return studySettingsToDto(await loadStudySettings(deps.db));
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { beatInput, completeInput, myTopicDetailDto, myTopicListDto, studySessionDto, studySettingsDto, studySettingsSchema } from '@xianfeng/shared';
+import { beatInput, completeInput, myTopicDetailDto, myTopicListDto, studySessionDto, studySettingsDto, studySettingsSchema, studyHoursDto, studyHoursQuery, memberStudyHoursDto } from '@xianfeng/shared';
 import { errorResponses, fileResponse, idParam, materialDto, materialInput, okDto, topicDetailDto, topicInput, topicListDto, topicListQuery, z } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
@@ -9,6 +9,7 @@ import { MAX_UPLOAD_BYTES, receiveOneFile, sendStoredFile, UPLOAD_CONTENT_TYPES 
 import * as topics from './topics.service.ts';
 import * as records from './study-records.service.ts';
 import * as settings from './study-settings.ts';
+import * as hours from './study-hours.service.ts';
 
 const tags = ['学习'];
 const readErrors = errorResponses(400, 401, 403, 404);
@@ -102,5 +103,20 @@ export function registerStudyRoutes(app: FastifyInstance, deps: AppDeps) {
   r.put('/api/study/settings', {
     schema: { tags, summary: '修改学习设置（工委）', body: studySettingsSchema, response: { 200: studySettingsDto, ...errorResponses(400, 401, 403) } },
     handler: (req) => settings.putStudySettings(deps, ctxOf(req, deps), req.body),
+  });
+
+  // 学时 (SH-9 … SH-12).
+  const yearOnly = z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict();
+  r.get('/api/study-hours', {
+    schema: { tags, summary: '学时统计：组织（含下级）党员本年度学时与目标、达标人数与达标率、下级组织达标率；党员按达标/未达标与姓名筛选，分页', querystring: studyHoursQuery, response: { 200: studyHoursDto, ...readErrors } },
+    handler: (req) => hours.studyHours(deps, ctxOf(req, deps), req.query),
+  });
+  r.get('/api/study-hours/members/:id', {
+    schema: { tags, summary: '一名党员的年度学时明细（每条来源：线上学习、组织生活出席）', params, querystring: yearOnly, response: { 200: memberStudyHoursDto, ...readErrors } },
+    handler: (req) => hours.memberStudyHours(deps, ctxOf(req, deps), req.params.id, req.query.year),
+  });
+  r.get('/api/study/my/hours', {
+    schema: { tags, summary: '我的学时（本年度；每条来源）', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict(), response: { 200: memberStudyHoursDto, ...errorResponses(400, 401, 403, 404) } },
+    handler: (req) => hours.myStudyHours(deps, ctxOf(req, deps), req.query.year),
   });
 }
