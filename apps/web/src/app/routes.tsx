@@ -39,6 +39,7 @@ const HonoursPage = lazy(() => import('../features/honours/pages/HonoursPage.tsx
 const HonourCampaignPage = lazy(() => import('../features/honours/pages/HonourCampaignPage.tsx'));
 const StudyTopicsPage = lazy(() => import('../features/study/pages/StudyTopicsPage.tsx'));
 const StudyTopicPage = lazy(() => import('../features/study/pages/StudyTopicPage.tsx'));
+const StudyHoursPage = lazy(() => import('../features/study/pages/StudyHoursPage.tsx'));
 const SetupPage = lazy(() => import('../features/setup/pages/SetupPage.tsx'));
 const SupervisionSettingsPage = lazy(() => import('../features/supervision-settings/pages/SupervisionSettingsPage.tsx'));
 const AssessmentSchemePage = lazy(() => import('../features/assessments/pages/AssessmentSchemePage.tsx'));
@@ -141,6 +142,7 @@ export const ROUTES: AppRoute[] = [
   // 学习 (issue 12): study topics and materials of the caller's subtree (study.read; managers study.manage).
   { path: 'study/topics', page: StudyTopicsPage, allow: can('study.read'), menu: { label: '学习资料', icon: <ReadOutlined /> } },
   { path: 'study/topics/:id', page: StudyTopicPage, allow: can('study.read') },
+  { path: 'study/hours', page: StudyHoursPage, allow: can('study.read'), menu: { label: '学时统计', icon: <ReadOutlined /> } },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);

@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { memberStudyHoursDto, studyHoursDto } from '@xianfeng/shared';
 import type { JsonOf, MaterialInput, materialDto, TopicInput, topicDetailDto, topicListDto, TopicStatus } from '@xianfeng/shared';
 import { api, get, post, put } from '../../api/client.ts';
 
@@ -29,3 +30,11 @@ export const useUploadMaterialFile = () =>
     form.append('file', file, file.name);
     return api<Material>('POST', `/study/materials/${id}/file`, { form });
   });
+
+export type StudyHours = JsonOf<typeof studyHoursDto>;
+export type MemberStudyHours = JsonOf<typeof memberStudyHoursDto>;
+export type StudyHoursFilter = { orgId?: number; year: number; standing?: 'on_track' | 'behind'; name?: string; page: number; pageSize: number };
+export const useStudyHours = (f: StudyHoursFilter) =>
+  useQuery({ queryKey: ['study', 'hours', f], queryFn: () => get<StudyHours>('/study-hours', f), enabled: !!f.orgId, placeholderData: keepPreviousData });
+export const useMemberStudyHours = (memberId: number | null, year: number) =>
+  useQuery({ queryKey: ['study', 'member-hours', memberId, year], queryFn: () => get<MemberStudyHours>(`/study-hours/members/${memberId}`, { year }), enabled: !!memberId });
