@@ -13,6 +13,7 @@ import { prefersMobile } from '../features/mobile/mobile.ts';
 const LoginPage = lazy(() => import('../features/auth/pages/LoginPage.tsx'));
 const MobileHomePage = lazy(() => import('../features/mobile/pages/MobileHomePage.tsx'));
 const MobileSignInPage = lazy(() => import('../features/mobile/pages/MobileSignInPage.tsx'));
+const MobileStudyPage = lazy(() => import('../features/study/pages/MobileStudyPage.tsx'));
 const PublicHonoursPage = lazy(() => import('../features/honours/pages/PublicHonoursPage.tsx'));
 
 /** A row of the route table as react-router takes it: the page behind its permission check. */
@@ -92,6 +93,7 @@ const router = createBrowserRouter([
         children: [
           { index: true, element: <MobileHomePage /> },
           { path: 'sign-in', element: <MobileSignInPage /> },
+          { path: 'study', element: <MobileStudyPage /> },
         ],
       },
     ],

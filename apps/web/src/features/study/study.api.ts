@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { memberStudyHoursDto, studyHoursDto } from '@xianfeng/shared';
+import type { memberStudyHoursDto, myTopicDetailDto, myTopicListDto, studyHoursDto, studySessionDto } from '@xianfeng/shared';
 import type { JsonOf, MaterialInput, materialDto, TopicInput, topicDetailDto, topicListDto, TopicStatus } from '@xianfeng/shared';
 import { api, get, post, put } from '../../api/client.ts';
 
@@ -38,3 +38,13 @@ export const useStudyHours = (f: StudyHoursFilter) =>
   useQuery({ queryKey: ['study', 'hours', f], queryFn: () => get<StudyHours>('/study-hours', f), enabled: !!f.orgId, placeholderData: keepPreviousData });
 export const useMemberStudyHours = (memberId: number | null, year: number) =>
   useQuery({ queryKey: ['study', 'member-hours', memberId, year], queryFn: () => get<MemberStudyHours>(`/study-hours/members/${memberId}`, { year }), enabled: !!memberId });
+
+// 学习 on the phone (the member's own).
+export type MyTopics = JsonOf<typeof myTopicListDto>;
+export type MyTopicDetail = JsonOf<typeof myTopicDetailDto>;
+export type StudySession = JsonOf<typeof studySessionDto>;
+export const useMyTopics = () => useQuery({ queryKey: ['study', 'my'], queryFn: () => get<MyTopics>('/study/my/topics') });
+export const useMyTopic = (id: number | null) => useQuery({ queryKey: ['study', 'my', id], queryFn: () => get<MyTopicDetail>(`/study/my/topics/${id}`), enabled: !!id });
+export const startStudy = (materialId: number) => post<StudySession>(`/study/my/materials/${materialId}/start`);
+export const beatStudy = (sessionId: number, visible: boolean) => post<StudySession>(`/study/my/sessions/${sessionId}/beat`, { visible });
+export const useCompleteStudy = () => useStudyMutation(({ id, answer }: { id: number; answer: number | null }) => post<StudySession>(`/study/my/sessions/${id}/complete`, { answer }));
