@@ -36,6 +36,7 @@ import { registerHonourRoutes } from './features/honours/index.ts';
 import { registerTrainingRoutes } from './features/training/index.ts';
 import { registerXuexiRoutes } from './features/xuexi/index.ts';
 import { registerPointRoutes } from './features/points/index.ts';
+import { registerStudyRoutes } from './features/study/index.ts';
 
 
 export type BuildOptions = {
@@ -117,6 +118,7 @@ export async function buildApp({ deps, webDist, logRequests = false, logStream }
   registerTrainingRoutes(app, deps);
   registerXuexiRoutes(app, deps);
   registerPointRoutes(app, deps);
+  registerStudyRoutes(app, deps);
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
     schema: { tags: ['系统'], summary: '健康检查（无需登录）：服务可用及所用数据库', response: { 200: healthDto } },
     handler: async () => ({ ok: true as const, db: deps.dbKind }),

@@ -49,3 +49,5 @@ export * from './training/training.contract.ts';
 export * from './xuexi/xuexi.contract.ts';
 export * from './points/points.contract.ts';
 export * from './points/ledger.rule.ts';
+export * from './study/study.contract.ts';
+export * from './study/study-hours.rule.ts';

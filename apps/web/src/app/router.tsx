@@ -15,6 +15,7 @@ const MobileHomePage = lazy(() => import('../features/mobile/pages/MobileHomePag
 const MobileSignInPage = lazy(() => import('../features/mobile/pages/MobileSignInPage.tsx'));
 const MyTrainingPage = lazy(() => import('../features/training/pages/MyTrainingPage.tsx'));
 const MobilePointsPage = lazy(() => import('../features/points/pages/MobilePointsPage.tsx'));
+const MobileStudyPage = lazy(() => import('../features/study/pages/MobileStudyPage.tsx'));
 const PublicHonoursPage = lazy(() => import('../features/honours/pages/PublicHonoursPage.tsx'));
 
 /** A row of the route table as react-router takes it: the page behind its permission check. */
@@ -96,6 +97,7 @@ const router = createBrowserRouter([
           { path: 'sign-in', element: <MobileSignInPage /> },
           { path: 'training', element: <MyTrainingPage /> },
           { path: 'points', element: <MobilePointsPage /> },
+          { path: 'study', element: <MobileStudyPage /> },
         ],
       },
     ],

@@ -1,9 +1,10 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, FundOutlined, IdcardOutlined } from '@ant-design/icons';
 import { AimOutlined, OrderedListOutlined, RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
-import { BarChartOutlined, CheckSquareOutlined, ReadOutlined, BookOutlined, FlagOutlined, FileSearchOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CheckSquareOutlined, SolutionOutlined, BookOutlined, FlagOutlined, FileSearchOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
 import { CommentOutlined, TrophyOutlined } from '@ant-design/icons';
 import { StarOutlined } from '@ant-design/icons';
+import { ReadOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -37,6 +38,9 @@ const CardsPage = lazy(() => import('../features/inspections/pages/CardsPage.tsx
 const DisciplinePage = lazy(() => import('../features/discipline/pages/DisciplinePage.tsx'));
 const HonoursPage = lazy(() => import('../features/honours/pages/HonoursPage.tsx'));
 const HonourCampaignPage = lazy(() => import('../features/honours/pages/HonourCampaignPage.tsx'));
+const StudyTopicsPage = lazy(() => import('../features/study/pages/StudyTopicsPage.tsx'));
+const StudyTopicPage = lazy(() => import('../features/study/pages/StudyTopicPage.tsx'));
+const StudyHoursPage = lazy(() => import('../features/study/pages/StudyHoursPage.tsx'));
 const SetupPage = lazy(() => import('../features/setup/pages/SetupPage.tsx'));
 const SupervisionSettingsPage = lazy(() => import('../features/supervision-settings/pages/SupervisionSettingsPage.tsx'));
 const AssessmentSchemePage = lazy(() => import('../features/assessments/pages/AssessmentSchemePage.tsx'));
@@ -149,7 +153,7 @@ export const ROUTES: AppRoute[] = [
   { path: 'assessments/:year/scoring', page: AssessmentScoringPage, allow: can('assessment.read') },
   { path: 'assessments/:year/appeals', page: AssessmentAppealsPage, allow: can('assessment.read') },
   // 培训班 (issue 12 item 5): classes of one's subtree, the 十百千万 counts, printable certificates.
-  { path: 'training', page: TrainingClassesPage, allow: can('study.read'), menu: { label: '培训班', icon: <ReadOutlined /> } },
+  { path: 'training', page: TrainingClassesPage, allow: can('study.read'), menu: { label: '培训班', icon: <SolutionOutlined /> } },
   { path: 'training/plan', page: TrainingPlanPage, allow: can('study.read') },
   { path: 'training/:id', page: TrainingClassPage, allow: can('study.read') },
   { path: 'training/:id/certificates/:memberId', page: TrainingCertificatePage, allow: can('study.read') },
@@ -160,6 +164,10 @@ export const ROUTES: AppRoute[] = [
   { path: 'points/members/:memberId', page: MemberPointsPage, allow: can('points.read') },
   { path: 'points/me', page: MyPointsPage, allow: (s) => !!s.user.memberId, menu: { label: '我的积分', icon: <StarOutlined /> } },
   { path: 'points/entries', page: PointEntriesPage, allow: can('points.read'), menu: { label: '积分登记审核', icon: <StarOutlined /> } },
+  // 学习 (issue 12): study topics and materials of the caller's subtree (study.read; managers study.manage).
+  { path: 'study/topics', page: StudyTopicsPage, allow: can('study.read'), menu: { label: '学习资料', icon: <ReadOutlined /> } },
+  { path: 'study/topics/:id', page: StudyTopicPage, allow: can('study.read') },
+  { path: 'study/hours', page: StudyHoursPage, allow: can('study.read'), menu: { label: '学时统计', icon: <ReadOutlined /> } },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);

@@ -184,6 +184,18 @@ export const auditActions = defineOptions({
   'point_appeal.create': '提出积分申诉',
   'point_appeal.uphold': '答复积分申诉（成立）',
   'point_appeal.reject': '答复积分申诉（不成立）',
+  'study_topic.create': '新建学习专题',
+  'study_topic.update': '修改学习专题',
+  'study_topic.publish': '发布学习专题',
+  'study_topic.withdraw': '撤回学习专题',
+  'study_material.create': '添加学习资料',
+  'study_material.update': '修改学习资料',
+  'study_material.delete': '删除学习资料',
+  'study_material.file': '上传学习资料文件',
+  'study_session.start': '开始学习资料',
+  'study_session.complete': '完成学习（记学时）',
+  'study_session.fail': '学习检测未通过',
+  'study_settings.update': '修改学习设置',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -233,6 +245,9 @@ export const auditEntityTypes = defineOptions({
   point_exemption: '免于积分',
   point_entry: '积分登记',
   point_appeal: '积分申诉',
+  study_topic: '学习专题',
+  study_material: '学习资料',
+  study_session: '学习记录',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

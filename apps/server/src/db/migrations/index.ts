@@ -29,6 +29,7 @@ import * as m2026120441 from './2026120441_assessment_rounds.ts';
 import * as m2026120531 from './2026120531_training.ts';
 import * as m2026120532 from './2026120532_xuexi.ts';
 import * as m2026120521 from './2026120521_points.ts';
+import * as m2026120511 from './2026120511_study.ts';
 
 /** Migrations are listed here (not read from disk) so they bundle and run the same everywhere. */
 export const migrationProvider: MigrationProvider = {
@@ -62,6 +63,7 @@ export const migrationProvider: MigrationProvider = {
       '2026120531_training': m2026120531,
       '2026120532_xuexi': m2026120532,
       '2026120521_points': m2026120521,
+      '2026120511_study': m2026120511,
     };
   },
 };

@@ -1,0 +1,1 @@
+export { registerStudyRoutes } from './study.routes.ts';
