@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { JsonOf, PointEntryInput, PointEntryReviewInput, pointEntryListDto, PointExemptionInput, PointRuleSetInput, pointExemptionListDto, pointLedgerDto, pointRuleSetDto, pointRuleSetListDto } from '@xianfeng/shared';
+import type { JsonOf, PointAppealAnswerInput, PointAppealInput, pointAppealListDto, PointEntryInput, PointEntryReviewInput, pointEntryListDto, PointExemptionInput, PointRuleSetInput, pointExemptionListDto, pointLedgerDto, pointRuleSetDto, pointRuleSetListDto } from '@xianfeng/shared';
 import { api, get, post, put } from '../../api/client.ts';
 
 // 党员积分: the server's answers typed from the response schemas (points.contract.ts).
@@ -9,6 +9,7 @@ export type Ledger = JsonOf<typeof pointLedgerDto>;
 export type LedgerLine = Ledger['lines'][number];
 export type Exemptions = JsonOf<typeof pointExemptionListDto>;
 export type Entries = JsonOf<typeof pointEntryListDto>;
+export type Appeals = JsonOf<typeof pointAppealListDto>;
 
 export const pointKeys = { all: ['points'] as const };
 
@@ -32,3 +33,6 @@ export const useDeleteExemption = () => usePointsMutation((id: number) => api<{ 
 export const useEntries = (q: { year: number; status?: string; page: number }) => useQuery({ queryKey: ['points', 'entries', q], queryFn: () => get<Entries>('/point-entries', { ...q, pageSize: 20 }) });
 export const useCreateEntry = () => usePointsMutation((input: PointEntryInput) => post<unknown>('/point-entries', input));
 export const useReviewEntry = () => usePointsMutation(({ id, input }: { id: number; input: PointEntryReviewInput }) => post<unknown>(`/point-entries/${id}/review`, input));
+export const useAppeals = (year: number) => useQuery({ queryKey: ['points', 'appeals', year], queryFn: () => get<Appeals>('/point-appeals', { year }) });
+export const useCreateAppeal = () => usePointsMutation((input: PointAppealInput) => post<unknown>('/point-appeals', input));
+export const useAnswerAppeal = () => usePointsMutation(({ id, input }: { id: number; input: PointAppealAnswerInput }) => post<unknown>(`/point-appeals/${id}/answer`, input));

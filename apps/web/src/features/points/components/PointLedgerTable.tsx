@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { Table, Tag, Tooltip } from 'antd';
-import { pointCapReasons, pointItemKinds, type PointCapReason, type PointItemKind } from '@xianfeng/shared';
+import { pointAppealStatuses, pointCapReasons, pointItemKinds, type PointAppealStatus, type PointCapReason, type PointItemKind } from '@xianfeng/shared';
 import type { Permission } from '@xianfeng/shared';
 import { useCan } from '../../auth/session.ts';
 import type { LedgerLine } from '../points.api.ts';
@@ -48,6 +48,15 @@ export function PointLedgerTable({ lines, loading }: { lines: LedgerLine[] | und
           title: '说明',
           dataIndex: 'cut',
           render: (c: PointCapReason | null) => (c ? <Tooltip title="上限与保底按北京时间自然日、自然年计算">{<Tag color="warning">{pointCapReasons.label(c)}</Tag>}</Tooltip> : null),
+        },
+        {
+          title: '申诉',
+          render: (_, l) =>
+            l.appeal ? (
+              <Tooltip title={l.appeal.answer ?? '等待支部答复'}>
+                <Tag color={l.appeal.status === 'open' ? 'processing' : l.appeal.status === 'upheld' ? 'success' : 'default'}>{pointAppealStatuses.label(l.appeal.status as PointAppealStatus)}</Tag>
+              </Tooltip>
+            ) : null,
         },
       ]}
     />

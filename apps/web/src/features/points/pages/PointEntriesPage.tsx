@@ -8,6 +8,7 @@ import { errorMessage } from '../../../api/client.ts';
 import { fromDay } from '../../../lib/dates.ts';
 import { useCan } from '../../auth/session.ts';
 import { yearOptions } from '../components/MemberPointsCard.tsx';
+import { AppealsCard } from '../components/AppealsCard.tsx';
 import { useCreateEntry, useEntries, useMemberSearch, useReviewEntry, type Entries } from '../points.api.ts';
 
 const STATUS_COLOR: Record<PointEntryStatus, string> = { submitted: 'processing', approved: 'success', returned: 'warning' };
@@ -44,6 +45,7 @@ export default function PointEntriesPage() {
   }
 
   return (
+    <>
     <Card
       title="积分登记与审核"
       extra={
@@ -126,5 +128,7 @@ export default function PointEntriesPage() {
         </Form>
       </Modal>
     </Card>
+    <AppealsCard year={year} />
+    </>
   );
 }
