@@ -45,3 +45,5 @@ export * from './assessment/grading.rule.ts';
 export * from './assessment/review-campaign.contract.ts';
 export * from './assessment/scoring.contract.ts';
 export * from './honours/honour.contract.ts';
+export * from './exams/question.contract.ts';
+export * from './exams/paper.rule.ts';
