@@ -33,6 +33,7 @@ import { registerDisciplineRoutes } from './features/discipline/index.ts';
 import { registerAssessmentRoutes } from './features/assessments/assessments.routes.ts';
 import { registerReviewCampaignRoutes } from './features/review-campaigns/review-campaigns.routes.ts';
 import { registerHonourRoutes } from './features/honours/index.ts';
+import { registerExamRoutes } from './features/exams/index.ts';
 
 
 export type BuildOptions = {
@@ -111,6 +112,7 @@ export async function buildApp({ deps, webDist, logRequests = false, logStream }
   registerAssessmentRoutes(app, deps);
   registerReviewCampaignRoutes(app, deps);
   registerHonourRoutes(app, deps);
+  registerExamRoutes(app, deps);
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
     schema: { tags: ['系统'], summary: '健康检查（无需登录）：服务可用及所用数据库', response: { 200: healthDto } },
     handler: async () => ({ ok: true as const, db: deps.dbKind }),

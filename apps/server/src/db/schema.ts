@@ -755,6 +755,7 @@ export interface DB extends AssessmentRoundTables {
   review_reporter: ReviewReporterTable;
   review_comment: ReviewCommentTable;
   review_ballot: ReviewBallotTable;
+  exam_question: ExamQuestionTable;
 }
 
 /** 考核方案: one version of a year's scheme (migration 2026120401_assessment_schemes). */
@@ -841,4 +842,21 @@ export interface ReviewBallotTable {
   reviewer_id: number;
   grade: string;
   cast_at: Timestamp;
+}
+
+/** 题库: one question (migration 2026120501_exams); options and answer are JSON arrays of strings. */
+export interface ExamQuestionTable {
+  id: Generated<number>;
+  org_id: number;
+  type: string;
+  stem: string;
+  options: ColumnType<string[], string, string>;
+  answer: ColumnType<string[], string, string>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  difficulty: string;
+  explanation: string | null;
+  archived_at: Timestamp | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }

@@ -158,6 +158,11 @@ export const auditActions = defineOptions({
   'assessment_appeal.create': '提出考核申诉',
   'assessment_appeal.answer': '答复考核申诉',
   'assessment.export': '导出考核结果',
+  'exam_question.create': '新增试题',
+  'exam_question.update': '修改试题',
+  'exam_question.archive': '删除试题',
+  'exam_question.import': '导入试题',
+  'exam_question.export': '导出试题',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -199,6 +204,7 @@ export const auditEntityTypes = defineOptions({
   assessment_score: '考核评分',
   assessment_deduction: '考核扣分事项',
   assessment_appeal: '考核申诉',
+  exam_question: '试题',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -103,6 +103,7 @@ export const questionListDto = pageOf(questionDto).extend({
 
 export const questionImportQuery = z.object({ orgId: idParam }).strict();
 export const questionExportQuery = questionListQuery.omit({ page: true, pageSize: true });
+export type QuestionExportQuery = z.infer<typeof questionExportQuery>;
 
 /** How the answer key is written in the sheet and shown to people (EX-2). */
 export function answerText(type: QuestionType, answer: string[]): string {
