@@ -3,6 +3,7 @@ import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileDoneOutlined, F
 import { AimOutlined, OrderedListOutlined, RocketOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { BarChartOutlined, FlagOutlined, FileSearchOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
 import { CommentOutlined, TrophyOutlined } from '@ant-design/icons';
+import { DatabaseOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -48,6 +49,7 @@ const AssessmentRankingPrintPage = lazy(() => import('../features/assessments/pa
 const AssessmentUnitSheetPage = lazy(() => import('../features/assessments/pages/UnitSheetPage.tsx'));
 const AssessmentScoringPage = lazy(() => import('../features/assessments/pages/ScoringPage.tsx'));
 const AssessmentAppealsPage = lazy(() => import('../features/assessments/pages/AppealsPage.tsx'));
+const QuestionBankPage = lazy(() => import('../features/exams/pages/QuestionBankPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -135,6 +137,8 @@ export const ROUTES: AppRoute[] = [
   { path: 'assessments/:year/units/:orgId', page: AssessmentUnitSheetPage, allow: can('assessment.read') },
   { path: 'assessments/:year/scoring', page: AssessmentScoringPage, allow: can('assessment.read') },
   { path: 'assessments/:year/appeals', page: AssessmentAppealsPage, allow: can('assessment.read') },
+  // 考试 (issue 12 item 3): the question bank of the organiser's subtree and the committee's.
+  { path: 'exams/questions', page: QuestionBankPage, allow: can('exam.manage'), menu: { label: '题库', icon: <DatabaseOutlined /> } },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);
