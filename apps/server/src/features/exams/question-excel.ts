@@ -11,6 +11,8 @@ import {
   type QuestionInput,
   type QuestionType,
 } from '@xianfeng/shared';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
 import { examManageScope } from '../../access/exam-policy.ts';
@@ -168,8 +170,30 @@ export async function importQuestions(deps: AppDeps, ctx: RequestContext, orgId:
     else stems.set(key, r.row);
     inputs.push(input);
   }
-  if (errors.length) return { ok: false as const, errors, total: rows.length };
-  await deps.db.transaction().execute(async (trx) => {
+  // A question already in the bank (same type and stem) is refused, so importing a file twice adds
+  // nothing twice: reported with the rows' other errors, and checked again under the bank
+  // organisation's row lock where the rows are written, so two imports of one file at once cannot both pass.
+  const duplicates = async (db: Kysely<DB>) => {
+    const found = await db
+      .selectFrom('exam_question')
+      .where('org_id', '=', orgId)
+      .where('archived_at', 'is', null)
+      .where('stem', 'in', [...new Set(inputs.map((i) => i.stem))])
+      .select(['id', 'type', 'stem'])
+      .orderBy('id')
+      .execute();
+    return found.flatMap((q) => {
+      const row = stems.get(`${q.type}|${q.stem}`);
+      return row ? [{ row, column: HEADER.stem, message: `${org.name}的题库中已有相同的试题（编号${q.id}）` }] : [];
+    });
+  };
+  const byRow = (list: QuestionImportError[]) => list.sort((x, y) => x.row - y.row);
+  if (inputs.length) errors.push(...(await duplicates(deps.db)));
+  if (errors.length) return { ok: false as const, errors: byRow(errors), total: rows.length };
+  return deps.db.transaction().execute(async (trx) => {
+    await trx.selectFrom('org').where('id', '=', orgId).select('id').forUpdate().executeTakeFirstOrThrow();
+    errors.push(...(await duplicates(trx)));
+    if (errors.length) return { ok: false as const, errors: errors.sort((x, y) => x.row - y.row), total: rows.length };
     for (let i = 0; i < inputs.length; i += 500) {
       await trx
         .insertInto('exam_question')
@@ -177,6 +201,6 @@ export async function importQuestions(deps: AppDeps, ctx: RequestContext, orgId:
         .execute();
     }
     await audit(trx, ctx, { action: 'exam_question.import', entityType: 'exam_question', after: { orgId, orgName: org.name, created: inputs.length } });
+    return { ok: true as const, created: inputs.length, updated: 0, total: rows.length };
   });
-  return { ok: true as const, created: inputs.length, updated: 0, total: rows.length };
 }

@@ -202,6 +202,11 @@ describe('题库 Excel', () => {
     // The exported sheet imports again as it is (the round trip an organiser uses to copy a bank).
     const again = await unitadmin.upload(`/api/exam-questions/import?orgId=${env.fx.a2.id}`, '题库.xlsx', res.rawPayload);
     expect(again.json()).toMatchObject({ ok: true, created: 5 });
+    // The same sheet again into the same bank adds nothing twice: every row is named as already there.
+    const twice = await unitadmin.upload(`/api/exam-questions/import?orgId=${env.fx.a2.id}`, '题库.xlsx', res.rawPayload);
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().errors).toHaveLength(5);
+    expect(twice.json().errors[0]).toMatchObject({ row: 2, column: '题干', message: expect.stringMatching(/^A局业务处党支部的题库中已有相同的试题（编号\d+）$/) });
     const log = await env.database.db.selectFrom('audit_log').where('action', '=', 'exam_question.export').select('id').execute();
     expect(log.length).toBeGreaterThan(0);
   });
