@@ -47,3 +47,4 @@ export * from './assessment/scoring.contract.ts';
 export * from './honours/honour.contract.ts';
 export * from './exams/question.contract.ts';
 export * from './exams/paper.rule.ts';
+export * from './exams/paper.contract.ts';

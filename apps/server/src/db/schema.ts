@@ -756,6 +756,8 @@ export interface DB extends AssessmentRoundTables {
   review_comment: ReviewCommentTable;
   review_ballot: ReviewBallotTable;
   exam_question: ExamQuestionTable;
+  exam_paper: ExamPaperTable;
+  exam_paper_question: ExamPaperQuestionTable;
 }
 
 /** 考核方案: one version of a year's scheme (migration 2026120401_assessment_schemes). */
@@ -859,4 +861,28 @@ export interface ExamQuestionTable {
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+import type { DrawRule } from '@xianfeng/shared';
+
+/** 试卷 (migration 2026120502_exam_papers): a fixed paper's questions are in exam_paper_question; a random one keeps its rules. */
+export interface ExamPaperTable {
+  id: Generated<number>;
+  org_id: number;
+  title: string;
+  kind: string;
+  rules: ColumnType<DrawRule[], string | undefined, string>;
+  partial_credit: Generated<string>;
+  total_score: number;
+  archived_at: Timestamp | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ExamPaperQuestionTable {
+  paper_id: number;
+  question_id: number;
+  position: number;
+  score: number;
 }

@@ -163,6 +163,9 @@ export const auditActions = defineOptions({
   'exam_question.archive': '删除试题',
   'exam_question.import': '导入试题',
   'exam_question.export': '导出试题',
+  'exam_paper.create': '新建试卷',
+  'exam_paper.update': '修改试卷',
+  'exam_paper.archive': '删除试卷',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -205,6 +208,7 @@ export const auditEntityTypes = defineOptions({
   assessment_deduction: '考核扣分事项',
   assessment_appeal: '考核申诉',
   exam_question: '试题',
+  exam_paper: '试卷',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -27,6 +27,7 @@ import * as m2026120411 from './2026120411_review_campaigns.ts';
 import * as m2026120431 from './2026120431_honours.ts';
 import * as m2026120441 from './2026120441_assessment_rounds.ts';
 import * as m2026120501 from './2026120501_exams.ts';
+import * as m2026120502 from './2026120502_exam_papers.ts';
 
 /** Migrations are listed here (not read from disk) so they bundle and run the same everywhere. */
 export const migrationProvider: MigrationProvider = {
@@ -58,6 +59,7 @@ export const migrationProvider: MigrationProvider = {
       '2026120431_honours': m2026120431,
       '2026120441_assessment_rounds': m2026120441,
       '2026120501_exams': m2026120501,
+      '2026120502_exam_papers': m2026120502,
     };
   },
 };

@@ -19,7 +19,10 @@ beforeAll(async () => {
 
 describe('exam answers are filtered by their response schemas', () => {
   it('reads', async () => {
-    await expectFilteredGets(admin, leaky, ['/api/exam-questions', `/api/exam-questions/${id}`, '/api/exam-questions?tag=党章']);
+    const paper = await admin.post('/api/exam-papers', { orgId: t.env.fx.root.id, title: '卷', kind: 'fixed', questions: [{ questionId: id, score: 5 }] });
+    expect(paper.statusCode, paper.body).toBe(201);
+    const pid = paper.json().id;
+    await expectFilteredGets(admin, leaky, ['/api/exam-questions', `/api/exam-questions/${id}`, '/api/exam-questions?tag=党章', '/api/exam-papers', `/api/exam-papers/${pid}`, `/api/exam-papers/${pid}/preview?seed=3`]);
   });
 
   it('writes', async () => {

@@ -7,6 +7,12 @@ import {
   importErrorBody,
   importOkDto,
   okDto,
+  paperDetailDto,
+  paperInput,
+  paperListDto,
+  paperListQuery,
+  paperPreviewDto,
+  paperPreviewQuery,
   questionDto,
   questionExportQuery,
   questionImportQuery,
@@ -19,6 +25,7 @@ import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
 import { sendXlsx, uploadedXlsx, XLSX_TYPE } from '../../http/xlsx.ts';
 import * as questions from './questions.service.ts';
+import * as papers from './papers.service.ts';
 import { importQuestions, questionExport, questionTemplate } from './question-excel.ts';
 
 const tags = ['考试'];
@@ -72,5 +79,29 @@ export function registerExamRoutes(app: FastifyInstance, deps: AppDeps) {
   r.delete('/api/exam-questions/:id', {
     schema: { tags, summary: '删除试题（归档：已用过它的试卷和答卷保留原题）', params, response: { 200: okDto, ...writeErrors } },
     handler: (req) => questions.archiveQuestion(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.get('/api/exam-papers', {
+    schema: { tags, summary: '试卷：本组织及下级组织的试卷（分页，可按名称筛选）', querystring: paperListQuery, response: { 200: paperListDto, ...readErrors } },
+    handler: (req) => papers.listPapers(deps, ctxOf(req, deps), req.query),
+  });
+  r.post('/api/exam-papers', {
+    schema: { tags, summary: '新建试卷：固定试卷（试题及分值）或随机抽题（规则：题型×难度×标签×题量×分值）；题库不足时指明哪条规则缺几道', body: paperInput, response: { 201: paperDetailDto, ...writeErrors } },
+    handler: async (req, reply) => reply.status(201).send(await papers.createPaper(deps, ctxOf(req, deps), req.body)),
+  });
+  r.get('/api/exam-papers/:id', {
+    schema: { tags, summary: '一份试卷（固定试卷含试题与答案；仅组卷的管理员可见）', params, response: { 200: paperDetailDto, ...readErrors } },
+    handler: (req) => papers.getPaper(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.put('/api/exam-papers/:id', {
+    schema: { tags, summary: '修改试卷', params, body: paperInput, response: { 200: paperDetailDto, ...writeErrors } },
+    handler: (req) => papers.updatePaper(deps, ctxOf(req, deps), req.params.id, req.body),
+  });
+  r.delete('/api/exam-papers/:id', {
+    schema: { tags, summary: '删除试卷（归档）', params, response: { 200: okDto, ...writeErrors } },
+    handler: (req) => papers.archivePaper(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.get('/api/exam-papers/:id/preview', {
+    schema: { tags, summary: '预览一次抽题（随机试卷按种子抽取，同一种子结果相同）', params, querystring: paperPreviewQuery, response: { 200: paperPreviewDto, ...writeErrors } },
+    handler: (req) => papers.previewPaper(deps, ctxOf(req, deps), req.params.id, req.query.seed),
   });
 }
