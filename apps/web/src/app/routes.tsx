@@ -50,6 +50,7 @@ const AssessmentUnitSheetPage = lazy(() => import('../features/assessments/pages
 const AssessmentScoringPage = lazy(() => import('../features/assessments/pages/ScoringPage.tsx'));
 const AssessmentAppealsPage = lazy(() => import('../features/assessments/pages/AppealsPage.tsx'));
 const QuestionBankPage = lazy(() => import('../features/exams/pages/QuestionBankPage.tsx'));
+const PapersPage = lazy(() => import('../features/exams/pages/PapersPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -139,6 +140,7 @@ export const ROUTES: AppRoute[] = [
   { path: 'assessments/:year/appeals', page: AssessmentAppealsPage, allow: can('assessment.read') },
   // 考试 (issue 12 item 3): the question bank of the organiser's subtree and the committee's.
   { path: 'exams/questions', page: QuestionBankPage, allow: can('exam.manage'), menu: { label: '题库', icon: <DatabaseOutlined /> } },
+  { path: 'exams/papers', page: PapersPage, allow: can('exam.manage'), menu: { label: '试卷', icon: <FileDoneOutlined /> } },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { JsonOf, QuestionInput, questionDto, questionListDto } from '@xianfeng/shared';
+import type { JsonOf, PaperInput, QuestionInput, paperDto, paperListDto, paperPreviewDto, questionDto, questionListDto } from '@xianfeng/shared';
 import { api, get, post, put, type Query } from '../../api/client.ts';
 
 // 考试: the server's answers typed from the response schemas (question.contract.ts).
@@ -21,3 +21,12 @@ function useExamMutation<I, O>(fn: (input: I) => Promise<O>) {
 export const useCreateQuestion = () => useExamMutation((input: QuestionInput) => post<Question>('/exam-questions', input));
 export const useUpdateQuestion = () => useExamMutation(({ id, input }: { id: number; input: QuestionInput }) => put<Question>(`/exam-questions/${id}`, input));
 export const useArchiveQuestion = () => useExamMutation((id: number) => api<{ ok: boolean }>('DELETE', `/exam-questions/${id}`));
+
+export type Paper = JsonOf<typeof paperDto>;
+export type PaperList = JsonOf<typeof paperListDto>;
+export type PaperPreview = JsonOf<typeof paperPreviewDto>;
+export const usePapers = (q: Query) => useQuery({ queryKey: ['exams', 'papers', q], queryFn: () => get<PaperList>('/exam-papers', q), placeholderData: keepPreviousData });
+export const usePaperPreview = (id: number | null, seed: number) =>
+  useQuery({ queryKey: ['exams', 'preview', id, seed], queryFn: () => get<PaperPreview>(`/exam-papers/${id}/preview`, { seed }), enabled: id !== null, retry: false });
+export const useCreatePaper = () => useExamMutation((input: PaperInput) => post<Paper>('/exam-papers', input));
+export const useArchivePaper = () => useExamMutation((id: number) => api<{ ok: boolean }>('DELETE', `/exam-papers/${id}`));
