@@ -37,6 +37,7 @@ import { registerTrainingRoutes } from './features/training/index.ts';
 import { registerXuexiRoutes } from './features/xuexi/index.ts';
 import { registerPointRoutes } from './features/points/index.ts';
 import { registerStudyRoutes } from './features/study/index.ts';
+import { registerExamRoutes } from './features/exams/index.ts';
 
 
 export type BuildOptions = {
@@ -119,6 +120,7 @@ export async function buildApp({ deps, webDist, logRequests = false, logStream }
   registerXuexiRoutes(app, deps);
   registerPointRoutes(app, deps);
   registerStudyRoutes(app, deps);
+  registerExamRoutes(app, deps);
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
     schema: { tags: ['系统'], summary: '健康检查（无需登录）：服务可用及所用数据库', response: { 200: healthDto } },
     handler: async () => ({ ok: true as const, db: deps.dbKind }),

@@ -51,3 +51,6 @@ export * from './points/points.contract.ts';
 export * from './points/ledger.rule.ts';
 export * from './study/study.contract.ts';
 export * from './study/study-hours.rule.ts';
+export * from './exams/question.contract.ts';
+export * from './exams/paper.rule.ts';
+export * from './exams/paper.contract.ts';

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AssessmentRoundTables } from './schema-assessment-rounds.ts';
 import type { TrainingTables } from './schema-training.ts';
 import type { XuexiTables } from './schema-xuexi.ts';
+import type { ExamTables } from './schema-exams.ts';
 import type { SchemeContent, SchemeStatus } from '@xianfeng/shared';
 import type { ActivityStatus, ActivityType, AttendanceStatus, AttendeeKind, CardStatus, CheckResult, InspectionFact, InspectionKind, InspectionStatus, ReviewAction, TargetStatus } from '@xianfeng/shared';
 import type { EligibilityCheck, HonourRules } from '@xianfeng/shared';
@@ -698,7 +699,7 @@ export interface CardFindingTable {
   item_id: number;
 }
 
-export interface DB extends AssessmentRoundTables, TrainingTables, XuexiTables {
+export interface DB extends AssessmentRoundTables, TrainingTables, XuexiTables, ExamTables {
   list_stats: ListStatsTable;
   checklist_template: ChecklistTemplateTable;
   inspection: InspectionTable;

@@ -5,6 +5,7 @@ import { BarChartOutlined, CheckSquareOutlined, SolutionOutlined, BookOutlined, 
 import { CommentOutlined, TrophyOutlined } from '@ant-design/icons';
 import { StarOutlined } from '@ant-design/icons';
 import { ReadOutlined } from '@ant-design/icons';
+import { DatabaseOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -62,6 +63,8 @@ const PointRulesPage = lazy(() => import('../features/points/pages/PointRulesPag
 const MemberPointsPage = lazy(() => import('../features/points/pages/MemberPointsPage.tsx'));
 const MyPointsPage = lazy(() => import('../features/points/pages/MyPointsPage.tsx'));
 const PointEntriesPage = lazy(() => import('../features/points/pages/PointEntriesPage.tsx'));
+const QuestionBankPage = lazy(() => import('../features/exams/pages/QuestionBankPage.tsx'));
+const PapersPage = lazy(() => import('../features/exams/pages/PapersPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -168,6 +171,9 @@ export const ROUTES: AppRoute[] = [
   { path: 'study/topics', page: StudyTopicsPage, allow: can('study.read'), menu: { label: '学习资料', icon: <ReadOutlined /> } },
   { path: 'study/topics/:id', page: StudyTopicPage, allow: can('study.read') },
   { path: 'study/hours', page: StudyHoursPage, allow: can('study.read'), menu: { label: '学时统计', icon: <ReadOutlined /> } },
+  // 考试 (issue 12 item 3): the question bank of the organiser's subtree and the committee's.
+  { path: 'exams/questions', page: QuestionBankPage, allow: can('exam.manage'), menu: { label: '题库', icon: <DatabaseOutlined /> } },
+  { path: 'exams/papers', page: PapersPage, allow: can('exam.manage'), menu: { label: '试卷', icon: <FileDoneOutlined /> } },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);

@@ -196,6 +196,14 @@ export const auditActions = defineOptions({
   'study_session.complete': '完成学习（记学时）',
   'study_session.fail': '学习检测未通过',
   'study_settings.update': '修改学习设置',
+  'exam_question.create': '新增试题',
+  'exam_question.update': '修改试题',
+  'exam_question.archive': '删除试题',
+  'exam_question.import': '导入试题',
+  'exam_question.export': '导出试题',
+  'exam_paper.create': '新建试卷',
+  'exam_paper.update': '修改试卷',
+  'exam_paper.archive': '删除试卷',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -248,6 +256,8 @@ export const auditEntityTypes = defineOptions({
   study_topic: '学习专题',
   study_material: '学习资料',
   study_session: '学习记录',
+  exam_question: '试题',
+  exam_paper: '试卷',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -30,6 +30,8 @@ import * as m2026120531 from './2026120531_training.ts';
 import * as m2026120532 from './2026120532_xuexi.ts';
 import * as m2026120521 from './2026120521_points.ts';
 import * as m2026120511 from './2026120511_study.ts';
+import * as m2026120501 from './2026120501_exams.ts';
+import * as m2026120502 from './2026120502_exam_papers.ts';
 
 /** Migrations are listed here (not read from disk) so they bundle and run the same everywhere. */
 export const migrationProvider: MigrationProvider = {
@@ -64,6 +66,8 @@ export const migrationProvider: MigrationProvider = {
       '2026120532_xuexi': m2026120532,
       '2026120521_points': m2026120521,
       '2026120511_study': m2026120511,
+      '2026120501_exams': m2026120501,
+      '2026120502_exam_papers': m2026120502,
     };
   },
 };

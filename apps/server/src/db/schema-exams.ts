@@ -1,0 +1,51 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { DrawRule } from '@xianfeng/shared';
+
+/* 考试's tables (migrations 2026120501_exams, 2026120502_exam_papers); the DB interface in db/schema.ts extends this one. */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+/** 题库: one question; options and answer are JSON arrays of strings. */
+export interface ExamQuestionTable {
+  id: Generated<number>;
+  org_id: number;
+  type: string;
+  stem: string;
+  options: ColumnType<string[], string, string>;
+  answer: ColumnType<string[], string, string>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  difficulty: string;
+  explanation: string | null;
+  archived_at: Timestamp | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** 试卷: a fixed paper's questions are in exam_paper_question; a random one keeps its rules. */
+export interface ExamPaperTable {
+  id: Generated<number>;
+  org_id: number;
+  title: string;
+  kind: string;
+  rules: ColumnType<DrawRule[], string | undefined, string>;
+  partial_credit: Generated<string>;
+  total_score: number;
+  archived_at: Timestamp | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ExamPaperQuestionTable {
+  paper_id: number;
+  question_id: number;
+  position: number;
+  score: number;
+}
+
+export interface ExamTables {
+  exam_question: ExamQuestionTable;
+  exam_paper: ExamPaperTable;
+  exam_paper_question: ExamPaperQuestionTable;
+}

@@ -1,0 +1,58 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
+
+// Races PGlite's single connection hides (PostgreSQL pass only): five deletes of one question at
+// once, an edit racing a delete, two imports of one file into one bank at once. One wins; the
+// others are refused and change nothing.
+
+let env: TestEnv;
+let organisers: TestClient[];
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  for (let i = 0; i < 5; i++) await env.addAccount(`exam_org${i}`, [[env.fx.a.id, 'org_admin']]);
+  organisers = await Promise.all([0, 1, 2, 3, 4].map((i) => env.login(`exam_org${i}`)));
+});
+afterAll(() => env.close());
+
+const codes = (rs: { statusCode: number }[]) => rs.map((r) => r.statusCode).sort();
+const question = (stem: string) => ({ orgId: env.fx.a.id, type: 'judge', stem, options: [], answer: ['true'], tags: [], difficulty: 'easy' });
+const audits = (action: string, id: number) => env.deps.db.selectFrom('audit_log').select('id').where('action', '=', action).where('entity_id', '=', String(id)).execute();
+
+describe('question bank races on PostgreSQL', () => {
+  it('five deletes of one question at once: one 200, four 404, one audit record', async () => {
+    const { id } = (await organisers[0].post('/api/exam-questions', question('同时删除'))).json();
+    const results = await Promise.all(organisers.map((c) => c.delete(`/api/exam-questions/${id}`)));
+    expect(codes(results)).toEqual([200, 404, 404, 404, 404]);
+    expect(await audits('exam_question.archive', id)).toHaveLength(1);
+  });
+
+  it('an edit racing a delete: either the edit lands first and is audited, or it is refused; the question ends archived', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { id } = (await organisers[0].post('/api/exam-questions', question(`修改与删除${round}`))).json();
+      const [edit, del] = await Promise.all([organisers[1].put(`/api/exam-questions/${id}`, question(`修改与删除${round}（改）`)), organisers[2].delete(`/api/exam-questions/${id}`)]);
+      expect(del.statusCode).toBe(200);
+      expect([200, 404]).toContain(edit.statusCode);
+      expect(await audits('exam_question.update', id)).toHaveLength(edit.statusCode === 200 ? 1 : 0);
+      const row = await env.deps.db.selectFrom('exam_question').where('id', '=', id).select(['stem', 'archived_at']).executeTakeFirstOrThrow();
+      expect(row.archived_at).not.toBeNull();
+      expect(row.stem).toBe(edit.statusCode === 200 ? `修改与删除${round}（改）` : `修改与删除${round}`);
+    }
+  });
+
+  it('two imports of one file into one bank at once: one writes its rows, the other names each row as already there', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('题库');
+    ws.addRow(['题型', '题干', '答案', '难度']);
+    for (let i = 0; i < 20; i++) ws.addRow(['判断题', `并发导入${i}`, '对', '易']);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const results = await Promise.all(organisers.slice(0, 2).map((c) => c.upload(`/api/exam-questions/import?orgId=${env.fx.a.id}`, 'q.xlsx', file)));
+    expect(codes(results)).toEqual([200, 400]);
+    const refused = results.find((r) => r.statusCode === 400)!.json();
+    expect(refused.errors).toHaveLength(20);
+    expect(refused.errors[0].message).toMatch(/^A局机关党委的题库中已有相同的试题/);
+    const rows = await env.deps.db.selectFrom('exam_question').where('stem', 'like', '并发导入%').select('id').execute();
+    expect(rows).toHaveLength(20);
+  });
+});

@@ -1,0 +1,37 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestClient } from '../../../test/harness.ts';
+import { expectFilteredGets, LEAKED_KEY, useLeakyEnv, type LeakyClient } from '../../../test/leaky-app.ts';
+
+// Every answer of 考试 goes through its response schema: a key the handler adds that the schema
+// does not name never reaches the client.
+
+const t = useLeakyEnv();
+let admin: TestClient;
+let leaky: LeakyClient;
+let id: number;
+
+beforeAll(async () => {
+  [admin, leaky] = await t.pair('admin');
+  const res = await admin.post('/api/exam-questions', { orgId: t.env.fx.root.id, type: 'single', stem: '题干', options: ['甲', '乙'], answer: ['A'], tags: ['党章'], difficulty: 'medium' });
+  expect(res.statusCode, res.body).toBe(201);
+  id = res.json().id;
+});
+
+describe('exam answers are filtered by their response schemas', () => {
+  it('reads', async () => {
+    const paper = await admin.post('/api/exam-papers', { orgId: t.env.fx.root.id, title: '卷', kind: 'fixed', questions: [{ questionId: id, score: 5 }] });
+    expect(paper.statusCode, paper.body).toBe(201);
+    const pid = paper.json().id;
+    await expectFilteredGets(admin, leaky, ['/api/exam-questions', `/api/exam-questions/${id}`, '/api/exam-questions?tag=党章', '/api/exam-papers', `/api/exam-papers/${pid}`, `/api/exam-papers/${pid}/preview?seed=3`]);
+  });
+
+  it('writes', async () => {
+    const created = await leaky.post('/api/exam-questions', { orgId: t.env.fx.a.id, type: 'fill', stem: '填空', options: [], answer: ['对'], tags: [], difficulty: 'easy' });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.body).not.toContain(LEAKED_KEY);
+    const updated = await leaky.put(`/api/exam-questions/${id}`, { orgId: t.env.fx.root.id, type: 'single', stem: '题干（改）', options: ['甲', '乙'], answer: ['B'], tags: [], difficulty: 'hard' });
+    expect(updated.statusCode, updated.body).toBe(200);
+    expect(updated.body).not.toContain(LEAKED_KEY);
+    expect(updated.json().answer).toEqual(['B']);
+  });
+});

@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  errorResponses,
+  fileResponse,
+  idParam,
+  importErrorBody,
+  importOkDto,
+  okDto,
+  paperDetailDto,
+  paperInput,
+  paperListDto,
+  paperListQuery,
+  paperPreviewDto,
+  paperPreviewQuery,
+  questionDto,
+  questionExportQuery,
+  questionImportQuery,
+  questionInput,
+  questionListDto,
+  questionListQuery,
+  z,
+} from '@xianfeng/shared';
+import type { AppDeps } from '../../http/deps.ts';
+import { ctxOf } from '../../http/auth.plugin.ts';
+import { sendXlsx, uploadedXlsx, XLSX_TYPE } from '../../http/xlsx.ts';
+import * as questions from './questions.service.ts';
+import * as papers from './papers.service.ts';
+import { importQuestions, questionExport, questionTemplate } from './question-excel.ts';
+
+const tags = ['考试'];
+const readErrors = errorResponses(400, 401, 403, 404);
+const writeErrors = errorResponses(400, 401, 403, 404, 409);
+const params = z.object({ id: idParam }).strict();
+
+/** 考试 (issue 12 item 3): the question bank (题库). */
+export function registerExamRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/exam-questions', {
+    schema: { tags, summary: '题库：本组织及下级组织的试题与工委题库（分页、按题型/难度/标签/组织/题干筛选）', querystring: questionListQuery, response: { 200: questionListDto, ...readErrors } },
+    handler: (req) => questions.listQuestions(deps, ctxOf(req, deps), req.query),
+  });
+  r.post('/api/exam-questions', {
+    schema: { tags, summary: '新增试题（本组织及下级组织的题库）', body: questionInput, response: { 201: questionDto, ...writeErrors } },
+    handler: async (req, reply) => reply.status(201).send(await questions.createQuestion(deps, ctxOf(req, deps), req.body)),
+  });
+  r.get('/api/exam-questions/import/template', {
+    schema: { tags, summary: '下载试题导入模板（含示例与填写说明）', response: { 200: fileResponse('试题导入模板（Excel）', XLSX_TYPE), ...errorResponses(401, 403) } },
+    handler: async (req, reply) => {
+      ctxOf(req, deps);
+      return sendXlsx(reply, '试题导入模板.xlsx', await questionTemplate());
+    },
+  });
+  r.post('/api/exam-questions/import', {
+    schema: {
+      tags,
+      summary: '导入试题（.xlsx）到一个组织的题库：全部行无误才导入，否则列出每一处错误',
+      querystring: questionImportQuery,
+      consumes: ['multipart/form-data'],
+      response: { 200: importOkDto, 400: importErrorBody, ...errorResponses(401, 403, 404, 409, 413, 429) },
+    },
+    handler: async (req, reply) => {
+      const result = await importQuestions(deps, ctxOf(req, deps), req.query.orgId, () => uploadedXlsx(req));
+      return reply.status(result.ok ? 200 : 400).send(result.ok ? result : { code: 'VALIDATION', message: `导入失败：共${result.errors.length}处错误，未导入任何试题`, ...result });
+    },
+  });
+  r.get('/api/exam-questions/export', {
+    schema: { tags, summary: '导出可见的试题（Excel，按列表的筛选条件）', querystring: questionExportQuery, response: { 200: fileResponse('试题（Excel）', XLSX_TYPE), ...readErrors } },
+    handler: async (req, reply) => sendXlsx(reply, '题库.xlsx', await questionExport(deps, ctxOf(req, deps), req.query)),
+  });
+  r.get('/api/exam-questions/:id', {
+    schema: { tags, summary: '一道试题（含答案与解析；仅出题的管理员可见）', params, response: { 200: questionDto, ...readErrors } },
+    handler: (req) => questions.getQuestion(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.put('/api/exam-questions/:id', {
+    schema: { tags, summary: '修改试题', params, body: questionInput, response: { 200: questionDto, ...writeErrors } },
+    handler: (req) => questions.updateQuestion(deps, ctxOf(req, deps), req.params.id, req.body),
+  });
+  r.delete('/api/exam-questions/:id', {
+    schema: { tags, summary: '删除试题（归档：已用过它的试卷和答卷保留原题）', params, response: { 200: okDto, ...writeErrors } },
+    handler: (req) => questions.archiveQuestion(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.get('/api/exam-papers', {
+    schema: { tags, summary: '试卷：本组织及下级组织的试卷（分页，可按名称筛选）', querystring: paperListQuery, response: { 200: paperListDto, ...readErrors } },
+    handler: (req) => papers.listPapers(deps, ctxOf(req, deps), req.query),
+  });
+  r.post('/api/exam-papers', {
+    schema: { tags, summary: '新建试卷：固定试卷（试题及分值）或随机抽题（规则：题型×难度×标签×题量×分值）；题库不足时指明哪条规则缺几道', body: paperInput, response: { 201: paperDetailDto, ...writeErrors } },
+    handler: async (req, reply) => reply.status(201).send(await papers.createPaper(deps, ctxOf(req, deps), req.body)),
+  });
+  r.get('/api/exam-papers/:id', {
+    schema: { tags, summary: '一份试卷（固定试卷含试题与答案；仅组卷的管理员可见）', params, response: { 200: paperDetailDto, ...readErrors } },
+    handler: (req) => papers.getPaper(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.put('/api/exam-papers/:id', {
+    schema: { tags, summary: '修改试卷', params, body: paperInput, response: { 200: paperDetailDto, ...writeErrors } },
+    handler: (req) => papers.updatePaper(deps, ctxOf(req, deps), req.params.id, req.body),
+  });
+  r.delete('/api/exam-papers/:id', {
+    schema: { tags, summary: '删除试卷（归档）', params, response: { 200: okDto, ...writeErrors } },
+    handler: (req) => papers.archivePaper(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.get('/api/exam-papers/:id/preview', {
+    schema: { tags, summary: '预览一次抽题（随机试卷按种子抽取，同一种子结果相同）', params, querystring: paperPreviewQuery, response: { 200: paperPreviewDto, ...writeErrors } },
+    handler: (req) => papers.previewPaper(deps, ctxOf(req, deps), req.params.id, req.query.seed),
+  });
+}

@@ -1,0 +1,1 @@
+export { registerExamRoutes } from './exams.routes.ts';
