@@ -17,7 +17,8 @@ describe('培训班：手机端教学评估、结业与证书、新建培训班�
     await page.setViewportSize({ width: 390, height: 844 });
     await login(page, 'member');
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    await page.goto('/m/training');
+    // A plain member on a phone lands on /m; 培训 is one tap in its section bar.
+    await page.getByRole('navigation', { name: '栏目' }).getByRole('link', { name: '培训' }).click();
     const card = page.getByTestId('m-training').first();
     await card.getByText('党员集中轮训').waitFor();
     await card.getByText('我的出勤率 100%').waitFor();

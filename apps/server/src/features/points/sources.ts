@@ -103,4 +103,23 @@ export const manualEntrySource: PointSource = {
   },
 };
 
-export const POINT_SOURCES: PointSource[] = [attendanceSource, listItemSource, honourSource, manualEntrySource];
+/** A training class completed (结业, TR-3), on the day the class finished. */
+export const trainingSource: PointSource = {
+  kind: 'training_completed',
+  async events(db, memberIds, year) {
+    if (!memberIds.length) return new Map();
+    const rows = await db
+      .selectFrom('training_trainee as t')
+      .innerJoin('training_class as c', 'c.id', 't.class_id')
+      .where('t.member_id', 'in', memberIds)
+      .where('t.completed', '=', true)
+      .where('c.status', '=', 'finished')
+      .where('c.finished_on', '>=', yearFrom(year))
+      .where('c.finished_on', '<=', yearTo(year))
+      .select(['t.member_id as memberId', 'c.id', 'c.title', 'c.finished_on'])
+      .execute();
+    return group(rows as { memberId: number; id: number; title: string; finished_on: string }[], (r) => ({ kind: 'training_completed', at: r.finished_on, source: { type: 'training_class', id: r.id, title: r.title, link: `/training/${r.id}` } }));
+  },
+};
+
+export const POINT_SOURCES: PointSource[] = [attendanceSource, listItemSource, honourSource, manualEntrySource, trainingSource];

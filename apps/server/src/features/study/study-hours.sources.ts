@@ -41,7 +41,19 @@ const activity: StudySource = {
   },
 };
 
-export const STUDY_SOURCES: StudySource[] = [online, activity];
+/** Training classes (TR-1): each course of a class not cancelled at which the member was 出席, its 学时, on the day it was held. */
+const training: StudySource = {
+  kind: 'training',
+  lines: ({ memberIds, from, to }) => sql`
+    select a.member_id, s.held_on::text as day, s.hours::float8 as hours, 'training'::text as source, s.id as ref_id, c.title || '：' || s.title as title
+    from training_attendance a
+    join training_session s on s.id = a.session_id
+    join training_class c on c.id = s.class_id
+    where a.member_id in (${memberIds}) and a.status = 'present' and c.status <> 'cancelled'
+      and s.held_on between ${from}::date and ${to}::date`,
+};
+
+export const STUDY_SOURCES: StudySource[] = [online, activity, training];
 
 /** All sources' lines for these members and days, as one SQL union. */
 export function unionOfLines(args: SourceArgs): RawBuilder<unknown> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POINT_ITEMS } from '@xianfeng/shared';
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 
 // 培训班 end to end on the fixture city (clock: Monday 2026-11-23 10:00 Beijing): unit A's admins
@@ -198,6 +199,26 @@ describe('a training class from planning to certificates', () => {
     expect((await unit.get(`/api/training-classes/${id}/certificates/${env.fx.membersA1[0]}`)).json().memberName).toBe('赵一');
     expect((await unit.get(`/api/training-classes/${id}/certificates/${env.fx.membersA1[2]}`)).statusCode).toBe(404); // did not complete
     expect((await member.get('/api/my/training')).json().items[0]).toMatchObject({ completed: true, certificateNo: `2026-培${id}-002`, canEvaluate: false });
+  });
+
+  it('the courses attended count as 学时 and completing the class earns its points, each naming the class', async () => {
+    const b = env.fx.membersA1[1];
+    const hours = (await unit.get(`/api/study-hours/members/${b}?year=2026`)).json();
+    const training = hours.lines.filter((l: { source: string }) => l.source === 'training');
+    expect(training.map((l: { day: string; hours: number; title: string }) => [l.day, l.hours, l.title])).toEqual([
+      ['2026-11-23', 2, 'A局2026年支部书记培训班：学习党章'],
+      ['2026-11-24', 3, 'A局2026年支部书记培训班：支部工作实务'],
+    ]);
+    // 孙三 was on leave for the first course: only the second counts.
+    const c = (await unit.get(`/api/study-hours/members/${env.fx.membersA1[2]}?year=2026`)).json();
+    expect(c.lines.filter((l: { source: string }) => l.source === 'training').map((l: { hours: number }) => l.hours)).toEqual([3]);
+    const rs = await admin.post('/api/point-rule-sets', { year: 2026, effectiveFrom: '2026-01-01', basePoints: 60, floor: 0, items: DEFAULT_POINT_ITEMS, note: '' });
+    expect((await admin.post(`/api/point-rule-sets/${rs.json().id}/publish`)).statusCode).toBe(200);
+    const ledger = (await member.get(`/api/points?memberId=${b}&year=2026`)).json();
+    expect(ledger.lines.find((l: { kind: string }) => l.kind === 'training_completed')).toMatchObject({ day: '2026-11-24', points: 2, source: { type: 'training_class', id, title: 'A局2026年支部书记培训班', link: `/training/${id}` } });
+    // Not completed: no points line.
+    const cl = (await unit.get(`/api/points?memberId=${env.fx.membersA1[2]}&year=2026`)).json();
+    expect(cl.lines.some((l: { kind: string }) => l.kind === 'training_completed')).toBe(false);
   });
 
   it('十百千万: the year’s counts from the records, against the city’s targets at the root', async () => {

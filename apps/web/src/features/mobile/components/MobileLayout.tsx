@@ -1,10 +1,37 @@
 import { Suspense } from 'react';
-import { Link, Outlet, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Result } from 'antd';
 import { LogoutOutlined } from '@ant-design/icons';
 import { PARTY_RED } from '../../../app/theme.ts';
 import { PageSpin } from '../../../app/PageSpin.tsx';
 import { useCurrentSession, useLogout } from '../../auth/session.ts';
+
+/** The member's sections on the phone, one tap each: organisational life, study, training, points. */
+const SECTIONS = [
+  { to: '/m', label: '组织生活' },
+  { to: '/m/study', label: '学习' },
+  { to: '/m/training', label: '培训' },
+  { to: '/m/points', label: '积分' },
+] as const;
+
+function MobileNav() {
+  const { pathname } = useLocation();
+  const current = [...SECTIONS].reverse().find((s) => pathname === s.to || pathname.startsWith(`${s.to}/`))?.to ?? '/m';
+  return (
+    <nav aria-label="栏目" style={{ position: 'sticky', top: 48, zIndex: 9, display: 'flex', background: '#fff', borderBottom: '1px solid #f0f0f0' }}>
+      {SECTIONS.map((s) => (
+        <Link
+          key={s.to}
+          to={s.to}
+          aria-current={current === s.to ? 'page' : undefined}
+          style={{ flex: 1, textAlign: 'center', padding: '10px 0', fontSize: 14, color: current === s.to ? PARTY_RED : '#595959', fontWeight: current === s.to ? 600 : 400, borderBottom: `2px solid ${current === s.to ? PARTY_RED : 'transparent'}` }}
+        >
+          {s.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
 
 /**
  * The member's phone pages (/m): behind the login gate, outside the desktop layout. One narrow
@@ -39,9 +66,6 @@ export function MobileLayout() {
             我的组织生活
           </Link>
           <div style={{ flex: 1 }} />
-          <Link to="/m/points" style={{ color: 'rgba(255,255,255,0.85)', fontSize: 13 }}>
-            我的积分
-          </Link>
           {desktop && (
             <Link to="/" style={{ color: 'rgba(255,255,255,0.85)', fontSize: 13 }}>
               电脑版
@@ -56,6 +80,7 @@ export function MobileLayout() {
             onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login?next=%2Fm', { replace: true }) })}
           />
         </header>
+        {session.user.memberId && <MobileNav />}
         <main style={{ flex: 1, padding: 12 }}>
           {session.user.memberId ? (
             <Suspense fallback={<PageSpin />}>

@@ -6,8 +6,8 @@ import { useCan } from '../../auth/session.ts';
 import type { LedgerLine } from '../points.api.ts';
 
 /** Whose console page a source links to: a member without the permission sees the title only. */
-const SOURCE_PERMISSION: Record<string, Permission> = { activity: 'activity.read', list_item: 'supervision.read', honour_nomination: 'honour.read' };
-const SOURCE_LABEL: Record<string, string> = { activity: '组织生活', list_item: '清单事项', honour_nomination: '表彰' };
+const SOURCE_PERMISSION: Record<string, Permission> = { activity: 'activity.read', list_item: 'supervision.read', honour_nomination: 'honour.read', training_class: 'study.read' };
+const SOURCE_LABEL: Record<string, string> = { activity: '组织生活', list_item: '清单事项', honour_nomination: '表彰', training_class: '培训班' };
 
 /** The lines of a ledger: day, source (linked to its record), item and version, points, and what cut them. */
 export function PointLedgerTable({ lines, loading }: { lines: LedgerLine[] | undefined; loading?: boolean }) {
