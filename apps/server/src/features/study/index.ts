@@ -1,1 +1,2 @@
 export { registerStudyRoutes } from './study.routes.ts';
+export { seedStudy } from './demo-study.ts';

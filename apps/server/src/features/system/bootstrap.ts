@@ -15,6 +15,7 @@ import { seedReviewCampaign } from '../review-campaigns/index.ts';
 import { seedHonours } from '../honours/index.ts';
 import { seedTraining } from '../training/index.ts';
 import { seedXuexi } from '../xuexi/index.ts';
+import { seedStudy } from '../study/index.ts';
 import { seedPoints } from '../points/index.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
@@ -80,7 +81,7 @@ async function seedDemoHonours(deps: AppDeps) {
   await deps.db.transaction().execute((trx) => seedHonours(deps, trx, { now: deps.clock(), creatorId: id('admin'), reviewerId: id('admin') }));
 }
 
-/** The committee's finished 支部书记 class and the demo unit's class in session, with the demo member enrolled (培训班); three months of 学习强国 points. */
+/** The committee's finished 支部书记 class and the demo unit's class in session, with the demo member enrolled (培训班); three months of 学习强国 points; the committee's study topics with a year of online study. */
 async function seedDemoTraining(deps: AppDeps, rootId: number) {
   const users = await deps.db.selectFrom('app_user as u').leftJoin('role_grant as g', 'g.user_id', 'u.id').select(['u.id', 'u.username', 'u.member_id', 'g.org_id']).where('u.username', 'in', ['admin', 'unitadmin', 'member']).execute();
   const unitId = users.find((u) => u.username === 'unitadmin')?.org_id;
@@ -89,6 +90,7 @@ async function seedDemoTraining(deps: AppDeps, rootId: number) {
   const adminId = users.find((u) => u.username === 'admin')?.id ?? null;
   await deps.db.transaction().execute((trx) => seedTraining(trx, { now: deps.clock(), rootId, unitId, memberId, creatorId: adminId }));
   if (adminId) await deps.db.transaction().execute((trx) => seedXuexi(trx, { now: deps.clock(), rootId, importerId: adminId }));
+  await deps.db.transaction().execute((trx) => seedStudy(trx, { now: deps.clock(), rootId, creatorId: adminId }));
 }
 
 /** The three separated admins (三员分立): always separate accounts, created on every new database. */
