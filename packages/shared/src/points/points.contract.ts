@@ -98,10 +98,10 @@ export const DEFAULT_POINT_ITEMS: PointItem[] = [
   { key: 'life_meeting', name: '参加组织生活会、民主评议', kind: 'attendance_present', activityTypes: ['life_meeting', 'member_review', 'democratic_life_meeting'], points: 3, dayCap: 3, yearCap: 6, memberClasses: ALL },
   { key: 'list_closed', name: '负责的清单事项办结', kind: 'list_item_closed', activityTypes: [], points: 2, dayCap: null, yearCap: 10, memberClasses: ['regular', 'flowing'] },
   { key: 'honour', name: '获得表彰', kind: 'honour_named', activityTypes: [], points: 3, dayCap: null, yearCap: null, memberClasses: ALL },
-  // 市直机关 办法 B: 「Training of 3+ days 2」; 市外办: 1 week–1 month 2 (practice.md §3.3).
-  { key: 'training', name: '参加培训班并结业', kind: 'training_completed', activityTypes: [], points: 2, dayCap: null, yearCap: 6, memberClasses: ALL },
   { key: 'addition', name: '支部认定的其他加分', kind: 'manual_addition', activityTypes: [], points: 3, dayCap: null, yearCap: 20, memberClasses: ALL },
   { key: 'deduction', name: '支部认定的扣分（如无故缺席）', kind: 'manual_deduction', activityTypes: [], points: -2, dayCap: null, yearCap: null, memberClasses: ALL },
+  // 市直机关 办法 B: 「Training of 3+ days 2」; 市外办: 1 week–1 month 2 (practice.md §3.3).
+  { key: 'training', name: '参加培训班并结业', kind: 'training_completed', activityTypes: [], points: 2, dayCap: null, yearCap: 6, memberClasses: ALL },
 ];
 
 export const pointRuleSetDto = z.object({
