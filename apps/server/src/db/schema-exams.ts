@@ -44,8 +44,32 @@ export interface ExamPaperQuestionTable {
   score: number;
 }
 
+/** 考试: a paper set for an organisation's subtree inside a window (EX-10). */
+export interface ExamTable {
+  id: Generated<number>;
+  org_id: number;
+  paper_id: number;
+  title: string;
+  purpose: Generated<string>;
+  status: Generated<string>;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  time_limit_minutes: number;
+  attempts_allowed: number;
+  counting: string;
+  pass_mark: number;
+  shuffle_questions: boolean;
+  shuffle_options: boolean;
+  focus_strikes: number;
+  review_policy: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface ExamTables {
   exam_question: ExamQuestionTable;
   exam_paper: ExamPaperTable;
   exam_paper_question: ExamPaperQuestionTable;
+  exam: ExamTable;
 }

@@ -56,3 +56,27 @@ describe('question bank races on PostgreSQL', () => {
     expect(rows).toHaveLength(20);
   });
 });
+
+describe('exam state machine races on PostgreSQL', () => {
+  it('five publishes of one draft at once: one 200, four 409 in Chinese, one audit record', async () => {
+    const q = (await organisers[0].post('/api/exam-questions', question('考试并发用题'))).json().id;
+    const paper = (await organisers[0].post('/api/exam-papers', { orgId: env.fx.a.id, title: '并发卷', kind: 'fixed', questions: [{ questionId: q, score: 10 }] })).json().id;
+    const { id } = (await organisers[0].post('/api/exams', { orgId: env.fx.a.id, paperId: paper, title: '并发发布', opensAt: '2026-11-23T09:00:00+08:00', closesAt: '2026-11-30T18:00:00+08:00', timeLimitMinutes: 30, attemptsAllowed: 1, passMark: 6 })).json();
+    const results = await Promise.all(organisers.map((c) => c.post(`/api/exams/${id}/publish`)));
+    expect(codes(results)).toEqual([200, 409, 409, 409, 409]);
+    expect(results.find((r) => r.statusCode === 409)!.json().message).toBe('该考试当前为“已发布”，不能发布（可能刚被他人处理），请刷新后重试');
+    expect(await audits('exam.publish', id)).toHaveLength(1);
+  });
+
+  it('a close racing a cancel: exactly one lands, the exam ends in its state', async () => {
+    const q = (await organisers[0].post('/api/exam-questions', question('考试并发用题2'))).json().id;
+    const paper = (await organisers[0].post('/api/exam-papers', { orgId: env.fx.a.id, title: '并发卷2', kind: 'fixed', questions: [{ questionId: q, score: 10 }] })).json().id;
+    const { id } = (await organisers[0].post('/api/exams', { orgId: env.fx.a.id, paperId: paper, title: '结束与取消', opensAt: '2026-11-23T09:00:00+08:00', closesAt: '2026-11-30T18:00:00+08:00', timeLimitMinutes: 30, attemptsAllowed: 1, passMark: 6 })).json();
+    await organisers[0].post(`/api/exams/${id}/publish`);
+    const [close, cancel] = await Promise.all([organisers[1].post(`/api/exams/${id}/close`), organisers[2].post(`/api/exams/${id}/cancel`)]);
+    expect(codes([close, cancel])).toEqual([200, 409]);
+    const row = await env.deps.db.selectFrom('exam').where('id', '=', id).select('status').executeTakeFirstOrThrow();
+    expect(row.status).toBe(close.statusCode === 200 ? 'closed' : 'cancelled');
+  });
+});
+

@@ -20,12 +20,17 @@ import {
   questionListDto,
   questionListQuery,
   z,
+  examDto,
+  examInput,
+  examListDto,
+  examListQuery,
 } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
 import { sendXlsx, uploadedXlsx, XLSX_TYPE } from '../../http/xlsx.ts';
 import * as questions from './questions.service.ts';
 import * as papers from './papers.service.ts';
+import * as examsSvc from './exams.service.ts';
 import { importQuestions, questionExport, questionTemplate } from './question-excel.ts';
 
 const tags = ['考试'];
@@ -104,4 +109,26 @@ export function registerExamRoutes(app: FastifyInstance, deps: AppDeps) {
     schema: { tags, summary: '预览一次抽题（随机试卷按种子抽取，同一种子结果相同）', params, querystring: paperPreviewQuery, response: { 200: paperPreviewDto, ...writeErrors } },
     handler: (req) => papers.previewPaper(deps, ctxOf(req, deps), req.params.id, req.query.seed),
   });
+  r.get('/api/exams', {
+    schema: { tags, summary: '考试：本人可参加的考试（党员）与可管理的考试（本组织及下级组织）', querystring: examListQuery, response: { 200: examListDto, ...readErrors } },
+    handler: (req) => examsSvc.listExams(deps, ctxOf(req, deps), req.query),
+  });
+  r.post('/api/exams', {
+    schema: { tags, summary: '新建考试（草稿）：试卷、参加组织、起止时间、时长、次数、计分方式、及格分、乱序、切屏、答案公布', body: examInput, response: { 201: examDto, ...writeErrors } },
+    handler: async (req, reply) => reply.status(201).send(await examsSvc.createExam(deps, ctxOf(req, deps), req.body)),
+  });
+  r.get('/api/exams/:id', {
+    schema: { tags, summary: '一场考试', params, response: { 200: examDto, ...readErrors } },
+    handler: (req) => examsSvc.getExam(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.put('/api/exams/:id', {
+    schema: { tags, summary: '修改考试（仅草稿）', params, body: examInput, response: { 200: examDto, ...writeErrors } },
+    handler: (req) => examsSvc.updateExam(deps, ctxOf(req, deps), req.params.id, req.body),
+  });
+  for (const [event, label] of [['publish', '发布考试'], ['close', '结束考试'], ['cancel', '取消考试']] as const) {
+    r.post(`/api/exams/:id/${event}`, {
+      schema: { tags, summary: label, params, response: { 200: examDto, ...writeErrors } },
+      handler: (req) => examsSvc.transition(deps, ctxOf(req, deps), req.params.id, event),
+    });
+  }
 }
