@@ -67,9 +67,42 @@ export interface ExamTable {
   updated_at: Timestamp;
 }
 
+/** 答卷: one attempt; score is numeric (half points), null until submitted or while a short answer waits. */
+export interface ExamAttemptTable {
+  id: Generated<number>;
+  exam_id: number;
+  member_id: number;
+  attempt_no: number;
+  seed: ColumnType<string, number | string, number | string>;
+  status: Generated<string>;
+  started_at: Timestamp;
+  deadline_at: Timestamp;
+  submitted_at: Timestamp | null;
+  score: ColumnType<string | null, number | null | undefined, number | null>;
+  pending_marking: Generated<boolean>;
+  strikes: Generated<number>;
+  forced: Generated<boolean>;
+  timed_out: Generated<boolean>;
+}
+
+export interface ExamAttemptQuestionTable {
+  attempt_id: number;
+  position: number;
+  question_id: number;
+  type: string;
+  stem: string;
+  options: ColumnType<string[], string, string>;
+  answer: ColumnType<string[], string, string>;
+  score: number;
+  given: ColumnType<string[] | null, string | null | undefined, string | null>;
+  awarded: ColumnType<string | null, number | null | undefined, number | null>;
+}
+
 export interface ExamTables {
   exam_question: ExamQuestionTable;
   exam_paper: ExamPaperTable;
   exam_paper_question: ExamPaperQuestionTable;
   exam: ExamTable;
+  exam_attempt: ExamAttemptTable;
+  exam_attempt_question: ExamAttemptQuestionTable;
 }

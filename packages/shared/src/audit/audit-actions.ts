@@ -209,6 +209,10 @@ export const auditActions = defineOptions({
   'exam.publish': '发布考试',
   'exam.close': '结束考试',
   'exam.cancel': '取消考试',
+  'exam_attempt.start': '开始答题',
+  'exam_attempt.save': '保存答案',
+  'exam_attempt.submit': '交卷',
+  'exam_attempt.focus_loss': '切屏',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -264,6 +268,7 @@ export const auditEntityTypes = defineOptions({
   exam_question: '试题',
   exam_paper: '试卷',
   exam: '考试',
+  exam_attempt: '答卷',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -77,3 +77,47 @@ export const examDto = z.object({
   updatedAt: timestamp,
 });
 export const examListDto = pageOf(examDto);
+
+// ── Attempts (答卷, EX-12 … EX-14) ──────────────────────────────────────────────────────────────
+
+export const attemptStatuses = defineOptions({ in_progress: '答题中', submitted: '已交卷' });
+/** Saves are taken this long after the deadline (the network's delay), no longer. */
+export const SAVE_GRACE_SECONDS = 10;
+
+export const answersInput = z
+  .object({ answers: z.array(z.object({ position: z.number().int().min(1), given: z.array(z.string().max(2000)).max(8) }).strict()).max(200) })
+  .strict();
+export type AnswersInput = z.infer<typeof answersInput>;
+
+export const attemptQuestionDto = z.object({
+  position: int,
+  type: z.string(),
+  stem: z.string(),
+  options: z.array(z.string()),
+  score: int,
+  given: z.array(z.string()).nullable(),
+  /** The key and the points given: only when the review policy allows (or to the exam's organisers). */
+  answer: z.array(z.string()).nullable(),
+  awarded: z.number().nullable(),
+});
+export const attemptDto = z.object({
+  id: int,
+  examId: int,
+  examTitle: z.string(),
+  memberId: int,
+  attemptNo: int,
+  status: z.enum(attemptStatuses.values),
+  startedAt: timestamp,
+  deadlineAt: timestamp,
+  submittedAt: timestamp.nullable(),
+  /** Null while answering, or while a short answer waits for marking. */
+  score: z.number().nullable(),
+  totalScore: int,
+  passed: z.boolean().nullable(),
+  pendingMarking: z.boolean(),
+  strikes: int,
+  forced: z.boolean(),
+  timedOut: z.boolean(),
+  reviewAllowed: z.boolean(),
+  questions: z.array(attemptQuestionDto),
+});

@@ -28,6 +28,41 @@ export async function up(db: Kysely<any>): Promise<void> {
       check (closes_at > opens_at)
     );
     create index exam_org on exam (org_id);
+
+    -- 答卷: one attempt of one member; its questions are snapshots (stem, options as shown, key
+    -- mapped to the shown letters), so later edits of the bank never change a paper already taken.
+    create table exam_attempt (
+      id serial primary key,
+      exam_id integer not null references exam(id),
+      member_id integer not null references member(id),
+      attempt_no integer not null check (attempt_no >= 1),
+      seed bigint not null,
+      status text not null default 'in_progress' check (status in ('in_progress', 'submitted')),
+      started_at timestamptz not null,
+      deadline_at timestamptz not null,
+      submitted_at timestamptz,
+      score numeric(8, 1),
+      pending_marking boolean not null default false,
+      strikes integer not null default 0,
+      forced boolean not null default false,
+      timed_out boolean not null default false,
+      unique (exam_id, member_id, attempt_no)
+    );
+    create unique index exam_attempt_open on exam_attempt (exam_id, member_id) where status = 'in_progress';
+
+    create table exam_attempt_question (
+      attempt_id integer not null references exam_attempt(id),
+      position integer not null,
+      question_id integer not null references exam_question(id),
+      type text not null,
+      stem text not null,
+      options jsonb not null,
+      answer jsonb not null,
+      score integer not null,
+      given jsonb,
+      awarded numeric(8, 1),
+      primary key (attempt_id, position)
+    );
   `.execute(db);
 }
 

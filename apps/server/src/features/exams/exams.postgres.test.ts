@@ -80,3 +80,54 @@ describe('exam state machine races on PostgreSQL', () => {
   });
 });
 
+
+describe('attempt races on PostgreSQL', () => {
+  let takers: TestClient[];
+  let paper: number;
+  const exam = async (title: string, attemptsAllowed: number) => {
+    const { id } = (await organisers[0].post('/api/exams', { orgId: env.fx.a.id, paperId: paper, title, opensAt: '2026-11-23T09:00:00+08:00', closesAt: '2026-11-30T18:00:00+08:00', timeLimitMinutes: 30, attemptsAllowed, passMark: 6, reviewPolicy: 'after_submit' })).json();
+    await organisers[0].post(`/api/exams/${id}/publish`);
+    return id as number;
+  };
+  beforeAll(async () => {
+    await env.addAccount('exam_taker', [[env.fx.a1.id, 'member']], env.fx.membersA1[3]);
+    takers = await Promise.all([0, 1, 2, 3, 4].map(() => env.login('exam_taker')));
+    const q = (await organisers[0].post('/api/exam-questions', { ...question('答卷并发用题'), answer: ['true'] })).json().id;
+    paper = (await organisers[0].post('/api/exam-papers', { orgId: env.fx.a.id, title: '答卷并发卷', kind: 'fixed', questions: [{ questionId: q, score: 10 }] })).json().id;
+  });
+
+  it('five starts at once, twice, with 2 attempts allowed: one each time, then none; exactly 2 attempts exist', async () => {
+    const id = await exam('并发开始', 2);
+    for (let round = 0; round < 2; round++) {
+      const results = await Promise.all(takers.map((c) => c.post(`/api/exams/${id}/attempts`)));
+      expect(codes(results)).toEqual([201, 409, 409, 409, 409]);
+      await takers[0].post(`/api/attempts/${results.find((r) => r.statusCode === 201)!.json().id}/submit`);
+    }
+    const last = await Promise.all(takers.map((c) => c.post(`/api/exams/${id}/attempts`)));
+    expect(codes(last)).toEqual([409, 409, 409, 409, 409]);
+    expect(last[0].json().message).toBe('本次考试每人最多作答2次，你已用完');
+    const rows = await env.deps.db.selectFrom('exam_attempt').where('exam_id', '=', id).select('attempt_no').orderBy('attempt_no').execute();
+    expect(rows.map((r) => r.attempt_no)).toEqual([1, 2]);
+  });
+
+  it('five submits at once: one 200, four 409; one submit audited', async () => {
+    const id = await exam('并发交卷', 1);
+    const a = (await takers[0].post(`/api/exams/${id}/attempts`)).json();
+    const results = await Promise.all(takers.map((c) => c.post(`/api/attempts/${a.id}/submit`)));
+    expect(codes(results)).toEqual([200, 409, 409, 409, 409]);
+    expect(await audits('exam_attempt.submit', a.id)).toHaveLength(1);
+  });
+
+  it('a save racing a submit: the save lands before the submit and is scored, or is refused; never lost after the score', async () => {
+    for (let round = 0; round < 4; round++) {
+      const id = await exam(`保存与交卷${round}`, 1);
+      const a = (await takers[0].post(`/api/exams/${id}/attempts`)).json();
+      const [save, submit] = await Promise.all([takers[1].put(`/api/attempts/${a.id}/answers`, { answers: [{ position: 1, given: ['true'] }] }), takers[2].post(`/api/attempts/${a.id}/submit`)]);
+      expect(submit.statusCode).toBe(200);
+      expect([200, 409]).toContain(save.statusCode);
+      const final = (await takers[0].get(`/api/attempts/${a.id}`)).json();
+      expect(final.score).toBe(save.statusCode === 200 ? 10 : 0);
+      expect(final.questions[0].given).toEqual(save.statusCode === 200 ? ['true'] : null);
+    }
+  });
+});

@@ -24,6 +24,8 @@ import {
   examInput,
   examListDto,
   examListQuery,
+  answersInput,
+  attemptDto,
 } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
@@ -31,6 +33,7 @@ import { sendXlsx, uploadedXlsx, XLSX_TYPE } from '../../http/xlsx.ts';
 import * as questions from './questions.service.ts';
 import * as papers from './papers.service.ts';
 import * as examsSvc from './exams.service.ts';
+import * as attempts from './attempts.service.ts';
 import { importQuestions, questionExport, questionTemplate } from './question-excel.ts';
 
 const tags = ['考试'];
@@ -131,4 +134,24 @@ export function registerExamRoutes(app: FastifyInstance, deps: AppDeps) {
       handler: (req) => examsSvc.transition(deps, ctxOf(req, deps), req.params.id, event),
     });
   }
+  r.post('/api/exams/:id/attempts', {
+    schema: { tags, summary: '开始答题：按本次作答的种子抽题、乱序并保存快照（次数用完、未交卷、不在考试时间内时拒绝）', params, response: { 201: attemptDto, ...writeErrors } },
+    handler: async (req, reply) => reply.status(201).send(await attempts.startAttempt(deps, ctxOf(req, deps), req.params.id)),
+  });
+  r.get('/api/attempts/:id', {
+    schema: { tags, summary: '一份答卷（本人或考试组织者；超时未交的先自动交卷；答案按公布方式显示）', params, response: { 200: attemptDto, ...readErrors } },
+    handler: (req) => attempts.getAttempt(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.put('/api/attempts/:id/answers', {
+    schema: { tags, summary: '保存答案（截止后10秒内仍接受）', params, body: answersInput, response: { 200: attemptDto, ...writeErrors } },
+    handler: (req) => attempts.saveAnswers(deps, ctxOf(req, deps), req.params.id, req.body),
+  });
+  r.post('/api/attempts/:id/submit', {
+    schema: { tags, summary: '交卷：客观题自动评分，简答题待阅卷', params, response: { 200: attemptDto, ...writeErrors } },
+    handler: (req) => attempts.submitAttempt(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.post('/api/attempts/:id/focus-loss', {
+    schema: { tags, summary: '记录一次切屏；达到上限时自动交卷', params, response: { 200: attemptDto, ...writeErrors } },
+    handler: (req) => attempts.focusLoss(deps, ctxOf(req, deps), req.params.id),
+  });
 }
