@@ -54,3 +54,4 @@ export * from './study/study-hours.rule.ts';
 export * from './exams/question.contract.ts';
 export * from './exams/paper.rule.ts';
 export * from './exams/paper.contract.ts';
+export * from './exams/exam.contract.ts';

@@ -1,5 +1,5 @@
 import type { Actor } from './actor.ts';
-import { requirePermission } from './actor.ts';
+import { hasPermission, requirePermission } from './actor.ts';
 import { pathInScope, scopeFor, type Scope } from './scope.ts';
 
 /**
@@ -16,4 +16,18 @@ export function examManageScope(actor: Actor): Scope {
 /** May write (edit, archive, import into) the bank of the organisation at `orgPath`. */
 export function canWriteBank(scope: Scope, orgPath: string): boolean {
   return pathInScope(scope, orgPath);
+}
+
+/**
+ * The member record a caller takes exams as (EX-10): their account's member link, through
+ * 'member.self'; null when the account is not a member's. Which exams are theirs (their
+ * organisation in the exam organisation's subtree, in good standing) is decided in SQL.
+ */
+export function examTaker(actor: Actor): number | null {
+  return actor.memberId && hasPermission(actor, 'member.self') ? actor.memberId : null;
+}
+
+/** May manage (edit, publish, close, cancel, see every attempt of) the exam of the organisation at `orgPath`. */
+export function canManageExam(actor: Actor, orgPath: string): boolean {
+  return hasPermission(actor, 'exam.manage') && pathInScope(scopeFor(actor, 'exam.manage'), orgPath);
 }

@@ -44,8 +44,65 @@ export interface ExamPaperQuestionTable {
   score: number;
 }
 
+/** 考试: a paper set for an organisation's subtree inside a window (EX-10). */
+export interface ExamTable {
+  id: Generated<number>;
+  org_id: number;
+  paper_id: number;
+  title: string;
+  purpose: Generated<string>;
+  status: Generated<string>;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  time_limit_minutes: number;
+  attempts_allowed: number;
+  counting: string;
+  pass_mark: number;
+  shuffle_questions: boolean;
+  shuffle_options: boolean;
+  focus_strikes: number;
+  review_policy: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** 答卷: one attempt; score is numeric (half points), null until submitted or while a short answer waits. */
+export interface ExamAttemptTable {
+  id: Generated<number>;
+  exam_id: number;
+  member_id: number;
+  attempt_no: number;
+  seed: ColumnType<string, number | string, number | string>;
+  status: Generated<string>;
+  started_at: Timestamp;
+  deadline_at: Timestamp;
+  submitted_at: Timestamp | null;
+  score: ColumnType<string | null, number | null | undefined, number | null>;
+  pending_marking: Generated<boolean>;
+  strikes: Generated<number>;
+  forced: Generated<boolean>;
+  timed_out: Generated<boolean>;
+}
+
+export interface ExamAttemptQuestionTable {
+  attempt_id: number;
+  position: number;
+  question_id: number;
+  type: string;
+  stem: string;
+  options: ColumnType<string[], string, string>;
+  answer: ColumnType<string[], string, string>;
+  score: number;
+  given: ColumnType<string[] | null, string | null | undefined, string | null>;
+  awarded: ColumnType<string | null, number | null | undefined, number | null>;
+}
+
 export interface ExamTables {
   exam_question: ExamQuestionTable;
   exam_paper: ExamPaperTable;
   exam_paper_question: ExamPaperQuestionTable;
+  exam: ExamTable;
+  exam_attempt: ExamAttemptTable;
+  exam_attempt_question: ExamAttemptQuestionTable;
 }

@@ -204,6 +204,15 @@ export const auditActions = defineOptions({
   'exam_paper.create': '新建试卷',
   'exam_paper.update': '修改试卷',
   'exam_paper.archive': '删除试卷',
+  'exam.create': '新建考试',
+  'exam.update': '修改考试',
+  'exam.publish': '发布考试',
+  'exam.close': '结束考试',
+  'exam.cancel': '取消考试',
+  'exam_attempt.start': '开始答题',
+  'exam_attempt.save': '保存答案',
+  'exam_attempt.submit': '交卷',
+  'exam_attempt.focus_loss': '切屏',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -258,6 +267,8 @@ export const auditEntityTypes = defineOptions({
   study_session: '学习记录',
   exam_question: '试题',
   exam_paper: '试卷',
+  exam: '考试',
+  exam_attempt: '答卷',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -32,6 +32,7 @@ import * as m2026120521 from './2026120521_points.ts';
 import * as m2026120511 from './2026120511_study.ts';
 import * as m2026120501 from './2026120501_exams.ts';
 import * as m2026120502 from './2026120502_exam_papers.ts';
+import * as m2026120503 from './2026120503_exams_attempts.ts';
 
 /** Migrations are listed here (not read from disk) so they bundle and run the same everywhere. */
 export const migrationProvider: MigrationProvider = {
@@ -68,6 +69,7 @@ export const migrationProvider: MigrationProvider = {
       '2026120511_study': m2026120511,
       '2026120501_exams': m2026120501,
       '2026120502_exam_papers': m2026120502,
+      '2026120503_exams_attempts': m2026120503,
     };
   },
 };

@@ -22,7 +22,15 @@ describe('exam answers are filtered by their response schemas', () => {
     const paper = await admin.post('/api/exam-papers', { orgId: t.env.fx.root.id, title: '卷', kind: 'fixed', questions: [{ questionId: id, score: 5 }] });
     expect(paper.statusCode, paper.body).toBe(201);
     const pid = paper.json().id;
-    await expectFilteredGets(admin, leaky, ['/api/exam-questions', `/api/exam-questions/${id}`, '/api/exam-questions?tag=党章', '/api/exam-papers', `/api/exam-papers/${pid}`, `/api/exam-papers/${pid}/preview?seed=3`]);
+    const exam = await admin.post('/api/exams', { orgId: t.env.fx.root.id, paperId: pid, title: '考试', opensAt: '2026-11-23T09:00:00+08:00', closesAt: '2026-11-30T18:00:00+08:00', timeLimitMinutes: 30, attemptsAllowed: 1, passMark: 3 });
+    expect(exam.statusCode, exam.body).toBe(201);
+    await admin.post(`/api/exams/${exam.json().id}/publish`);
+    await t.env.addAccount('resp_taker', [[t.env.fx.a1.id, 'member']], t.env.fx.membersA1[4]);
+    const taker = await t.env.login('resp_taker');
+    const attempt = await taker.post(`/api/exams/${exam.json().id}/attempts`);
+    expect(attempt.statusCode, attempt.body).toBe(201);
+    expect(attempt.json().questions[0].answer).toBeNull();
+    await expectFilteredGets(admin, leaky, [`/api/attempts/${attempt.json().id}`, '/api/exams', `/api/exams/${exam.json().id}`, '/api/exam-questions', `/api/exam-questions/${id}`, '/api/exam-questions?tag=党章', '/api/exam-papers', `/api/exam-papers/${pid}`, `/api/exam-papers/${pid}/preview?seed=3`]);
   });
 
   it('writes', async () => {

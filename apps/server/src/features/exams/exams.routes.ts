@@ -20,12 +20,20 @@ import {
   questionListDto,
   questionListQuery,
   z,
+  examDto,
+  examInput,
+  examListDto,
+  examListQuery,
+  answersInput,
+  attemptDto,
 } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
 import { sendXlsx, uploadedXlsx, XLSX_TYPE } from '../../http/xlsx.ts';
 import * as questions from './questions.service.ts';
 import * as papers from './papers.service.ts';
+import * as examsSvc from './exams.service.ts';
+import * as attempts from './attempts.service.ts';
 import { importQuestions, questionExport, questionTemplate } from './question-excel.ts';
 
 const tags = ['考试'];
@@ -103,5 +111,47 @@ export function registerExamRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/exam-papers/:id/preview', {
     schema: { tags, summary: '预览一次抽题（随机试卷按种子抽取，同一种子结果相同）', params, querystring: paperPreviewQuery, response: { 200: paperPreviewDto, ...writeErrors } },
     handler: (req) => papers.previewPaper(deps, ctxOf(req, deps), req.params.id, req.query.seed),
+  });
+  r.get('/api/exams', {
+    schema: { tags, summary: '考试：本人可参加的考试（党员）与可管理的考试（本组织及下级组织）', querystring: examListQuery, response: { 200: examListDto, ...readErrors } },
+    handler: (req) => examsSvc.listExams(deps, ctxOf(req, deps), req.query),
+  });
+  r.post('/api/exams', {
+    schema: { tags, summary: '新建考试（草稿）：试卷、参加组织、起止时间、时长、次数、计分方式、及格分、乱序、切屏、答案公布', body: examInput, response: { 201: examDto, ...writeErrors } },
+    handler: async (req, reply) => reply.status(201).send(await examsSvc.createExam(deps, ctxOf(req, deps), req.body)),
+  });
+  r.get('/api/exams/:id', {
+    schema: { tags, summary: '一场考试', params, response: { 200: examDto, ...readErrors } },
+    handler: (req) => examsSvc.getExam(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.put('/api/exams/:id', {
+    schema: { tags, summary: '修改考试（仅草稿）', params, body: examInput, response: { 200: examDto, ...writeErrors } },
+    handler: (req) => examsSvc.updateExam(deps, ctxOf(req, deps), req.params.id, req.body),
+  });
+  for (const [event, label] of [['publish', '发布考试'], ['close', '结束考试'], ['cancel', '取消考试']] as const) {
+    r.post(`/api/exams/:id/${event}`, {
+      schema: { tags, summary: label, params, response: { 200: examDto, ...writeErrors } },
+      handler: (req) => examsSvc.transition(deps, ctxOf(req, deps), req.params.id, event),
+    });
+  }
+  r.post('/api/exams/:id/attempts', {
+    schema: { tags, summary: '开始答题：按本次作答的种子抽题、乱序并保存快照（次数用完、未交卷、不在考试时间内时拒绝）', params, response: { 201: attemptDto, ...writeErrors } },
+    handler: async (req, reply) => reply.status(201).send(await attempts.startAttempt(deps, ctxOf(req, deps), req.params.id)),
+  });
+  r.get('/api/attempts/:id', {
+    schema: { tags, summary: '一份答卷（本人或考试组织者；超时未交的先自动交卷；答案按公布方式显示）', params, response: { 200: attemptDto, ...readErrors } },
+    handler: (req) => attempts.getAttempt(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.put('/api/attempts/:id/answers', {
+    schema: { tags, summary: '保存答案（截止后10秒内仍接受）', params, body: answersInput, response: { 200: attemptDto, ...writeErrors } },
+    handler: (req) => attempts.saveAnswers(deps, ctxOf(req, deps), req.params.id, req.body),
+  });
+  r.post('/api/attempts/:id/submit', {
+    schema: { tags, summary: '交卷：客观题自动评分，简答题待阅卷', params, response: { 200: attemptDto, ...writeErrors } },
+    handler: (req) => attempts.submitAttempt(deps, ctxOf(req, deps), req.params.id),
+  });
+  r.post('/api/attempts/:id/focus-loss', {
+    schema: { tags, summary: '记录一次切屏；达到上限时自动交卷', params, response: { 200: attemptDto, ...writeErrors } },
+    handler: (req) => attempts.focusLoss(deps, ctxOf(req, deps), req.params.id),
   });
 }

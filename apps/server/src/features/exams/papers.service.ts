@@ -121,7 +121,7 @@ async function checkAgainstBank(db: Kysely<DB>, orgPath: string, input: PaperInp
 }
 
 /** The bank's questions of the rules' types, as draw candidates. */
-async function candidates(db: Kysely<DB>, orgPath: string, rules: DrawRule[]) {
+export async function candidates(db: Kysely<DB>, orgPath: string, rules: DrawRule[]) {
   const types = [...new Set(rules.map((r) => r.type))];
   const rows = await paperBank(db, orgPath).where('q.type', 'in', types).execute();
   return rows.map((r) => ({ id: r.id, type: r.type as QuestionType, difficulty: r.difficulty as Difficulty, tags: r.tags }));

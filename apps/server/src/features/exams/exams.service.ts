@@ -1,0 +1,175 @@
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { examMachine, type ExamInput, type ExamListQuery, type ExamStatus, type examDto, type z } from '@xianfeng/shared';
+import type { DB } from '../../db/schema.ts';
+import type { AppDeps } from '../../http/deps.ts';
+import type { Actor, RequestContext } from '../../access/actor.ts';
+import { canManageExam, examManageScope, examTaker } from '../../access/exam-policy.ts';
+import { hasPermission } from '../../access/actor.ts';
+import { orgPathInScope, scopeFor } from '../../access/scope.ts';
+import { conflict, forbidden, notFound, validation } from '../../http/errors.ts';
+import { audit } from '../audit/index.ts';
+
+type ExamDto = z.output<typeof examDto>;
+type ExamEvent = 'publish' | 'close' | 'cancel';
+
+function exams(db: Kysely<DB>) {
+  return db
+    .selectFrom('exam as e')
+    .innerJoin('org as o', 'o.id', 'e.org_id')
+    .innerJoin('exam_paper as p', 'p.id', 'e.paper_id')
+    .selectAll('e')
+    .select(['o.name as org_name', 'o.path as org_path', 'p.title as paper_title', 'p.total_score']);
+}
+export type ExamRow = Awaited<ReturnType<ReturnType<typeof exams>['executeTakeFirstOrThrow']>>;
+
+/**
+ * EX-10: the exams a caller reaches — those of organisations in their exam.manage subtree (any
+ * state), and, as a member in good standing, the published and closed exams of an organisation
+ * whose subtree holds their own organisation.
+ */
+function reachable(actor: Actor) {
+  const manage = hasPermission(actor, 'exam.manage') ? scopeFor(actor, 'exam.manage') : null;
+  const memberId = examTaker(actor);
+  const ors: RawBuilder<SqlBool>[] = [];
+  if (manage) ors.push(sql<SqlBool>`${orgPathInScope(manage, sql.ref<string>('o.path'))}`);
+  if (memberId)
+    ors.push(sql<SqlBool>`(e.status in ('published', 'closed') and exists (select 1 from member m join org mo on mo.id = m.org_id where m.id = ${memberId} and m.status = 'normal' and mo.path like replace(replace(replace(o.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'))`);
+  return ors.length ? sql<SqlBool>`(${sql.join(ors, sql` or `)})` : sql<SqlBool>`false`;
+}
+
+export function toDto(r: ExamRow, actor: Actor): ExamDto {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    paperId: r.paper_id,
+    paperTitle: r.paper_title,
+    totalScore: r.total_score,
+    title: r.title,
+    purpose: r.purpose as ExamDto['purpose'],
+    status: r.status as ExamStatus,
+    opensAt: r.opens_at,
+    closesAt: r.closes_at,
+    timeLimitMinutes: r.time_limit_minutes,
+    attemptsAllowed: r.attempts_allowed,
+    counting: r.counting as ExamDto['counting'],
+    passMark: r.pass_mark,
+    shuffleQuestions: r.shuffle_questions,
+    shuffleOptions: r.shuffle_options,
+    focusStrikes: r.focus_strikes,
+    reviewPolicy: r.review_policy as ExamDto['reviewPolicy'],
+    canManage: canManageExam(actor, r.org_path),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function listExams(deps: AppDeps, ctx: RequestContext, query: ExamListQuery) {
+  let base = exams(deps.db).where(reachable(ctx.actor));
+  if (query.q) base = base.where('e.title', 'like', `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (query.status) base = base.where('e.status', '=', query.status);
+  const [rows, total] = await Promise.all([
+    base.orderBy('e.opens_at', 'desc').orderBy('e.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
+    base.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((r) => toDto(r, ctx.actor)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+}
+
+/** One exam the caller reaches (404 otherwise); `lock` takes the exam row's lock. */
+export async function findExam(db: Kysely<DB>, actor: Actor, id: number, lock = false) {
+  const q = exams(db).where('e.id', '=', id).where(reachable(actor));
+  const row = await (lock ? q.forUpdate('e') : q).executeTakeFirst();
+  if (!row) throw notFound('考试');
+  return row;
+}
+
+export async function getExam(deps: AppDeps, ctx: RequestContext, id: number) {
+  return toDto(await findExam(deps.db, ctx.actor, id), ctx.actor);
+}
+
+/** The paper must be one of the organisation's reach (its own or an ancestor's paper in the caller's scope), not archived; the pass mark at most its total. */
+async function checkInput(trx: Kysely<DB>, ctx: RequestContext, input: ExamInput) {
+  const scope = examManageScope(ctx.actor);
+  const org = await trx.selectFrom('org').select(['id', 'path']).where('id', '=', input.orgId).executeTakeFirst();
+  if (!org || !canManageExam(ctx.actor, org.path)) throw forbidden('只能为本组织及下级组织安排考试');
+  const paper = await trx
+    .selectFrom('exam_paper as p')
+    .innerJoin('org as po', 'po.id', 'p.org_id')
+    .select(['p.id', 'p.total_score', 'po.path'])
+    .where('p.id', '=', input.paperId)
+    .where('p.archived_at', 'is', null)
+    .where((eb) => orgPathInScope(scope, eb.ref('po.path')))
+    .executeTakeFirst();
+  if (!paper || !org.path.startsWith(paper.path)) throw validation('试卷不存在、已删除，或不属于本组织（或其上级组织）', [{ field: 'paperId', message: '请选择本组织可用的试卷' }]);
+  if (input.passMark > paper.total_score) throw validation(`及格分不能高于试卷总分（${paper.total_score}分）`, [{ field: 'passMark', message: `及格分不能高于${paper.total_score}分` }]);
+}
+
+const columns = (input: ExamInput) => ({
+  org_id: input.orgId,
+  paper_id: input.paperId,
+  title: input.title,
+  purpose: input.purpose,
+  opens_at: input.opensAt,
+  closes_at: input.closesAt,
+  time_limit_minutes: input.timeLimitMinutes,
+  attempts_allowed: input.attemptsAllowed,
+  counting: input.counting,
+  pass_mark: input.passMark,
+  shuffle_questions: input.shuffleQuestions,
+  shuffle_options: input.shuffleOptions,
+  focus_strikes: input.focusStrikes,
+  review_policy: input.reviewPolicy,
+});
+
+export async function createExam(deps: AppDeps, ctx: RequestContext, input: ExamInput) {
+  examManageScope(ctx.actor);
+  const id = await deps.db.transaction().execute(async (trx) => {
+    await checkInput(trx, ctx, input);
+    const { id } = await trx
+      .insertInto('exam')
+      .values({ ...columns(input), created_by: ctx.actor.userId, created_at: ctx.now, updated_at: ctx.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx, { action: 'exam.create', entityType: 'exam', entityId: id, after: input });
+    return id;
+  });
+  return getExam(deps, ctx, id);
+}
+
+/** Loads the exam locked for a manager: 404 out of reach, 403 for a taker who does not organise it. */
+async function managed(trx: Kysely<DB>, ctx: RequestContext, id: number) {
+  examManageScope(ctx.actor);
+  const row = await findExam(trx, ctx.actor, id, true);
+  if (!canManageExam(ctx.actor, row.org_path)) throw forbidden('只能管理本组织及下级组织的考试');
+  return row;
+}
+
+export async function updateExam(deps: AppDeps, ctx: RequestContext, id: number, input: ExamInput) {
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await managed(trx, ctx, id);
+    if (!examMachine.allows('edit', row.status)) throw conflict(examMachine.refusal('edit', row.status));
+    await checkInput(trx, ctx, input);
+    const updated = await trx.updateTable('exam').set({ ...columns(input), updated_at: ctx.now }).where('id', '=', id).where('status', '=', 'draft').returning('id').executeTakeFirst();
+    if (!updated) throw conflict(examMachine.refusal('edit', row.status));
+    await audit(trx, ctx, { action: 'exam.update', entityType: 'exam', entityId: id, before: { title: row.title, paperId: row.paper_id, opensAt: row.opens_at, closesAt: row.closes_at }, after: input });
+  });
+  return getExam(deps, ctx, id);
+}
+
+/** publish / close / cancel: the machine's table checked under the row lock, the write guarded by the status it started from. */
+export async function transition(deps: AppDeps, ctx: RequestContext, id: number, event: ExamEvent) {
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await managed(trx, ctx, id);
+    if (!examMachine.allows(event, row.status)) throw conflict(examMachine.refusal(event, row.status));
+    if (event === 'publish') {
+      const paper = await trx.selectFrom('exam_paper').select('archived_at').where('id', '=', row.paper_id).executeTakeFirstOrThrow();
+      if (paper.archived_at) throw conflict('该考试的试卷已被删除，请先更换试卷');
+      if (new Date(row.closes_at).getTime() <= ctx.now.getTime()) throw conflict('考试的截止时间已过，请先修改考试时间');
+    }
+    const to = examMachine.next(event, row.status as ExamStatus);
+    const updated = await trx.updateTable('exam').set({ status: to, updated_at: ctx.now }).where('id', '=', id).where('status', '=', row.status).returning('id').executeTakeFirst();
+    if (!updated) throw conflict(examMachine.refusal(event, row.status));
+    await audit(trx, ctx, { action: event === 'publish' ? 'exam.publish' : event === 'close' ? 'exam.close' : 'exam.cancel', entityType: 'exam', entityId: id, before: { status: row.status }, after: { status: to } });
+  });
+  return getExam(deps, ctx, id);
+}
