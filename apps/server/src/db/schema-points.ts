@@ -69,3 +69,10 @@ export interface PointAppealTable {
   created_by: number | null;
   created_at: Timestamp;
 }
+
+export interface PointTables {
+  point_rule_set: PointRuleSetTable;
+  point_exemption: PointExemptionTable;
+  point_entry: PointEntryTable;
+  point_appeal: PointAppealTable;
+}

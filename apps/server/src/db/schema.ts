@@ -3,10 +3,11 @@ import type { AssessmentRoundTables } from './schema-assessment-rounds.ts';
 import type { TrainingTables } from './schema-training.ts';
 import type { XuexiTables } from './schema-xuexi.ts';
 import type { ExamTables } from './schema-exams.ts';
+import type { StudyTables } from './schema-study.ts';
+import type { PointTables } from './schema-points.ts';
 import type { SchemeContent, SchemeStatus } from '@xianfeng/shared';
 import type { ActivityStatus, ActivityType, AttendanceStatus, AttendeeKind, CardStatus, CheckResult, InspectionFact, InspectionKind, InspectionStatus, ReviewAction, TargetStatus } from '@xianfeng/shared';
 import type { EligibilityCheck, HonourRules } from '@xianfeng/shared';
-import type { CheckQuestion } from '@xianfeng/shared';
 
 type DateString = ColumnType<string, string, string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -699,7 +700,7 @@ export interface CardFindingTable {
   item_id: number;
 }
 
-export interface DB extends AssessmentRoundTables, TrainingTables, XuexiTables, ExamTables {
+export interface DB extends AssessmentRoundTables, TrainingTables, XuexiTables, ExamTables, StudyTables, PointTables {
   list_stats: ListStatsTable;
   checklist_template: ChecklistTemplateTable;
   inspection: InspectionTable;
@@ -759,14 +760,6 @@ export interface DB extends AssessmentRoundTables, TrainingTables, XuexiTables, 
   review_reporter: ReviewReporterTable;
   review_comment: ReviewCommentTable;
   review_ballot: ReviewBallotTable;
-  point_rule_set: PointRuleSetTable;
-  point_exemption: PointExemptionTable;
-  point_entry: PointEntryTable;
-  point_appeal: PointAppealTable;
-  study_topic: StudyTopicTable;
-  study_material: StudyMaterialTable;
-  study_session: StudySessionTable;
-  study_credit: StudyCreditTable;
 }
 
 /** 考核方案: one version of a year's scheme (migration 2026120401_assessment_schemes). */
@@ -853,63 +846,4 @@ export interface ReviewBallotTable {
   reviewer_id: number;
   grade: string;
   cast_at: Timestamp;
-}
-
-// 党员积分制 (migration 2026120521_points): tables in schema-points.ts.
-import type { PointAppealTable, PointEntryTable, PointExemptionTable, PointRuleSetTable } from './schema-points.ts';
-/** 学习 (migration 2026120511_study). */
-export interface StudyTopicTable {
-  id: Generated<number>;
-  org_id: number;
-  title: string;
-  description: Generated<string>;
-  cover_text: Generated<string>;
-  status: Generated<string>;
-  published_at: Timestamp | null;
-  created_by: number | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface StudyMaterialTable {
-  id: Generated<number>;
-  topic_id: number;
-  kind: string;
-  title: string;
-  body: Generated<string>;
-  url: string | null;
-  file_name: string | null;
-  content_type: string | null;
-  size: number | null;
-  storage_key: string | null;
-  /** numeric(4,1): read as text. */
-  credit_hours: ColumnType<string, number, number>;
-  min_seconds: number;
-  question: ColumnType<CheckQuestion | null, string | null, string | null>;
-  position: number;
-  created_by: number | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface StudySessionTable {
-  id: Generated<number>;
-  material_id: number;
-  member_id: number;
-  status: Generated<string>;
-  started_at: Timestamp;
-  last_beat_at: Timestamp;
-  visible_seconds: Generated<number>;
-  completed_at: Timestamp | null;
-}
-
-export interface StudyCreditTable {
-  id: Generated<number>;
-  member_id: number;
-  material_id: number;
-  session_id: number;
-  /** numeric(4,1): read as text. */
-  hours: ColumnType<string, number, number>;
-  credited_on: DateString;
-  created_at: Timestamp;
 }

@@ -1,5 +1,5 @@
 import { defineOptions } from '../common/options.ts';
-import { id, idParam, pageQuery, requiredText, text, z } from '../common/zod.ts';
+import { id, pageQuery, requiredText, text, z } from '../common/zod.ts';
 import { int, pageOf, timestamp } from '../common/responses.ts';
 import { difficulties, questionTypes } from './question.contract.ts';
 

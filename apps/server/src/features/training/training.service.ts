@@ -16,7 +16,6 @@ import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import type { RequestContext } from '../../access/actor.ts';
 import { canManageTraining, mayManageClassAt, requireManageClassAt, trainingReadScope } from '../../access/training-policy.ts';
-import { pathInScope } from '../../access/scope.ts';
 import { runTransition } from '../../db/transition.ts';
 import { conflict, notFound, validation } from '../../http/errors.ts';
 import { audit } from '../audit/index.ts';
@@ -201,5 +200,3 @@ export async function certificate(deps: AppDeps, ctx: RequestContext, classId: n
   if (!t?.certificate_no || row.status !== 'finished') throw notFound('结业证书');
   return { certificateNo: t.certificate_no, memberName: t.name, classTitle: row.title, orgName: row.org_name, startsOn: row.starts_on, endsOn: row.ends_on, hours: Number(row.hours ?? 0), finishedOn: row.finished_on! };
 }
-
-export const mayReadClassOrg = (ctx: RequestContext, path: string) => pathInScope(trainingReadScope(ctx.actor), path);
