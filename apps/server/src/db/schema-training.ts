@@ -23,6 +23,9 @@ export interface TrainingClassTable {
   evaluation_items: Json<EvaluationItem[]>;
   status: Generated<TrainingClassStatus>;
   finished_on: DateString | null;
+  /** TR-8: 入学必测 and 结业必考, exams of purpose training_entry / training_final. */
+  entry_exam_id: number | null;
+  final_exam_id: number | null;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -48,7 +48,7 @@ export const examInput = z
   });
 export type ExamInput = z.infer<typeof examInput>;
 
-export const examListQuery = z.object({ ...pageQuery, q: text(50).optional(), status: z.enum(examStatuses.values).optional() }).strict();
+export const examListQuery = z.object({ ...pageQuery, q: text(50).optional(), status: z.enum(examStatuses.values).optional(), purpose: z.enum(examPurposes.values).optional(), orgId: z.coerce.number().int().positive().optional() }).strict();
 export type ExamListQuery = z.infer<typeof examListQuery>;
 
 export const examDto = z.object({

@@ -2,6 +2,7 @@ import { defineOptions } from '../common/options.ts';
 import { defineStateMachine } from '../common/state-machine.ts';
 import { id, isoDate, isoDateTime, requiredText, text, z } from '../common/zod.ts';
 import { day, int, timestamp } from '../common/responses.ts';
+import { examStatuses } from '../exams/exam.contract.ts';
 
 /**
  * 培训班 (issue 12 item 5; seed 000: 「十百千万学习培训计划」, 「入学必测、结业必考」, 结业前教学评估): a class
@@ -68,14 +69,31 @@ export function attendanceRate(present: number, held: number): number {
 }
 
 /**
- * TR-3: at 结业 a trainee completes the class when their attendance reaches the class's minimum
- * (a 请假 is not presence); the reason names what was missing, in Chinese.
+ * TR-3 / TR-8: at 结业 a trainee completes the class when their attendance reaches the class's
+ * minimum (a 请假 is not presence) and, where the class names them (seed 000: 「入学必测、结业必考」),
+ * they took the entry test and passed the final exam. The reason names everything missing, in Chinese.
  */
-export function traineeOutcome(input: { present: number; held: number; minAttendance: number }): { completed: boolean; reason: string } {
+export type TraineeExamResult = { taken: boolean; score: number | null; passed: boolean };
+export function traineeOutcome(input: {
+  present: number;
+  held: number;
+  minAttendance: number;
+  /** The entry test (入学必测): only taking it is required. Absent when the class names none. */
+  entry?: TraineeExamResult | null;
+  /** The final exam (结业必考): the counted attempt must pass. Absent when the class names none. */
+  final?: TraineeExamResult | null;
+}): { completed: boolean; reason: string } {
   const rate = attendanceRate(input.present, input.held);
   if (!input.held) return { completed: false, reason: '培训班未登记任何课程考勤' };
-  if (rate < input.minAttendance) return { completed: false, reason: `出勤率${rate}%，低于结业要求${input.minAttendance}%` };
-  return { completed: true, reason: `出勤${input.present}/${input.held}次（${rate}%）` };
+  const missing: string[] = [];
+  if (rate < input.minAttendance) missing.push(`出勤率${rate}%，低于结业要求${input.minAttendance}%`);
+  if (input.entry && !input.entry.taken) missing.push('未参加入学测试');
+  if (input.final && !input.final.taken) missing.push('未参加结业考试');
+  else if (input.final && !input.final.passed) missing.push(`结业考试${input.final.score ?? 0}分，未达到及格线`);
+  if (missing.length) return { completed: false, reason: missing.join('；') };
+  const parts = [`出勤${input.present}/${input.held}次（${rate}%）`];
+  if (input.final) parts.push(`结业考试${input.final.score}分`);
+  return { completed: true, reason: parts.join('，') };
 }
 
 /** TR-5: certificate numbers, in the order of the trainees' member ids: 2026-培7-003. */
@@ -104,9 +122,14 @@ export const trainingClassInput = z
     place: text(100).nullable(),
     minAttendance: z.number().int().min(0, '结业出勤率要求应在0–100之间').max(100, '结业出勤率要求应在0–100之间'),
     evaluationItems: z.array(evaluationItemInput).min(1, '教学评估至少要有一项').max(12, '教学评估最多12项'),
+    /** TR-8: 入学必测 — an exam of purpose training_entry of the class's organisation (optional). */
+    entryExamId: id.nullable().default(null),
+    /** TR-8: 结业必考 — an exam of purpose training_final of the class's organisation (optional). */
+    finalExamId: id.nullable().default(null),
   })
   .strict()
   .superRefine((v, ctx) => {
+    if (v.entryExamId && v.entryExamId === v.finalExamId) ctx.addIssue({ code: 'custom', message: '入学测试和结业考试不能是同一场考试', path: ['finalExamId'] });
     if (v.endsOn < v.startsOn) ctx.addIssue({ code: 'custom', message: '结束日期不能早于开始日期', path: ['endsOn'] });
     if (v.startsOn.slice(0, 4) !== v.endsOn.slice(0, 4)) ctx.addIssue({ code: 'custom', message: '培训班不能跨年度（按开始日期所在年度统计）', path: ['endsOn'] });
     const keys = v.evaluationItems.map((i) => i.key);
@@ -147,6 +170,11 @@ export const trainingListQuery = z.object({ year: z.coerce.number().int().min(20
 
 // ── Answers ─────────────────────────────────────────────────────────────────────────────────────
 
+/** The entry test or final exam a class names (TR-8). */
+const classExamDto = z.object({ id: int, title: z.string(), status: z.enum(examStatuses.values), passMark: int, opensAt: timestamp, closesAt: timestamp });
+/** A trainee's result in one of them: taken (a submitted attempt), the counted score, passed, and 待阅卷. */
+export const traineeExamDto = z.object({ taken: z.boolean(), score: z.number().nullable(), passed: z.boolean(), pending: z.boolean() });
+
 export const trainingClassDto = z.object({
   id: int,
   orgId: int,
@@ -162,6 +190,8 @@ export const trainingClassDto = z.object({
   evaluationItems: z.array(z.object({ key: z.string(), label: z.string() })),
   status: z.enum(trainingClassStatuses.values),
   finishedOn: day.nullable(),
+  entryExam: classExamDto.nullable(),
+  finalExam: classExamDto.nullable(),
   trainees: int,
   sessions: int,
   hours: z.number(),
@@ -194,6 +224,8 @@ export const traineeDto = z.object({
   outcomeReason: z.string().nullable(),
   certificateNo: z.string().nullable(),
   attendance: z.record(z.string(), z.enum(traineeAttendances.values)),
+  entry: traineeExamDto.nullable(),
+  final: traineeExamDto.nullable(),
 });
 
 export const trainingClassDetailDto = trainingClassDto.extend({
@@ -213,6 +245,8 @@ export const myTrainingDto = z.object({
       completed: z.boolean().nullable(),
       outcomeReason: z.string().nullable(),
       certificateNo: z.string().nullable(),
+      entry: traineeExamDto.nullable(),
+      final: traineeExamDto.nullable(),
     }),
   ),
 });

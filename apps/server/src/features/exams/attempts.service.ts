@@ -28,6 +28,24 @@ async function takerOf(trx: Kysely<DB>, ctx: RequestContext, orgPath: string) {
   return memberId;
 }
 
+/**
+ * TR-8: a class's entry test or final exam is for its trainees only — an organiser who is not one
+ * may not take it either — and only before 结业: the class row is share-locked, so a start and 结业
+ * (which locks it for update) never interleave.
+ */
+async function requireTrainee(trx: Kysely<DB>, examId: number, memberId: number) {
+  const klass = await trx
+    .selectFrom('training_class as c')
+    .innerJoin('training_trainee as t', 't.class_id', 'c.id')
+    .select(['c.id', 'c.status'])
+    .where((eb) => eb.or([eb('c.entry_exam_id', '=', examId), eb('c.final_exam_id', '=', examId)]))
+    .where('t.member_id', '=', memberId)
+    .forShare('c')
+    .executeTakeFirst();
+  if (!klass) throw forbidden('这是培训班的考试，只有该班学员可以参加');
+  if (klass.status === 'finished' || klass.status === 'cancelled') throw conflict('培训班已结业或已取消，不能再参加该考试');
+}
+
 /** EX-13: a shuffle of one question's options, the key's letters following their options. */
 function shuffleOptions(type: string, options: string[], answer: string[], seed: number) {
   if ((type !== 'single' && type !== 'multiple') || options.length < 2) return { options, answer };
@@ -44,6 +62,7 @@ export async function startAttempt(deps: AppDeps, ctx: RequestContext, examId: n
   const id = await deps.db.transaction().execute(async (trx) => {
     const exam = await findExam(trx, ctx.actor, examId);
     const memberId = await takerOf(trx, ctx, exam.org_path);
+    if (exam.purpose === 'training_entry' || exam.purpose === 'training_final') await requireTrainee(trx, examId, memberId);
     await sql`select pg_advisory_xact_lock(${examId}::int, ${memberId}::int)`.execute(trx);
     const latest = await trx.selectFrom('exam').select('status').where('id', '=', examId).executeTakeFirstOrThrow();
     if (latest.status !== 'published') throw conflict('考试未发布或已结束，不能开始答题');

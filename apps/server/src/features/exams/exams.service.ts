@@ -25,15 +25,20 @@ export type ExamRow = Awaited<ReturnType<ReturnType<typeof exams>['executeTakeFi
 /**
  * EX-10: the exams a caller reaches — those of organisations in their exam.manage subtree (any
  * state), and, as a member in good standing, the published and closed exams of an organisation
- * whose subtree holds their own organisation.
+ * whose subtree holds their own organisation (a training class's entry test or final exam: only
+ * if they are its trainee, TR-8).
  */
 function reachable(actor: Actor) {
   const manage = hasPermission(actor, 'exam.manage') ? scopeFor(actor, 'exam.manage') : null;
   const memberId = examTaker(actor);
   const ors: RawBuilder<SqlBool>[] = [];
   if (manage) ors.push(sql<SqlBool>`${orgPathInScope(manage, sql.ref<string>('o.path'))}`);
-  if (memberId)
-    ors.push(sql<SqlBool>`(e.status in ('published', 'closed') and exists (select 1 from member m join org mo on mo.id = m.org_id where m.id = ${memberId} and m.status = 'normal' and mo.path like replace(replace(replace(o.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'))`);
+  if (memberId) {
+    const inSubtree = sql<SqlBool>`exists (select 1 from member m join org mo on mo.id = m.org_id where m.id = ${memberId} and m.status = 'normal' and mo.path like replace(replace(replace(o.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')`;
+    // TR-8: an entry test or final exam is taken by the trainees of the class that names it, no one else.
+    const trainee = sql<SqlBool>`(e.purpose not in ('training_entry', 'training_final') or exists (select 1 from training_class tc join training_trainee tt on tt.class_id = tc.id where (tc.entry_exam_id = e.id or tc.final_exam_id = e.id) and tt.member_id = ${memberId}))`;
+    ors.push(sql<SqlBool>`(e.status in ('published', 'closed') and ${inSubtree} and ${trainee})`);
+  }
   return ors.length ? sql<SqlBool>`(${sql.join(ors, sql` or `)})` : sql<SqlBool>`false`;
 }
 
@@ -68,6 +73,8 @@ export async function listExams(deps: AppDeps, ctx: RequestContext, query: ExamL
   let base = exams(deps.db).where(reachable(ctx.actor));
   if (query.q) base = base.where('e.title', 'like', `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (query.status) base = base.where('e.status', '=', query.status);
+  if (query.purpose) base = base.where('e.purpose', '=', query.purpose);
+  if (query.orgId) base = base.where('e.org_id', '=', query.orgId);
   const [rows, total] = await Promise.all([
     base.orderBy('e.opens_at', 'desc').orderBy('e.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
     base.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),

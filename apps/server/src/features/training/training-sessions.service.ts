@@ -8,7 +8,7 @@ import { inSubtree } from '../../access/scope.ts';
 import { conflict, notFound, validation } from '../../http/errors.ts';
 import { audit } from '../audit/index.ts';
 import * as repo from './training.repository.ts';
-import { findClass, getClass } from './training.service.ts';
+import { classToDto, examLine, findClass, getClass } from './training.service.ts';
 
 /**
  * A write under a class (trainees, sessions, attendance, evaluations): the class row locked for
@@ -166,6 +166,9 @@ export async function myTraining(deps: AppDeps, ctx: RequestContext) {
       ])
     : [[], [], []];
   const status = new Map(mine.map((a) => [a.session_id, a.status]));
+  // TR-8: the trainee's own results in the classes' entry tests and final exams.
+  const results = new Map<number, Awaited<ReturnType<typeof repo.examResults>>>();
+  for (const examId of rows.flatMap((r) => [r.entry_exam_id, r.final_exam_id]).filter((x): x is number => !!x)) results.set(examId, await repo.examResults(deps.db, examId, [memberId]));
   const recorded = new Set((ids.length ? await deps.db.selectFrom('training_attendance as a').innerJoin('training_session as s', 's.id', 'a.session_id').select('a.session_id').distinct().where('s.class_id', 'in', ids).execute() : []).map((r) => r.session_id));
   return {
     items: rows.map((r) => {
@@ -174,8 +177,8 @@ export async function myTraining(deps: AppDeps, ctx: RequestContext) {
       const present = list.filter((s) => status.get(s.id) === 'present').length;
       const done = evaluated.some((e) => e.class_id === r.id);
       return {
-        id: r.id, orgId: r.org_id, orgName: r.org_name, year: r.year, title: r.title, planLine: r.plan_line, plan: r.plan, startsOn: r.starts_on, endsOn: r.ends_on, place: r.place,
-        minAttendance: r.min_attendance, evaluationItems: r.evaluation_items, status: r.status, finishedOn: r.finished_on, trainees: Number(r.trainees ?? 0), sessions: list.length, hours: Number(r.hours ?? 0),
+        ...classToDto(r),
+        sessions: list.length,
         sessionList: list.map((s) => ({ id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, heldOn: s.held_on, lecturerName: s.lecturer_name, lecturerKind: s.lecturer_kind, lecturerMemberId: s.lecturer_member_id, hours: Number(s.hours), mine: status.get(s.id) ?? null })),
         attendanceRate: held ? Math.round((present / held) * 100) : 0,
         evaluated: done,
@@ -183,6 +186,8 @@ export async function myTraining(deps: AppDeps, ctx: RequestContext) {
         completed: r.completed,
         outcomeReason: r.outcome_reason,
         certificateNo: r.certificate_no,
+        entry: r.entry_exam_id ? examLine(results.get(r.entry_exam_id)!, memberId) : null,
+        final: r.final_exam_id ? examLine(results.get(r.final_exam_id)!, memberId) : null,
       };
     }),
   };

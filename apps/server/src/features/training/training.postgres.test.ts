@@ -3,7 +3,8 @@ import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harn
 
 // Races PGlite's single connection hides (PostgreSQL pass only): 结业 ×5 of one class (one wins,
 // certificates numbered once); one trainee's evaluation ×5 (one stored); attendance ‖ 结业 (the
-// outcome is decided on the attendance either before or after, never half of it).
+// outcome is decided on the attendance either before or after, never half of it); two classes
+// claiming one exam (one gets it); a final-exam start ‖ 结业 (never both).
 
 let env: TestEnv;
 let organisers: TestClient[];
@@ -73,5 +74,38 @@ describe('training races on PostgreSQL', () => {
     else expect(att.statusCode).toBe(409);
     // Whichever won, 结业 saw the attendance as it is stored.
     expect(outcome.completed).toBe(stored.status === 'present');
+  });
+
+  async function trainingExam(purpose: string) {
+    const c = organisers[0];
+    const q = (await c.post('/api/exam-questions', { orgId: env.fx.a.id, type: 'judge', stem: `${purpose}判断题`, answer: ['true'], tags: [], difficulty: 'easy', options: [] })).json().id;
+    const paper = (await c.post('/api/exam-papers', { orgId: env.fx.a.id, title: `${purpose}卷`, kind: 'fixed', questions: [{ questionId: q, score: 10 }] })).json().id;
+    const body = { orgId: env.fx.a.id, paperId: paper, title: `${purpose}考试`, purpose, opensAt: '2026-11-23T09:00:00+08:00', closesAt: '2026-11-30T18:00:00+08:00', timeLimitMinutes: 30, attemptsAllowed: 3, passMark: 5 };
+    const id = (await c.post('/api/exams', body)).json().id as number;
+    await c.post(`/api/exams/${id}/publish`);
+    return id;
+  }
+
+  it('two classes claim one exam at once: one holds it, the other is refused', async () => {
+    const exam = await trainingExam('training_final');
+    const rs = await Promise.all(['甲班', '乙班'].map((t, i) => organisers[i + 1].post('/api/training-classes', { ...klass(t), finalExamId: exam })));
+    const ok = rs.filter((r) => r.statusCode === 201);
+    expect(ok).toHaveLength(1);
+    expect([400, 409]).toContain(rs.find((r) => r.statusCode !== 201)!.statusCode);
+    expect((await env.deps.db.selectFrom('training_class').select('id').where('final_exam_id', '=', exam).execute()).length).toBe(1);
+  });
+
+  it('a final-exam start ‖ 结业: never both — the start waits for 结业 and is refused, or 结业 sees the open attempt', async () => {
+    const exam = await trainingExam('training_final');
+    const member = env.fx.membersA1[1];
+    const id = (await organisers[0].post('/api/training-classes', { ...klass('考试与结业'), finalExamId: exam })).json().id as number;
+    await organisers[0].post(`/api/training-classes/${id}/trainees`, { memberIds: [member] });
+    const sessionId = (await organisers[0].post(`/api/training-classes/${id}/sessions`, session)).json().sessionList[0].id as number;
+    await organisers[0].post(`/api/training-classes/${id}/open`);
+    await organisers[0].put(`/api/training-sessions/${sessionId}/attendance`, { entries: [{ memberId: member, status: 'present' }] });
+    const [start, fin] = await Promise.all([trainee.post(`/api/exams/${exam}/attempts`), organisers[1].post(`/api/training-classes/${id}/finish`)]);
+    expect([start.statusCode, fin.statusCode].sort()).toEqual(start.statusCode === 201 ? [201, 409] : [200, 409]);
+    if (start.statusCode === 201) expect(fin.json().message).toBe('还有1名学员正在作答结业考试，交卷后才能结业');
+    else expect(start.json().message).toBe('培训班已结业或已取消，不能再参加该考试');
   });
 });

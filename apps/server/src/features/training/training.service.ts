@@ -8,6 +8,7 @@ import {
   type TrainingClassEvent,
   type TrainingClassInput,
   type TrainingClassStatus,
+  type ExamStatus,
   type trainingClassDto,
   type z,
 } from '@xianfeng/shared';
@@ -39,10 +40,16 @@ export function classToDto(r: repo.ClassRow): ClassDto {
     evaluationItems: r.evaluation_items,
     status: r.status,
     finishedOn: r.finished_on,
+    entryExam: examRef(r.entry_exam_id, r.entry_title, r.entry_status, r.entry_pass_mark, r.entry_opens_at, r.entry_closes_at),
+    finalExam: examRef(r.final_exam_id, r.final_title, r.final_status, r.final_pass_mark, r.final_opens_at, r.final_closes_at),
     trainees: Number(r.trainees ?? 0),
     sessions: Number(r.sessions ?? 0),
     hours: Number(r.hours ?? 0),
   };
+}
+
+function examRef(id: number | null, title: string | null, status: string | null, passMark: number | null, opensAt: Date | null, closesAt: Date | null) {
+  return id ? { id, title: title!, status: status as ExamStatus, passMark: passMark!, opensAt: opensAt!, closesAt: closesAt! } : null;
 }
 
 /** The classes of the caller's subtree (study.read), by year and organisation. */
@@ -80,15 +87,52 @@ const columns = (input: TrainingClassInput) => ({
   place: input.place || null,
   min_attendance: input.minAttendance,
   evaluation_items: JSON.stringify(input.evaluationItems),
+  entry_exam_id: input.entryExamId,
+  final_exam_id: input.finalExamId,
 });
+
+/**
+ * TR-8: the entry test and final exam a class names are exams of the class's own organisation, of
+ * the matching purpose, not cancelled, and not already serving another class (the unique indexes
+ * hold this under races too). Unchanged links are not re-checked, so a class keeps an exam that
+ * has since closed.
+ */
+async function checkExamLinks(trx: Kysely<DB>, input: TrainingClassInput, classId: number | null, before?: { entry: number | null; final: number | null }) {
+  const links = [
+    { id: input.entryExamId, purpose: 'training_entry', label: '入学测试', field: 'entryExamId', same: before?.entry === input.entryExamId },
+    { id: input.finalExamId, purpose: 'training_final', label: '结业考试', field: 'finalExamId', same: before?.final === input.finalExamId },
+  ] as const;
+  for (const l of links) {
+    if (!l.id || l.same) continue;
+    const exam = await trx.selectFrom('exam').select(['org_id', 'purpose', 'status', 'title']).where('id', '=', l.id).executeTakeFirst();
+    const bad = (message: string) => validation(message, [{ field: l.field, message }]);
+    if (!exam || exam.org_id !== input.orgId) throw bad(`${l.label}须是本培训班举办组织安排的考试`);
+    if (exam.purpose !== l.purpose) throw bad(`“${exam.title}”不是${l.label}（考试用途须为“${l.purpose === 'training_entry' ? '培训入学测试' : '培训结业考试'}”）`);
+    if (exam.status === 'cancelled') throw bad(`“${exam.title}”已取消，不能作为${l.label}`);
+    let other = trx.selectFrom('training_class').select('title').where((eb) => eb.or([eb('entry_exam_id', '=', l.id!), eb('final_exam_id', '=', l.id!)]));
+    if (classId) other = other.where('id', '<>', classId);
+    const taken = await other.executeTakeFirst();
+    if (taken) throw bad(`“${exam.title}”已是培训班“${taken.title}”的考试，一场考试只能用于一个培训班`);
+  }
+}
+
+/** The unique indexes on the links: a race between two classes claiming one exam ends in 409 for the loser. */
+function linkRace(e: unknown): never {
+  if (typeof e === 'object' && e && 'code' in e && (e as { code: string }).code === '23505') throw conflict('这场考试刚被另一个培训班选用，请另选考试');
+  throw e;
+}
 
 export async function createClass(deps: AppDeps, ctx: RequestContext, input: TrainingClassInput) {
   requireManageClassAt(ctx.actor, await orgPath(deps.db, input.orgId));
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('training_class').values({ ...columns(input), created_by: ctx.actor.userId, created_at: ctx.now, updated_at: ctx.now }).returning('id').executeTakeFirstOrThrow();
-    await audit(trx, ctx, { action: 'training_class.create', entityType: 'training_class', entityId: row.id, after: input });
-    return row.id;
-  });
+  return deps.db
+    .transaction()
+    .execute(async (trx) => {
+      await checkExamLinks(trx, input, null);
+      const row = await trx.insertInto('training_class').values({ ...columns(input), created_by: ctx.actor.userId, created_at: ctx.now, updated_at: ctx.now }).returning('id').executeTakeFirstOrThrow();
+      await audit(trx, ctx, { action: 'training_class.create', entityType: 'training_class', entityId: row.id, after: input });
+      return row.id;
+    })
+    .catch(linkRace);
 }
 
 /** TR-1: edit while planned or in session; sessions already held must stay inside the new dates. */
@@ -99,20 +143,21 @@ export async function updateClass(deps: AppDeps, ctx: RequestContext, id: number
   await runTransition(deps.db, trainingClassMachine, 'edit', {
     load: (trx) => repo.lockClass(trx, id, 'update'),
     notFound: () => notFound('培训班'),
-    check: async (_row, trx) => {
+    check: async (locked, trx) => {
       const outside = await trx.selectFrom('training_session').select('title').where('class_id', '=', id).where((eb) => eb.or([eb('held_on', '<', input.startsOn), eb('held_on', '>', input.endsOn)])).executeTakeFirst();
       if (outside) throw validation(`课程“${outside.title}”不在新的起止日期之内，请先调整课程`);
       if (input.orgId !== before.org_id && (await trx.selectFrom('training_trainee').select('member_id').where('class_id', '=', id).executeTakeFirst()))
         throw conflict('培训班已有学员，不能更换举办组织');
       if (JSON.stringify(input.evaluationItems) !== JSON.stringify(before.evaluation_items) && (await trx.selectFrom('training_evaluation').select('member_id').where('class_id', '=', id).executeTakeFirst()))
         throw conflict('已有学员提交教学评估，不能再修改评估项');
+      await checkExamLinks(trx, input, id, { entry: locked.entry_exam_id, final: locked.final_exam_id });
     },
     apply: async (trx, row) => {
       const set = { ...columns(input), updated_at: ctx.now };
       if (!(await repo.guardedClassUpdate(trx, id, row.status, set))) throw conflict(trainingClassMachine.refusal('edit', row.status));
       await audit(trx, ctx, { action: 'training_class.update', entityType: 'training_class', entityId: id, before: classToDto(before), after: input });
     },
-  });
+  }).catch(linkRace);
   return getClass(deps, ctx, id);
 }
 
@@ -159,17 +204,45 @@ async function decideOutcomes(trx: Kysely<DB>, row: repo.LockedClass) {
   const present = new Map<number, number>();
   for (const a of attendance) if (a.status === 'present' && held.some((s) => s.id === a.session_id)) present.set(a.member_id, (present.get(a.member_id) ?? 0) + 1);
   const trainees = await trx.selectFrom('training_trainee').select('member_id').where('class_id', '=', row.id).orderBy('member_id').execute();
+  const [entry, final] = await Promise.all([row.entry_exam_id ? repo.examResults(trx, row.entry_exam_id) : null, row.final_exam_id ? repo.examResults(trx, row.final_exam_id) : null]);
+  // TR-8: an outcome is final, so 结业 waits for answers still being written or marked.
+  for (const [label, results] of [['入学测试', entry], ['结业考试', final]] as const) {
+    const waiting = trainees.filter((t) => results?.get(t.member_id)?.open).length;
+    if (waiting) throw conflict(`还有${waiting}名学员正在作答${label}，交卷后才能结业`);
+    const pending = trainees.filter((t) => results?.get(t.member_id)?.pending && results.get(t.member_id)?.score === null).length;
+    if (pending) throw conflict(`${label}还有${pending}名学员的答卷待阅卷，阅卷后才能结业`);
+  }
   let seq = 0;
   return trainees.map((t) => {
-    const o = traineeOutcome({ present: present.get(t.member_id) ?? 0, held: held.length, minAttendance: row.min_attendance });
+    const o = traineeOutcome({
+      present: present.get(t.member_id) ?? 0,
+      held: held.length,
+      minAttendance: row.min_attendance,
+      entry: entry ? (entry.get(t.member_id) ?? repo.NO_RESULT) : null,
+      final: final ? (final.get(t.member_id) ?? repo.NO_RESULT) : null,
+    });
     return { memberId: t.member_id, completed: o.completed, reason: o.reason, certificateNo: o.completed ? certificateNo(row.year, row.id, ++seq) : null };
   });
+}
+
+/** A trainee's line for one of the class's exams (null when the class names none). */
+export function examLine(results: Awaited<ReturnType<typeof repo.examResults>> | null, memberId: number) {
+  if (!results) return null;
+  const { taken, score, passed, pending } = results.get(memberId) ?? repo.NO_RESULT;
+  return { taken, score, passed, pending };
 }
 
 /** One class: sessions with attendance, trainees with their rate and outcome, the evaluation in aggregate. */
 export async function getClass(deps: AppDeps, ctx: RequestContext, id: number) {
   const row = await findClass(deps.db, ctx, id);
-  const [sessions, trainees, attendance, evaluations] = await Promise.all([repo.sessionsOf(deps.db, id), repo.traineesOf(deps.db, id), repo.attendanceOf(deps.db, id), repo.evaluationsOf(deps.db, id)]);
+  const [sessions, trainees, attendance, evaluations, entry, final] = await Promise.all([
+    repo.sessionsOf(deps.db, id),
+    repo.traineesOf(deps.db, id),
+    repo.attendanceOf(deps.db, id),
+    repo.evaluationsOf(deps.db, id),
+    row.entry_exam_id ? repo.examResults(deps.db, row.entry_exam_id) : null,
+    row.final_exam_id ? repo.examResults(deps.db, row.final_exam_id) : null,
+  ]);
   const held = new Set(sessions.filter((s) => s.recorded).map((s) => s.id));
   const byMember = new Map<number, Record<string, 'present' | 'leave' | 'absent'>>();
   for (const a of attendance) {
@@ -183,7 +256,7 @@ export async function getClass(deps: AppDeps, ctx: RequestContext, id: number) {
     traineeList: trainees.map((t) => {
       const mine = byMember.get(t.member_id) ?? {};
       const present = Object.entries(mine).filter(([sid, st]) => st === 'present' && held.has(Number(sid))).length;
-      return { memberId: t.member_id, name: t.name, orgName: t.org_name, present, held: held.size, attendanceRate: attendanceRate(present, held.size), evaluated: Boolean(t.evaluated), completed: t.completed, outcomeReason: t.outcome_reason, certificateNo: t.certificate_no, attendance: mine };
+      return { memberId: t.member_id, name: t.name, orgName: t.org_name, present, held: held.size, attendanceRate: attendanceRate(present, held.size), evaluated: Boolean(t.evaluated), completed: t.completed, outcomeReason: t.outcome_reason, certificateNo: t.certificate_no, attendance: mine, entry: examLine(entry, t.member_id), final: examLine(final, t.member_id) };
     }),
     // TR-4: the answers are shown in aggregate only, with the comments unsigned and in no particular order of names.
     evaluation: { answered: evaluations.length, items: evaluationSummary(row.evaluation_items, evaluations), comments: evaluations.map((e) => e.comment).filter((c): c is string => !!c) },

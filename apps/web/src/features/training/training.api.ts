@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { JsonOf, PlanLine, TraineeAttendance, TrainingClassInput, TrainingSessionInput, certificateDto, myTrainingDto, planCountsDto, trainingClassDetailDto, trainingClassListDto } from '@xianfeng/shared';
+import type { JsonOf, examListDto, PlanLine, TraineeAttendance, TrainingClassInput, TrainingSessionInput, certificateDto, myTrainingDto, planCountsDto, trainingClassDetailDto, trainingClassListDto } from '@xianfeng/shared';
 import { api, get, post, put } from '../../api/client.ts';
 
 // 培训班: the server's answers typed from the response schemas (training.contract.ts).
@@ -16,6 +16,14 @@ export const useClass = (id: number) => useQuery({ queryKey: keys.one(id), query
 export const useMyTraining = () => useQuery({ queryKey: ['training', 'mine'], queryFn: () => get<MyTraining>('/my/training') });
 export const useCertificate = (id: number, memberId: number) => useQuery({ queryKey: ['training', 'certificate', id, memberId], queryFn: () => get<Certificate>(`/training-classes/${id}/certificates/${memberId}`) });
 export const usePlan = (year: number, orgId?: number) => useQuery({ queryKey: ['training', 'plan', year, orgId], queryFn: () => get<PlanCounts>(`/training-plan/${year}`, { orgId }) });
+
+/** TR-8: the exams of an organisation that may serve as a class's entry test or final exam (the class form's pickers). */
+export const useClassExamOptions = (orgId: number | undefined, purpose: 'training_entry' | 'training_final') =>
+  useQuery({
+    queryKey: ['exams', 'for-class', orgId, purpose],
+    queryFn: () => get<JsonOf<typeof examListDto>>('/exams', { orgId, purpose, pageSize: 200 }),
+    enabled: !!orgId,
+  });
 
 function useTrainingMutation<I, O>(fn: (input: I) => Promise<O>) {
   const qc = useQueryClient();

@@ -4,7 +4,7 @@ import { DEFAULT_EVALUATION_ITEMS, planLines, traineeLines, type TraineeLine, ty
 import dayjs, { type Dayjs } from 'dayjs';
 import { fromDay } from '../../../lib/dates.ts';
 import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.tsx';
-import type { ClassDetail } from '../training.api.ts';
+import { useClassExamOptions, type ClassDetail } from '../training.api.ts';
 
 /** Items keep the key of a known item with the same label (the answers are stored by key); others get a free one. */
 function itemKeys(labels: string[], known: { key: string; label: string }[]) {
@@ -17,7 +17,7 @@ function itemKeys(labels: string[], known: { key: string; label: string }[]) {
   });
 }
 
-type Values = { orgId: number; title: string; planLine: TraineeLine | 'none'; plan: string; dates: [Dayjs, Dayjs]; place?: string; minAttendance: number; items: { label: string }[] };
+type Values = { orgId: number; title: string; planLine: TraineeLine | 'none'; plan: string; dates: [Dayjs, Dayjs]; place?: string; minAttendance: number; items: { label: string }[]; entryExamId?: number | null; finalExamId?: number | null };
 
 /** The class's form (new or edit): organiser, dates, the plan line it counts toward, attendance rule, evaluation items. */
 export function ClassFormModal(p: { open: boolean; title: string; saving: boolean; initial?: ClassDetail; onCancel: () => void; onSubmit: (input: TrainingClassInput) => void }) {
@@ -34,6 +34,8 @@ export function ClassFormModal(p: { open: boolean; title: string; saving: boolea
       place: v.place?.trim() || null,
       minAttendance: v.minAttendance,
       evaluationItems: itemKeys(v.items.map((it) => it.label.trim()), i?.evaluationItems ?? DEFAULT_EVALUATION_ITEMS),
+      entryExamId: v.entryExamId ?? null,
+      finalExamId: v.finalExamId ?? null,
     });
   return (
     <Modal title={p.title} open={p.open} onCancel={p.onCancel} onOk={() => form.submit()} confirmLoading={p.saving} width={640} destroyOnHidden okText="保存">
@@ -44,7 +46,7 @@ export function ClassFormModal(p: { open: boolean; title: string; saving: boolea
         preserve={false}
         initialValues={
           i
-            ? { orgId: i.orgId, title: i.title, planLine: i.planLine ?? 'none', plan: i.plan, dates: [dayjs(i.startsOn), dayjs(i.endsOn)], place: i.place ?? undefined, minAttendance: i.minAttendance, items: i.evaluationItems.map((e) => ({ label: e.label })) }
+            ? { orgId: i.orgId, title: i.title, planLine: i.planLine ?? 'none', plan: i.plan, dates: [dayjs(i.startsOn), dayjs(i.endsOn)], place: i.place ?? undefined, minAttendance: i.minAttendance, items: i.evaluationItems.map((e) => ({ label: e.label })), entryExamId: i.entryExam?.id ?? null, finalExamId: i.finalExam?.id ?? null }
             : { planLine: 'member_study', minAttendance: 80, items: DEFAULT_EVALUATION_ITEMS.map((e) => ({ label: e.label })) }
         }
       >
@@ -70,6 +72,7 @@ export function ClassFormModal(p: { open: boolean; title: string; saving: boolea
             <InputNumber min={0} max={100} />
           </Form.Item>
         </Space>
+        <ClassExamPickers form={form} />
         <Form.Item name="plan" label="培训计划（课程安排、培训要求）">
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
@@ -96,5 +99,27 @@ export function ClassFormModal(p: { open: boolean; title: string; saving: boolea
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/**
+ * 入学必测、结业必考 (TR-8): exams of the organiser with the matching purpose, arranged first on the
+ * 考试 page. With a final exam named, 结业 also requires it passed; with an entry test, that it was taken.
+ */
+function ClassExamPickers({ form }: { form: ReturnType<typeof Form.useForm<Values>>[0] }) {
+  const orgId = Form.useWatch('orgId', form);
+  const entry = useClassExamOptions(orgId, 'training_entry');
+  const final = useClassExamOptions(orgId, 'training_final');
+  const options = (q: typeof entry) => (q.data?.items ?? []).filter((e) => e.status !== 'cancelled').map((e) => ({ value: e.id, label: `${e.title}（及格${e.passMark}分）` }));
+  const hint = orgId ? '在“考试”中为举办组织安排用途为“培训入学测试/培训结业考试”的考试后，可在此选择' : '先选择举办组织';
+  return (
+    <Space wrap>
+      <Form.Item name="entryExamId" label="入学测试（入学必测）" tooltip={`学员须参加；${hint}`}>
+        <Select allowClear style={{ width: 280 }} placeholder="不设入学测试" loading={entry.isFetching} options={options(entry)} notFoundContent={hint} />
+      </Form.Item>
+      <Form.Item name="finalExamId" label="结业考试（结业必考）" tooltip={`学员须考试及格才能结业；${hint}`}>
+        <Select allowClear style={{ width: 280 }} placeholder="不设结业考试" loading={final.isFetching} options={options(final)} notFoundContent={hint} />
+      </Form.Item>
+    </Space>
   );
 }

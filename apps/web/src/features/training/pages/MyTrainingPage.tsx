@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Alert, App, Button, Empty, Input, Rate, Skeleton, Tag } from 'antd';
 import { CalendarOutlined, CheckCircleFilled, EnvironmentOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ratingLabels, trainingClassStatuses, traineeAttendances } from '@xianfeng/shared';
-import { errorMessage } from '../../../api/client.ts';
+import { errorMessage, post } from '../../../api/client.ts';
 import { beijing } from '../../../lib/dates.ts';
 import { CLASS_STATUS_COLOR, useEvaluate, useMyTraining, type MyTraining } from '../training.api.ts';
 
@@ -49,6 +49,54 @@ function EvaluationForm({ k }: { k: Klass }) {
   );
 }
 
+/**
+ * 入学必测 / 结业必考 (TR-8): the class's exam, my result, and the way in while the class runs and the
+ * exam is open. Starting draws my paper and opens the answering page; an attempt already open is
+ * continued from 我的考试.
+ */
+function ClassExam({ k, which }: { k: Klass; which: 'entry' | 'final' }) {
+  const exam = which === 'entry' ? k.entryExam : k.finalExam;
+  const mine = which === 'entry' ? k.entry : k.final;
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [starting, setStarting] = useState(false);
+  if (!exam) return null;
+  const label = which === 'entry' ? '入学测试' : '结业考试';
+  const now = Date.now();
+  const open = exam.status === 'published' && Date.parse(exam.opensAt) <= now && now < Date.parse(exam.closesAt) && k.status !== 'finished' && k.status !== 'cancelled';
+  const done = which === 'entry' ? mine?.taken : mine?.passed;
+  const result = !mine?.taken ? '未参加' : mine.pending && mine.score === null ? '已交卷，待阅卷' : which === 'entry' ? `已参加（${mine.score ?? 0}分）` : `${mine.score ?? 0}分，${mine.passed ? '及格' : `未及格（及格${exam.passMark}分）`}`;
+  const start = async () => {
+    setStarting(true);
+    try {
+      const a = await post<{ id: number }>(`/exams/${exam.id}/attempts`);
+      navigate(`/m/attempts/${a.id}`);
+    } catch (e) {
+      const msg = errorMessage(e);
+      if (msg.includes('尚未交卷')) navigate('/m/exams');
+      else message.error(msg);
+    } finally {
+      setStarting(false);
+    }
+  };
+  return (
+    <div data-testid={`m-class-${which}`} style={{ marginTop: 8, borderTop: '1px dashed #f0f0f0', paddingTop: 8, fontSize: 13 }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+        <span style={{ flex: 1 }}>
+          <b>{label}</b>：{exam.title}
+          <div style={{ color: '#8c8c8c' }}>{`${beijing(exam.opensAt)!.format('M月D日 HH:mm')}至${beijing(exam.closesAt)!.format('M月D日 HH:mm')}`}</div>
+        </span>
+        <Tag color={done ? 'success' : mine?.taken ? 'warning' : 'default'} style={{ marginInlineEnd: 0 }}>{result}</Tag>
+      </div>
+      {open && !done && (
+        <Button type="primary" block style={{ marginTop: 8, height: 40 }} loading={starting} onClick={start}>
+          {mine?.taken ? `再次参加${label}` : `参加${label}`}
+        </Button>
+      )}
+    </div>
+  );
+}
+
 function ClassCard({ k }: { k: Klass }) {
   return (
     <div style={box} data-testid="m-training">
@@ -59,8 +107,9 @@ function ClassCard({ k }: { k: Klass }) {
       <div style={{ color: '#595959', fontSize: 13, marginTop: 6, lineHeight: 1.8 }}>
         <div><CalendarOutlined /> {k.startsOn === k.endsOn ? k.startsOn : `${k.startsOn} 至 ${k.endsOn}`} · {k.orgName}</div>
         {k.place && <div><EnvironmentOutlined /> {k.place}</div>}
-        <div>我的出勤率 {k.attendanceRate}%（结业要求 {k.minAttendance}%）</div>
+        <div>我的出勤率 {k.attendanceRate}%（结业要求 {k.minAttendance}%{k.finalExam ? `，结业考试及格` : ''}）</div>
       </div>
+      <ClassExam k={k} which="entry" />
       {k.sessionList.length > 0 && (
         <div style={{ marginTop: 8 }}>
           {k.sessionList.map((s) => (
@@ -72,6 +121,7 @@ function ClassCard({ k }: { k: Klass }) {
           ))}
         </div>
       )}
+      <ClassExam k={k} which="final" />
       {k.canEvaluate && <EvaluationForm k={k} />}
       {k.evaluated && (
         <div style={{ marginTop: 8, color: '#389e0d', fontSize: 13 }}>

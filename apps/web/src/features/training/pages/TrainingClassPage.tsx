@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, App, Button, Card, Descriptions, Empty, List, Popconfirm, Progress, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { lecturerKinds, planLines, ratingLabels, trainingClassMachine, trainingClassStatuses, type LecturerKind } from '@xianfeng/shared';
+import { examStatuses, lecturerKinds, planLines, ratingLabels, trainingClassMachine, trainingClassStatuses, type LecturerKind } from '@xianfeng/shared';
 import { errorMessage } from '../../../api/client.ts';
 import { beijing } from '../../../lib/dates.ts';
 import { CLASS_STATUS_COLOR, useClass, useClassEvent, useDeleteSession, useUnenrol, useUpdateClass, type ClassDetail } from '../training.api.ts';
@@ -12,6 +12,18 @@ import { EnrolModal } from '../components/EnrolModal.tsx';
 
 type Session = ClassDetail['sessionList'][number];
 type Trainee = ClassDetail['traineeList'][number];
+
+/** TR-3, TR-8: what 结业 requires of a trainee, in words. */
+const requirement = (c: ClassDetail) => [`出勤率不低于${c.minAttendance}%`, c.entryExam && '参加入学测试', c.finalExam && `结业考试达到${c.finalExam.passMark}分`].filter(Boolean).join('、');
+const examLabel = (e: NonNullable<ClassDetail['entryExam']>) => `${e.title}（${beijing(e.opensAt)!.format('M月D日 HH:mm')}至${beijing(e.closesAt)!.format('M月D日 HH:mm')}，${examStatuses.label(e.status)}）`;
+
+/** A trainee's result in the class's entry test or final exam. */
+function ExamResult({ r, passMark }: { r: Trainee['entry']; passMark?: number }) {
+  if (!r || !r.taken) return <Tag>未参加</Tag>;
+  if (r.pending && r.score === null) return <Tag color="warning">待阅卷</Tag>;
+  if (passMark === undefined) return <Tag color="success">已参加{r.score !== null ? `（${r.score}分）` : ''}</Tag>;
+  return <Tag color={r.passed ? 'success' : 'error'}>{`${r.score ?? 0}分${r.passed ? '' : '·未及格'}`}</Tag>;
+}
 
 const when = (s: Session) => `${beijing(s.startsAt)!.format('M月D日 HH:mm')}–${beijing(s.endsAt)!.format('HH:mm')}`;
 
@@ -62,7 +74,7 @@ export default function TrainingClassPage() {
               </Popconfirm>
             )}
             {can('finish') && (
-              <Popconfirm title={`按出勤率不低于${c.minAttendance}%判定结业并编号结业证书；结业后不能再修改。确定结业？`} onConfirm={() => run('finish', '已结业')}>
+              <Popconfirm title={`按${requirement(c)}判定结业并编号结业证书；结业后不能再修改。确定结业？`} onConfirm={() => run('finish', '已结业')}>
                 <Button type="primary">结业</Button>
               </Popconfirm>
             )}
@@ -79,7 +91,9 @@ export default function TrainingClassPage() {
           <Descriptions.Item label="培训时间">{c.startsOn === c.endsOn ? c.startsOn : `${c.startsOn} 至 ${c.endsOn}`}</Descriptions.Item>
           <Descriptions.Item label="地点">{c.place ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="计入计划">{c.planLine ? planLines.label(c.planLine) : '不计入'}</Descriptions.Item>
-          <Descriptions.Item label="结业要求">出勤率不低于{c.minAttendance}%</Descriptions.Item>
+          <Descriptions.Item label="结业要求">{requirement(c)}</Descriptions.Item>
+          {c.entryExam && <Descriptions.Item label="入学测试">{examLabel(c.entryExam)}</Descriptions.Item>}
+          {c.finalExam && <Descriptions.Item label="结业考试">{examLabel(c.finalExam)}</Descriptions.Item>}
           <Descriptions.Item label="课程">{`${c.sessions}节，共${c.hours}学时`}</Descriptions.Item>
           {c.status === 'finished' && <Descriptions.Item label="结业">{`${c.finishedOn}：${completed}/${c.trainees}名学员结业`}</Descriptions.Item>}
         </Descriptions>
@@ -149,6 +163,8 @@ export default function TrainingClassPage() {
                       { title: '姓名', dataIndex: 'name', width: 100 },
                       { title: '所在组织', dataIndex: 'orgName', ellipsis: true },
                       { title: '出勤', width: 150, render: (_, t) => (t.held ? `${t.present}/${t.held}（${t.attendanceRate}%）` : '—') },
+                      ...(c.entryExam ? [{ title: '入学测试', width: 100, render: (_: unknown, t: Trainee) => <ExamResult r={t.entry} /> }] : []),
+                      ...(c.finalExam ? [{ title: '结业考试', width: 110, render: (_: unknown, t: Trainee) => <ExamResult r={t.final} passMark={c.finalExam!.passMark} /> }] : []),
                       { title: '教学评估', width: 90, render: (_, t) => (t.evaluated ? <Tag color="success">已评估</Tag> : <Tag>未评估</Tag>) },
                       {
                         title: '结业',
