@@ -23,6 +23,7 @@ export const pointItemKinds = defineOptions({
   manual_addition: '支部加分',
   manual_deduction: '支部扣分',
   training_completed: '培训班结业',
+  exam_passed: '考试合格',
 });
 export type PointItemKind = (typeof pointItemKinds.values)[number];
 
@@ -102,6 +103,8 @@ export const DEFAULT_POINT_ITEMS: PointItem[] = [
   { key: 'deduction', name: '支部认定的扣分（如无故缺席）', kind: 'manual_deduction', activityTypes: [], points: -2, dayCap: null, yearCap: null, memberClasses: ALL },
   // 市直机关 办法 B: 「Training of 3+ days 2」; 市外办: 1 week–1 month 2 (practice.md §3.3).
   { key: 'training', name: '参加培训班并结业', kind: 'training_completed', activityTypes: [], points: 2, dayCap: null, yearCap: 6, memberClasses: ALL },
+  // 「学习测试合格」 items of the local tables (L): an exam passed by its counted attempt (EX-7), once per exam.
+  { key: 'exam', name: '参加考试并合格', kind: 'exam_passed', activityTypes: [], points: 2, dayCap: null, yearCap: 8, memberClasses: ALL },
 ];
 
 export const pointRuleSetDto = z.object({

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { ActivityType, PointEvent, PointItemKind } from '@xianfeng/shared';
+import { countedAttempt, localDate, type ActivityType, type CountingRule, type PointEvent, type PointItemKind } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 
 /**
  * The sources of the ledger (PT-4): each reads one kind of verified record and returns dated events
  * per member, each naming its record and the console link to it. Only verified states count:
  * attendance recorded 出席 on an approved activity, a list item closed (its responsible member), an
- * honour named. A new source (an exam passed, a training completed, an approved manual entry) is one
+ * honour named, a training completed, an exam passed. A new source is one
  * function here plus one item kind in points.contract.ts.
  */
 export type PointSource = {
@@ -15,6 +15,7 @@ export type PointSource = {
 };
 
 const yearFrom = (year: number) => `${year}-01-01`;
+const beijingYear = (at: Date) => Number(localDate(at).slice(0, 4));
 const yearTo = (year: number) => `${year}-12-31`;
 
 function group<T extends { memberId: number }>(rows: T[], toEvent: (r: T) => PointEvent) {
@@ -122,4 +123,39 @@ export const trainingSource: PointSource = {
   },
 };
 
-export const POINT_SOURCES: PointSource[] = [attendanceSource, listItemSource, honourSource, manualEntrySource, trainingSource];
+/**
+ * An exam passed (考试合格): the counted attempt of an exam (EX-7, best or last; attempts still 待阅卷
+ * do not count) reaching its pass mark, once per exam, on the day that attempt was submitted. Exams
+ * and training final exams count; an entry test (taken, not passed) and a contest (ranked) do not.
+ */
+export const examSource: PointSource = {
+  kind: 'exam_passed',
+  async events(db, memberIds, year) {
+    if (!memberIds.length) return new Map();
+    const rows = await db
+      .selectFrom('exam_attempt as a')
+      .innerJoin('exam as e', 'e.id', 'a.exam_id')
+      .where('a.member_id', 'in', memberIds)
+      .where('a.status', '=', 'submitted')
+      .where('a.pending_marking', '=', false)
+      .where('a.score', 'is not', null)
+      .where('e.purpose', 'in', ['exam', 'training_final'])
+      .where('e.status', 'in', ['published', 'closed'])
+      // Exams whose window touches the year (Beijing); the counted attempt's own day then decides.
+      .where('e.closes_at', '>=', new Date(`${year}-01-01T00:00:00+08:00`))
+      .where('e.opens_at', '<', new Date(`${year + 1}-01-01T00:00:00+08:00`))
+      .select(['a.member_id', 'a.exam_id', 'a.attempt_no', 'a.score', 'a.submitted_at', 'e.title', 'e.counting', 'e.pass_mark'])
+      .execute();
+    const byExam = new Map<string, typeof rows>();
+    for (const r of rows) byExam.set(`${r.member_id}:${r.exam_id}`, [...(byExam.get(`${r.member_id}:${r.exam_id}`) ?? []), r]);
+    const passed: { memberId: number; examId: number; title: string; at: Date }[] = [];
+    for (const list of byExam.values()) {
+      const counted = countedAttempt(list.map((r) => ({ ...r, attemptNo: r.attempt_no, score: Number(r.score) })), list[0].counting as CountingRule);
+      if (counted && counted.score >= counted.pass_mark && beijingYear(counted.submitted_at!) === year)
+        passed.push({ memberId: counted.member_id, examId: counted.exam_id, title: counted.title, at: counted.submitted_at! });
+    }
+    return group(passed, (r) => ({ kind: 'exam_passed', at: r.at, source: { type: 'exam', id: r.examId, title: r.title, link: `/exams/${r.examId}` } }));
+  },
+};
+
+export const POINT_SOURCES: PointSource[] = [attendanceSource, listItemSource, honourSource, manualEntrySource, trainingSource, examSource];

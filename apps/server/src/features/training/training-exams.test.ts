@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POINT_ITEMS } from '@xianfeng/shared';
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 
 // 入学必测、结业必考 (seed 000; TR-8) on the fixture city (clock: Monday 2026-11-23 10:00 Beijing):
@@ -147,5 +148,18 @@ describe('a class’s entry test and final exam (TR-8)', () => {
     expect(out(b).certificateNo).toMatch(/^2026-培\d+-001$/);
     expect(out(a)).toMatchObject({ completed: false, certificateNo: null, outcomeReason: '未参加入学测试；结业考试0分，未达到及格线' });
     expect(out(c)).toMatchObject({ completed: false, outcomeReason: '未参加入学测试；未参加结业考试' });
+  });
+
+  it('points: the final exam passed and the class completed each earn a line naming its record; an entry test or a fail earns none', async () => {
+    const admin = await env.login('admin');
+    const rs = (await admin.post('/api/point-rule-sets', { year: 2026, effectiveFrom: '2026-01-01', basePoints: 60, floor: 0, items: DEFAULT_POINT_ITEMS, note: '' })).json().id;
+    expect((await admin.post(`/api/point-rule-sets/${rs}/publish`)).statusCode).toBe(200);
+    const [a, b] = env.fx.membersA1;
+    const lines = async (memberId: number) => (await member.get(`/api/points?memberId=${memberId}&year=2026`)).json().lines as { kind: string; points: number; source: { type: string; id: number; title: string } }[];
+    const mine = await lines(b);
+    expect(mine.filter((l) => l.kind === 'exam_passed')).toEqual([expect.objectContaining({ points: 2, source: expect.objectContaining({ type: 'exam', id: finalExam, title: '支部书记班结业考试' }) })]);
+    expect(mine.filter((l) => l.kind === 'training_completed')).toEqual([expect.objectContaining({ points: 2, source: expect.objectContaining({ type: 'training_class', id: classId }) })]);
+    const secs = (await secA1.get(`/api/points?memberId=${a}&year=2026`)).json().lines as { kind: string }[];
+    expect(secs.filter((l) => l.kind === 'exam_passed' || l.kind === 'training_completed')).toEqual([]);
   });
 });
