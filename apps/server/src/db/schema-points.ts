@@ -70,7 +70,19 @@ export interface PointAppealTable {
   created_at: Timestamp;
 }
 
+/** 积分排名's snapshot (PT-13): a member's year total as last computed from the records. */
+export interface PointTotalTable {
+  year: number;
+  member_id: number;
+  base_points: number;
+  additions: number;
+  deductions: number;
+  total: number;
+  computed_at: Timestamp;
+}
+
 export interface PointTables {
+  point_total: PointTotalTable;
   point_rule_set: PointRuleSetTable;
   point_exemption: PointExemptionTable;
   point_entry: PointEntryTable;

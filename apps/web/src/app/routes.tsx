@@ -63,6 +63,8 @@ const PointRulesPage = lazy(() => import('../features/points/pages/PointRulesPag
 const MemberPointsPage = lazy(() => import('../features/points/pages/MemberPointsPage.tsx'));
 const MyPointsPage = lazy(() => import('../features/points/pages/MyPointsPage.tsx'));
 const PointEntriesPage = lazy(() => import('../features/points/pages/PointEntriesPage.tsx'));
+const PointRankingPage = lazy(() => import('../features/points/pages/PointRankingPage.tsx'));
+const ReviewSheetPage = lazy(() => import('../features/points/pages/ReviewSheetPage.tsx'));
 const QuestionBankPage = lazy(() => import('../features/exams/pages/QuestionBankPage.tsx'));
 const PapersPage = lazy(() => import('../features/exams/pages/PapersPage.tsx'));
 
@@ -167,6 +169,8 @@ export const ROUTES: AppRoute[] = [
   { path: 'points/members/:memberId', page: MemberPointsPage, allow: can('points.read') },
   { path: 'points/me', page: MyPointsPage, allow: (s) => !!s.user.memberId, menu: { label: '我的积分', icon: <StarOutlined /> } },
   { path: 'points/entries', page: PointEntriesPage, allow: can('points.read'), menu: { label: '积分登记审核', icon: <StarOutlined /> } },
+  { path: 'points/ranking', page: PointRankingPage, allow: can('points.read'), menu: { label: '积分排名', icon: <StarOutlined />, also: /^\/points\/review-sheet(\/|$)/ } },
+  { path: 'points/review-sheet', page: ReviewSheetPage, allow: can('points.read') },
   // 学习 (issue 12): study topics and materials of the caller's subtree (study.read; managers study.manage).
   { path: 'study/topics', page: StudyTopicsPage, allow: can('study.read'), menu: { label: '学习资料', icon: <ReadOutlined /> } },
   { path: 'study/topics/:id', page: StudyTopicPage, allow: can('study.read') },

@@ -213,6 +213,7 @@ export const auditActions = defineOptions({
   'exam_attempt.save': '保存答案',
   'exam_attempt.submit': '交卷',
   'exam_attempt.focus_loss': '切屏',
+  'point_totals.refresh': '重新统计积分排名',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 

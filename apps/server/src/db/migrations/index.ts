@@ -34,6 +34,7 @@ import * as m2026120501 from './2026120501_exams.ts';
 import * as m2026120502 from './2026120502_exam_papers.ts';
 import * as m2026120503 from './2026120503_exams_attempts.ts';
 import * as m2026120631 from './2026120631_training_exams.ts';
+import * as m2026120632 from './2026120632_point_totals.ts';
 
 /** Migrations are listed here (not read from disk) so they bundle and run the same everywhere. */
 export const migrationProvider: MigrationProvider = {
@@ -72,6 +73,7 @@ export const migrationProvider: MigrationProvider = {
       '2026120502_exam_papers': m2026120502,
       '2026120503_exams_attempts': m2026120503,
       '2026120631_training_exams': m2026120631,
+      '2026120632_point_totals': m2026120632,
     };
   },
 };

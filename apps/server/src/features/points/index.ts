@@ -1,2 +1,2 @@
 export { registerPointRoutes } from './points.routes.ts';
-export { seedPoints } from './demo-points.ts';
+export { seedPoints, seedPointTotals } from './demo-points.ts';

@@ -89,4 +89,15 @@ describe('points races on PostgreSQL', () => {
     const corrections = await env.deps.db.selectFrom('point_entry').select('id').where('appeal_id', '=', appeal).execute();
     expect(corrections).toHaveLength(u.statusCode === 200 ? 1 : 0);
   });
+
+  it('重新统计 ×3 of one year at once: never two at a time (the others told to wait); the snapshot holds one row per member', async () => {
+    const three = await Promise.all(admins.map((c) => c.post(`/api/point-rankings/refresh?orgId=${env.fx.a.id}&year=2026`)));
+    const got = codes(three);
+    expect(got).toContain(200);
+    expect(got.every((c) => c === 200 || c === 409)).toBe(true);
+    for (const r of three.filter((x) => x.statusCode === 409)) expect(r.json().message).toBe('该年度的积分正在统计中，请稍后再看');
+    const rows = await env.deps.db.selectFrom('point_total').select('member_id').where('year', '=', 2026).execute();
+    expect(rows.length).toBe(three.find((x) => x.statusCode === 200)!.json().members);
+    expect(new Set(rows.map((r) => r.member_id)).size).toBe(rows.length);
+  });
 });

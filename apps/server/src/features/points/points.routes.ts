@@ -23,12 +23,19 @@ import {
   pointRuleSetListQuery,
   pointsQuery,
   z,
+  pointRankingDto,
+  pointRankingQuery,
+  pointRankingRefreshQuery,
+  pointRefreshDto,
+  pointReviewSheetDto,
+  pointReviewSheetQuery,
 } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
 import * as service from './points.service.ts';
 import * as entries from './point-entries.service.ts';
 import * as appeals from './point-appeals.service.ts';
+import * as rankings from './point-rankings.service.ts';
 
 const tags = ['党员积分'];
 const readErrors = errorResponses(400, 401, 403, 404);
@@ -41,6 +48,18 @@ export function registerPointRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/points', {
     schema: { tags, summary: '党员年度积分明细（每一条注明来源；本人或本组织及下级）', querystring: pointsQuery, response: { 200: pointLedgerDto, ...readErrors } },
     handler: (req) => service.memberLedger(deps, ctxOf(req, deps), req.query.memberId, req.query.year),
+  });
+  r.get('/api/point-rankings', {
+    schema: { tags, summary: '积分排名：本组织及下级组织正常党员按年度积分排名（分页、按姓名筛选），及各下级组织平均分（按最近一次统计）', querystring: pointRankingQuery, response: { 200: pointRankingDto, ...readErrors } },
+    handler: (req) => rankings.rankings(deps, ctxOf(req, deps), req.query),
+  });
+  r.post('/api/point-rankings/refresh', {
+    schema: { tags, summary: '重新统计：按记录重新计算本组织及下级组织党员的年度积分', querystring: pointRankingRefreshQuery, response: { 200: pointRefreshDto, ...errorResponses(400, 401, 403, 404, 409) } },
+    handler: (req) => rankings.refreshRankings(deps, ctxOf(req, deps), req.query),
+  });
+  r.get('/api/point-review-sheet', {
+    schema: { tags, summary: '民主评议参考表：党支部党员的年度积分（按记录实时计算，供民主评议党员时打印）', querystring: pointReviewSheetQuery, response: { 200: pointReviewSheetDto, ...readErrors } },
+    handler: (req) => rankings.reviewSheet(deps, ctxOf(req, deps), req.query),
   });
   r.get('/api/point-rule-sets', {
     schema: { tags, summary: '年度积分规则的各版本（草稿仅工委可见）', querystring: pointRuleSetListQuery, response: { 200: pointRuleSetListDto, ...readErrors } },

@@ -16,7 +16,7 @@ import { seedHonours } from '../honours/index.ts';
 import { seedTraining } from '../training/index.ts';
 import { seedXuexi } from '../xuexi/index.ts';
 import { seedStudy } from '../study/index.ts';
-import { seedPoints } from '../points/index.ts';
+import { seedPoints, seedPointTotals } from '../points/index.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
 
@@ -152,6 +152,8 @@ async function createInitialAccounts(deps: AppDeps, ctx: SystemContext, opts: { 
   if (demo.length) await seedDemoRounds(deps);
   if (demo.length) await seedDemoTraining(deps, rootId);
   if (demo.length) await deps.db.transaction().execute((trx) => seedPoints(trx, { now: deps.clock(), creatorId: null }));
+  // Last of the demo: the 积分排名 snapshot of every member, after every record that earns points.
+  if (demo.length) await deps.db.transaction().execute((trx) => seedPointTotals(trx, { now: deps.clock() }));
 
   opts.log('────────────────────────────────────────');
   opts.log(`工委管理员：admin  密码：${chosen ? '（INITIAL_ADMIN_PASSWORD 中设置的密码）' : password}`);

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { JsonOf, PointAppealAnswerInput, PointAppealInput, pointAppealListDto, PointEntryInput, PointEntryReviewInput, pointEntryListDto, PointExemptionInput, PointRuleSetInput, pointExemptionListDto, pointLedgerDto, pointRuleSetDto, pointRuleSetListDto } from '@xianfeng/shared';
+import type { JsonOf, pointRankingDto, pointRefreshDto, pointReviewSheetDto, PointAppealAnswerInput, PointAppealInput, pointAppealListDto, PointEntryInput, PointEntryReviewInput, pointEntryListDto, PointExemptionInput, PointRuleSetInput, pointExemptionListDto, pointLedgerDto, pointRuleSetDto, pointRuleSetListDto } from '@xianfeng/shared';
 import { api, get, post, put } from '../../api/client.ts';
 
 // 党员积分: the server's answers typed from the response schemas (points.contract.ts).
@@ -36,3 +36,10 @@ export const useReviewEntry = () => usePointsMutation(({ id, input }: { id: numb
 export const useAppeals = (year: number) => useQuery({ queryKey: ['points', 'appeals', year], queryFn: () => get<Appeals>('/point-appeals', { year }) });
 export const useCreateAppeal = () => usePointsMutation((input: PointAppealInput) => post<unknown>('/point-appeals', input));
 export const useAnswerAppeal = () => usePointsMutation(({ id, input }: { id: number; input: PointAppealAnswerInput }) => post<unknown>(`/point-appeals/${id}/answer`, input));
+
+export type Ranking = JsonOf<typeof pointRankingDto>;
+export type ReviewSheet = JsonOf<typeof pointReviewSheetDto>;
+export const useRanking = (q: { orgId?: number; year: number; q?: string; page: number }) =>
+  useQuery({ queryKey: ['points', 'ranking', q], queryFn: () => get<Ranking>('/point-rankings', { ...q, pageSize: 20 }), enabled: !!q.orgId });
+export const useRefreshRanking = () => usePointsMutation(({ orgId, year }: { orgId: number; year: number }) => post<JsonOf<typeof pointRefreshDto>>(`/point-rankings/refresh?orgId=${orgId}&year=${year}`));
+export const useReviewSheet = (orgId: number, year: number) => useQuery({ queryKey: ['points', 'review-sheet', orgId, year], queryFn: () => get<ReviewSheet>('/point-review-sheet', { orgId, year }), retry: false });
