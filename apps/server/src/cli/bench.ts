@@ -12,6 +12,8 @@
 // on a city without organisational life.
 // `npm run bench -- assessment` runs the 年度考核 benchmark of issue 11 (cli/bench-assessment.ts) on
 // the city with its organisational life and the lists bench's records.
+// `npm run bench -- points` runs the 积分排名 benchmark of issue 12 (cli/bench-points.ts) on the city
+// with its organisational life.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -33,6 +35,7 @@ import { repoRoot } from '../config.ts';
 import { floorQuery, heatmapBenchmark, timed } from './bench-compliance.ts';
 import { listsBenchmark, seedListsBench } from './bench-lists.ts';
 import { assessmentApi, assessmentBenchmark } from './bench-assessment.ts';
+import { pointsApi, pointsRefreshBenchmark } from './bench-points.ts';
 // @ts-expect-error plain JS helper shared with the test runner
 import { freePort, startPostgres } from '../../../../scripts/lib/postgres.mjs';
 
@@ -44,7 +47,8 @@ const complianceOnly = args.includes('compliance');
 const listOnly = args.includes('list');
 const listsMode = args.includes('lists');
 const assessmentMode = args.includes('assessment');
-const engines = listOnly || listsMode || assessmentMode || args.includes('pg') ? ['pg'] : args.includes('pglite') ? ['pglite'] : ['pg', 'pglite'];
+const pointsMode = args.includes('points');
+const engines = listOnly || listsMode || assessmentMode || pointsMode || args.includes('pg') ? ['pg'] : args.includes('pglite') ? ['pglite'] : ['pg', 'pglite'];
 const YEAR = Number(localDate(now).slice(0, 4));
 
 async function createDatabase(adminUrl: string, name: string) {
@@ -258,6 +262,25 @@ async function assessmentOnPostgres() {
   }
 }
 
+/** Issue 12: every member's points recomputed, then the rankings and a branch's sheet (cli/bench-points.ts). */
+async function pointsOnPostgres() {
+  const cluster = await startPostgres({ durable: true });
+  try {
+    console.log('PostgreSQL：生成城市规模数据（300单位、3000支部、60000党员、两年组织生活）…');
+    const url = await createDatabase(cluster.url, 'bench_points');
+    const database = await openDatabase({ url });
+    report['dataset (PostgreSQL)'] = describe(await seedInto(database, BENCH_CITY.members, true));
+    const { deps, cleanup } = filesDeps(database);
+    report['points refresh'] = await pointsRefreshBenchmark(deps, { year: YEAR, log: console.log });
+    cleanup();
+    await sql`vacuum analyze`.execute(database.db);
+    await database.close();
+    await throughApi(url, (api) => pointsApi({ ...api, year: YEAR, connections: 10, duration: 15, log: console.log }));
+  } finally {
+    cluster.stop();
+  }
+}
+
 /** A 60,000-row roster uploaded into a city with the same tree and no members: time and peak RSS. */
 async function importBenchmark(clusterUrl: string, port: number, base: string) {
   console.log('导入 60000 行名册…');
@@ -303,9 +326,9 @@ async function onPglite() {
 }
 
 async function main() {
-  if (listsMode || assessmentMode) {
+  if (listsMode || assessmentMode || pointsMode) {
     report.load = { before: os.loadavg().map((x) => +x.toFixed(2)) };
-    await (listsMode ? listsOnPostgres() : assessmentOnPostgres());
+    await (listsMode ? listsOnPostgres() : assessmentMode ? assessmentOnPostgres() : pointsOnPostgres());
     (report.load as Record<string, unknown>).after = os.loadavg().map((x) => +x.toFixed(2));
     console.log(JSON.stringify(report, null, 2));
     return;
