@@ -9,7 +9,8 @@ import { fromDay } from '../../../lib/dates.ts';
 import { useCan } from '../../auth/session.ts';
 import { yearOptions } from '../components/MemberPointsCard.tsx';
 import { AppealsCard } from '../components/AppealsCard.tsx';
-import { useCreateEntry, useEntries, useMemberSearch, useReviewEntry, type Entries } from '../points.api.ts';
+import { useCreateEntry, useEntries, useReviewEntry, type Entries } from '../points.api.ts';
+import { MemberSearchSelect } from '../components/MemberSearchSelect.tsx';
 
 const STATUS_COLOR: Record<PointEntryStatus, string> = { submitted: 'processing', approved: 'success', returned: 'warning' };
 type Row = Entries['items'][number];
@@ -26,8 +27,6 @@ export default function PointEntriesPage() {
   const create = useCreateEntry();
   const review = useReviewEntry();
   const [open, setOpen] = useState(false);
-  const [search, setSearch] = useState('');
-  const members = useMemberSearch(search);
   const [form] = Form.useForm<EntryForm>();
 
   async function decide(r: Row, decision: 'approve' | 'return') {
@@ -106,7 +105,7 @@ export default function PointEntriesPage() {
           }}
         >
           <Form.Item name="memberId" label="党员" rules={[{ required: true, message: '请选择党员' }]}>
-            <Select showSearch filterOption={false} onSearch={setSearch} placeholder="输入姓名查找" loading={members.isFetching} options={members.data?.items.map((m) => ({ value: m.id, label: `${m.name}（${m.orgName}）` }))} />
+            <MemberSearchSelect />
           </Form.Item>
           <Space>
             <Form.Item name="kind" label="类别">

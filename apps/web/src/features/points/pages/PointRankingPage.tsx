@@ -1,13 +1,11 @@
-import { useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Alert, App, Button, Card, Input, Select, Space, Statistic, Table, Typography } from 'antd';
 import { PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../../api/client.ts';
 import { beijing } from '../../../lib/dates.ts';
-import { yearFrom, yearOptions } from '../../compliance/compliance-status.tsx';
+import { yearOptions } from '../../compliance/compliance-status.tsx';
 import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.tsx';
-import { buildOrgTree } from '../../orgs/org-tree.ts';
-import { useOrgList } from '../../orgs/orgs.api.ts';
+import { useOrgYearParams } from '../../orgs/useOrgYearParams.ts';
 import { useRanking, useRefreshRanking, type Ranking } from '../points.api.ts';
 
 type Row = Ranking['items'][number];
@@ -20,20 +18,10 @@ type Child = Ranking['children'][number];
  */
 export default function PointRankingPage() {
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
-  const year = yearFrom(params.get('year'));
-  const { data: orgs } = useOrgList();
-  const defaultOrg = useMemo(() => (orgs ? buildOrgTree(orgs)[0]?.org.id : undefined), [orgs]);
-  const orgId = Number(params.get('orgId')) || defaultOrg;
-  const q = params.get('q') || undefined;
-  const page = Number(params.get('page') || 1);
+  const { year, orgId, page, values, set } = useOrgYearParams(['q'] as const);
+  const q = values.q;
   const ranking = useRanking({ orgId, year, q, page });
   const refresh = useRefreshRanking();
-  const set = (next: Record<string, string | number | undefined>) => {
-    const p: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ year, orgId, q, page: 1, ...next })) if (v !== undefined && v !== '') p[k] = String(v);
-    setParams(p);
-  };
   const d = ranking.data;
   const recount = async () => {
     try {

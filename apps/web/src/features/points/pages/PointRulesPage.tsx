@@ -23,12 +23,12 @@ import {
   useDeleteExemption,
   useDeleteRuleSet,
   useExemptions,
-  useMemberSearch,
   usePublishRuleSet,
   useRuleSets,
   useUpdateRuleSet,
   type RuleSet,
 } from '../points.api.ts';
+import { MemberSearchSelect } from '../components/MemberSearchSelect.tsx';
 
 const STATUS_COLOR: Record<PointRuleSetStatus, string> = { draft: 'default', published: 'success' };
 const capText = (c: number | null) => (c === null ? '不限' : c);
@@ -208,8 +208,6 @@ function ExemptionsTab({ year }: { year: number }) {
   const create = useCreateExemption();
   const remove = useDeleteExemption();
   const [open, setOpen] = useState(false);
-  const [search, setSearch] = useState('');
-  const members = useMemberSearch(search);
   const [form] = Form.useForm<{ memberId: number; reason: string; decidedOn: Dayjs }>();
   type Row = NonNullable<typeof list.data>['items'][number];
   return (
@@ -258,7 +256,7 @@ function ExemptionsTab({ year }: { year: number }) {
           }}
         >
           <Form.Item name="memberId" label="党员" rules={[{ required: true, message: '请选择党员' }]}>
-            <Select showSearch filterOption={false} onSearch={setSearch} placeholder="输入姓名查找" loading={members.isFetching} options={members.data?.items.map((m) => ({ value: m.id, label: `${m.name}（${m.orgName}）` }))} />
+            <MemberSearchSelect />
           </Form.Item>
           <Form.Item name="decidedOn" label="支部决定日期" rules={[{ required: true, message: '请选择日期' }]}>
             <DatePicker />

@@ -1,33 +1,21 @@
-import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useState } from 'react';
 import { Card, Descriptions, Drawer, Input, Progress, Select, Space, Statistic, Table, Tag } from 'antd';
 import { errorMessage } from '../../../api/client.ts';
-import { yearFrom, yearOptions } from '../../compliance/compliance-status.tsx';
+import { yearOptions } from '../../compliance/compliance-status.tsx';
 import { OrgTreeSelect } from '../../orgs/components/OrgTreeSelect.tsx';
-import { buildOrgTree } from '../../orgs/org-tree.ts';
-import { useOrgList } from '../../orgs/orgs.api.ts';
+import { useOrgYearParams } from '../../orgs/useOrgYearParams.ts';
 import { useMemberStudyHours, useStudyHours, type StudyHours } from '../study.api.ts';
 
 const SOURCE = { online: '线上学习', activity: '组织生活', training: '培训班' } as const;
 
 /** 学时统计: an organisation's members' 学时 against the year's targets, its 达标率 and its children's for drill-down. */
 export default function StudyHoursPage() {
-  const [params, setParams] = useSearchParams();
-  const year = yearFrom(params.get('year'));
-  const { data: orgs } = useOrgList();
-  const defaultOrg = useMemo(() => (orgs ? buildOrgTree(orgs)[0]?.org.id : undefined), [orgs]);
-  const orgId = Number(params.get('orgId')) || defaultOrg;
-  const standing = (params.get('standing') || undefined) as 'on_track' | 'behind' | undefined;
-  const name = params.get('name') || undefined;
-  const page = Number(params.get('page') || 1);
+  const { year, orgId, page, values, set } = useOrgYearParams(['standing', 'name'] as const);
+  const standing = values.standing as 'on_track' | 'behind' | undefined;
+  const name = values.name;
   const hours = useStudyHours({ orgId, year, standing, name, page, pageSize: 20 });
   const [memberId, setMemberId] = useState<number | null>(null);
   const detail = useMemberStudyHours(memberId, year);
-  const set = (next: Record<string, string | number | undefined>) => {
-    const p: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ year, orgId, standing, name, page: 1, ...next })) if (v !== undefined && v !== '') p[k] = String(v);
-    setParams(p);
-  };
   const d = hours.data;
   type Row = StudyHours['items'][number];
   type Child = StudyHours['children'][number];
