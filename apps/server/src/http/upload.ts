@@ -34,6 +34,13 @@ export async function receiveOneFile(req: FastifyRequest, opts: { maxBytes: numb
   }
 }
 
+/** The one document of an upload (field "file"), at most `maxBytes`, or a Chinese 400 naming the limit. */
+export async function receiveDocument(req: FastifyRequest, maxBytes = MAX_UPLOAD_BYTES): Promise<{ fileName: string; data: Buffer }> {
+  const file = await receiveOneFile(req, { maxBytes, field: 'file' });
+  if (file.truncated) throw validation(`文件过大（单个文件不超过${maxBytes / 1024 / 1024}MB）`);
+  return { fileName: file.fileName, data: file.data };
+}
+
 // ── What may be uploaded as a document (activity attachments, 销号 evidence) ─────────────────
 
 /** At most 20 MB a file. */

@@ -1,21 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { attachmentDto, errorResponses, fileResponse, idParam, okDto, z } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
-import { validation } from '../../http/errors.ts';
-import { receiveOneFile, sendStoredFile } from '../../http/upload.ts';
+import { receiveDocument, sendStoredFile } from '../../http/upload.ts';
 import * as service from './attachments.service.ts';
 
 const tags = ['组织生活'];
-const MB = 1024 * 1024;
-
-/** The one file of a multipart upload (field "file"), at most 20 MB, or a Chinese 400. */
-async function receiveFile(req: FastifyRequest): Promise<service.ReceivedFile> {
-  const file = await receiveOneFile(req, { maxBytes: service.MAX_ATTACHMENT_BYTES, field: 'file' });
-  if (file.truncated) throw validation(`文件过大（单个文件不超过${service.MAX_ATTACHMENT_BYTES / MB}MB）`);
-  return { fileName: file.fileName, data: file.data };
-}
 
 export function registerAttachmentRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -30,7 +21,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: AppDeps) {
       consumes: ['multipart/form-data'],
       response: { 201: attachmentDto, ...errorResponses(400, 401, 403, 404, 409, 413) },
     },
-    handler: async (req, reply) => reply.status(201).send(await service.addAttachment(deps, ctxOf(req, deps), req.params.id, () => receiveFile(req))),
+    handler: async (req, reply) => reply.status(201).send(await service.addAttachment(deps, ctxOf(req, deps), req.params.id, () => receiveDocument(req, service.MAX_ATTACHMENT_BYTES))),
   });
   r.get('/api/activities/:id/attachments/:fileId', {
     schema: { tags, summary: '下载活动附件（图片在浏览器内显示，其余下载）', params: fileParams, response: { 200: fileResponse('附件内容（jpg/png 在浏览器内显示）', ...service.ATTACHMENT_CONTENT_TYPES), ...errorResponses(400, 401, 403, 404) } },

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   adjustmentInput,
@@ -50,19 +50,11 @@ import { listOverview, overviewWorkbook } from './overview.service.ts';
 import * as rectification from './rectification.service.ts';
 import { listLedger, printableLedger } from './ledger.ts';
 import { sendXlsx, XLSX_TYPE } from '../../http/xlsx.ts';
-import { validation } from '../../http/errors.ts';
-import { MAX_UPLOAD_BYTES, receiveOneFile, sendStoredFile, UPLOAD_CONTENT_TYPES } from '../../http/upload.ts';
+import { receiveDocument, sendStoredFile, UPLOAD_CONTENT_TYPES } from '../../http/upload.ts';
 import * as itemFiles from './item-files.service.ts';
 
 const tags = ['清单管理'];
 const taskParams = z.object({ id: idParam }).strict();
-
-/** The one file of a multipart upload (field "file"), at most 20 MB, or a Chinese 400. */
-async function receiveFile(req: FastifyRequest): Promise<itemFiles.ReceivedFile> {
-  const file = await receiveOneFile(req, { maxBytes: MAX_UPLOAD_BYTES, field: 'file' });
-  if (file.truncated) throw validation(`文件过大（单个文件不超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB）`);
-  return { fileName: file.fileName, data: file.data };
-}
 
 export function registerListRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -141,7 +133,7 @@ export function registerListRoutes(app: FastifyInstance, deps: AppDeps) {
       consumes: ['multipart/form-data'],
       response: { 201: listItemFileDto, ...errorResponses(400, 401, 403, 404, 409, 413) },
     },
-    handler: async (req, reply) => reply.status(201).send(await itemFiles.addItemFile(deps, ctxOf(req, deps), req.params.id, () => receiveFile(req))),
+    handler: async (req, reply) => reply.status(201).send(await itemFiles.addItemFile(deps, ctxOf(req, deps), req.params.id, () => receiveDocument(req))),
   });
   r.get('/api/list-items/:id/files/:fileId', {
     schema: { tags, summary: '下载销号佐证材料（可查看该事项者；图片在浏览器内显示，其余下载）', params: listItemFileParams, response: { 200: fileResponse('佐证材料内容（jpg/png 在浏览器内显示）', ...UPLOAD_CONTENT_TYPES), ...errorResponses(400, 401, 403, 404) } },

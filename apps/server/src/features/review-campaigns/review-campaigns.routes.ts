@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   errorResponses,
@@ -23,8 +23,7 @@ import {
 } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
-import { validation } from '../../http/errors.ts';
-import { MAX_UPLOAD_BYTES, receiveOneFile, sendStoredFile, UPLOAD_CONTENT_TYPES } from '../../http/upload.ts';
+import { receiveDocument, sendStoredFile, UPLOAD_CONTENT_TYPES } from '../../http/upload.ts';
 import * as service from './review-campaigns.service.ts';
 import * as reports from './review-reports.service.ts';
 import * as ballots from './review-ballots.service.ts';
@@ -32,12 +31,6 @@ import * as ballots from './review-ballots.service.ts';
 const tags = ['述职评议'];
 const readErrors = errorResponses(400, 401, 403, 404);
 const writeErrors = errorResponses(400, 401, 403, 404, 409);
-
-async function receiveFile(req: FastifyRequest): Promise<reports.ReceivedFile> {
-  const file = await receiveOneFile(req, { maxBytes: MAX_UPLOAD_BYTES, field: 'file' });
-  if (file.truncated) throw validation(`文件过大（单个文件不超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB）`);
-  return { fileName: file.fileName, data: file.data };
-}
 
 export function registerReviewCampaignRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -93,7 +86,7 @@ export function registerReviewCampaignRoutes(app: FastifyInstance, deps: AppDeps
       consumes: ['multipart/form-data'],
       response: { 200: reviewReportDto, ...errorResponses(400, 401, 403, 404, 409, 413) },
     },
-    handler: (req) => reports.saveReportFile(deps, ctxOf(req, deps), req.params.id, req.params.reporterId, () => receiveFile(req)),
+    handler: (req) => reports.saveReportFile(deps, ctxOf(req, deps), req.params.id, req.params.reporterId, () => receiveDocument(req)),
   });
   r.get('/api/review-campaigns/:id/reporters/:reporterId/report-file', {
     schema: { tags, summary: '下载述职报告文件', params: reviewReporterParams, response: { 200: fileResponse('述职报告文件', ...UPLOAD_CONTENT_TYPES), ...readErrors } },

@@ -1,11 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { beatInput, completeInput, myTopicDetailDto, myTopicListDto, studySessionDto, studySettingsDto, studySettingsSchema, studyHoursDto, studyHoursQuery, memberStudyHoursDto } from '@xianfeng/shared';
 import { errorResponses, fileResponse, idParam, materialDto, materialInput, okDto, topicDetailDto, topicInput, topicListDto, topicListQuery, z } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
-import { validation } from '../../http/errors.ts';
-import { MAX_UPLOAD_BYTES, receiveOneFile, sendStoredFile, UPLOAD_CONTENT_TYPES } from '../../http/upload.ts';
+import { receiveDocument, sendStoredFile, UPLOAD_CONTENT_TYPES } from '../../http/upload.ts';
 import * as topics from './topics.service.ts';
 import * as records from './study-records.service.ts';
 import * as settings from './study-settings.ts';
@@ -15,12 +14,6 @@ const tags = ['学习'];
 const readErrors = errorResponses(400, 401, 403, 404);
 const writeErrors = errorResponses(400, 401, 403, 404, 409);
 const params = z.object({ id: idParam }).strict();
-
-async function receiveFile(req: FastifyRequest): Promise<topics.ReceivedFile> {
-  const file = await receiveOneFile(req, { maxBytes: MAX_UPLOAD_BYTES, field: 'file' });
-  if (file.truncated) throw validation(`文件过大（单个文件不超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB）`);
-  return { fileName: file.fileName, data: file.data };
-}
 
 /** 学习: study topics and their materials (console). */
 export function registerStudyRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -67,7 +60,7 @@ export function registerStudyRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   r.post('/api/study/materials/:id/file', {
     schema: { tags, summary: '上传“文件”类资料的文件（字段 file；pdf/docx/xlsx/jpg/png，不超过20MB）', params, consumes: ['multipart/form-data'], response: { 200: materialDto, ...errorResponses(400, 401, 403, 404, 409, 413) } },
-    handler: (req) => topics.uploadMaterialFile(deps, ctxOf(req, deps), req.params.id, () => receiveFile(req)),
+    handler: (req) => topics.uploadMaterialFile(deps, ctxOf(req, deps), req.params.id, () => receiveDocument(req)),
   });
   r.get('/api/study/materials/:id/file', {
     schema: { tags, summary: '下载学习资料文件', params, response: { 200: fileResponse('学习资料文件', ...UPLOAD_CONTENT_TYPES), ...readErrors } },
