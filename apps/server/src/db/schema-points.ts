@@ -81,8 +81,21 @@ export interface PointTotalTable {
   computed_at: Timestamp;
 }
 
+/** 佐证材料 files of a branch entry (PT-10). */
+export interface PointEntryFileTable {
+  id: Generated<number>;
+  entry_id: number;
+  file_name: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+  uploaded_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface PointTables {
   point_total: PointTotalTable;
+  point_entry_file: PointEntryFileTable;
   point_rule_set: PointRuleSetTable;
   point_exemption: PointExemptionTable;
   point_entry: PointEntryTable;

@@ -214,6 +214,8 @@ export const auditActions = defineOptions({
   'exam_attempt.submit': '交卷',
   'exam_attempt.focus_loss': '切屏',
   'point_totals.refresh': '重新统计积分排名',
+  'point_entry.file_add': '上传积分登记佐证材料',
+  'point_entry.file_delete': '删除积分登记佐证材料',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 

@@ -229,6 +229,9 @@ export const pointEntryDto = z.object({
   createdAt: timestamp,
   /** Whether the caller may approve or return it (points.review at a proper ancestor, not the one who entered it). */
   canReview: z.boolean(),
+  /** 佐证材料 files (PT-10), and whether the caller may add or remove them (the branch, while it waits for review). */
+  files: z.array(z.object({ id: int, fileName: z.string(), size: int })),
+  canAttach: z.boolean(),
 });
 export const pointEntryListQuery = z
   .object({ year: z.coerce.number().int().min(2000).max(2100), status: z.enum(pointEntryStatuses.values).optional(), page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) })

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { localDate, pointEntryMachine, type pointEntryInput, type PointEntryReviewInput, type PointEntryStatus, type pointEntryDto, type z } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
-import type { RequestContext } from '../../access/actor.ts';
+import { hasPermission, type RequestContext } from '../../access/actor.ts';
 import { mayReviewEntry, pointsReadScope, pointsReviewScope, pointsWriteScope } from '../../access/points-policy.ts';
 import { orgPathInScope, pathInScope, type Scope } from '../../access/scope.ts';
 import { conflict, forbidden, notFound, validation } from '../../http/errors.ts';
@@ -16,7 +16,7 @@ import * as repo from './points.repository.ts';
 
 type EntryDto = z.output<typeof pointEntryDto>;
 
-function entries(db: Kysely<DB>, scope: Scope) {
+export function entries(db: Kysely<DB>, scope: Scope) {
   return db
     .selectFrom('point_entry as e')
     .innerJoin('member as m', 'm.id', 'e.member_id')
@@ -28,7 +28,28 @@ function entries(db: Kysely<DB>, scope: Scope) {
 }
 type EntryRow = Awaited<ReturnType<ReturnType<typeof entries>['executeTakeFirstOrThrow']>>;
 
-const toDto = (ctx: RequestContext, r: EntryRow): EntryDto => ({
+type EntryFiles = Map<number, { id: number; fileName: string; size: number }[]>;
+
+/** The files of some entries (PT-10 佐证材料), in upload order. */
+export async function filesOf(db: Kysely<DB>, entryIds: number[]): Promise<EntryFiles> {
+  const out: EntryFiles = new Map();
+  if (!entryIds.length) return out;
+  const rows = await db.selectFrom('point_entry_file').select(['id', 'entry_id', 'file_name', 'size']).where('entry_id', 'in', entryIds).orderBy('id').execute();
+  for (const r of rows) out.set(r.entry_id, [...(out.get(r.entry_id) ?? []), { id: r.id, fileName: r.file_name, size: r.size }]);
+  return out;
+}
+
+/**
+ * The branch (points.write over the entry's organisation) adds or removes files while the entry waits
+ * for review — not the level above, who decides on it and must not shape its evidence (PT-10/11).
+ */
+export const mayAttach = (ctx: RequestContext, r: { status: string; org_path: string; entered_by: number | null }) =>
+  r.status === 'submitted' &&
+  hasPermission(ctx.actor, 'points.write') &&
+  pathInScope(pointsWriteScope(ctx.actor), r.org_path) &&
+  (r.entered_by === ctx.actor.userId || !mayReviewEntry(ctx.actor, { orgPath: r.org_path, enteredBy: r.entered_by }));
+
+const toDto = (ctx: RequestContext, r: EntryRow, files: EntryFiles): EntryDto => ({
   id: r.id,
   memberId: r.member_id,
   memberName: r.member_name,
@@ -45,7 +66,13 @@ const toDto = (ctx: RequestContext, r: EntryRow): EntryDto => ({
   reviewedAt: r.reviewed_at,
   createdAt: r.created_at,
   canReview: r.status === 'submitted' && mayReviewEntry(ctx.actor, { orgPath: r.org_path, enteredBy: r.entered_by }),
+  files: files.get(r.id) ?? [],
+  canAttach: mayAttach(ctx, r),
 });
+
+export async function entryDto(db: Kysely<DB>, ctx: RequestContext, r: EntryRow) {
+  return toDto(ctx, r, await filesOf(db, [r.id]));
+}
 
 /** The year's entries in the caller's subtree, paged in the database, newest first. */
 export async function listEntries(deps: AppDeps, ctx: RequestContext, q: { year: number; status?: PointEntryStatus; page: number; pageSize: number }) {
@@ -56,7 +83,8 @@ export async function listEntries(deps: AppDeps, ctx: RequestContext, q: { year:
     base.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     base.orderBy('e.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
   ]);
-  return { total: Number(n), page: q.page, pageSize: q.pageSize, items: rows.map((r) => toDto(ctx, r)) };
+  const files = await filesOf(deps.db, rows.map((r) => r.id));
+  return { total: Number(n), page: q.page, pageSize: q.pageSize, items: rows.map((r) => toDto(ctx, r, files)) };
 }
 
 export async function createEntry(deps: AppDeps, ctx: RequestContext, input: z.output<typeof pointEntryInput>) {
@@ -71,7 +99,7 @@ export async function createEntry(deps: AppDeps, ctx: RequestContext, input: z.o
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(trx, ctx, { action: 'point_entry.create', entityType: 'point_entry', entityId: id, after: { memberId: member.id, kind: input.kind, occurredOn: input.occurredOn, points: input.points, reason: input.reason, evidence: input.evidence } });
-    return toDto(ctx, await entries(trx, scope).where('e.id', '=', id).executeTakeFirstOrThrow());
+    return entryDto(trx, ctx, await entries(trx, scope).where('e.id', '=', id).executeTakeFirstOrThrow());
   });
 }
 
@@ -98,7 +126,7 @@ export async function reviewEntry(deps: AppDeps, ctx: RequestContext, id: number
         .executeTakeFirst();
       if (!updated) throw conflict(pointEntryMachine.refusal(event, status));
       await audit(trx, ctx, { action: event === 'approve' ? 'point_entry.approve' : 'point_entry.return', entityType: 'point_entry', entityId: id, before: { status: row.status }, after: { status, reason: input.reason ?? null } });
-      return toDto(ctx, await entries(trx, readScope).where('e.id', '=', id).executeTakeFirstOrThrow());
+      return entryDto(trx, ctx, await entries(trx, readScope).where('e.id', '=', id).executeTakeFirstOrThrow());
     },
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   errorResponses,
+  fileResponse,
   idParam,
   okDto,
   pointExemptionDto,
@@ -36,6 +37,8 @@ import * as service from './points.service.ts';
 import * as entries from './point-entries.service.ts';
 import * as appeals from './point-appeals.service.ts';
 import * as rankings from './point-rankings.service.ts';
+import * as entryFiles from './point-entry-files.service.ts';
+import { receiveDocument, sendStoredFile, UPLOAD_CONTENT_TYPES } from '../../http/upload.ts';
 
 const tags = ['党员积分'];
 const readErrors = errorResponses(400, 401, 403, 404);
@@ -60,6 +63,19 @@ export function registerPointRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/point-review-sheet', {
     schema: { tags, summary: '民主评议参考表：党支部党员的年度积分（按记录实时计算，供民主评议党员时打印）', querystring: pointReviewSheetQuery, response: { 200: pointReviewSheetDto, ...readErrors } },
     handler: (req) => rankings.reviewSheet(deps, ctxOf(req, deps), req.query),
+  });
+  const fileParams = z.object({ id: idParam, fileId: idParam }).strict();
+  r.post('/api/point-entries/:id/files', {
+    schema: { tags, summary: '上传积分登记的佐证材料（字段 file；jpg/jpeg/png/pdf/docx/xlsx，单个不超过20MB，每项至多10个；登记的党组织，待审核时）', params, consumes: ['multipart/form-data'], response: { 201: pointEntryDto, ...errorResponses(400, 401, 403, 404, 409, 413) } },
+    handler: async (req, reply) => reply.status(201).send(await entryFiles.addEntryFile(deps, ctxOf(req, deps), req.params.id, () => receiveDocument(req))),
+  });
+  r.get('/api/point-entries/:id/files/:fileId', {
+    schema: { tags, summary: '下载积分登记的佐证材料（可查看该登记者，含上级审核人）', params: fileParams, response: { 200: fileResponse('佐证材料内容（jpg/png 在浏览器内显示）', ...UPLOAD_CONTENT_TYPES), ...readErrors } },
+    handler: async (req, reply) => sendStoredFile(reply, await entryFiles.getEntryFile(deps, ctxOf(req, deps), req.params.id, req.params.fileId)),
+  });
+  r.delete('/api/point-entries/:id/files/:fileId', {
+    schema: { tags, summary: '删除积分登记的佐证材料（登记的党组织，待审核时）', params: fileParams, response: { 200: pointEntryDto, ...writeErrors } },
+    handler: (req) => entryFiles.deleteEntryFile(deps, ctxOf(req, deps), req.params.id, req.params.fileId),
   });
   r.get('/api/point-rule-sets', {
     schema: { tags, summary: '年度积分规则的各版本（草稿仅工委可见）', querystring: pointRuleSetListQuery, response: { 200: pointRuleSetListDto, ...readErrors } },

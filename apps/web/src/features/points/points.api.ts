@@ -43,3 +43,12 @@ export const useRanking = (q: { orgId?: number; year: number; q?: string; page: 
   useQuery({ queryKey: ['points', 'ranking', q], queryFn: () => get<Ranking>('/point-rankings', { ...q, pageSize: 20 }), enabled: !!q.orgId });
 export const useRefreshRanking = () => usePointsMutation(({ orgId, year }: { orgId: number; year: number }) => post<JsonOf<typeof pointRefreshDto>>(`/point-rankings/refresh?orgId=${orgId}&year=${year}`));
 export const useReviewSheet = (orgId: number, year: number) => useQuery({ queryKey: ['points', 'review-sheet', orgId, year], queryFn: () => get<ReviewSheet>('/point-review-sheet', { orgId, year }), retry: false });
+
+export const entryFileUrl = (entryId: number, fileId: number) => `/api/point-entries/${entryId}/files/${fileId}`;
+export const useUploadEntryFile = () =>
+  usePointsMutation(({ id, file }: { id: number; file: File }) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return api<unknown>('POST', `/point-entries/${id}/files`, { form });
+  });
+export const useDeleteEntryFile = () => usePointsMutation(({ id, fileId }: { id: number; fileId: number }) => api<unknown>('DELETE', `/point-entries/${id}/files/${fileId}`));

@@ -1,13 +1,11 @@
 import { App, Button, Card, Popconfirm, Space, Table, Typography, Upload } from 'antd';
 import { DeleteOutlined, FileImageOutlined, FileOutlined, FilePdfOutlined, FileExcelOutlined, FileWordOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../../api/client.ts';
+import { DOCUMENT_ACCEPT, documentRefusal } from '../../../lib/documents.ts';
 import { useDeleteAttachment, useUploadAttachment } from '../activities.api.ts';
 import type { Attachment } from '../activity.types.ts';
 import { formatTime } from '../activity-time.ts';
 
-const MAX_BYTES = 20 * 1024 * 1024;
-const ACCEPT = '.jpg,.jpeg,.png,.pdf,.docx,.xlsx';
-const ALLOWED = /\.(jpe?g|png|pdf|docx|xlsx)$/i;
 const IMAGE = /\.(jpe?g|png)$/i;
 
 const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
@@ -38,19 +36,13 @@ export function AttachmentsCard({ activityId, attachments, editable }: { activit
       extra={
         editable && (
           <Upload
-            accept={ACCEPT}
+            accept={DOCUMENT_ACCEPT}
             multiple
             showUploadList={false}
             beforeUpload={(file) => {
-              if (!ALLOWED.test(file.name)) {
-                message.error(`“${file.name}”格式不支持，请上传 jpg、png、pdf、docx 或 xlsx 文件`);
-                return Upload.LIST_IGNORE;
-              }
-              if (file.size > MAX_BYTES) {
-                message.error(`“${file.name}”超过20 MB，请压缩后上传`);
-                return Upload.LIST_IGNORE;
-              }
-              return true;
+              const refusal = documentRefusal(file);
+              if (refusal) message.error(refusal);
+              return refusal ? Upload.LIST_IGNORE : true;
             }}
             customRequest={({ file, onSuccess, onError }) => {
               const f = file as File;

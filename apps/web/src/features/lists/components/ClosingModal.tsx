@@ -3,15 +3,13 @@ import { Alert, App, Button, Checkbox, Empty, Form, Input, Modal, Select, Space,
 import { UploadOutlined } from '@ant-design/icons';
 import { activityTypes } from '@xianfeng/shared';
 import { errorMessage } from '../../../api/client.ts';
+import { DOCUMENT_ACCEPT, documentRefusal } from '../../../lib/documents.ts';
 import { useActivityList } from '../../activities/activities.api.ts';
 import { itemFileUrl, useRectifications, useSubmitClosing, useUploadItemFile, type ListItem } from '../lists.api.ts';
 
 type Values = { summary: string; activityIds: number[]; fileIds: number[]; rectificationIds: number[] };
 
-const MAX_BYTES = 20 * 1024 * 1024;
 const MAX_FILES = 30;
-const ACCEPT = '.jpg,.jpeg,.png,.pdf,.docx,.xlsx';
-const ALLOWED = /\.(jpe?g|png|pdf|docx|xlsx)$/i;
 const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
 /**
@@ -72,19 +70,13 @@ export function ClosingModal({ item, open, onClose }: { item: ListItem; open: bo
             <Space size={12}>
               <span>佐证材料</span>
               <Upload
-                accept={ACCEPT}
+                accept={DOCUMENT_ACCEPT}
                 multiple
                 showUploadList={false}
                 beforeUpload={(file) => {
-                  if (!ALLOWED.test(file.name)) {
-                    message.error(`“${file.name}”格式不支持，请上传 jpg、png、pdf、docx 或 xlsx 文件`);
-                    return Upload.LIST_IGNORE;
-                  }
-                  if (file.size > MAX_BYTES) {
-                    message.error(`“${file.name}”超过20 MB，请压缩后上传`);
-                    return Upload.LIST_IGNORE;
-                  }
-                  return true;
+                  const refusal = documentRefusal(file);
+                  if (refusal) message.error(refusal);
+                  return refusal ? Upload.LIST_IGNORE : true;
                 }}
                 customRequest={({ file, onSuccess, onError }) => {
                   const f = file as File;

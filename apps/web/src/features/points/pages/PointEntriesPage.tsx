@@ -11,6 +11,7 @@ import { yearOptions } from '../components/MemberPointsCard.tsx';
 import { AppealsCard } from '../components/AppealsCard.tsx';
 import { useCreateEntry, useEntries, useReviewEntry, type Entries } from '../points.api.ts';
 import { MemberSearchSelect } from '../components/MemberSearchSelect.tsx';
+import { EntryFiles } from '../components/EntryFiles.tsx';
 
 const STATUS_COLOR: Record<PointEntryStatus, string> = { submitted: 'processing', approved: 'success', returned: 'warning' };
 type Row = Entries['items'][number];
@@ -71,7 +72,7 @@ export default function PointEntriesPage() {
           { title: '日期', dataIndex: 'occurredOn', width: 110 },
           { title: '分值', width: 80, render: (_, r) => <b style={{ color: r.points < 0 ? '#cf1322' : '#389e0d' }}>{r.points > 0 ? `+${r.points}` : r.points}</b> },
           { title: '事由', dataIndex: 'reason' },
-          { title: '佐证', dataIndex: 'evidence' },
+          { title: '佐证', render: (_, r) => <EntryFiles r={r} /> },
           { title: '登记人', dataIndex: 'enteredBy', width: 100 },
           { title: '状态', width: 170, render: (_, r) => <Space direction="vertical" size={0}><Tag color={STATUS_COLOR[r.status]}>{pointEntryStatuses.label(r.status)}</Tag>{r.reviewReason && <span style={{ color: '#8c8c8c', fontSize: 12 }}>{r.reviewReason}</span>}</Space> },
           {
@@ -121,7 +122,7 @@ export default function PointEntriesPage() {
           <Form.Item name="reason" label="事由" rules={[{ required: true, message: '请填写事由' }]}>
             <Input.TextArea rows={2} maxLength={300} />
           </Form.Item>
-          <Form.Item name="evidence" label="佐证材料（文件名、记录链接或说明）" rules={[{ required: true, message: '请填写佐证材料' }]}>
+          <Form.Item name="evidence" label="佐证材料说明（文件可在登记后于列表中上传）" rules={[{ required: true, message: '请填写佐证材料' }]}>
             <Input.TextArea rows={2} maxLength={500} />
           </Form.Item>
         </Form>
