@@ -213,6 +213,8 @@ export const auditActions = defineOptions({
   'exam_attempt.save': '保存答案',
   'exam_attempt.submit': '交卷',
   'exam_attempt.focus_loss': '切屏',
+  'exam_attempt.mark': '阅卷评分',
+  'exam.results_export': '导出考试成绩',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
