@@ -24,7 +24,8 @@ export const usePaperChoices = () => useQuery({ queryKey: ['exams', 'papers', 'c
 
 function useInvalidating<I, O>(fn: (input: I) => Promise<O>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: examKeys.all }) });
+  // Refreshed after a refusal too: a 409 means someone else changed it, and the page should show what is now true.
+  return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: examKeys.all }) });
 }
 export const useCreateExam = () => useInvalidating((input: ExamInput) => post<Exam>('/exams', input));
 export const useUpdateExam = () => useInvalidating(({ id, input }: { id: number; input: ExamInput }) => put<Exam>(`/exams/${id}`, input));

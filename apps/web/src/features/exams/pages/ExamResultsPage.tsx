@@ -88,7 +88,7 @@ export default function ExamResultsPage() {
         <Space wrap style={{ marginBottom: 12 }}>
           <Input.Search allowClear placeholder="党员姓名" defaultValue={query.q} onSearch={(q) => set({ q })} style={{ width: 180 }} />
           <OrgTreeSelect value={query.orgId} onChange={(orgId) => set({ orgId })} placeholder="全部组织" style={{ width: 260 }} />
-          <Select allowClear placeholder="状态" value={query.status} options={resultStatuses.options} onChange={(status) => set({ status })} style={{ width: 120 }} />
+          <Select allowClear placeholder="状态" data-testid="result-status" value={query.status} options={resultStatuses.options} onChange={(status) => set({ status })} style={{ width: 120 }} />
         </Space>
         {results.error && <Alert type="error" showIcon title={errorMessage(results.error)} style={{ marginBottom: 12 }} />}
         <Table<ExamResultRow>
@@ -170,7 +170,8 @@ function MarkCard({ item, locked }: { item: MarkingItem; locked: boolean }) {
   const [form] = Form.useForm<MarkValues>();
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null); // the form shows what is wrong
+    if (!v) return;
     setError(null);
     const marks = v.marks.filter((m) => m.score !== undefined && m.score !== null).map((m) => ({ position: m.position, score: m.score!, comment: m.comment?.trim() || null }));
     if (!marks.length) return setError('请至少给一道简答题评分');

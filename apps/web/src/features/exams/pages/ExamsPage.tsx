@@ -121,7 +121,8 @@ function ExamFormModal({ exam, onClose }: { exam: Exam | null; onClose: () => vo
     ? { ...exam, window: [beijing(exam.opensAt)!, beijing(exam.closesAt)!] }
     : { purpose: 'exam', timeLimitMinutes: 30, attemptsAllowed: 1, counting: 'best', shuffleQuestions: false, shuffleOptions: false, focusStrikes: 0, reviewPolicy: 'after_close' };
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null); // the form shows what is wrong
+    if (!v) return;
     setError(null);
     const { window, ...rest } = v;
     const input: ExamInput = { ...rest, opensAt: beijingIso(window[0]), closesAt: beijingIso(window[1]) };
@@ -140,7 +141,7 @@ function ExamFormModal({ exam, onClose }: { exam: Exam | null; onClose: () => vo
       <Form form={form} layout="vertical" initialValues={initial}>
         <Space wrap align="start">
           <Form.Item name="orgId" label="参考组织（其下级组织的党员均可参加）" rules={[{ required: true, message: '请选择参考组织' }]}>
-            <OrgTreeSelect style={{ width: 320 }} placeholder="选择组织" />
+            <OrgTreeSelect style={{ width: 320 }} placeholder="选择组织" data-testid="exam-org" />
           </Form.Item>
           <Form.Item name="paperId" label="试卷" rules={[{ required: true, message: '请选择试卷' }]} extra={total !== undefined ? `试卷总分 ${total} 分` : undefined}>
             <Select
