@@ -200,6 +200,11 @@ describe('考试成绩 (results)', () => {
     const exam = await published(env.fx.a1.id, shortPaper, { title: '本人答卷' });
     const mine = await take(secA1, exam, { 判断一: ['true'], 简述党支部的基本任务: ['我的答案'] });
     expect((await secA1.get(`/api/exams/${exam}/marking`)).json().total).toBe(1);
+    // The console's list: the exams they organise (A局综合处's), not the unit's they may only take.
+    const titles = async (qs: string) => ((await secA1.get(`/api/exams?pageSize=100${qs}`)).json().items as { title: string }[]).map((e) => e.title);
+    expect(await titles('&manage=true')).toEqual(['本人答卷']);
+    expect((await titles('')).length).toBeGreaterThan(1);
+    expect(await titles('&manage=false')).toEqual(await titles(''));
     const own = await secA1.put(`/api/attempts/${mine.id}/marks`, { marks: [{ position: shortPos(mine), score: 10 }] });
     expect(own.statusCode).toBe(403);
     expect(own.json().message).toBe('不能为本人的答卷阅卷');

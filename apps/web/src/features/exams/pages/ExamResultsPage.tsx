@@ -100,7 +100,7 @@ export default function ExamResultsPage() {
             { title: '姓名', dataIndex: 'memberName', width: 110 },
             { title: '所在组织', dataIndex: 'orgName', ellipsis: true },
             { title: '作答次数', dataIndex: 'attemptsUsed', width: 90 },
-            { title: `成绩（${e ? countingRules.label(e.counting) : ''}）`, width: 130, render: (_, r) => (r.score === null ? '—' : `${r.score}分`) },
+            { title: `成绩（${e ? countingRules.label(e.counting) : ''}）`, width: 160, render: (_, r) => (r.score === null ? '—' : `${r.score}分`) },
             { title: '状态', width: 90, render: (_, r) => <Tag color={RESULT_COLOR[r.status]}>{resultStatuses.label(r.status)}</Tag> },
             { title: '用时', width: 100, render: (_, r) => duration(r.secondsUsed) },
             {

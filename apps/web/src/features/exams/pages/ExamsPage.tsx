@@ -68,13 +68,22 @@ export default function ExamsPage() {
         dataSource={list.data?.items}
         pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total, showTotal: (t) => `共 ${t} 场`, showSizeChanger: false, onChange: (page) => set({ page }) }}
         columns={[
-          { title: '考试名称', render: (_, e) => <Link to={`/exams/${e.id}`}>{e.title}</Link> },
+          { title: '考试名称', width: 220, render: (_, e) => <Link to={`/exams/${e.id}`}>{e.title}</Link> },
           { title: '状态', width: 90, render: (_, e) => <Tag color={STATUS_COLOR[e.status]}>{examStatuses.label(e.status)}</Tag> },
-          { title: '参考组织', dataIndex: 'orgName', width: 180, ellipsis: true },
+          { title: '参考组织', dataIndex: 'orgName', width: 160, ellipsis: true },
           { title: '试卷', render: (_, e) => `${e.paperTitle}（${e.totalScore}分）`, ellipsis: true },
-          { title: '考试时间（北京时间）', width: 300, render: (_, e) => `${formatDateTime(e.opensAt)} 至 ${formatDateTime(e.closesAt)}` },
+          {
+            title: '考试时间（北京时间）',
+            width: 190,
+            render: (_, e) => (
+              <>
+                <div>{formatDateTime(e.opensAt)} 起</div>
+                <div>{formatDateTime(e.closesAt)} 止</div>
+              </>
+            ),
+          },
           { title: '时长', width: 80, render: (_, e) => `${e.timeLimitMinutes}分钟` },
-          { title: '及格分', dataIndex: 'passMark', width: 70 },
+          { title: '及格分', dataIndex: 'passMark', width: 80 },
           {
             title: '操作',
             width: 220,
@@ -209,8 +218,10 @@ function ExamFormModal({ exam, onClose }: { exam: Exam | null; onClose: () => vo
             <Select style={{ width: 200 }} options={reviewPolicies.options} />
           </Form.Item>
         </Space>
-        {error && <Alert type="error" showIcon title={error} />}
-        <Typography.Text type="secondary">保存为草稿；发布后不能再修改。</Typography.Text>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} />}
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          保存为草稿；发布后不能再修改。
+        </Typography.Paragraph>
       </Form>
     </Modal>
   );
