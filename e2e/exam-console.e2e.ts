@@ -55,6 +55,7 @@ describe('考试：新建并发布考试、阅卷、成绩与导出', () => {
     await page.getByRole('dialog').getByRole('button', { name: /发\s*布/ }).click();
     await row.getByText('已发布').waitFor();
     expect(await row.getByRole('button', { name: /修\s*改/ }).count()).toBe(0);
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     if (shots) await page.screenshot({ path: `${shots}/exam-list.png` });
 
     // The member hands in an answer (the phone page is another journey's).

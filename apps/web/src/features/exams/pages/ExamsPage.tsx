@@ -68,10 +68,19 @@ export default function ExamsPage() {
         dataSource={list.data?.items}
         pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total, showTotal: (t) => `共 ${t} 场`, showSizeChanger: false, onChange: (page) => set({ page }) }}
         columns={[
-          { title: '考试名称', width: 220, render: (_, e) => <Link to={`/exams/${e.id}`}>{e.title}</Link> },
+          {
+            title: '考试名称 / 试卷',
+            render: (_, e) => (
+              <>
+                <Link to={`/exams/${e.id}`}>{e.title}</Link>
+                <div>
+                  <Typography.Text type="secondary">{`${e.paperTitle}（${e.totalScore}分）`}</Typography.Text>
+                </div>
+              </>
+            ),
+          },
           { title: '状态', width: 90, render: (_, e) => <Tag color={STATUS_COLOR[e.status]}>{examStatuses.label(e.status)}</Tag> },
           { title: '参考组织', dataIndex: 'orgName', width: 160, ellipsis: true },
-          { title: '试卷', render: (_, e) => `${e.paperTitle}（${e.totalScore}分）`, ellipsis: true },
           {
             title: '考试时间（北京时间）',
             width: 190,
@@ -86,7 +95,7 @@ export default function ExamsPage() {
           { title: '及格分', dataIndex: 'passMark', width: 80 },
           {
             title: '操作',
-            width: 220,
+            width: 200,
             render: (_, e) => (
               <Space size={4} wrap>
                 <Link to={`/exams/${e.id}`}>
