@@ -79,4 +79,16 @@ describe('marking races on PostgreSQL', () => {
     expect(await stored(attempt)).toEqual({ score: 5 + 2 * won, pending: false, awarded: [5, won, won] });
     expect(await marksAudited(attempt)).toHaveLength(1);
   });
+
+  it('a change of mark racing the close: it lands before the close (audited) or is refused 409; never changed after', async () => {
+    for (let round = 0; round < 4; round++) {
+      const { exam, attempt } = await submitted(`改分与结束${round}`);
+      expect((await markers[1].put(`/api/attempts/${attempt}/marks`, { marks: [{ position: 2, score: 2 }, { position: 3, score: 2 }] })).statusCode).toBe(200);
+      const [close, remark] = await Promise.all([markers[0].post(`/api/exams/${exam}/close`), markers[2].put(`/api/attempts/${attempt}/marks`, { marks: [{ position: 2, score: 9 }, { position: 3, score: 9 }] })]);
+      expect(close.statusCode).toBe(200);
+      expect([200, 409]).toContain(remark.statusCode);
+      expect(await stored(attempt)).toEqual(remark.statusCode === 200 ? { score: 23, pending: false, awarded: [5, 9, 9] } : { score: 9, pending: false, awarded: [5, 2, 2] });
+      expect(await marksAudited(attempt)).toHaveLength(remark.statusCode === 200 ? 2 : 1);
+    }
+  });
 });

@@ -91,14 +91,17 @@ export async function markAttempt(deps: AppDeps, ctx: RequestContext, attemptId:
       .selectFrom('exam_attempt as a')
       .innerJoin('exam as e', 'e.id', 'a.exam_id')
       .innerJoin('org as o', 'o.id', 'e.org_id')
-      .select(['a.id', 'a.exam_id', 'a.member_id', 'a.status', 'a.score', 'a.pending_marking', 'e.status as exam_status', 'o.path as org_path'])
+      .select(['a.id', 'a.exam_id', 'a.member_id', 'a.status', 'a.score', 'a.pending_marking', 'o.path as org_path'])
       .where('a.id', '=', attemptId)
       .forUpdate('a')
       .executeTakeFirst();
     if (!row || !canManageExam(ctx.actor, row.org_path)) throw notFound('答卷');
     if (ctx.actor.memberId && ctx.actor.memberId === row.member_id) throw forbidden('不能为本人的答卷阅卷');
     await managedExam(trx, ctx, row.exam_id); // the same reach as the results page
-    if (row.exam_status === 'cancelled') throw conflict('考试已取消，不能阅卷');
+    // The exam's row shared-locked: a close (which locks it for update) waits for this mark, or this
+    // mark sees the exam closed — a mark never slips in beside a close (EX-19).
+    const exam = await trx.selectFrom('exam').select('status').where('id', '=', row.exam_id).forShare().executeTakeFirstOrThrow();
+    if (exam.status === 'cancelled') throw conflict('考试已取消，不能阅卷');
     if (row.status !== 'submitted') throw conflict('该答卷尚未交卷，不能阅卷');
     const qs = await trx.selectFrom('exam_attempt_question').select(['position', 'type', 'score', 'awarded', 'mark_comment', 'marked_at']).where('attempt_id', '=', attemptId).orderBy('position').execute();
     const byPos = new Map(qs.map((q) => [q.position, q]));
@@ -113,7 +116,7 @@ export async function markAttempt(deps: AppDeps, ctx: RequestContext, attemptId:
     });
     if (fields.length) throw validation(fields.map((f) => f.message).join('；'), fields);
     const changed = input.marks.filter((m) => byPos.get(m.position)!.marked_at !== null);
-    if (row.exam_status === 'closed' && changed.length) throw conflict(`考试已结束，已评的分数不能再修改（第${changed.map((m) => m.position).join('、')}题）`);
+    if (exam.status === 'closed' && changed.length) throw conflict(`考试已结束，已评的分数不能再修改（第${changed.map((m) => m.position).join('、')}题）`);
     for (const m of input.marks) {
       await trx
         .updateTable('exam_attempt_question')
