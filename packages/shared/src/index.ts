@@ -56,3 +56,4 @@ export * from './exams/paper.rule.ts';
 export * from './exams/paper.contract.ts';
 export * from './exams/exam.contract.ts';
 export * from './points/rankings.contract.ts';
+export * from './exams/exam-results.contract.ts';

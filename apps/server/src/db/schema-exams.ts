@@ -96,6 +96,10 @@ export interface ExamAttemptQuestionTable {
   score: number;
   given: ColumnType<string[] | null, string | null | undefined, string | null>;
   awarded: ColumnType<string | null, number | null | undefined, number | null>;
+  /** 阅卷 (migration 2026120601_exam_marking): the marker's comment, who marked, when. */
+  mark_comment: ColumnType<string | null, string | null | undefined, string | null>;
+  marked_by: ColumnType<number | null, number | null | undefined, number | null>;
+  marked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ExamTables {

@@ -6,6 +6,7 @@ import { CommentOutlined, TrophyOutlined } from '@ant-design/icons';
 import { StarOutlined } from '@ant-design/icons';
 import { ReadOutlined } from '@ant-design/icons';
 import { DatabaseOutlined } from '@ant-design/icons';
+import { FormOutlined } from '@ant-design/icons';
 import type { Permission } from '@xianfeng/shared';
 import type { Session } from '../api/types.ts';
 
@@ -67,6 +68,8 @@ const PointRankingPage = lazy(() => import('../features/points/pages/PointRankin
 const ReviewSheetPage = lazy(() => import('../features/points/pages/ReviewSheetPage.tsx'));
 const QuestionBankPage = lazy(() => import('../features/exams/pages/QuestionBankPage.tsx'));
 const PapersPage = lazy(() => import('../features/exams/pages/PapersPage.tsx'));
+const ExamsPage = lazy(() => import('../features/exams/pages/ExamsPage.tsx'));
+const ExamResultsPage = lazy(() => import('../features/exams/pages/ExamResultsPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -178,6 +181,9 @@ export const ROUTES: AppRoute[] = [
   // 考试 (issue 12 item 3): the question bank of the organiser's subtree and the committee's.
   { path: 'exams/questions', page: QuestionBankPage, allow: can('exam.manage'), menu: { label: '题库', icon: <DatabaseOutlined /> } },
   { path: 'exams/papers', page: PapersPage, allow: can('exam.manage'), menu: { label: '试卷', icon: <FileDoneOutlined /> } },
+  // 考试 (issue 12 item 3, the organiser's side): exams of the caller's subtree; one exam's results, 阅卷 and export.
+  { path: 'exams', page: ExamsPage, allow: can('exam.manage'), menu: { label: '考试', icon: <FormOutlined /> } },
+  { path: 'exams/:id', page: ExamResultsPage, allow: can('exam.manage') },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);

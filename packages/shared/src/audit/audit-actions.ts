@@ -216,6 +216,8 @@ export const auditActions = defineOptions({
   'point_totals.refresh': '重新统计积分排名',
   'point_entry.file_add': '上传积分登记佐证材料',
   'point_entry.file_delete': '删除积分登记佐证材料',
+  'exam_attempt.mark': '阅卷评分',
+  'exam.results_export': '导出考试成绩',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 

@@ -48,7 +48,18 @@ export const examInput = z
   });
 export type ExamInput = z.infer<typeof examInput>;
 
-export const examListQuery = z.object({ ...pageQuery, q: text(50).optional(), status: z.enum(examStatuses.values).optional(), purpose: z.enum(examPurposes.values).optional(), orgId: z.coerce.number().int().positive().optional() }).strict();
+export const examListQuery = z
+  .object({
+    ...pageQuery,
+    q: text(50).optional(),
+    status: z.enum(examStatuses.values).optional(),
+    /** TR-8: the class form's pickers — exams of one organisation with one purpose. */
+    purpose: z.enum(examPurposes.values).optional(),
+    orgId: z.coerce.number().int().positive().optional(),
+    /** `true`: only the exams the caller organises (the console's 考试 page), not those they may take. */
+    manage: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
 export type ExamListQuery = z.infer<typeof examListQuery>;
 
 export const examDto = z.object({

@@ -26,6 +26,12 @@ import {
   examListQuery,
   answersInput,
   attemptDto,
+  examResultsDto,
+  examResultsExportQuery,
+  examResultsQuery,
+  markingListDto,
+  markingQuery,
+  marksInput,
 } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
@@ -35,6 +41,8 @@ import * as papers from './papers.service.ts';
 import * as examsSvc from './exams.service.ts';
 import * as attempts from './attempts.service.ts';
 import { importQuestions, questionExport, questionTemplate } from './question-excel.ts';
+import * as results from './results.service.ts';
+import * as marking from './marking.service.ts';
 
 const tags = ['考试'];
 const readErrors = errorResponses(400, 401, 403, 404);
@@ -153,5 +161,30 @@ export function registerExamRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post('/api/attempts/:id/focus-loss', {
     schema: { tags, summary: '记录一次切屏；达到上限时自动交卷', params, response: { 200: attemptDto, ...writeErrors } },
     handler: (req) => attempts.focusLoss(deps, ctxOf(req, deps), req.params.id),
+  });
+  registerExamResultRoutes(app, deps);
+}
+
+/** 考试成绩, 阅卷 and 成绩导出 (EX-15 … EX-20): the organiser's side of an exam after it opens. */
+export function registerExamResultRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/exams/:id/results', {
+    schema: { tags, summary: '考试成绩：参考范围内每名党员的作答次数、计分成绩（取最高/最后一次）、是否通过、用时、强制交卷与待阅卷标记，及汇总（分页，按组织/姓名/状态筛选）', params, querystring: examResultsQuery, response: { 200: examResultsDto, ...readErrors } },
+    handler: (req) => results.examResults(deps, ctxOf(req, deps), req.params.id, req.query),
+  });
+  r.get('/api/exams/:id/results/export', {
+    schema: { tags, summary: '导出考试成绩（Excel，按列表的筛选条件；不含身份证号和手机号）', params, querystring: examResultsExportQuery, response: { 200: fileResponse('考试成绩（Excel）', XLSX_TYPE), ...readErrors } },
+    handler: async (req, reply) => {
+      const { buffer, filename } = await results.resultsWorkbook(deps, ctxOf(req, deps), req.params.id, req.query);
+      return sendXlsx(reply, filename, buffer);
+    },
+  });
+  r.get('/api/exams/:id/marking', {
+    schema: { tags, summary: '阅卷：有简答题待评分（或已评分）的答卷，含题目、作答、参考答案与已给分数', params, querystring: markingQuery, response: { 200: markingListDto, ...readErrors } },
+    handler: (req) => marking.listMarking(deps, ctxOf(req, deps), req.params.id, req.query),
+  });
+  r.put('/api/attempts/:id/marks', {
+    schema: { tags, summary: '为答卷的简答题评分（0至该题分值，可加评语）；全部评完后成绩与是否及格确定；考试结束后已评分数不能再改；不能为本人答卷评分', params, body: marksInput, response: { 200: attemptDto, ...writeErrors } },
+    handler: (req) => marking.markAttempt(deps, ctxOf(req, deps), req.params.id, req.body),
   });
 }

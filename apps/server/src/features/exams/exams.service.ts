@@ -75,6 +75,7 @@ export async function listExams(deps: AppDeps, ctx: RequestContext, query: ExamL
   if (query.status) base = base.where('e.status', '=', query.status);
   if (query.purpose) base = base.where('e.purpose', '=', query.purpose);
   if (query.orgId) base = base.where('e.org_id', '=', query.orgId);
+  if (query.manage === 'true') base = base.where(hasPermission(ctx.actor, 'exam.manage') ? sql<SqlBool>`${orgPathInScope(scopeFor(ctx.actor, 'exam.manage'), sql.ref<string>('o.path'))}` : sql<SqlBool>`false`);
   const [rows, total] = await Promise.all([
     base.orderBy('e.opens_at', 'desc').orderBy('e.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
     base.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
