@@ -55,3 +55,4 @@ export * from './exams/question.contract.ts';
 export * from './exams/paper.rule.ts';
 export * from './exams/paper.contract.ts';
 export * from './exams/exam.contract.ts';
+export * from './exams/countdown.rule.ts';
