@@ -132,6 +132,7 @@ export const attemptDto = z.object({
   /** The exam's focus-loss limit (0 = off, EX-13) and pass mark, for the taker's page. */
   focusStrikes: int,
   passMark: int,
+  reviewPolicy: z.enum(reviewPolicies.values),
   /** The server's clock when it answered: the phone counts down from deadlineAt against it (EX-20). */
   serverNow: timestamp,
 });

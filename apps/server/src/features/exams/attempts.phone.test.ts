@@ -59,7 +59,7 @@ describe('the phone’s reads', () => {
   it('an attempt carries the server’s clock, the strike limit and the pass mark', async () => {
     const exam = await publishedExam({ title: '时钟', focusStrikes: 3 });
     const a = (await memberA1.post(`/api/exams/${exam}/attempts`)).json();
-    expect(a).toMatchObject({ focusStrikes: 3, passMark: 6, serverNow: env.clock.now.toISOString() });
+    expect(a).toMatchObject({ focusStrikes: 3, passMark: 6, reviewPolicy: 'after_submit', serverNow: env.clock.now.toISOString() });
     await env.clock.advanceMinutes(5);
     expect((await memberA1.get(`/api/attempts/${a.id}`)).json().serverNow).toBe(env.clock.now.toISOString());
     await memberA1.post(`/api/attempts/${a.id}/submit`);

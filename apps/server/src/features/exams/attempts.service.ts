@@ -226,6 +226,7 @@ export async function getAttempt(deps: AppDeps, ctx: RequestContext, id: number)
     })),
     focusStrikes: row.focus_strikes,
     passMark: row.pass_mark,
+    reviewPolicy: row.review_policy as AttemptDto['reviewPolicy'],
     serverNow: ctx.now,
   };
 }

@@ -6,12 +6,13 @@ import { PARTY_RED } from '../../../app/theme.ts';
 import { PageSpin } from '../../../app/PageSpin.tsx';
 import { useCurrentSession, useLogout } from '../../auth/session.ts';
 
-/** The member's sections on the phone, one tap each: organisational life, study, training, points. */
+/** The member's sections on the phone, one tap each: organisational life, study, training, points, exams. */
 const SECTIONS = [
   { to: '/m', label: '组织生活' },
   { to: '/m/study', label: '学习' },
   { to: '/m/training', label: '培训' },
   { to: '/m/points', label: '积分' },
+  { to: '/m/exams', label: '考试' },
 ] as const;
 
 function MobileNav() {
