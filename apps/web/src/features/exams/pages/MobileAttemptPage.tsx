@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { Alert, App, Button, Input, Modal, Result, Skeleton, Tag } from 'antd';
+import { Alert, App, Button, Input, Result, Skeleton, Tag } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, LoadingOutlined, WarningFilled } from '@ant-design/icons';
 import { formatRemaining, isAnswered, questionTypes, remainingMs, unansweredPositions, type QuestionType } from '@xianfeng/shared';
 import { ApiError, errorMessage } from '../../../api/client.ts';
@@ -214,7 +214,7 @@ function QuestionInput({ q, given, onChange, onBlur }: { q: AttemptQuestion; giv
 /** The answering view: the countdown from the server's deadline, the questions, 交卷. */
 function Answering({ t, onTimed, refetch }: { t: Timed; onTimed: (t: Timed) => void; refetch: () => void }) {
   const { attempt: a, offset } = t;
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [answers, setAnswers] = useState<Answers>(() => Object.fromEntries(a.questions.map((q) => [q.position, q.given ?? []])));
   const [, setTick] = useState(0);
   const [submitting, setSubmitting] = useState<null | 'manual' | 'auto'>(null);
@@ -277,7 +277,7 @@ function Answering({ t, onTimed, refetch }: { t: Timed; onTimed: (t: Timed) => v
 
   function confirmSubmit() {
     const missing = unansweredPositions(a.questions, answers);
-    Modal.confirm({
+    modal.confirm({
       title: '确定交卷吗？',
       icon: <ExclamationCircleFilled />,
       content: missing.length ? (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Alert, App, Button, Empty, Modal, Skeleton, Tag } from 'antd';
+import { Alert, App, Button, Empty, Skeleton, Tag } from 'antd';
 import { ClockCircleOutlined, FieldTimeOutlined } from '@ant-design/icons';
 import { examPhase } from '@xianfeng/shared';
 import { errorMessage } from '../../../api/client.ts';
@@ -16,7 +16,7 @@ const SECTIONS = [
 ] as const;
 
 function ExamCard({ e, phase }: { e: MyExam; phase: 'open' | 'upcoming' | 'finished' }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const [starting, setStarting] = useState(false);
   const mine = e.mine!;
@@ -26,7 +26,7 @@ function ExamCard({ e, phase }: { e: MyExam; phase: 'open' | 'upcoming' | 'finis
   const submitted = mine.attempts.filter((a) => a.status === 'submitted');
 
   function start() {
-    Modal.confirm({
+    modal.confirm({
       title: `开始第${used + 1}次作答？`,
       content: `开始后计时${e.timeLimitMinutes}分钟，时间到自动交卷；答案随答随存。${e.focusStrikes ? `答题中离开本页面（切屏）${e.focusStrikes}次将被强制交卷。` : ''}`,
       okText: '开始答题',

@@ -17,7 +17,8 @@ const SECTIONS = [
 
 function MobileNav() {
   const { pathname } = useLocation();
-  const current = [...SECTIONS].reverse().find((s) => pathname === s.to || pathname.startsWith(`${s.to}/`))?.to ?? '/m';
+  // An attempt (/m/attempts/…) is answered under 考试.
+  const current = pathname.startsWith('/m/attempts/') ? '/m/exams' : ([...SECTIONS].reverse().find((s) => pathname === s.to || pathname.startsWith(`${s.to}/`))?.to ?? '/m');
   return (
     <nav aria-label="栏目" style={{ position: 'sticky', top: 48, zIndex: 9, display: 'flex', background: '#fff', borderBottom: '1px solid #f0f0f0' }}>
       {SECTIONS.map((s) => (
