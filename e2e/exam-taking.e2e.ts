@@ -95,11 +95,20 @@ describe('考试 on the phone: answers kept across a reload, submitted when time
 
   it('leaving the page counts a strike and warns; at the limit the server submits and the page says so', async () => {
     const title = `E2E 切屏测试 ${Date.now() % 100000}`;
-    await arrangeExam(title, { timeLimitMinutes: 10, focusStrikes: 2 });
+    const { judge } = await arrangeExam(title, { timeLimitMinutes: 10, focusStrikes: 2 });
+    const wrong = judge.answer[0] === 'true' ? '错误' : '正确';
     const { context, page } = await newPage(browser(), baseURL);
     onTestFailed(() => failureShot(page, 'exam-strikes'));
     await startOnPhone(page, title);
     await page.getByText('答题时请勿离开本页面：离开 2 次将被强制交卷').waitFor();
+    // A save that fails (the network drops) says so and is retried by hand.
+    await page.route('**/api/attempts/*/answers', (route) => route.abort());
+    await page.getByTestId('question-2').getByRole('radio', { name: wrong }).click();
+    await page.getByTestId('save-state').getByText('保存失败').waitFor();
+    if (shots) await page.screenshot({ path: `${shots}/exam-phone-save-failed.png` });
+    await page.unroute('**/api/attempts/*/answers');
+    await page.getByTestId('save-state').getByRole('button', { name: /重\s*试/ }).click();
+    await page.getByTestId('save-state').getByText('已保存').waitFor();
     const leave = () =>
       page.evaluate(() => {
         Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
