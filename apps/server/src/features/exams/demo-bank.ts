@@ -180,6 +180,8 @@ const SHORT: { t: string; stem: string; key: string; d: Difficulty }[] = [
 ];
 
 const blank = (s: string, with_: string) => s.replace('{}', with_);
+/** The answer's brackets, with no-break spaces: a phone never breaks the line inside them. */
+const PAREN = '（\u00a0\u00a0\u00a0）';
 const easier = (d: Difficulty): Difficulty => (d === 'hard' ? 'medium' : 'easy');
 const harder = (d: Difficulty): Difficulty => (d === 'easy' ? 'medium' : 'hard');
 const LETTERS = 'ABCDEFGH';
@@ -202,7 +204,7 @@ export function demoBank(): BankQuestion[] {
     const explanation = `依据${f.src}：${blank(f.s, f.a)}。`;
     const tags = [f.t];
     const single = arrange([f.a], f.w, k);
-    out.push({ type: 'single', stem: `${blank(f.s, '（  ）')}。`, ...single, tags, difficulty: d, explanation });
+    out.push({ type: 'single', stem: `${blank(f.s, PAREN)}。`, ...single, tags, difficulty: d, explanation });
     if (f.fill !== false) out.push({ type: 'fill', stem: `${blank(f.s, '______')}。`, options: [], answer: f.fill ?? [f.a], tags, difficulty: harder(d), explanation });
     out.push({ type: 'judge', stem: `${blank(f.s, f.a)}。`, options: [], answer: ['true'], tags, difficulty: easier(d), explanation });
     out.push({ type: 'judge', stem: `${blank(f.s, f.w[k % 3])}。`, options: [], answer: ['false'], tags, difficulty: easier(d), explanation });
@@ -213,9 +215,9 @@ export function demoBank(): BankQuestion[] {
     const explanation = `依据${g.src}：${g.what}包括${g.yes.join('、')}。`;
     const yes = g.yes.slice(0, 6);
     const multi = arrange(yes.slice(0, Math.min(yes.length, 6 - Math.min(2, g.no.length))), g.no.slice(0, 2), k);
-    out.push({ type: 'multiple', stem: `下列属于${g.what}的有（  ）。`, ...multi, tags, difficulty: d, explanation });
+    out.push({ type: 'multiple', stem: `下列属于${g.what}的有${PAREN}。`, ...multi, tags, difficulty: d, explanation });
     const notOne = arrange([g.no[0]], yes.slice(0, 3), k + 1);
-    out.push({ type: 'single', stem: `下列不属于${g.what}的是（  ）。`, ...notOne, tags, difficulty: d, explanation });
+    out.push({ type: 'single', stem: `下列不属于${g.what}的是${PAREN}。`, ...notOne, tags, difficulty: d, explanation });
     out.push({ type: 'judge', stem: `${g.what}包括${yes.slice(0, 2).join('和')}。`, options: [], answer: ['true'], tags, difficulty: easier(d), explanation });
     out.push({ type: 'judge', stem: `${g.what}包括${g.no[g.no.length - 1]}。`, options: [], answer: ['false'], tags, difficulty: easier(d), explanation });
   });

@@ -78,7 +78,7 @@ function SaveBadge({ save, onRetry }: { save: SaveState; onRetry: () => void }) 
     save.state === 'error' ? (
       <span style={{ color: '#cf1322' }}>
         <CloseCircleFilled /> 保存失败{' '}
-        <Button size="small" danger onClick={onRetry} style={{ marginLeft: 2 }}>
+        <Button danger onClick={onRetry} style={{ marginLeft: 2, paddingInline: 10 }}>
           重试
         </Button>
       </span>
@@ -94,7 +94,7 @@ function SaveBadge({ save, onRetry }: { save: SaveState; onRetry: () => void }) 
       <span style={{ color: '#8c8c8c' }}>答案随答随存</span>
     );
   return (
-    <div data-testid="save-state" title={save.error} style={{ width: 132, textAlign: 'right', fontSize: 13, whiteSpace: 'nowrap' }}>
+    <div data-testid="save-state" title={save.error} style={{ width: 150, textAlign: 'right', fontSize: 13, whiteSpace: 'nowrap' }}>
       {inner}
     </div>
   );

@@ -83,6 +83,7 @@ function ExamCard({ e, phase }: { e: MyExam; phase: 'open' | 'upcoming' | 'finis
           <div style={{ marginTop: 8, color: '#8c8c8c', fontSize: 13 }}>作答次数已用完</div>
         ))}
       {phase === 'upcoming' && <div style={{ marginTop: 8, color: '#8c8c8c', fontSize: 13 }}>{when(e.opensAt)} 开始</div>}
+      {phase === 'finished' && used === 0 && <div style={{ marginTop: 8, color: '#8c8c8c', fontSize: 13 }}>未参加本次考试</div>}
     </div>
   );
 }
