@@ -345,6 +345,8 @@ function Answering({ t, onTimed, refetch }: { t: Timed; onTimed: (t: Timed) => v
 /** After 交卷: the score, passed, 待阅卷, how it ended; the review only when the exam's policy allows. */
 function Finished({ a, auto, back }: { a: Attempt; auto: boolean; back: string }) {
   const navigate = useNavigate();
+  // Just submitted from the bottom of the paper: the score is at the top.
+  useEffect(() => window.scrollTo(0, 0), []);
   const pending = a.pendingMarking;
   const ended = a.forced ? '因离开答题页面次数达到上限，系统已强制交卷' : a.timedOut || auto ? '作答时间已到，系统已自动交卷' : null;
   return (
