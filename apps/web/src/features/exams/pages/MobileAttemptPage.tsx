@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Alert, App, Button, Input, Result, Skeleton, Tag } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, LoadingOutlined, WarningFilled } from '@ant-design/icons';
@@ -211,22 +211,50 @@ function QuestionInput({ q, given, onChange, onBlur }: { q: AttemptQuestion; giv
   );
 }
 
+const NONE: string[] = [];
+/** One question; redrawn only when its own answer changes. */
+const QuestionCard = memo(function QuestionCard({ q, given, set, blur }: { q: AttemptQuestion; given: string[] | undefined; set: (position: number, given: string[], debounce: number) => void; blur: () => void }) {
+  return (
+    <div style={card} data-testid={`question-${q.position}`}>
+      <QuestionHead q={q} />
+      <QuestionInput q={q} given={given ?? NONE} onChange={(g, d) => set(q.position, g, d)} onBlur={blur} />
+    </div>
+  );
+});
+
+/** 剩余时间, redrawn twice a second against the server's clock; tells its parent once when it reaches zero. */
+function Countdown({ deadline, offset, onZero }: { deadline: string; offset: number; onZero: () => void }) {
+  const left = remainingMs(deadline, offset, Date.now());
+  const [, setTick] = useState(0);
+  const fired = useRef(false);
+  useEffect(() => {
+    const h = window.setInterval(() => setTick((n) => n + 1), 500);
+    return () => window.clearInterval(h);
+  }, []);
+  useEffect(() => {
+    if (left === 0 && !fired.current) {
+      fired.current = true;
+      onZero();
+    }
+  }, [left, onZero]);
+  return (
+    <div data-testid="countdown" style={{ fontSize: 22, fontWeight: 700, fontVariantNumeric: 'tabular-nums', color: left <= 60_000 ? '#cf1322' : '#262626', minWidth: 72 }}>
+      {formatRemaining(left)}
+    </div>
+  );
+}
+
 /** The answering view: the countdown from the server's deadline, the questions, 交卷. */
 function Answering({ t, onTimed, refetch }: { t: Timed; onTimed: (t: Timed) => void; refetch: () => void }) {
   const { attempt: a, offset } = t;
   const { message, modal } = App.useApp();
   const [answers, setAnswers] = useState<Answers>(() => Object.fromEntries(a.questions.map((q) => [q.position, q.given ?? []])));
-  const [, setTick] = useState(0);
   const [submitting, setSubmitting] = useState<null | 'manual' | 'auto'>(null);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const { save, change, flush } = useSaver(a.id, onTimed, refetch);
-  const left = remainingMs(a.deadlineAt, offset, Date.now());
+  // Only the countdown redraws every tick; the paper redraws when an answer changes or time is up.
+  const [timeUp, setTimeUp] = useState(() => remainingMs(a.deadlineAt, offset, Date.now()) === 0);
   const busy = useRef(false);
-
-  useEffect(() => {
-    const h = window.setInterval(() => setTick((n) => n + 1), 500);
-    return () => window.clearInterval(h);
-  }, []);
 
   const submit = useCallback(
     async (how: 'manual' | 'auto') => {
@@ -251,8 +279,8 @@ function Answering({ t, onTimed, refetch }: { t: Timed; onTimed: (t: Timed) => v
 
   // Time is up: the page submits by itself (the server would at the next read anyway).
   useEffect(() => {
-    if (left === 0 && !busy.current && !submitError) void submit('auto');
-  }, [left, submit, submitError]);
+    if (timeUp && !busy.current && !submitError) void submit('auto');
+  }, [timeUp, submit, submitError]);
 
   // Leaving the page (another app, another tab, the screen off) is a focus loss, EX-13; answers waiting go out first.
   useEffect(() => {
@@ -270,10 +298,14 @@ function Answering({ t, onTimed, refetch }: { t: Timed; onTimed: (t: Timed) => v
     return () => document.removeEventListener('visibilitychange', onVisibility);
   }, [a.id, flush, onTimed, refetch, message]);
 
-  const set = (position: number, given: string[], debounce: number) => {
-    setAnswers((x) => ({ ...x, [position]: given }));
-    change(position, given, debounce);
-  };
+  const set = useCallback(
+    (position: number, given: string[], debounce: number) => {
+      setAnswers((x) => ({ ...x, [position]: given }));
+      change(position, given, debounce);
+    },
+    [change],
+  );
+  const blur = useCallback(() => void flush(), [flush]);
 
   function confirmSubmit() {
     const missing = unansweredPositions(a.questions, answers);
@@ -294,7 +326,6 @@ function Answering({ t, onTimed, refetch }: { t: Timed; onTimed: (t: Timed) => v
   }
 
   const answered = a.questions.length - unansweredPositions(a.questions, answers).length;
-  const urgent = left <= 60_000;
   const strikesLeft = a.focusStrikes - a.strikes;
   return (
     <div>
@@ -305,9 +336,7 @@ function Answering({ t, onTimed, refetch }: { t: Timed; onTimed: (t: Timed) => v
       >
         <div style={{ flex: 'none', lineHeight: 1.1 }}>
           <div style={{ fontSize: 11, color: '#8c8c8c' }}>剩余时间</div>
-          <div data-testid="countdown" style={{ fontSize: 22, fontWeight: 700, fontVariantNumeric: 'tabular-nums', color: urgent ? '#cf1322' : '#262626', minWidth: 72 }}>
-            {formatRemaining(left)}
-          </div>
+          <Countdown deadline={a.deadlineAt} offset={offset} onZero={() => setTimeUp(true)} />
         </div>
         <div style={{ flex: 1, fontSize: 13, color: '#595959' }}>
           已答 {answered}/{a.questions.length}
@@ -325,17 +354,14 @@ function Answering({ t, onTimed, refetch }: { t: Timed; onTimed: (t: Timed) => v
           title={a.strikes ? `已离开答题页面 ${a.strikes} 次，再离开 ${strikesLeft} 次将被强制交卷` : `答题时请勿离开本页面：离开 ${a.focusStrikes} 次将被强制交卷`}
         />
       )}
-      {left === 0 && (
+      {timeUp && (
         <Alert style={{ marginBottom: 12 }} type="warning" showIcon title={submitError ? `时间已到，自动交卷失败：${submitError}` : '时间已到，正在自动交卷…'} action={submitError ? <Button onClick={() => void submit('auto')}>重新交卷</Button> : undefined} />
       )}
       {a.questions.map((q) => (
-        <div key={q.position} style={card} data-testid={`question-${q.position}`}>
-          <QuestionHead q={q} />
-          <QuestionInput q={q} given={answers[q.position] ?? []} onChange={(g, d) => set(q.position, g, d)} onBlur={() => void flush()} />
-        </div>
+        <QuestionCard key={q.position} q={q} given={answers[q.position]} set={set} blur={blur} />
       ))}
-      {submitError && left > 0 && <Alert style={{ marginBottom: 12 }} type="error" showIcon title={`交卷失败：${submitError}`} />}
-      <Button type="primary" size="large" block style={{ height: 52, fontSize: 17, marginBottom: 24 }} loading={submitting !== null} disabled={left === 0 && !submitError} onClick={confirmSubmit}>
+      {submitError && !timeUp && <Alert style={{ marginBottom: 12 }} type="error" showIcon title={`交卷失败：${submitError}`} />}
+      <Button type="primary" size="large" block style={{ height: 52, fontSize: 17, marginBottom: 24 }} loading={submitting !== null} disabled={timeUp && !submitError} onClick={confirmSubmit}>
         交卷
       </Button>
     </div>
