@@ -109,6 +109,11 @@ describe('考试 on the phone: answers kept across a reload, submitted when time
     await page.unroute('**/api/attempts/*/answers');
     await page.getByTestId('save-state').getByRole('button', { name: /重\s*试/ }).click();
     await page.getByTestId('save-state').getByText('已保存').waitFor();
+    // A reload is no strike, and keeps the answer.
+    await page.reload();
+    await page.getByTestId('countdown').waitFor();
+    await expect.poll(() => page.getByTestId('question-2').getByRole('radio', { name: wrong }).getAttribute('aria-checked')).toBe('true');
+    await page.getByText('答题时请勿离开本页面：离开 2 次将被强制交卷').waitFor();
     const leave = () =>
       page.evaluate(() => {
         Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });

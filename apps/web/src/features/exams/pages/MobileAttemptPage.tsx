@@ -283,10 +283,16 @@ function Answering({ t, onTimed, refetch }: { t: Timed; onTimed: (t: Timed) => v
   }, [timeUp, submit, submitError]);
 
   // Leaving the page (another app, another tab, the screen off) is a focus loss, EX-13; answers waiting go out first.
+  // A reload or closing the page is no strike: the browser announces the unload before it hides the page.
   useEffect(() => {
+    let unloading = false;
+    const onUnload = () => {
+      unloading = true;
+    };
     const onVisibility = () => {
       if (document.visibilityState !== 'hidden' || busy.current) return;
       void flush();
+      if (unloading) return;
       reportFocusLoss(a.id)
         .then((r) => {
           onTimed(r);
@@ -294,8 +300,12 @@ function Answering({ t, onTimed, refetch }: { t: Timed; onTimed: (t: Timed) => v
         })
         .catch(() => refetch());
     };
+    window.addEventListener('beforeunload', onUnload);
     document.addEventListener('visibilitychange', onVisibility);
-    return () => document.removeEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('beforeunload', onUnload);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
   }, [a.id, flush, onTimed, refetch, message]);
 
   const set = useCallback(
