@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clockOffset, examPhase, formatRemaining, isAnswered, remainingMs, unansweredPositions } from './countdown.rule.ts';
 
-describe('the taker’s countdown follows the server’s clock (EX-20)', () => {
+describe('the taker’s countdown follows the server’s clock (EX-21)', () => {
   const deadline = '2026-11-23T02:20:00.000Z';
   const server = Date.parse('2026-11-23T02:00:00.000Z');
 

@@ -1,5 +1,5 @@
 /**
- * The taker's clock on the phone (EX-20): the countdown runs from the SERVER's deadline against the
+ * The taker's clock on the phone (EX-21): the countdown runs from the SERVER's deadline against the
  * server's clock, estimated from the `serverNow` of each answer — a phone or office PC whose clock is
  * minutes off still shows the time the server will enforce.
  */

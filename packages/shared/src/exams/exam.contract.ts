@@ -133,6 +133,6 @@ export const attemptDto = z.object({
   focusStrikes: int,
   passMark: int,
   reviewPolicy: z.enum(reviewPolicies.values),
-  /** The server's clock when it answered: the phone counts down from deadlineAt against it (EX-20). */
+  /** The server's clock when it answered: the phone counts down from deadlineAt against it (EX-21). */
   serverNow: timestamp,
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 
 // Races of the phone's calls on PostgreSQL (PostgreSQL pass only): the strike that reaches the limit
-// racing 交卷, and a focus loss after the deadline racing 交卷 (EX-21). One submission wins; the other
+// racing 交卷, and a focus loss after the deadline racing 交卷 (EX-22). One submission wins; the other
 // gets 409 and changes nothing; one submit record in the audit.
 
 let env: TestEnv;

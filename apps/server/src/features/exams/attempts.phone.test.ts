@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 
-// What the member's phone pages read (EX-20, EX-21): their own attempts on the exam list with the
+// What the member's phone pages read (EX-21, EX-22): their own attempts on the exam list with the
 // counted score, the server's clock and the strike limit on the attempt, and a focus loss after the
 // deadline that ends the attempt as timed out instead of counting a strike.
 
@@ -65,7 +65,7 @@ describe('the phone’s reads', () => {
     await memberA1.post(`/api/attempts/${a.id}/submit`);
   });
 
-  it('leaving the page after the deadline is no strike: the attempt ends as timed out (EX-21)', async () => {
+  it('leaving the page after the deadline is no strike: the attempt ends as timed out (EX-22)', async () => {
     const exam = await publishedExam({ title: '超时切屏', focusStrikes: 3, timeLimitMinutes: 1 });
     const a = (await memberA1.post(`/api/exams/${exam}/attempts`)).json();
     await memberA1.put(`/api/attempts/${a.id}/answers`, { answers: [{ position: 2, given: ['true'] }] });

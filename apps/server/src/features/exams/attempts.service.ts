@@ -153,7 +153,7 @@ export async function focusLoss(deps: AppDeps, ctx: RequestContext, id: number) 
   await deps.db.transaction().execute(async (trx) => {
     const row = await ownLocked(trx, ctx, id);
     if (row.status !== 'in_progress') throw conflict('该答卷已交卷');
-    // Past the deadline (and its grace) leaving the page is no strike: the attempt is over, timed out (EX-14, EX-21).
+    // Past the deadline (and its grace) leaving the page is no strike: the attempt is over, timed out (EX-14, EX-22).
     if (pastDeadline(row, ctx.now, SAVE_GRACE_SECONDS)) return finalise(trx, ctx, id, { timedOut: true });
     const exam = await trx.selectFrom('exam').select('focus_strikes').where('id', '=', row.exam_id).executeTakeFirstOrThrow();
     const strikes = row.strikes + 1;

@@ -66,7 +66,7 @@ export function toDto(r: ExamRow, actor: Actor): ExamDto {
 }
 
 /**
- * The caller's own attempts at these exams (the phone's list, EX-20), for the exams they may take:
+ * The caller's own attempts at these exams (the phone's list, EX-21), for the exams they may take:
  * as a member in good standing whose organisation lies in the exam organisation's subtree. One query
  * for the page; the counted score and passed follow EX-7.
  */

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { clockOffset, type JsonOf, type attemptDto, type examDto, type examListDto } from '@xianfeng/shared';
 import { get, post, put } from '../../api/client.ts';
 
-// 考试 on the member's phone (EX-20): the exams I may take, and one attempt of mine.
+// 考试 on the member's phone (EX-21): the exams I may take, and one attempt of mine.
 export type MyExam = JsonOf<typeof examDto>;
 export type Attempt = JsonOf<typeof attemptDto>;
 export type AttemptQuestion = Attempt['questions'][number];

@@ -452,7 +452,7 @@ function Finished({ a, auto, back }: { a: Attempt; auto: boolean; back: string }
 }
 
 /**
- * 答题 on the phone (EX-20, EX-21): one attempt, generic — exams, training tests and contests all
+ * 答题 on the phone (EX-21, EX-22): one attempt, generic — exams, training tests and contests all
  * come here (`?back=` names the page to return to). Reloading restores the saved answers and the
  * time left; an attempt left open past its deadline is submitted by the server at this read.
  */
