@@ -57,3 +57,4 @@ export * from './exams/paper.contract.ts';
 export * from './exams/exam.contract.ts';
 export * from './points/rankings.contract.ts';
 export * from './exams/exam-results.contract.ts';
+export * from './exams/countdown.rule.ts';

@@ -17,6 +17,8 @@ const MyTrainingPage = lazy(() => import('../features/training/pages/MyTrainingP
 const MobilePointsPage = lazy(() => import('../features/points/pages/MobilePointsPage.tsx'));
 const MobileStudyPage = lazy(() => import('../features/study/pages/MobileStudyPage.tsx'));
 const PublicHonoursPage = lazy(() => import('../features/honours/pages/PublicHonoursPage.tsx'));
+const MobileExamsPage = lazy(() => import('../features/exams/pages/MobileExamsPage.tsx'));
+const MobileAttemptPage = lazy(() => import('../features/exams/pages/MobileAttemptPage.tsx'));
 
 /** A row of the route table as react-router takes it: the page behind its permission check. */
 const pageRoute = ({ path, page: Page, allow }: AppRoute) => ({
@@ -98,6 +100,8 @@ const router = createBrowserRouter([
           { path: 'training', element: <MyTrainingPage /> },
           { path: 'points', element: <MobilePointsPage /> },
           { path: 'study', element: <MobileStudyPage /> },
+          { path: 'exams', element: <MobileExamsPage /> },
+          { path: 'attempts/:id', element: <MobileAttemptPage /> },
         ],
       },
     ],

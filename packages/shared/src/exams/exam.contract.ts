@@ -86,6 +86,15 @@ export const examDto = z.object({
   canManage: z.boolean(),
   createdAt: timestamp,
   updatedAt: timestamp,
+  /** The caller's own attempts when they may take it (null for an organiser who is not a taker): the phone's 考试 list. */
+  mine: z
+    .object({
+      attempts: z.array(z.object({ id: int, attemptNo: int, status: z.enum(['in_progress', 'submitted']), score: z.number().nullable(), passed: z.boolean().nullable(), pendingMarking: z.boolean() })),
+      /** The attempt that counts (EX-7), once one is scored. */
+      countedScore: z.number().nullable(),
+      passed: z.boolean().nullable(),
+    })
+    .nullable(),
 });
 export const examListDto = pageOf(examDto);
 
@@ -131,4 +140,10 @@ export const attemptDto = z.object({
   timedOut: z.boolean(),
   reviewAllowed: z.boolean(),
   questions: z.array(attemptQuestionDto),
+  /** The exam's focus-loss limit (0 = off, EX-13) and pass mark, for the taker's page. */
+  focusStrikes: int,
+  passMark: int,
+  reviewPolicy: z.enum(reviewPolicies.values),
+  /** The server's clock when it answered: the phone counts down from deadlineAt against it (EX-21). */
+  serverNow: timestamp,
 });

@@ -172,6 +172,8 @@ export async function focusLoss(deps: AppDeps, ctx: RequestContext, id: number) 
   await deps.db.transaction().execute(async (trx) => {
     const row = await ownLocked(trx, ctx, id);
     if (row.status !== 'in_progress') throw conflict('该答卷已交卷');
+    // Past the deadline (and its grace) leaving the page is no strike: the attempt is over, timed out (EX-14, EX-22).
+    if (pastDeadline(row, ctx.now, SAVE_GRACE_SECONDS)) return finalise(trx, ctx, id, { timedOut: true });
     const exam = await trx.selectFrom('exam').select('focus_strikes').where('id', '=', row.exam_id).executeTakeFirstOrThrow();
     const strikes = row.strikes + 1;
     await trx.updateTable('exam_attempt').set({ strikes }).where('id', '=', id).where('status', '=', 'in_progress').execute();
@@ -194,7 +196,7 @@ export async function getAttempt(deps: AppDeps, ctx: RequestContext, id: number)
       .innerJoin('org as o', 'o.id', 'e.org_id')
       .innerJoin('exam_paper as p', 'p.id', 'e.paper_id')
       .selectAll('a')
-      .select(['e.title', 'e.review_policy', 'e.closes_at', 'e.status as exam_status', 'e.pass_mark', 'o.path as org_path'])
+      .select(['e.title', 'e.review_policy', 'e.closes_at', 'e.status as exam_status', 'e.pass_mark', 'e.focus_strikes', 'o.path as org_path'])
       .where('a.id', '=', id)
       .executeTakeFirst();
   let row = await load();
@@ -241,5 +243,9 @@ export async function getAttempt(deps: AppDeps, ctx: RequestContext, id: number)
       answer: reviewAllowed ? q.answer : null,
       awarded: reviewAllowed && q.awarded !== null ? Number(q.awarded) : null,
     })),
+    focusStrikes: row.focus_strikes,
+    passMark: row.pass_mark,
+    reviewPolicy: row.review_policy as AttemptDto['reviewPolicy'],
+    serverNow: ctx.now,
   };
 }

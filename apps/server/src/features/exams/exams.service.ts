@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import { examMachine, type ExamInput, type ExamListQuery, type ExamStatus, type examDto, type z } from '@xianfeng/shared';
+import { countedAttempt, examMachine, type CountingRule, type ExamInput, type ExamListQuery, type ExamStatus, type examDto, type z } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 import type { AppDeps } from '../../http/deps.ts';
 import type { Actor, RequestContext } from '../../access/actor.ts';
@@ -66,7 +66,39 @@ export function toDto(r: ExamRow, actor: Actor): ExamDto {
     canManage: canManageExam(actor, r.org_path),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    mine: null,
   };
+}
+
+/**
+ * The caller's own attempts at these exams (the phone's list, EX-21), for the exams they may take:
+ * as a member in good standing whose organisation lies in the exam organisation's subtree. One query
+ * for the page; the counted score and passed follow EX-7.
+ */
+async function withMine(db: Kysely<DB>, actor: Actor, rows: ExamRow[]): Promise<ExamDto[]> {
+  const dtos = rows.map((r) => toDto(r, actor));
+  const memberId = examTaker(actor);
+  if (!memberId || !rows.length) return dtos;
+  const me = await db.selectFrom('member as m').innerJoin('org as o', 'o.id', 'm.org_id').select(['m.status', 'o.path']).where('m.id', '=', memberId).executeTakeFirst();
+  if (!me) return dtos;
+  const attempts = await db
+    .selectFrom('exam_attempt')
+    .select(['id', 'exam_id', 'attempt_no', 'status', 'score', 'pending_marking'])
+    .where('member_id', '=', memberId)
+    .where('exam_id', 'in', rows.map((r) => r.id))
+    .orderBy('attempt_no')
+    .execute();
+  return dtos.map((d, i) => {
+    const r = rows[i];
+    const mineRows = attempts.filter((a) => a.exam_id === r.id);
+    if (!mineRows.length && (me.status !== 'normal' || !me.path.startsWith(r.org_path))) return d;
+    const list = mineRows.map((a) => {
+      const score = a.score === null ? null : Number(a.score);
+      return { id: a.id, attemptNo: a.attempt_no, status: a.status as 'in_progress' | 'submitted', score, passed: score === null ? null : score >= r.pass_mark, pendingMarking: a.pending_marking };
+    });
+    const counted = countedAttempt(list, r.counting as CountingRule);
+    return { ...d, mine: { attempts: list, countedScore: counted?.score ?? null, passed: counted ? counted.passed : null } };
+  });
 }
 
 export async function listExams(deps: AppDeps, ctx: RequestContext, query: ExamListQuery) {
@@ -80,7 +112,7 @@ export async function listExams(deps: AppDeps, ctx: RequestContext, query: ExamL
     base.orderBy('e.opens_at', 'desc').orderBy('e.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
     base.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map((r) => toDto(r, ctx.actor)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return { items: await withMine(deps.db, ctx.actor, rows), total: Number(total.n), page: query.page, pageSize: query.pageSize };
 }
 
 /** One exam the caller reaches (404 otherwise); `lock` takes the exam row's lock. */
@@ -92,7 +124,7 @@ export async function findExam(db: Kysely<DB>, actor: Actor, id: number, lock = 
 }
 
 export async function getExam(deps: AppDeps, ctx: RequestContext, id: number) {
-  return toDto(await findExam(deps.db, ctx.actor, id), ctx.actor);
+  return (await withMine(deps.db, ctx.actor, [await findExam(deps.db, ctx.actor, id)]))[0];
 }
 
 /** The paper must be one of the organisation's reach (its own or an ancestor's paper in the caller's scope), not archived; the pass mark at most its total. */

@@ -1,1 +1,2 @@
 export { registerExamRoutes } from './exams.routes.ts';
+export { seedExams } from './demo-exams.ts';

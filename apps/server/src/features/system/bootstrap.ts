@@ -17,6 +17,7 @@ import { seedTraining } from '../training/index.ts';
 import { seedXuexi } from '../xuexi/index.ts';
 import { seedStudy } from '../study/index.ts';
 import { seedPoints, seedPointTotals } from '../points/index.ts';
+import { seedExams } from '../exams/index.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
 
@@ -93,6 +94,16 @@ async function seedDemoTraining(deps: AppDeps, rootId: number) {
   await deps.db.transaction().execute((trx) => seedStudy(trx, { now: deps.clock(), rootId, creatorId: adminId }));
 }
 
+/** The committee's question bank, last month's closed exam taken by most members, and an exam open now for the demo member (考试). */
+async function seedDemoExams(deps: AppDeps, rootId: number, log: Log) {
+  const users = await deps.db.selectFrom('app_user').select(['id', 'username', 'member_id']).where('username', 'in', ['admin', 'member']).execute();
+  const t0 = Date.now();
+  const r = await deps.db.transaction().execute((trx) =>
+    seedExams(trx, { now: deps.clock(), rootId, creatorId: users.find((u) => u.username === 'admin')?.id ?? null, memberId: users.find((u) => u.username === 'member')?.member_id ?? null }),
+  );
+  log(`考试演示数据：题库${r.questions}题，上月考试${r.takers}人作答${r.attempts}份，用时${Date.now() - t0}毫秒`);
+}
+
 /** The three separated admins (三员分立): always separate accounts, created on every new database. */
 const SEPARATED_ACCOUNTS = [
   { role: 'system_admin', username: 'sysadmin', displayName: '系统管理员' },
@@ -152,6 +163,7 @@ async function createInitialAccounts(deps: AppDeps, ctx: SystemContext, opts: { 
   if (demo.length) await seedDemoRounds(deps);
   if (demo.length) await seedDemoTraining(deps, rootId);
   if (demo.length) await deps.db.transaction().execute((trx) => seedPoints(trx, { now: deps.clock(), creatorId: null }));
+  if (demo.length) await seedDemoExams(deps, rootId, opts.log);
   // Last of the demo: the 积分排名 snapshot of every member, after every record that earns points.
   if (demo.length) await deps.db.transaction().execute((trx) => seedPointTotals(trx, { now: deps.clock() }));
 

@@ -6,17 +6,19 @@ import { PARTY_RED } from '../../../app/theme.ts';
 import { PageSpin } from '../../../app/PageSpin.tsx';
 import { useCurrentSession, useLogout } from '../../auth/session.ts';
 
-/** The member's sections on the phone, one tap each: organisational life, study, training, points. */
+/** The member's sections on the phone, one tap each: organisational life, study, training, points, exams. */
 const SECTIONS = [
   { to: '/m', label: '组织生活' },
   { to: '/m/study', label: '学习' },
   { to: '/m/training', label: '培训' },
   { to: '/m/points', label: '积分' },
+  { to: '/m/exams', label: '考试' },
 ] as const;
 
 function MobileNav() {
   const { pathname } = useLocation();
-  const current = [...SECTIONS].reverse().find((s) => pathname === s.to || pathname.startsWith(`${s.to}/`))?.to ?? '/m';
+  // An attempt (/m/attempts/…) is answered under 考试.
+  const current = pathname.startsWith('/m/attempts/') ? '/m/exams' : ([...SECTIONS].reverse().find((s) => pathname === s.to || pathname.startsWith(`${s.to}/`))?.to ?? '/m');
   return (
     <nav aria-label="栏目" style={{ position: 'sticky', top: 48, zIndex: 9, display: 'flex', background: '#fff', borderBottom: '1px solid #f0f0f0' }}>
       {SECTIONS.map((s) => (
