@@ -13,7 +13,7 @@ import { seedDiscipline } from '../discipline/index.ts';
 import { seedDemoAssessments, seedDemoRounds } from './demo-assessments.ts';
 import { seedReviewCampaign } from '../review-campaigns/index.ts';
 import { seedHonours } from '../honours/index.ts';
-import { seedTraining } from '../training/index.ts';
+import { seedTraining, seedTrainingExams } from '../training/index.ts';
 import { seedXuexi } from '../xuexi/index.ts';
 import { seedStudy } from '../study/index.ts';
 import { seedPoints, seedPointTotals } from '../points/index.ts';
@@ -94,7 +94,7 @@ async function seedDemoTraining(deps: AppDeps, rootId: number) {
   await deps.db.transaction().execute((trx) => seedStudy(trx, { now: deps.clock(), rootId, creatorId: adminId }));
 }
 
-/** The committee's question bank, last month's closed exam taken by most members, and an exam open now for the demo member (考试). */
+/** The committee's question bank, last month's closed exam taken by most members, an exam open now for the demo member (考试), and the demo unit's class's entry test and final exam (TR-8). */
 async function seedDemoExams(deps: AppDeps, rootId: number, log: Log) {
   const users = await deps.db.selectFrom('app_user').select(['id', 'username', 'member_id']).where('username', 'in', ['admin', 'member']).execute();
   const t0 = Date.now();
@@ -102,6 +102,8 @@ async function seedDemoExams(deps: AppDeps, rootId: number, log: Log) {
     seedExams(trx, { now: deps.clock(), rootId, creatorId: users.find((u) => u.username === 'admin')?.id ?? null, memberId: users.find((u) => u.username === 'member')?.member_id ?? null }),
   );
   log(`考试演示数据：题库${r.questions}题，上月考试${r.takers}人作答${r.attempts}份，用时${Date.now() - t0}毫秒`);
+  const unit = await deps.db.selectFrom('app_user as u').innerJoin('role_grant as g', 'g.user_id', 'u.id').select('g.org_id').where('u.username', '=', 'unitadmin').executeTakeFirst();
+  if (unit) await deps.db.transaction().execute((trx) => seedTrainingExams(trx, { now: deps.clock(), unitId: unit.org_id, creatorId: users.find((u) => u.username === 'admin')?.id ?? null }));
 }
 
 /** The three separated admins (三员分立): always separate accounts, created on every new database. */

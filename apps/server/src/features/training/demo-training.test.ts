@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
-import { seedTraining } from './demo-training.ts';
+import { seedExams } from '../exams/index.ts';
+import { seedTraining, seedTrainingExams } from './demo-training.ts';
 
 // The demo's 培训班 on the fixture city: what a visitor to the demo sees must hold together through
 // the API — the finished class's certificates count in 十百千万, and the member's class this week is
@@ -14,6 +15,8 @@ beforeAll(async () => {
   await env.deps.db.updateTable('member').set({ party_post: '党支部书记' }).where('id', 'in', secretaries).execute();
   const admin = await env.deps.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
   await env.deps.db.transaction().execute((trx) => seedTraining(trx, { now: env.clock.now, rootId: env.fx.root.id, unitId: env.fx.a.id, memberId: env.fx.membersA1[1], creatorId: admin.id }));
+  await env.deps.db.transaction().execute((trx) => seedExams(trx, { now: env.clock.now, rootId: env.fx.root.id, creatorId: admin.id }));
+  await env.deps.db.transaction().execute((trx) => seedTrainingExams(trx, { now: env.clock.now, unitId: env.fx.a.id, creatorId: admin.id }));
 });
 afterAll(() => env.close());
 
@@ -40,5 +43,20 @@ describe('the demo’s training classes', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ status: 'in_session', canEvaluate: true, attendanceRate: 100 });
     expect(mine[0].sessionList[0].mine).toBe('present');
+  });
+
+  it('the class names its entry test and final exam (TR-8); the demo member takes the entry test now, and 结业 would ask for both', async () => {
+    const member = await env.login('member_a1');
+    const mine = (await member.get('/api/my/training')).json().items[0];
+    expect(mine).toMatchObject({ entryExam: { title: '党员集中轮训入学测试', status: 'published' }, finalExam: { title: '党员集中轮训结业考试' }, entry: { taken: false }, final: { taken: false } });
+    const start = await member.post(`/api/exams/${mine.entryExam.id}/attempts`);
+    expect(start.statusCode, start.body).toBe(201);
+    expect(start.json().questions.length).toBeGreaterThan(10);
+    const unit = await env.login('unitadmin');
+    const d = (await unit.get(`/api/training-classes/${mine.id}`)).json();
+    expect(d.traineeList.find((t: { memberId: number }) => t.memberId === env.fx.membersA1[1])).toMatchObject({ entry: { taken: false }, final: { taken: false } });
+    // A member of the unit who is not a trainee does not see the class's exams.
+    const outsider = await env.login('sec_a2');
+    expect((await outsider.get('/api/exams')).json().items?.map((e: { id: number }) => e.id) ?? []).not.toContain(mine.entryExam.id);
   });
 });

@@ -98,3 +98,26 @@ export async function seedTraining(trx: Db, o: { now: Date; rootId: number; unit
     await trx.insertInto('training_attendance').values(ids.map((member_id, n) => ({ session_id: first, member_id, status: n % 9 === 8 ? 'leave' : 'present' }))).execute();
   }
 }
+
+/**
+ * 入学必测、结业必考 for the demo unit's class in session (TR-8), run after the demo's question bank
+ * (seedExams): an entry test and a final exam of the unit on the committee's fixed paper, both open
+ * now, so the demo member (a trainee) can take them on the phone and 结业 then asks for both.
+ */
+export async function seedTrainingExams(trx: Db, o: { now: Date; unitId: number; creatorId: number | null }) {
+  const klass = await trx.selectFrom('training_class').select(['id', 'ends_on']).where('org_id', '=', o.unitId).where('status', '=', 'in_session').orderBy('id', 'desc').executeTakeFirst();
+  const paper = await trx.selectFrom('exam_paper').select('id').where('kind', '=', 'fixed').where('archived_at', 'is', null).orderBy('id').executeTakeFirst();
+  if (!klass || !paper) return;
+  const closes = new Date(`${addDays(klass.ends_on, 1)}T18:00:00+08:00`);
+  const exam = (title: string, purpose: 'training_entry' | 'training_final', attempts: number) =>
+    trx
+      .insertInto('exam')
+      .values({ org_id: o.unitId, paper_id: paper.id, title, purpose, status: 'published', opens_at: addMinutes(o.now, -60), closes_at: closes, time_limit_minutes: 20, attempts_allowed: attempts, counting: 'best', pass_mark: 60, shuffle_questions: true, shuffle_options: true, focus_strikes: 3, review_policy: 'after_submit', created_by: o.creatorId, created_at: o.now, updated_at: o.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  const entry = await exam('党员集中轮训入学测试', 'training_entry', 1);
+  const final = await exam('党员集中轮训结业考试', 'training_final', 2);
+  await trx.updateTable('training_class').set({ entry_exam_id: entry.id, final_exam_id: final.id }).where('id', '=', klass.id).execute();
+}
+
+const addMinutes = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);

@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { Alert, App, Button, Empty, Input, Rate, Skeleton, Tag } from 'antd';
 import { CalendarOutlined, CheckCircleFilled, EnvironmentOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ratingLabels, trainingClassStatuses, traineeAttendances } from '@xianfeng/shared';
-import { errorMessage, post } from '../../../api/client.ts';
+import { errorMessage, get, post } from '../../../api/client.ts';
 import { beijing } from '../../../lib/dates.ts';
 import { CLASS_STATUS_COLOR, useEvaluate, useMyTraining, type MyTraining } from '../training.api.ts';
 
@@ -52,7 +52,7 @@ function EvaluationForm({ k }: { k: Klass }) {
 /**
  * 入学必测 / 结业必考 (TR-8): the class's exam, my result, and the way in while the class runs and the
  * exam is open. Starting draws my paper and opens the answering page; an attempt already open is
- * continued from 我的考试.
+ * continued.
  */
 function ClassExam({ k, which }: { k: Klass; which: 'entry' | 'final' }) {
   const exam = which === 'entry' ? k.entryExam : k.finalExam;
@@ -66,15 +66,17 @@ function ClassExam({ k, which }: { k: Klass; which: 'entry' | 'final' }) {
   const open = exam.status === 'published' && Date.parse(exam.opensAt) <= now && now < Date.parse(exam.closesAt) && k.status !== 'finished' && k.status !== 'cancelled';
   const done = which === 'entry' ? mine?.taken : mine?.passed;
   const result = !mine?.taken ? '未参加' : mine.pending && mine.score === null ? '已交卷，待阅卷' : which === 'entry' ? `已参加（${mine.score ?? 0}分）` : `${mine.score ?? 0}分，${mine.passed ? '及格' : `未及格（及格${exam.passMark}分）`}`;
+  const open_ = (attemptId: number) => navigate(`/m/attempts/${attemptId}?back=${encodeURIComponent('/m/training')}`);
   const start = async () => {
     setStarting(true);
     try {
-      const a = await post<{ id: number }>(`/exams/${exam.id}/attempts`);
-      navigate(`/m/attempts/${a.id}`);
+      open_((await post<{ id: number }>(`/exams/${exam.id}/attempts`)).id);
     } catch (e) {
-      const msg = errorMessage(e);
-      if (msg.includes('尚未交卷')) navigate('/m/exams');
-      else message.error(msg);
+      // An attempt already open (started and left): continue it rather than refuse.
+      const mineNow = errorMessage(e).includes('尚未交卷') ? (await get<{ mine: { attempts: { id: number; status: string }[] } | null }>(`/exams/${exam.id}`).catch(() => null))?.mine : null;
+      const openAttempt = mineNow?.attempts.find((x) => x.status === 'in_progress');
+      if (openAttempt) open_(openAttempt.id);
+      else message.error(errorMessage(e));
     } finally {
       setStarting(false);
     }
