@@ -17,6 +17,8 @@ const BATCH = 1000;
 /** A printed 民主评议 sheet is a branch's (or a small committee's) roster, not a department's. */
 const SHEET_MAX = 300;
 
+type RankRow = { id: number; name: string; org_name: string; base_points: number | null; additions: number | null; deductions: number | null; total: number | null; rank: number | null; n: number };
+type GroupRow = { child: string; members: number; computed: number; sum: number; oldest: string | null };
 type Scored = { memberId: number; exempt: boolean; basePoints: number; additions: number; deductions: number; total: number };
 
 /**
@@ -90,29 +92,34 @@ export async function refreshRankings(deps: AppDeps, ctx: RequestContext, q: { o
  */
 export async function rankings(deps: AppDeps, ctx: RequestContext, q: PointRankingQuery) {
   const org = await readableOrg(deps.db, ctx, q.orgId);
-  const base = sql`
-    with mem as (
-      select m.id, m.name, o.name as org_name, split_part(o.path, '/', ${org.depth + 3}) as child,
-        t.base_points, t.additions, t.deductions, t.total, t.computed_at
-      from member m join org o on o.id = m.org_id
-      left join point_total t on t.member_id = m.id and t.year = ${q.year}
-      where ${inSubtree(sql.ref('o.path'), org.path)} and m.status = 'normal'),
-    ranked as (select mem.*, case when total is null then null else rank() over (order by total desc nulls last) end as rank from mem)`;
   const name = q.q ? sql`name like ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : sql`true`;
-  const [page, grouped, childOrgs] = await Promise.all([
-    sql<{ id: number; name: string; org_name: string; base_points: number | null; additions: number | null; deductions: number | null; total: number | null; rank: string | null; n: number }>`
-      ${base} select id, name, org_name, base_points, additions, deductions, total, rank, count(*) over ()::int as n from ranked
-      where ${name} order by total desc nulls last, id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`.execute(deps.db),
-    sql<{ child: string; members: number; computed: number; sum: string | null; oldest: Date | null }>`
-      ${base} select child, count(*)::int as members, count(total)::int as computed, sum(total) as sum, min(computed_at) as oldest from mem group by child`.execute(deps.db),
+  // One statement, one pass over the subtree's members: the page (ranked over the whole subtree, then
+  // filtered by name) and the per-child aggregates are both read from the materialised member rows.
+  const [result, childOrgs] = await Promise.all([
+    sql<{ page: RankRow[] | null; groups: GroupRow[] | null }>`
+      with mem as materialized (
+        select m.id, m.name, o.name as org_name, split_part(o.path, '/', ${org.depth + 3}) as child,
+          t.base_points, t.additions, t.deductions, t.total, t.computed_at
+        from member m join org o on o.id = m.org_id
+        left join point_total t on t.member_id = m.id and t.year = ${q.year}
+        where ${inSubtree(sql.ref('o.path'), org.path)} and m.status = 'normal'),
+      ranked as (select mem.*, case when total is null then null else rank() over (order by total desc nulls last) end as rank from mem),
+      page as (
+        select id, name, org_name, base_points, additions, deductions, total, rank, count(*) over ()::int as n from ranked
+        where ${name} order by total desc nulls last, id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}),
+      groups as (select child, count(*)::int as members, count(total)::int as computed, coalesce(sum(total), 0)::float8 as sum, min(computed_at) as oldest from mem group by child)
+      select (select json_agg(page order by total desc nulls last, id) from page) as page, (select json_agg(groups) from groups) as groups`.execute(deps.db),
     deps.db.selectFrom('org').select(['id', 'name']).where('parent_id', '=', org.id).where('dissolved_on', 'is', null).orderBy('path').execute(),
   ]);
+  const pageRows = result.rows[0].page ?? [];
+  const groupRows = result.rows[0].groups ?? [];
   const avg = (sum: number, n: number) => (n ? Math.round((sum / n) * 10) / 10 : null);
-  const by = new Map(grouped.rows.map((r) => [r.child, r]));
-  const members = grouped.rows.reduce((s, r) => s + r.members, 0);
-  const computed = grouped.rows.reduce((s, r) => s + r.computed, 0);
-  const sum = grouped.rows.reduce((s, r) => s + Number(r.sum ?? 0), 0);
-  const oldest = grouped.rows.map((r) => r.oldest).filter((d): d is Date => !!d).sort((a, b) => +new Date(a) - +new Date(b))[0] ?? null;
+  const by = new Map(groupRows.map((r) => [r.child, r]));
+  const members = groupRows.reduce((s, r) => s + r.members, 0);
+  const computed = groupRows.reduce((s, r) => s + r.computed, 0);
+  const sum = groupRows.reduce((s, r) => s + r.sum, 0);
+  // json_agg gives the times as text: the oldest is the least ISO string once parsed.
+  const oldest = groupRows.map((r) => r.oldest).filter((d): d is string => !!d).map((d) => new Date(d)).sort((a, b) => +a - +b)[0] ?? null;
   return {
     orgId: org.id,
     orgName: org.name,
@@ -120,10 +127,10 @@ export async function rankings(deps: AppDeps, ctx: RequestContext, q: PointRanki
     summary: { members, computed, average: avg(sum, computed), computedAt: oldest },
     children: childOrgs.map((c) => {
       const g = by.get(String(c.id));
-      return { orgId: c.id, orgName: c.name, members: g?.members ?? 0, average: avg(Number(g?.sum ?? 0), g?.computed ?? 0) };
+      return { orgId: c.id, orgName: c.name, members: g?.members ?? 0, average: avg(g?.sum ?? 0, g?.computed ?? 0) };
     }),
-    items: page.rows.map((r) => ({ rank: r.rank === null ? null : Number(r.rank), memberId: r.id, name: r.name, orgName: r.org_name, basePoints: r.base_points, additions: r.additions, deductions: r.deductions, total: r.total })),
-    total: page.rows[0]?.n ?? 0,
+    items: pageRows.map((r) => ({ rank: r.rank === null ? null : Number(r.rank), memberId: r.id, name: r.name, orgName: r.org_name, basePoints: r.base_points, additions: r.additions, deductions: r.deductions, total: r.total })),
+    total: pageRows[0]?.n ?? 0,
     page: q.page,
     pageSize: q.pageSize,
     canRefresh: hasPermission(ctx.actor, 'points.read'),
