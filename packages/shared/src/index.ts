@@ -55,3 +55,5 @@ export * from './exams/question.contract.ts';
 export * from './exams/paper.rule.ts';
 export * from './exams/paper.contract.ts';
 export * from './exams/exam.contract.ts';
+export * from './contests/contest.rule.ts';
+export * from './contests/contest.contract.ts';

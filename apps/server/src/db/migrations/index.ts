@@ -33,6 +33,7 @@ import * as m2026120511 from './2026120511_study.ts';
 import * as m2026120501 from './2026120501_exams.ts';
 import * as m2026120502 from './2026120502_exam_papers.ts';
 import * as m2026120503 from './2026120503_exams_attempts.ts';
+import * as m2026120621 from './2026120621_contests.ts';
 
 /** Migrations are listed here (not read from disk) so they bundle and run the same everywhere. */
 export const migrationProvider: MigrationProvider = {
@@ -70,6 +71,7 @@ export const migrationProvider: MigrationProvider = {
       '2026120501_exams': m2026120501,
       '2026120502_exam_papers': m2026120502,
       '2026120503_exams_attempts': m2026120503,
+      '2026120621_contests': m2026120621,
     };
   },
 };

@@ -1,1 +1,3 @@
 export { registerExamRoutes } from './exams.routes.ts';
+export { beginAttempt, onAttemptFinalised, type StartGuard, type AttemptFinaliser } from './attempts.service.ts';
+export { candidates } from './papers.service.ts';

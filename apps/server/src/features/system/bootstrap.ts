@@ -17,6 +17,7 @@ import { seedTraining } from '../training/index.ts';
 import { seedXuexi } from '../xuexi/index.ts';
 import { seedStudy } from '../study/index.ts';
 import { seedPoints } from '../points/index.ts';
+import { seedContests } from '../contests/index.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
 
@@ -93,6 +94,14 @@ async function seedDemoTraining(deps: AppDeps, rootId: number) {
   await deps.db.transaction().execute((trx) => seedStudy(trx, { now: deps.clock(), rootId, creatorId: adminId }));
 }
 
+/** The committee's 党章党史知识竞赛 month (知识竞赛): practice done, contest days in progress with a ranking; next month's contest in practice. */
+async function seedDemoContests(deps: AppDeps, rootId: number) {
+  const users = await deps.db.selectFrom('app_user').select(['id', 'username', 'member_id']).where('username', 'in', ['admin', 'member']).execute();
+  await deps.db.transaction().execute((trx) =>
+    seedContests(trx, { now: deps.clock(), rootId, creatorId: users.find((u) => u.username === 'admin')?.id ?? null, memberId: users.find((u) => u.username === 'member')?.member_id ?? null }),
+  );
+}
+
 /** The three separated admins (三员分立): always separate accounts, created on every new database. */
 const SEPARATED_ACCOUNTS = [
   { role: 'system_admin', username: 'sysadmin', displayName: '系统管理员' },
@@ -152,6 +161,7 @@ async function createInitialAccounts(deps: AppDeps, ctx: SystemContext, opts: { 
   if (demo.length) await seedDemoRounds(deps);
   if (demo.length) await seedDemoTraining(deps, rootId);
   if (demo.length) await deps.db.transaction().execute((trx) => seedPoints(trx, { now: deps.clock(), creatorId: null }));
+  if (demo.length) await seedDemoContests(deps, rootId);
 
   opts.log('────────────────────────────────────────');
   opts.log(`工委管理员：admin  密码：${chosen ? '（INITIAL_ADMIN_PASSWORD 中设置的密码）' : password}`);
