@@ -16,6 +16,7 @@ const MobileSignInPage = lazy(() => import('../features/mobile/pages/MobileSignI
 const MyTrainingPage = lazy(() => import('../features/training/pages/MyTrainingPage.tsx'));
 const MobilePointsPage = lazy(() => import('../features/points/pages/MobilePointsPage.tsx'));
 const MobileStudyPage = lazy(() => import('../features/study/pages/MobileStudyPage.tsx'));
+const MobileContestsPage = lazy(() => import('../features/contests/pages/MobileContestsPage.tsx'));
 const PublicHonoursPage = lazy(() => import('../features/honours/pages/PublicHonoursPage.tsx'));
 
 /** A row of the route table as react-router takes it: the page behind its permission check. */
@@ -98,6 +99,7 @@ const router = createBrowserRouter([
           { path: 'training', element: <MyTrainingPage /> },
           { path: 'points', element: <MobilePointsPage /> },
           { path: 'study', element: <MobileStudyPage /> },
+          { path: 'contests', element: <MobileContestsPage /> },
         ],
       },
     ],

@@ -65,6 +65,8 @@ const MyPointsPage = lazy(() => import('../features/points/pages/MyPointsPage.ts
 const PointEntriesPage = lazy(() => import('../features/points/pages/PointEntriesPage.tsx'));
 const QuestionBankPage = lazy(() => import('../features/exams/pages/QuestionBankPage.tsx'));
 const PapersPage = lazy(() => import('../features/exams/pages/PapersPage.tsx'));
+const ContestsPage = lazy(() => import('../features/contests/pages/ContestsPage.tsx'));
+const ContestDetailPage = lazy(() => import('../features/contests/pages/ContestDetailPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -174,6 +176,9 @@ export const ROUTES: AppRoute[] = [
   // 考试 (issue 12 item 3): the question bank of the organiser's subtree and the committee's.
   { path: 'exams/questions', page: QuestionBankPage, allow: can('exam.manage'), menu: { label: '题库', icon: <DatabaseOutlined /> } },
   { path: 'exams/papers', page: PapersPage, allow: can('exam.manage'), menu: { label: '试卷', icon: <FileDoneOutlined /> } },
+  // 知识竞赛 (issue 12 item 4): contests of the organiser's subtree, the live leaderboards, the review of 异常 attempts.
+  { path: 'contests', page: ContestsPage, allow: can('exam.manage'), menu: { label: '知识竞赛', icon: <TrophyOutlined /> } },
+  { path: 'contests/:id', page: ContestDetailPage, allow: can('exam.manage') },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);
