@@ -12,6 +12,7 @@ const SECTIONS = [
   { to: '/m/study', label: '学习' },
   { to: '/m/training', label: '培训' },
   { to: '/m/points', label: '积分' },
+  { to: '/m/contests', label: '竞赛' },
 ] as const;
 
 function MobileNav() {
