@@ -39,9 +39,9 @@ export function compareEntries(a: RankEntry, b: RankEntry): number {
 }
 
 /** CT-6: a member's counted attempt — the best of their submitted, scored attempts that count (null when none does). */
-export function bestAttempt<T extends RankEntry & { score: number | null; flag: FlagState }>(attempts: readonly T[]): T | null {
-  const counted = attempts.filter((a) => a.score !== null && countsForRanking(a.flag));
-  return counted.length ? [...counted].sort((a, b) => compareEntries(a as RankEntry, b as RankEntry))[0] : null;
+export function bestAttempt<T extends Omit<RankEntry, 'score'> & { score: number | null; flag: FlagState }>(attempts: readonly T[]): (T & { score: number }) | null {
+  const counted = attempts.filter((a): a is T & { score: number } => a.score !== null && countsForRanking(a.flag));
+  return counted.length ? [...counted].sort(compareEntries)[0] : null;
 }
 
 /** CT-3: whether a member may start another attempt today. */

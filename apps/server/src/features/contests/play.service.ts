@@ -182,13 +182,14 @@ type MyContest = z.output<typeof myContestDto>;
 
 /** The member's own view: practice counts, today's attempts against the limit, best, rank and their organisation's standing. */
 export async function myContest(deps: AppDeps, ctx: RequestContext, contestId: number): Promise<MyContest> {
-  const c = await findContest(deps.db, ctx.actor, contestId);
-  const m = await player(deps.db, ctx, c);
+  const db = deps.readDb ?? deps.db;
+  const c = await findContest(db, ctx.actor, contestId);
+  const m = await player(db, ctx, c);
   const today = localDate(ctx.now);
   const phase = contestPhase(windowsOf(c), today);
   const [counts, attempts, mine] = await Promise.all([
-    practiceCounts(deps.db, contestId, m.id),
-    deps.db
+    practiceCounts(db, contestId, m.id),
+    db
       .selectFrom('contest_attempt as ca')
       .innerJoin('exam_attempt as a', 'a.id', 'ca.attempt_id')
       .select(['ca.attempt_id', sql<string>`to_char(ca.day, 'YYYY-MM-DD')`.as('day'), 'a.status', 'ca.score', 'ca.duration_ms', 'ca.flag'])
@@ -196,12 +197,12 @@ export async function myContest(deps: AppDeps, ctx: RequestContext, contestId: n
       .where('ca.member_id', '=', m.id)
       .orderBy('ca.attempt_id', 'desc')
       .execute(),
-    deps.db.selectFrom('contest_member').selectAll().where('contest_id', '=', contestId).where('member_id', '=', m.id).executeTakeFirst(),
+    db.selectFrom('contest_member').selectAll().where('contest_id', '=', contestId).where('member_id', '=', m.id).executeTakeFirst(),
   ]);
   const attemptsToday = attempts.filter((a) => a.day === today).length;
   const open = attempts.find((a) => a.status === 'in_progress');
   const best = mine?.best_attempt_id ? { attemptId: mine.best_attempt_id, score: Number(mine.best_score), seconds: mine.best_ms! / 1000, submittedAt: mine.best_at! } : null;
-  const ranking = best ? await rankOf(deps.db, contestId, { score: best.score, ms: mine!.best_ms!, at: mine!.best_at! }) : { rank: null, of: (await rankOf(deps.db, contestId, null)).of };
+  const ranking = best ? await rankOf(db, contestId, { score: best.score, ms: mine!.best_ms!, at: mine!.best_at! }) : { rank: null, of: (await rankOf(db, contestId, null)).of };
   // The member's branch (the organisation of their record) is their standing.
   return {
     contestId,
@@ -216,6 +217,6 @@ export async function myContest(deps: AppDeps, ctx: RequestContext, contestId: n
     rank: ranking.rank,
     rankedCount: ranking.of,
     attempts: attempts.map((a) => ({ attemptId: a.attempt_id, day: a.day, status: a.status, score: a.score === null ? null : Number(a.score), seconds: a.duration_ms === null ? null : a.duration_ms / 1000, flag: a.flag as MyContest['attempts'][number]['flag'] })),
-    org: await memberStanding(deps.db, contestId, c.org_path, m.path),
+    org: await memberStanding(db, contestId, c.org_path, m.path),
   };
 }
