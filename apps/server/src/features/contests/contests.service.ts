@@ -204,7 +204,7 @@ export async function transitionContest(deps: AppDeps, ctx: RequestContext, id: 
     if (!updated) throw conflict(contestMachine.refusal(event, row.status));
     await trx.updateTable('exam').set({ status: examStatusFor[event], updated_at: ctx.now }).where('id', '=', row.exam_id).execute();
     if (event === 'publish') await snapshotRoster(trx, id, row.org_path);
-    await audit(trx, ctx, { action: `contest.${event}`, entityType: 'contest', entityId: id, before: { status: row.status }, after: { status: to } });
+    await audit(trx, ctx, { action: event === 'publish' ? 'contest.publish' : event === 'finish' ? 'contest.finish' : 'contest.cancel', entityType: 'contest', entityId: id, before: { status: row.status }, after: { status: to } });
   });
   return getContest(deps, ctx, id);
 }

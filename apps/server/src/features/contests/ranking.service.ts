@@ -193,7 +193,7 @@ export async function reviewFlag(deps: AppDeps, ctx: RequestContext, contestId: 
       .executeTakeFirst();
     if (!updated) throw conflict('该答卷不是待核实的异常答卷（可能刚被他人核实），请刷新后重试');
     await refreshBest(trx, contestId, ca.member_id);
-    await audit(trx, ctx, { action: `contest.flag_${input.decision}`, entityType: 'exam_attempt', entityId: attemptId, before: { flag: ca.flag }, after: { flag: to, reason: input.reason } });
+    await audit(trx, ctx, { action: input.decision === 'clear' ? 'contest.flag_clear' : 'contest.flag_confirm', entityType: 'exam_attempt', entityId: attemptId, before: { flag: ca.flag }, after: { flag: to, reason: input.reason } });
   });
   return { ok: true };
 }
