@@ -4,6 +4,7 @@
 // npm run bench -- compliance [pg|pglite]: only the compliance heatmap part.
 // npm run bench -- lists: the lists and supervision benchmark of issue 10 (overview, coverage, ledger).
 // npm run bench -- assessment: the 年度考核 benchmark of issue 11 (computing the round, the published ranking).
+// npm run bench -- contest: the 知识竞赛 benchmark of issue 12 (5,000 members answering, the live leaderboard).
 // npm run bench -- list: only the member list and the import (a city without organisational life).
 // npm run bench -- import: a 20,000-row roster imported on PGlite while other users browse.
 import { spawnSync } from 'node:child_process';

@@ -38,6 +38,7 @@ import { registerXuexiRoutes } from './features/xuexi/index.ts';
 import { registerPointRoutes } from './features/points/index.ts';
 import { registerStudyRoutes } from './features/study/index.ts';
 import { registerExamRoutes } from './features/exams/index.ts';
+import { registerContestRoutes } from './features/contests/index.ts';
 
 
 export type BuildOptions = {
@@ -121,6 +122,7 @@ export async function buildApp({ deps, webDist, logRequests = false, logStream }
   registerPointRoutes(app, deps);
   registerStudyRoutes(app, deps);
   registerExamRoutes(app, deps);
+  registerContestRoutes(app, deps);
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
     schema: { tags: ['系统'], summary: '健康检查（无需登录）：服务可用及所用数据库', response: { 200: healthDto } },
     handler: async () => ({ ok: true as const, db: deps.dbKind }),

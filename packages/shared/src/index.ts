@@ -58,3 +58,5 @@ export * from './exams/exam.contract.ts';
 export * from './points/rankings.contract.ts';
 export * from './exams/exam-results.contract.ts';
 export * from './exams/countdown.rule.ts';
+export * from './contests/contest.rule.ts';
+export * from './contests/contest.contract.ts';

@@ -14,6 +14,8 @@
 // the city with its organisational life and the lists bench's records.
 // `npm run bench -- points` runs the 积分排名 benchmark of issue 12 (cli/bench-points.ts) on the city
 // with its organisational life.
+// `npm run bench -- contest` runs the 知识竞赛 benchmark of issue 12 (cli/bench-contest.ts) on a
+// city without organisational life: 5,000 members answering through the API, the live leaderboard.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -36,6 +38,7 @@ import { floorQuery, heatmapBenchmark, timed } from './bench-compliance.ts';
 import { listsBenchmark, seedListsBench } from './bench-lists.ts';
 import { assessmentApi, assessmentBenchmark } from './bench-assessment.ts';
 import { pointsApi, pointsRefreshBenchmark } from './bench-points.ts';
+import { contestLoad, createBenchContest, seedContestBench } from './bench-contest.ts';
 // @ts-expect-error plain JS helper shared with the test runner
 import { freePort, startPostgres } from '../../../../scripts/lib/postgres.mjs';
 
@@ -48,7 +51,8 @@ const listOnly = args.includes('list');
 const listsMode = args.includes('lists');
 const assessmentMode = args.includes('assessment');
 const pointsMode = args.includes('points');
-const engines = listOnly || listsMode || assessmentMode || pointsMode || args.includes('pg') ? ['pg'] : args.includes('pglite') ? ['pglite'] : ['pg', 'pglite'];
+const contestMode = args.includes('contest');
+const engines = listOnly || listsMode || assessmentMode || pointsMode || contestMode || args.includes('pg') ? ['pg'] : args.includes('pglite') ? ['pglite'] : ['pg', 'pglite'];
 const YEAR = Number(localDate(now).slice(0, 4));
 
 async function createDatabase(adminUrl: string, name: string) {
@@ -281,6 +285,42 @@ async function pointsOnPostgres() {
   }
 }
 
+/** Issue 12: a city contest — 5,000 members answering through the API while the live leaderboard is read (cli/bench-contest.ts). */
+async function contestOnPostgres() {
+  const cluster = await startPostgres({ durable: true });
+  try {
+    console.log('PostgreSQL：生成城市规模数据（300单位、3000支部、60000党员，无组织生活）…');
+    const url = await createDatabase(cluster.url, 'bench_contest');
+    const database = await openDatabase({ url });
+    const seeded = await seedInto(database, BENCH_CITY.members, false);
+    report['dataset (PostgreSQL)'] = describe(seeded);
+    console.log('PostgreSQL：5000名参赛党员的账户与会话、竞赛题库…');
+    const bench = await seedContestBench(database.db, now, console.log);
+    await database.close();
+    const unitIds = (await (async () => {
+      const db = await openDatabase({ url });
+      const rows = await db.db.selectFrom('org').select('id').where('depth', '=', 1).execute();
+      await db.close();
+      return rows.map((r) => r.id);
+    })());
+    await throughApi(url, async ({ base, db }) => {
+      const admin = await login(base, 'cityadmin');
+      const contestId = await createBenchContest(base, admin, bench.rootId, bench.paperId);
+      const rate = Number(process.env.BENCH_CONTEST_RATE ?? 250);
+      console.log(`知识竞赛：5000人各开始答题、逐题保存25次、交卷；发出速率 ${rate} 请求/秒（十分钟内完成需要 ${Math.round((5000 * 25) / 600)} 次保存/秒）；同时读取实时排行…`);
+      const live = await contestLoad({ base, contestId, sessions: bench.sessions, admin, unitIds, rate });
+      console.log(JSON.stringify(live));
+      await sql`analyze contest_member`.execute(db);
+      console.log('知识竞赛：5000人全部上榜后，排行（10个连接）…');
+      const quiet = await load(base, admin.cookie, [`/api/contests/${contestId}/leaderboard`, `/api/contests/${contestId}/leaderboard?orgId=${unitIds[0]}`, `/api/contests/${contestId}/leaderboard?page=50`]);
+      const ranked = await db.selectFrom('contest_member').select(sql<number>`count(best_score)::int`.as('n')).where('contest_id', '=', contestId).executeTakeFirstOrThrow();
+      return { 'contest under load': live, 'leaderboard after the load (50 connections, 15 s)': { ...quiet, ranked: ranked.n } };
+    });
+  } finally {
+    cluster.stop();
+  }
+}
+
 /** A 60,000-row roster uploaded into a city with the same tree and no members: time and peak RSS. */
 async function importBenchmark(clusterUrl: string, port: number, base: string) {
   console.log('导入 60000 行名册…');
@@ -326,9 +366,9 @@ async function onPglite() {
 }
 
 async function main() {
-  if (listsMode || assessmentMode || pointsMode) {
+  if (listsMode || assessmentMode || pointsMode || contestMode) {
     report.load = { before: os.loadavg().map((x) => +x.toFixed(2)) };
-    await (listsMode ? listsOnPostgres() : assessmentMode ? assessmentOnPostgres() : pointsOnPostgres());
+    await (listsMode ? listsOnPostgres() : assessmentMode ? assessmentOnPostgres() : pointsMode ? pointsOnPostgres() : contestOnPostgres());
     (report.load as Record<string, unknown>).after = os.loadavg().map((x) => +x.toFixed(2));
     console.log(JSON.stringify(report, null, 2));
     return;

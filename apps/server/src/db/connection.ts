@@ -16,6 +16,12 @@ export type Database = {
   pglite?: PGlite;
   /** Changes to cached data (sessions, organisation paths), from this and every other process. */
   changes: ChangeFeed;
+  /**
+   * PostgreSQL only: a small pool of its own for hot read-only pages (the live contest leaderboard),
+   * so they never queue behind writers holding the main pool's connections while they wait on the
+   * audit chain's lock. Absent on PGlite (one connection: the reads use `db`).
+   */
+  readDb?: Kysely<DB>;
   close(): Promise<void>;
 };
 
@@ -42,7 +48,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool.on('connect', (client) => client.on('error', logLost));
     const changes = postgresChangeFeed(options.url);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), plugins: [changePlugin(changes)] });
-    return { db, kind: 'postgres', changes, close: () => closeAll(changes, db) };
+    const readPool = new pg.Pool({ connectionString: options.url, max: Number(process.env.DB_READ_POOL_SIZE ?? 3) });
+    readPool.on('error', logLost);
+    readPool.on('connect', (client) => client.on('error', logLost));
+    const readDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(readPool) }) });
+    return { db, readDb, kind: 'postgres', changes, close: () => closeAll(changes, db).finally(() => readDb.destroy()) };
   }
   // A data directory on disk belongs to one process at a time (pglite-lock.ts); in memory, no lock.
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};

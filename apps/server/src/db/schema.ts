@@ -5,6 +5,7 @@ import type { XuexiTables } from './schema-xuexi.ts';
 import type { ExamTables } from './schema-exams.ts';
 import type { StudyTables } from './schema-study.ts';
 import type { PointTables } from './schema-points.ts';
+import type { ContestTables } from './schema-contests.ts';
 import type { SchemeContent, SchemeStatus } from '@xianfeng/shared';
 import type { ActivityStatus, ActivityType, AttendanceStatus, AttendeeKind, CardStatus, CheckResult, InspectionFact, InspectionKind, InspectionStatus, ReviewAction, TargetStatus } from '@xianfeng/shared';
 import type { EligibilityCheck, HonourRules } from '@xianfeng/shared';
@@ -700,7 +701,7 @@ export interface CardFindingTable {
   item_id: number;
 }
 
-export interface DB extends AssessmentRoundTables, TrainingTables, XuexiTables, ExamTables, StudyTables, PointTables {
+export interface DB extends AssessmentRoundTables, TrainingTables, XuexiTables, ExamTables, StudyTables, PointTables, ContestTables {
   list_stats: ListStatsTable;
   checklist_template: ChecklistTemplateTable;
   inspection: InspectionTable;

@@ -23,6 +23,8 @@ export function createCaches(changes: ChangeFeed): AppCaches {
 /** What every feature needs from the outside; built once in buildApp and shared by the tests. */
 export type AppDeps = {
   db: Kysely<DB>;
+  /** Hot read-only pages' own pool on PostgreSQL (Database.readDb); absent: they read through `db`. */
+  readDb?: Kysely<DB>;
   dbKind: DatabaseKind;
   cipher: FieldCipher;
   /** Uploaded files (activity attachments): the bytes, keyed by random ids kept in the database. */
@@ -41,6 +43,7 @@ export type AppDeps = {
 export function depsFromConfig(config: KeyedConfig, database: Database): AppDeps {
   return {
     db: database.db,
+    readDb: database.readDb,
     dbKind: database.kind,
     cipher: createFieldCipher(config.masterKey),
     files: createDiskFileStore(path.join(config.dataDir, 'files')),

@@ -16,6 +16,7 @@ const MobileSignInPage = lazy(() => import('../features/mobile/pages/MobileSignI
 const MyTrainingPage = lazy(() => import('../features/training/pages/MyTrainingPage.tsx'));
 const MobilePointsPage = lazy(() => import('../features/points/pages/MobilePointsPage.tsx'));
 const MobileStudyPage = lazy(() => import('../features/study/pages/MobileStudyPage.tsx'));
+const MobileContestsPage = lazy(() => import('../features/contests/pages/MobileContestsPage.tsx'));
 const PublicHonoursPage = lazy(() => import('../features/honours/pages/PublicHonoursPage.tsx'));
 const MobileExamsPage = lazy(() => import('../features/exams/pages/MobileExamsPage.tsx'));
 const MobileAttemptPage = lazy(() => import('../features/exams/pages/MobileAttemptPage.tsx'));
@@ -102,6 +103,7 @@ const router = createBrowserRouter([
           { path: 'study', element: <MobileStudyPage /> },
           { path: 'exams', element: <MobileExamsPage /> },
           { path: 'attempts/:id', element: <MobileAttemptPage /> },
+          { path: 'contests', element: <MobileContestsPage /> },
         ],
       },
     ],

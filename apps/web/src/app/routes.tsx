@@ -70,6 +70,8 @@ const QuestionBankPage = lazy(() => import('../features/exams/pages/QuestionBank
 const PapersPage = lazy(() => import('../features/exams/pages/PapersPage.tsx'));
 const ExamsPage = lazy(() => import('../features/exams/pages/ExamsPage.tsx'));
 const ExamResultsPage = lazy(() => import('../features/exams/pages/ExamResultsPage.tsx'));
+const ContestsPage = lazy(() => import('../features/contests/pages/ContestsPage.tsx'));
+const ContestDetailPage = lazy(() => import('../features/contests/pages/ContestDetailPage.tsx'));
 
 export type AppRoute = {
   /** A react-router path below `/` (`members/:memberId/edit`). */
@@ -184,6 +186,9 @@ export const ROUTES: AppRoute[] = [
   // 考试 (issue 12 item 3, the organiser's side): exams of the caller's subtree; one exam's results, 阅卷 and export.
   { path: 'exams', page: ExamsPage, allow: can('exam.manage'), menu: { label: '考试', icon: <FormOutlined /> } },
   { path: 'exams/:id', page: ExamResultsPage, allow: can('exam.manage') },
+  // 知识竞赛 (issue 12 item 4): contests of the organiser's subtree, the live leaderboards, the review of 异常 attempts.
+  { path: 'contests', page: ContestsPage, allow: can('exam.manage'), menu: { label: '知识竞赛', icon: <TrophyOutlined /> } },
+  { path: 'contests/:id', page: ContestDetailPage, allow: can('exam.manage') },
 ];
 
 const mayOpen = (route: AppRoute, s: Session) => !route.allow || route.allow(s);

@@ -218,6 +218,15 @@ export const auditActions = defineOptions({
   'point_entry.file_delete': '删除积分登记佐证材料',
   'exam_attempt.mark': '阅卷评分',
   'exam.results_export': '导出考试成绩',
+  'contest.create': '新建知识竞赛',
+  'contest.update': '修改知识竞赛',
+  'contest.publish': '发布知识竞赛',
+  'contest.finish': '结束知识竞赛',
+  'contest.cancel': '取消知识竞赛',
+  'contest.practice': '竞赛练习作答',
+  'contest.attempt_start': '开始竞赛答题',
+  'contest.flag_clear': '核实异常答卷为正常',
+  'contest.flag_confirm': '确认异常答卷',
 });
 export type AuditAction = (typeof auditActions.values)[number];
 
@@ -274,6 +283,7 @@ export const auditEntityTypes = defineOptions({
   exam_paper: '试卷',
   exam: '考试',
   exam_attempt: '答卷',
+  contest: '知识竞赛',
 });
 export type AuditEntityType = (typeof auditEntityTypes.values)[number];
 

@@ -11,6 +11,8 @@ import { audit } from '../audit/index.ts';
 
 type ExamDto = z.output<typeof examDto>;
 type ExamEvent = 'publish' | 'close' | 'cancel';
+/** CT-1: a contest's exam follows its contest (features/contests): never edited, published, closed or cancelled on its own. */
+const CONTEST_OWNED = '这是知识竞赛的考试，随竞赛发布和结束，请在“知识竞赛”页面操作';
 
 function exams(db: Kysely<DB>) {
   return db
@@ -105,7 +107,8 @@ export async function listExams(deps: AppDeps, ctx: RequestContext, query: ExamL
   let base = exams(deps.db).where(reachable(ctx.actor));
   if (query.q) base = base.where('e.title', 'like', `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (query.status) base = base.where('e.status', '=', query.status);
-  if (query.purpose) base = base.where('e.purpose', '=', query.purpose);
+  // A contest's exam is reached through its contest (the phone's 竞赛), not listed with the exams.
+  base = query.purpose ? base.where('e.purpose', '=', query.purpose) : base.where('e.purpose', '<>', 'contest');
   if (query.orgId) base = base.where('e.org_id', '=', query.orgId);
   if (query.manage === 'true') base = base.where(hasPermission(ctx.actor, 'exam.manage') ? sql<SqlBool>`${orgPathInScope(scopeFor(ctx.actor, 'exam.manage'), sql.ref<string>('o.path'))}` : sql<SqlBool>`false`);
   const [rows, total] = await Promise.all([
@@ -129,6 +132,7 @@ export async function getExam(deps: AppDeps, ctx: RequestContext, id: number) {
 
 /** The paper must be one of the organisation's reach (its own or an ancestor's paper in the caller's scope), not archived; the pass mark at most its total. */
 async function checkInput(trx: Kysely<DB>, ctx: RequestContext, input: ExamInput) {
+  if (input.purpose === 'contest') throw validation('知识竞赛请在“知识竞赛”页面创建，其答卷随竞赛管理', [{ field: 'purpose', message: '知识竞赛请在“知识竞赛”页面创建' }]);
   const scope = examManageScope(ctx.actor);
   const org = await trx.selectFrom('org').select(['id', 'path']).where('id', '=', input.orgId).executeTakeFirst();
   if (!org || !canManageExam(ctx.actor, org.path)) throw forbidden('只能为本组织及下级组织安排考试');
@@ -187,6 +191,7 @@ async function managed(trx: Kysely<DB>, ctx: RequestContext, id: number) {
 export async function updateExam(deps: AppDeps, ctx: RequestContext, id: number, input: ExamInput) {
   await deps.db.transaction().execute(async (trx) => {
     const row = await managed(trx, ctx, id);
+    if (row.purpose === 'contest') throw conflict(CONTEST_OWNED);
     if (!examMachine.allows('edit', row.status)) throw conflict(examMachine.refusal('edit', row.status));
     await checkInput(trx, ctx, input);
     const updated = await trx.updateTable('exam').set({ ...columns(input), updated_at: ctx.now }).where('id', '=', id).where('status', '=', 'draft').returning('id').executeTakeFirst();
@@ -200,6 +205,7 @@ export async function updateExam(deps: AppDeps, ctx: RequestContext, id: number,
 export async function transition(deps: AppDeps, ctx: RequestContext, id: number, event: ExamEvent) {
   await deps.db.transaction().execute(async (trx) => {
     const row = await managed(trx, ctx, id);
+    if (row.purpose === 'contest') throw conflict(CONTEST_OWNED);
     if (!examMachine.allows(event, row.status)) throw conflict(examMachine.refusal(event, row.status));
     if (event === 'publish') {
       const paper = await trx.selectFrom('exam_paper').select('archived_at').where('id', '=', row.paper_id).executeTakeFirstOrThrow();

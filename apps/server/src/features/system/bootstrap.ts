@@ -18,6 +18,7 @@ import { seedXuexi } from '../xuexi/index.ts';
 import { seedStudy } from '../study/index.ts';
 import { seedPoints, seedPointTotals } from '../points/index.ts';
 import { seedExams } from '../exams/index.ts';
+import { seedContests } from '../contests/index.ts';
 
 type Account = { username: string; displayName: string; grants: { orgId: number; role: string }[]; memberId?: number | null };
 
@@ -106,6 +107,14 @@ async function seedDemoExams(deps: AppDeps, rootId: number, log: Log) {
   if (unit) await deps.db.transaction().execute((trx) => seedTrainingExams(trx, { now: deps.clock(), unitId: unit.org_id, creatorId: users.find((u) => u.username === 'admin')?.id ?? null }));
 }
 
+/** The committee's 党章党史知识竞赛 month (知识竞赛): practice done, contest days in progress with a ranking; next month's contest in practice. */
+async function seedDemoContests(deps: AppDeps, rootId: number) {
+  const users = await deps.db.selectFrom('app_user').select(['id', 'username', 'member_id']).where('username', 'in', ['admin', 'member']).execute();
+  await deps.db.transaction().execute((trx) =>
+    seedContests(trx, { now: deps.clock(), rootId, creatorId: users.find((u) => u.username === 'admin')?.id ?? null, memberId: users.find((u) => u.username === 'member')?.member_id ?? null }),
+  );
+}
+
 /** The three separated admins (三员分立): always separate accounts, created on every new database. */
 const SEPARATED_ACCOUNTS = [
   { role: 'system_admin', username: 'sysadmin', displayName: '系统管理员' },
@@ -166,6 +175,7 @@ async function createInitialAccounts(deps: AppDeps, ctx: SystemContext, opts: { 
   if (demo.length) await seedDemoTraining(deps, rootId);
   if (demo.length) await deps.db.transaction().execute((trx) => seedPoints(trx, { now: deps.clock(), creatorId: null }));
   if (demo.length) await seedDemoExams(deps, rootId, opts.log);
+  if (demo.length) await seedDemoContests(deps, rootId);
   // Last of the demo: the 积分排名 snapshot of every member, after every record that earns points.
   if (demo.length) await deps.db.transaction().execute((trx) => seedPointTotals(trx, { now: deps.clock() }));
 

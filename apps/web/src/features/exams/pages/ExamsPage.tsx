@@ -177,7 +177,7 @@ function ExamFormModal({ exam, onClose }: { exam: Exam | null; onClose: () => vo
             <Input style={{ width: 320 }} maxLength={100} />
           </Form.Item>
           <Form.Item name="purpose" label="用途">
-            <Select style={{ width: 160 }} options={examPurposes.options} />
+            <Select style={{ width: 160 }} options={examPurposes.options.filter((o) => o.value !== 'contest')} />
           </Form.Item>
         </Space>
         <Form.Item

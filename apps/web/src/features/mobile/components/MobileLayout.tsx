@@ -13,6 +13,7 @@ const SECTIONS = [
   { to: '/m/training', label: '培训' },
   { to: '/m/points', label: '积分' },
   { to: '/m/exams', label: '考试' },
+  { to: '/m/contests', label: '竞赛' },
 ] as const;
 
 function MobileNav() {

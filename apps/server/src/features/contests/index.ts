@@ -1,0 +1,2 @@
+export { registerContestRoutes } from './contests.routes.ts';
+export { seedContests } from './demo-contests.ts';
