@@ -60,3 +60,4 @@ export * from './exams/exam-results.contract.ts';
 export * from './exams/countdown.rule.ts';
 export * from './contests/contest.rule.ts';
 export * from './contests/contest.contract.ts';
+export * from './exams/question-text.rule.ts';

@@ -11,14 +11,16 @@ type BoxProps = {
   /** What to drop here, e.g. 「点击或将组织表格拖到此处（.xlsx）」. */
   dropText: string;
   startTestId?: string;
+  /** The file kinds the chooser offers (.xlsx by default). */
+  accept?: string;
 };
 
 /** The file chooser of an Excel import dialog: one .xlsx, then 开始导入. */
-export function ExcelUploadBox({ file, setFile, busy, onStart, dropText, startTestId }: BoxProps) {
+export function ExcelUploadBox({ file, setFile, busy, onStart, dropText, startTestId, accept = '.xlsx' }: BoxProps) {
   return (
     <>
       <Upload.Dragger
-        accept=".xlsx"
+        accept={accept}
         maxCount={1}
         fileList={file ? [{ uid: 'xlsx', name: file.name, status: 'done' }] : []}
         beforeUpload={(f) => {
@@ -40,7 +42,7 @@ export function ExcelUploadBox({ file, setFile, busy, onStart, dropText, startTe
 }
 
 /** A file that did not pass: nothing written, every bad cell listed, and a way to try again. */
-export function ImportRejected({ errors, onRetry, testId }: { errors: ImportError[]; onRetry: () => void; testId?: string }) {
+export function ImportRejected({ errors, onRetry, testId, rowTitle }: { errors: ImportError[]; onRetry: () => void; testId?: string; rowTitle?: string }) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={12}>
       <Alert
@@ -50,7 +52,7 @@ export function ImportRejected({ errors, onRetry, testId }: { errors: ImportErro
         description="本次未导入任何数据。请按下表逐条修改后重新上传。"
         action={<Button onClick={onRetry}>重新上传</Button>}
       />
-      <ImportErrorTable errors={errors} testId={testId} />
+      <ImportErrorTable errors={errors} testId={testId} rowTitle={rowTitle} />
     </Space>
   );
 }

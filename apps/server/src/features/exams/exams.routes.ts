@@ -1,4 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { MAX_UPLOAD_BYTES, receiveOneFile } from '../../http/upload.ts';
+import { validation } from '../../http/errors.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   errorResponses,
@@ -35,7 +37,7 @@ import {
 } from '@xianfeng/shared';
 import type { AppDeps } from '../../http/deps.ts';
 import { ctxOf } from '../../http/auth.plugin.ts';
-import { sendXlsx, uploadedXlsx, XLSX_TYPE } from '../../http/xlsx.ts';
+import { sendXlsx, XLSX_TYPE } from '../../http/xlsx.ts';
 import * as questions from './questions.service.ts';
 import * as papers from './papers.service.ts';
 import * as examsSvc from './exams.service.ts';
@@ -45,6 +47,13 @@ import * as results from './results.service.ts';
 import * as marking from './marking.service.ts';
 
 const tags = ['考试'];
+
+/** The bank file of an import: the Excel template or a Word paper (EX-23), at most 20 MB. */
+async function uploadedQuestionFile(req: FastifyRequest) {
+  const file = await receiveOneFile(req, { maxBytes: MAX_UPLOAD_BYTES });
+  if (file.truncated) throw validation(`文件过大（上限${MAX_UPLOAD_BYTES / 1024 / 1024}MB）`);
+  return { fileName: file.fileName, data: file.data };
+}
 const readErrors = errorResponses(400, 401, 403, 404);
 const writeErrors = errorResponses(400, 401, 403, 404, 409);
 const params = z.object({ id: idParam }).strict();
@@ -70,13 +79,13 @@ export function registerExamRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post('/api/exam-questions/import', {
     schema: {
       tags,
-      summary: '导入试题（.xlsx）到一个组织的题库：全部行无误才导入，否则列出每一处错误',
+      summary: '导入试题到一个组织的题库：Excel 模板（.xlsx，行号）或 Word 试题（.docx，题序）；全部无误才导入，否则列出每一处错误',
       querystring: questionImportQuery,
       consumes: ['multipart/form-data'],
       response: { 200: importOkDto, 400: importErrorBody, ...errorResponses(401, 403, 404, 409, 413, 429) },
     },
     handler: async (req, reply) => {
-      const result = await importQuestions(deps, ctxOf(req, deps), req.query.orgId, () => uploadedXlsx(req));
+      const result = await importQuestions(deps, ctxOf(req, deps), req.query.orgId, () => uploadedQuestionFile(req));
       return reply.status(result.ok ? 200 : 400).send(result.ok ? result : { code: 'VALIDATION', message: `导入失败：共${result.errors.length}处错误，未导入任何试题`, ...result });
     },
   });

@@ -4,6 +4,7 @@ import {
   difficulties,
   OPTION_LETTERS,
   parseAnswerText,
+  parseQuestionText,
   questionInput,
   questionTypes,
   type Difficulty,
@@ -18,6 +19,7 @@ import type { RequestContext } from '../../access/actor.ts';
 import { examManageScope } from '../../access/exam-policy.ts';
 import { validation } from '../../http/errors.ts';
 import { readRowsByHeader } from '../../http/xlsx.ts';
+import { docxParagraphs } from '../../lib/docx-text.ts';
 import type { XlsxLimits } from '../../lib/xlsx-guard.ts';
 import { addInstructions } from '../../lib/excel-cells.ts';
 import { audit } from '../audit/index.ts';
@@ -141,6 +143,8 @@ export function rowInput(r: Row, orgId: number, err: (column: string, message: s
       const key = String(issue.path[0] ?? 'stem');
       if (!type && (key === 'options' || key === 'answer') && issue.message !== '答案不能为空') continue;
       if (gap >= 0 && key === 'options') continue;
+      // An empty answer is named once (必填), not again for the count its type wants.
+      if (key === 'answer' && !candidate.answer.length && issue.message !== '答案不能为空') continue;
       const column = key === 'options' ? (typeof issue.path[1] === 'number' ? `选项${OPTION_LETTERS[issue.path[1]]}` : '选项A') : (HEADER[key] ?? HEADER.stem);
       const message = key === 'answer' && issue.message === '答案不能为空' ? '必填' : issue.message;
       if (seen.has(`${column}|${message}`)) continue;
@@ -151,12 +155,26 @@ export function rowInput(r: Row, orgId: number, err: (column: string, message: s
   return ok && parsed.success && type && difficulty && gap < 0 ? parsed.data : null;
 }
 
-/** Imports a sheet into one organisation's bank: all rows or none (EX-8). */
-export async function importQuestions(deps: AppDeps, ctx: RequestContext, orgId: number, file: () => Promise<Buffer>) {
+/** The rows of an uploaded bank file: the Excel template's rows, or a Word paper's questions (EX-23; `row` is then the question's place, 第N题). */
+async function rowsOf(upload: { fileName: string; data: Buffer }): Promise<Row[]> {
+  if (/\.docx$/i.test(upload.fileName)) {
+    const paragraphs = docxParagraphs(upload.data);
+    if (!paragraphs) throw validation('无法读取文件，请上传 .docx 格式的 Word 文档');
+    const rows = parseQuestionText(paragraphs);
+    if (!rows.length) throw validation('文档中没有找到试题：每道题以“1．”这样的题号开头，选项以“A．”开头，另起一行写“答案：”');
+    return rows;
+  }
+  if (!/\.xlsx$/i.test(upload.fileName)) throw validation('仅支持 .xlsx（Excel 模板）或 .docx（Word 试题）文件');
+  const { keys, rows } = await readRowsByHeader(upload.data, QUESTION_LIMITS, COLUMNS);
+  if (!keys.has('type') || !keys.has('stem') || !keys.has('answer') || !keys.has('difficulty')) throw validation('表头缺少“题型”“题干”“答案”或“难度”列，请使用系统提供的模板');
+  return rows;
+}
+
+/** Imports a sheet (or a Word paper) into one organisation's bank: all rows or none (EX-8, EX-23). */
+export async function importQuestions(deps: AppDeps, ctx: RequestContext, orgId: number, file: () => Promise<{ fileName: string; data: Buffer }>) {
   const scope = examManageScope(ctx.actor);
   const org = await bankOrg(deps.db, scope, orgId);
-  const { keys, rows } = await readRowsByHeader(await file(), QUESTION_LIMITS, COLUMNS);
-  if (!keys.has('type') || !keys.has('stem') || !keys.has('answer') || !keys.has('difficulty')) throw validation('表头缺少“题型”“题干”“答案”或“难度”列，请使用系统提供的模板');
+  const rows = await rowsOf(await file());
   if (!rows.length) throw validation('文件中没有试题');
   if (rows.length > QUESTION_MAX_ROWS) throw validation(`每个文件最多${QUESTION_MAX_ROWS}题，请分批导入`);
   const errors: QuestionImportError[] = [];

@@ -295,17 +295,19 @@ function QuestionImportModal({ open, writableOrgs, onClose }: { open: boolean; w
     <Modal title="导入试题" open={open} onCancel={onClose} afterOpenChange={(o) => !o && reset()} footer={null} width={720} destroyOnHidden>
       {!result && (
         <Space orientation="vertical" style={{ width: '100%' }} size={12}>
-          <Typography.Text type="secondary">请使用“下载导入模板”得到的表格填写。全部行校验无误才导入，否则列出每一处错误，不导入任何试题。</Typography.Text>
+          <Typography.Text type="secondary">
+            Excel：请使用“下载导入模板”得到的表格填写。Word（.docx）：每题以“1．”这样的题号开头，可在题干中注明【单选题】等题型或用“一、单选题”分节，选项以“A．”开头（可写在同一行），另起一行写“答案：B”，可加“难度：易/中/难”“标签：”“解析：”。全部校验无误才导入，否则列出每一处错误，不导入任何试题。
+          </Typography.Text>
           <Space>
             <span>导入到</span>
             <Select value={orgId} onChange={setOrgId} style={{ width: 260 }} options={writableOrgs.map((o) => ({ value: o.id, label: o.name }))} />
           </Space>
           {error && <Alert type="error" showIcon title={error} />}
-          <ExcelUploadBox file={file} setFile={setFile} busy={busy} onStart={start} dropText="点击或将试题表格拖到此处（.xlsx）" />
+          <ExcelUploadBox file={file} setFile={setFile} busy={busy} onStart={start} accept=".xlsx,.docx" dropText="点击或将试题表格（.xlsx）或 Word 试题（.docx）拖到此处" />
         </Space>
       )}
       {result?.ok && <Result status="success" title="导入成功" subTitle={`共导入 ${result.result.created} 道试题。`} extra={<Button onClick={onClose}>关闭</Button>} />}
-      {result && !result.ok && <ImportRejected errors={result.errors} onRetry={reset} />}
+      {result && !result.ok && <ImportRejected errors={result.errors} onRetry={reset} rowTitle={file && /\.docx$/i.test(file.name) ? '题序' : '行号'} />}
     </Modal>
   );
 }
