@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POINT_ITEMS } from '@xianfeng/shared';
+import { cleanAnswerText, DEFAULT_POINT_ITEMS } from '@xianfeng/shared';
 import { createTestEnv, type TestClient, type TestEnv } from './harness.ts';
 
 // An attacker's pass over what issue 12 added late: the organiser's side of 考试 (results, export,
@@ -224,6 +224,12 @@ describe('考试, the member’s side', () => {
     }
     const row = await env.deps.db.selectFrom('exam_attempt_question').select('given').where('attempt_id', '=', a.id).execute();
     expect(row.every((q) => q.given === null)).toBe(true);
+    // What the phone sends for pasted text: the invisible characters dropped, line breaks kept — saved.
+    const pasted = cleanAnswerText('\ufeff第一，\u200b宣传党的主张；\n第二，团结群众\u0000');
+    expect(pasted).toBe('第一，宣传党的主张；\n第二，团结群众');
+    const ok = await taker.put(`/api/attempts/${a.id}/answers`, { answers: [{ position: pos, given: [pasted] }] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().questions.find((q: { position: number }) => q.position === pos).given).toEqual([pasted]);
     expect(env.logs.filter((l) => /"statusCode":500|error/i.test(l) && /answers/.test(l))).toEqual([]);
   });
 

@@ -109,6 +109,9 @@ const givenText = z
   .string()
   .max(2000, '单个答案不能超过2000个字符')
   .refine((s) => !UNSAFE_TEXT.test(s), `答案${UNSAFE_TEXT_MESSAGE}`);
+/** An answer as the phone sends it: pasted text often carries invisible characters (zero-width spaces, BOM) that the server refuses; they are dropped before saving so an autosave is never blocked by them. */
+const UNSAFE_TEXT_ALL = new RegExp(UNSAFE_TEXT.source, 'gu');
+export const cleanAnswerText = (s: string) => s.replace(UNSAFE_TEXT_ALL, '');
 export const answersInput = z
   .object({ answers: z.array(z.object({ position: z.number().int().min(1), given: z.array(givenText).max(8) }).strict()).max(200) })
   .strict();
