@@ -233,6 +233,24 @@ describe('考试, the member’s side', () => {
     expect(env.logs.filter((l) => /"statusCode":500|error/i.test(l) && /answers/.test(l))).toEqual([]);
   });
 
+  it('an exam closed early: whoever handed in sees the key (after_close), so whoever is still writing may save nothing more (409), only hand in', async () => {
+    const exam = await published(unit, env.fx.a.id, objectivePaper, { title: '提前结束', reviewPolicy: 'after_close', attemptsAllowed: 1 });
+    const a = await take(taker, exam, false);
+    const b = await start(member, exam);
+    expect((await member.put(`/api/attempts/${b.id}/answers`, { answers: [{ position: 1, given: ['false'] }] })).statusCode).toBe(200);
+    expect((await unit.post(`/api/exams/${exam}/close`)).statusCode).toBe(200);
+    const key = (await taker.get(`/api/attempts/${a.id}`)).json();
+    expect(key.reviewAllowed).toBe(true);
+    expect(key.questions[0].answer).toEqual(['true']);
+    const late = await member.put(`/api/attempts/${b.id}/answers`, { answers: [{ position: 1, given: key.questions[0].answer }] });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().message).toBe('考试已结束或已取消，答案未保存，请交卷');
+    const done = await member.post(`/api/attempts/${b.id}/submit`);
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ score: 0, passed: false });
+    expect(done.json().questions[0].given).toEqual(['false']);
+  });
+
   it('a focus loss after the deadline is no strike: the attempt is handed in as timed out, never forced', async () => {
     const exam = await published(unit, env.fx.a.id, objectivePaper, { title: '超时切屏', timeLimitMinutes: 1, focusStrikes: 1 });
     const a = await start(taker, exam);
