@@ -222,6 +222,9 @@ describe('考试, the member’s side', () => {
       expect(r.statusCode, JSON.stringify(body).slice(0, 80)).toBe(400);
       expect(r.json().message).toMatch(/[\u4e00-\u9fa5]/);
     }
+    // A body past the 1 MB limit (200 answers × 8 × 2,000 characters would be 3 MB) is refused before any work.
+    const huge = await taker.put(`/api/attempts/${a.id}/answers`, { answers: Array.from({ length: 100 }, () => ({ position: pos, given: Array.from({ length: 8 }, () => '长'.repeat(2000)) })) });
+    expect(huge.statusCode).toBe(413);
     const row = await env.deps.db.selectFrom('exam_attempt_question').select('given').where('attempt_id', '=', a.id).execute();
     expect(row.every((q) => q.given === null)).toBe(true);
     // What the phone sends for pasted text: the invisible characters dropped, line breaks kept — saved.
