@@ -1,6 +1,6 @@
 import { defineOptions } from '../common/options.ts';
 import { defineStateMachine } from '../common/state-machine.ts';
-import { id, isoDateTime, pageQuery, requiredText, text, z } from '../common/zod.ts';
+import { id, isoDateTime, pageQuery, requiredText, text, UNSAFE_TEXT, UNSAFE_TEXT_MESSAGE, z } from '../common/zod.ts';
 import { int, pageOf, timestamp } from '../common/responses.ts';
 
 /**
@@ -104,8 +104,16 @@ export const attemptStatuses = defineOptions({ in_progress: '答题中', submitt
 /** Saves are taken this long after the deadline (the network's delay), no longer. */
 export const SAVE_GRACE_SECONDS = 10;
 
+/** One answer's text: a short answer may hold line breaks and tabs, never NUL, other controls or direction overrides (a NUL cannot be stored: a 500). */
+const givenText = z
+  .string()
+  .max(2000, '单个答案不能超过2000个字符')
+  .refine((s) => !UNSAFE_TEXT.test(s), `答案${UNSAFE_TEXT_MESSAGE}`);
+/** An answer as the phone sends it: pasted text often carries invisible characters (zero-width spaces, BOM) that the server refuses; they are dropped before saving so an autosave is never blocked by them. */
+const UNSAFE_TEXT_ALL = new RegExp(UNSAFE_TEXT.source, 'gu');
+export const cleanAnswerText = (s: string) => s.replace(UNSAFE_TEXT_ALL, '');
 export const answersInput = z
-  .object({ answers: z.array(z.object({ position: z.number().int().min(1), given: z.array(z.string().max(2000)).max(8) }).strict()).max(200) })
+  .object({ answers: z.array(z.object({ position: z.number().int().min(1), given: z.array(givenText).max(8) }).strict()).max(200) })
   .strict();
 export type AnswersInput = z.infer<typeof answersInput>;
 

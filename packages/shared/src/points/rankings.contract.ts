@@ -1,4 +1,4 @@
-import { pageQuery, z } from '../common/zod.ts';
+import { pageQuery, text, z } from '../common/zod.ts';
 import { int, pageOf, timestamp } from '../common/responses.ts';
 
 /**
@@ -10,7 +10,7 @@ import { int, pageOf, timestamp } from '../common/responses.ts';
 const year = z.coerce.number().int('年度应为整数').min(2000, '年度不正确').max(2100, '年度不正确');
 const orgId = z.coerce.number().int().positive('请选择组织');
 
-export const pointRankingQuery = z.object({ ...pageQuery, orgId, year, q: z.string().trim().max(20).optional() }).strict();
+export const pointRankingQuery = z.object({ ...pageQuery, orgId, year, q: text(20).optional() }).strict();
 export type PointRankingQuery = z.infer<typeof pointRankingQuery>;
 export const pointRankingRefreshQuery = z.object({ orgId, year }).strict();
 export const pointReviewSheetQuery = z.object({ orgId, year }).strict();

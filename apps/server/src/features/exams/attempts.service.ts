@@ -180,6 +180,11 @@ export async function saveAnswers(deps: AppDeps, ctx: RequestContext, id: number
     const row = await ownLocked(trx, ctx, id);
     if (row.status !== 'in_progress') throw conflict('该答卷已交卷，不能再修改答案');
     if (pastDeadline(row, ctx.now, SAVE_GRACE_SECONDS)) throw conflict('作答时间已到，答案未保存');
+    // Once the exam is closed (its key may now be shown to those who handed in, EX-14) or cancelled,
+    // no answer changes. The exam's row share-locked: a close waits for a save in flight, and a save
+    // after it sees it closed. The attempt can still be handed in with what was saved.
+    const exam = await trx.selectFrom('exam').select('status').where('id', '=', row.exam_id).forShare().executeTakeFirstOrThrow();
+    if (exam.status !== 'published') throw conflict('考试已结束或已取消，答案未保存，请交卷');
     const positions = new Set((await trx.selectFrom('exam_attempt_question').select('position').where('attempt_id', '=', id).execute()).map((p) => p.position));
     const bad = input.answers.filter((a) => !positions.has(a.position));
     if (bad.length) throw validation(`没有第${bad.map((b) => b.position).join('、')}题`);

@@ -90,10 +90,24 @@ async function withMine(db: Kysely<DB>, actor: Actor, rows: ExamRow[]): Promise<
     .where('exam_id', 'in', rows.map((r) => r.id))
     .orderBy('attempt_no')
     .execute();
+  // TR-8: a class's entry test or final exam is theirs to take only as its trainee.
+  const trainingIds = rows.filter((r) => r.purpose === 'training_entry' || r.purpose === 'training_final').map((r) => r.id);
+  const trainee = new Set<number>();
+  if (trainingIds.length) {
+    const classes = await db
+      .selectFrom('training_class as c')
+      .innerJoin('training_trainee as t', 't.class_id', 'c.id')
+      .select(['c.entry_exam_id', 'c.final_exam_id'])
+      .where('t.member_id', '=', memberId)
+      .where((eb) => eb.or([eb('c.entry_exam_id', 'in', trainingIds), eb('c.final_exam_id', 'in', trainingIds)]))
+      .execute();
+    for (const c of classes) for (const e of [c.entry_exam_id, c.final_exam_id]) if (e) trainee.add(e);
+  }
   return dtos.map((d, i) => {
     const r = rows[i];
     const mineRows = attempts.filter((a) => a.exam_id === r.id);
-    if (!mineRows.length && (me.status !== 'normal' || !me.path.startsWith(r.org_path))) return d;
+    const mayTake = me.status === 'normal' && me.path.startsWith(r.org_path) && (!trainingIds.includes(r.id) || trainee.has(r.id));
+    if (!mineRows.length && !mayTake) return d;
     const list = mineRows.map((a) => {
       const score = a.score === null ? null : Number(a.score);
       return { id: a.id, attemptNo: a.attempt_no, status: a.status as 'in_progress' | 'submitted', score, passed: score === null ? null : score >= r.pass_mark, pendingMarking: a.pending_marking };
@@ -194,6 +208,13 @@ export async function updateExam(deps: AppDeps, ctx: RequestContext, id: number,
     if (row.purpose === 'contest') throw conflict(CONTEST_OWNED);
     if (!examMachine.allows('edit', row.status)) throw conflict(examMachine.refusal('edit', row.status));
     await checkInput(trx, ctx, input);
+    // TR-8: a class's entry test or final exam keeps the purpose and organisation the class chose it
+    // for — made a plain exam it would be open to everyone of the subtree. (The class's link check
+    // share-locks this row, so a link and this edit never pass each other.)
+    if (input.purpose !== row.purpose || input.orgId !== row.org_id) {
+      const linked = await trx.selectFrom('training_class').select('title').where((eb) => eb.or([eb('entry_exam_id', '=', id), eb('final_exam_id', '=', id)])).executeTakeFirst();
+      if (linked) throw conflict(`该考试已是培训班“${linked.title}”的考试，不能更改考试用途或举办组织`);
+    }
     const updated = await trx.updateTable('exam').set({ ...columns(input), updated_at: ctx.now }).where('id', '=', id).where('status', '=', 'draft').returning('id').executeTakeFirst();
     if (!updated) throw conflict(examMachine.refusal('edit', row.status));
     await audit(trx, ctx, { action: 'exam.update', entityType: 'exam', entityId: id, before: { title: row.title, paperId: row.paper_id, opensAt: row.opens_at, closesAt: row.closes_at }, after: input });

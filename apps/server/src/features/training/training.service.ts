@@ -97,14 +97,18 @@ const columns = (input: TrainingClassInput) => ({
  * hold this under races too). Unchanged links are not re-checked, so a class keeps an exam that
  * has since closed.
  */
-async function checkExamLinks(trx: Kysely<DB>, input: TrainingClassInput, classId: number | null, before?: { entry: number | null; final: number | null }) {
+async function checkExamLinks(trx: Kysely<DB>, input: TrainingClassInput, classId: number | null, before?: { entry: number | null; final: number | null; orgId: number }) {
+  // A class moved to another organisation has its links checked again: it may not keep its old organisation's exams.
+  const sameOrg = before?.orgId === input.orgId;
   const links = [
-    { id: input.entryExamId, purpose: 'training_entry', label: '入学测试', field: 'entryExamId', same: before?.entry === input.entryExamId },
-    { id: input.finalExamId, purpose: 'training_final', label: '结业考试', field: 'finalExamId', same: before?.final === input.finalExamId },
+    { id: input.entryExamId, purpose: 'training_entry', label: '入学测试', field: 'entryExamId', same: sameOrg && before?.entry === input.entryExamId },
+    { id: input.finalExamId, purpose: 'training_final', label: '结业考试', field: 'finalExamId', same: sameOrg && before?.final === input.finalExamId },
   ] as const;
   for (const l of links) {
     if (!l.id || l.same) continue;
-    const exam = await trx.selectFrom('exam').select(['org_id', 'purpose', 'status', 'title']).where('id', '=', l.id).executeTakeFirst();
+    // Share-locked: an edit of the exam (which locks it for update and refuses to change a linked
+    // exam's purpose or organisation) either sees this link or is seen by it.
+    const exam = await trx.selectFrom('exam').select(['org_id', 'purpose', 'status', 'title']).where('id', '=', l.id).forShare().executeTakeFirst();
     const bad = (message: string) => validation(message, [{ field: l.field, message }]);
     if (!exam || exam.org_id !== input.orgId) throw bad(`${l.label}须是本培训班举办组织安排的考试`);
     if (exam.purpose !== l.purpose) throw bad(`“${exam.title}”不是${l.label}（考试用途须为“${l.purpose === 'training_entry' ? '培训入学测试' : '培训结业考试'}”）`);
@@ -150,7 +154,7 @@ export async function updateClass(deps: AppDeps, ctx: RequestContext, id: number
         throw conflict('培训班已有学员，不能更换举办组织');
       if (JSON.stringify(input.evaluationItems) !== JSON.stringify(before.evaluation_items) && (await trx.selectFrom('training_evaluation').select('member_id').where('class_id', '=', id).executeTakeFirst()))
         throw conflict('已有学员提交教学评估，不能再修改评估项');
-      await checkExamLinks(trx, input, id, { entry: locked.entry_exam_id, final: locked.final_exam_id });
+      await checkExamLinks(trx, input, id, { entry: locked.entry_exam_id, final: locked.final_exam_id, orgId: locked.org_id });
     },
     apply: async (trx, row) => {
       const set = { ...columns(input), updated_at: ctx.now };

@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Alert, App, Button, Input, Result, Skeleton, Tag } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, LoadingOutlined, WarningFilled } from '@ant-design/icons';
-import { formatRemaining, isAnswered, questionTypes, remainingMs, unansweredPositions, type QuestionType } from '@xianfeng/shared';
+import { cleanAnswerText, formatRemaining, isAnswered, questionTypes, remainingMs, unansweredPositions, type QuestionType } from '@xianfeng/shared';
 import { ApiError, errorMessage } from '../../../api/client.ts';
 import { PARTY_RED } from '../../../app/theme.ts';
 import { formatDateTime } from '../../../lib/dates.ts';
@@ -43,7 +43,7 @@ function useSaver(id: number, onSaved: (t: Timed) => void, onRefused: () => void
     setSave({ state: 'saving' });
     const run = (async () => {
       try {
-        onSaved(await saveAnswers(id, batch.map(([position, given]) => ({ position, given }))));
+        onSaved(await saveAnswers(id, batch.map(([position, given]) => ({ position, given: given.map(cleanAnswerText) }))));
         setSave(dirty.current.size ? { state: 'pending' } : { state: 'saved' });
         return true;
       } catch (e) {
