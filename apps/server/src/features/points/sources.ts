@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { countedAttempt, localDate, type ActivityType, type CountingRule, type PointEvent, type PointItemKind } from '@xianfeng/shared';
 import type { DB } from '../../db/schema.ts';
 
@@ -135,7 +135,13 @@ export const examSource: PointSource = {
     const rows = await db
       .selectFrom('exam_attempt as a')
       .innerJoin('exam as e', 'e.id', 'a.exam_id')
+      .innerJoin('org as eo', 'eo.id', 'e.org_id')
+      .innerJoin('member as m', 'm.id', 'a.member_id')
+      .innerJoin('org as mo', 'mo.id', 'm.org_id')
       .where('a.member_id', 'in', memberIds)
+      // PT-4: an exam set by a level above the member's own organisation — a branch's own exam earns
+      // nothing, as its own additions need the level above's approval (PT-11).
+      .where((eb) => eb.and([eb('mo.path', 'like', sql<string>`eo.path || '%'`), eb('mo.path', '<>', eb.ref('eo.path'))]))
       .where('a.status', '=', 'submitted')
       .where('a.pending_marking', '=', false)
       .where('a.score', 'is not', null)

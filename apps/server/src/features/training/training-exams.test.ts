@@ -159,6 +159,16 @@ describe('a class’s entry test and final exam (TR-8)', () => {
     const mine = await lines(b);
     expect(mine.filter((l) => l.kind === 'exam_passed')).toEqual([expect.objectContaining({ points: 2, source: expect.objectContaining({ type: 'exam', id: finalExam, title: '支部书记班结业考试' }) })]);
     expect(mine.filter((l) => l.kind === 'training_completed')).toEqual([expect.objectContaining({ points: 2, source: expect.objectContaining({ type: 'training_class', id: classId }) })]);
+    // A branch's own exam earns nothing (the level above approves a branch's points, PT-11): A1 sets one, 钱二 passes it.
+    const q = (await secA1.post('/api/exam-questions', { orgId: env.fx.a1.id, type: 'single', stem: 'A1的题（ ）', options: ['甲', '乙'], answer: ['B'], tags: [], difficulty: 'easy' })).json().id;
+    const q2 = (await secA1.post('/api/exam-questions', { orgId: env.fx.a1.id, type: 'judge', stem: 'A1的判断题', answer: ['true'], tags: [], difficulty: 'easy', options: [] })).json().id;
+    const ownPaper = (await secA1.post('/api/exam-papers', { orgId: env.fx.a1.id, title: 'A1卷', kind: 'fixed', questions: [{ questionId: q, score: 10 }, { questionId: q2, score: 10 }] })).json().id;
+    const created = await secA1.post('/api/exams', { ...examBody('exam'), orgId: env.fx.a1.id, paperId: ownPaper, title: 'A1支部自测' });
+    expect(created.statusCode, created.body).toBe(201);
+    const own = created.json().id;
+    expect((await secA1.post(`/api/exams/${own}/publish`)).statusCode).toBe(200);
+    expect(await take(member, own, true)).toMatchObject({ score: 20, passed: true });
+    expect((await lines(b)).filter((l) => l.kind === 'exam_passed').map((l) => l.source.id)).toEqual([finalExam]);
     const secs = (await secA1.get(`/api/points?memberId=${a}&year=2026`)).json().lines as { kind: string }[];
     expect(secs.filter((l) => l.kind === 'exam_passed' || l.kind === 'training_completed')).toEqual([]);
   });
