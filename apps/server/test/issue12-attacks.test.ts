@@ -380,7 +380,7 @@ describe('积分排名, 民主评议参考表 and evidence files', () => {
     expect(await env.deps.db.selectFrom('point_entry_file').select('id').where('entry_id', '=', entry).execute()).toHaveLength(2);
   });
 
-  it('考试合格 points: a contest or a cancelled exam earns nothing; two passing attempts of one exam earn once', async () => {
+  it('考试合格 points: a cancelled exam earns nothing; two passing attempts of one exam earn once', async () => {
     const admin = await env.login('admin');
     const rs = (await admin.post('/api/point-rule-sets', { year: 2026, effectiveFrom: '2026-01-01', basePoints: 60, floor: 0, items: DEFAULT_POINT_ITEMS, note: '' })).json().id;
     expect((await admin.post(`/api/point-rule-sets/${rs}/publish`)).statusCode).toBe(200);
@@ -389,8 +389,7 @@ describe('积分排名, 民主评议参考表 and evidence files', () => {
     const twice = await published(unit, env.fx.a.id, objectivePaper, { title: '两次都过' });
     await take(me, twice);
     await take(me, twice);
-    const contest = await published(unit, env.fx.a.id, objectivePaper, { title: '知识竞赛', purpose: 'contest' });
-    await take(me, contest);
+    // A contest's exam is made only through its contest (CT-1): /api/exams refuses one (contests.test.ts), and its attempts never earn 考试合格.
     const cancelled = await published(unit, env.fx.a.id, objectivePaper, { title: '作废考试' });
     await take(me, cancelled);
     expect((await unit.post(`/api/exams/${cancelled}/cancel`)).statusCode).toBe(200);
