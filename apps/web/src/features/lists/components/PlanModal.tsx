@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
@@ -49,12 +49,16 @@ export function PlanModal({ item, open, onClose }: { item: ListItem; open: boole
   const [error, setError] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
   const orgs = useOrgList();
+  // The form takes the item's values when the dialog opens, not again while it is open: a background
+  // refetch of the item (another tab's change, a refocus) must not wipe the plan being edited.
+  const opened = useRef(false);
   useEffect(() => {
-    if (open) {
+    if (open && !opened.current) {
       setError(null);
       setDirty(false);
       form.setFieldsValue(valuesOf(item));
     }
+    opened.current = open;
   }, [open, item, form]);
   useLeaveGuard(open && dirty, { title: '计划尚未保存', content: '离开本页将丢失对时间表和路线图的修改。', okText: '放弃修改并离开' });
 
