@@ -97,8 +97,8 @@ export async function seedContests(trx: Db, o: { now: Date; rootId: number; crea
     return { id, examId: exam.id };
   };
   const month = today.slice(0, 7);
-  const current = await make(`${month.replace('-', '年')}月 党章党史知识竞赛`, { pf: addDays(today, -15), pt: addDays(today, -6), cf: addDays(today, -5), ct: addDays(today, 4) });
-  await make('下月 党章党史知识竞赛（练习中）', { pf: addDays(today, -2), pt: addDays(today, 7), cf: addDays(today, 8), ct: addDays(today, 17) });
+  const current = await make(`${month.replace('-', '年')}月 党章党史知识竞赛（第一期）`, { pf: addDays(today, -15), pt: addDays(today, -6), cf: addDays(today, -5), ct: addDays(today, 4) });
+  await make(`${month.replace('-', '年')}月 党章党史知识竞赛（第二期）`, { pf: addDays(today, -2), pt: addDays(today, 7), cf: addDays(today, 8), ct: addDays(today, 17) });
 
   // The attempts of the current contest's past days: about one member in six takes part.
   const bank = (await trx.selectFrom('exam_question').select(['id', 'type', 'answer', 'stem', 'options', 'difficulty', 'tags']).where('id', 'in', qids).execute()).map((q) => ({ ...q, type: q.type as QuestionType }));
