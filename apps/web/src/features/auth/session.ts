@@ -61,7 +61,13 @@ export function useLogin() {
 export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => post<{ ok: boolean }>('/auth/logout').catch(() => ({ ok: true })),
+    // Reads already on their way finish under the session that sent them: a request answered after
+    // the session ended would come back 401 and show as an error on the way out.
+    mutationFn: async () => {
+      const until = Date.now() + 2000;
+      while (qc.isFetching() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      return post<{ ok: boolean }>('/auth/logout').catch(() => ({ ok: true }));
+    },
     onSettled: () => {
       setCsrfToken(null);
       qc.setQueryData(SESSION_KEY, null);
