@@ -27,7 +27,11 @@ export async function pickInTreeSelect(page: Page, testId: string, search: strin
 
 /** Picks an option in an antd Select (the one labelled `label`) by typing and choosing its text. */
 export async function pickInSelect(page: Page, label: string, search: string, optionText: string) {
-  await page.getByLabel(label, { exact: true }).click();
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  // Typed only once the select is open: a click that lands while a dialog is still animating in
+  // leaves it closed, and the typing would go nowhere.
+  await page.locator('.ant-select-dropdown:visible').first().waitFor();
   await page.keyboard.type(search);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().click();
 }
