@@ -1,28 +1,18 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { Alert, App, Button, Input, Result, Skeleton, Tag } from 'antd';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { Alert, App, Button, Input, Result, Skeleton } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, LoadingOutlined, WarningFilled } from '@ant-design/icons';
-import { cleanAnswerText, formatRemaining, isAnswered, questionTypes, remainingMs, unansweredPositions, type QuestionType } from '@xianfeng/shared';
+import { cleanAnswerText, formatRemaining, remainingMs, unansweredPositions } from '@xianfeng/shared';
 import { ApiError, errorMessage } from '../../../api/client.ts';
 import { PARTY_RED } from '../../../app/theme.ts';
-import { formatDateTime } from '../../../lib/dates.ts';
-import { readAttempt, reportFocusLoss, saveAnswers, submitAttempt, useAttempt, useAttemptCache, type Attempt, type AttemptQuestion, type Timed } from '../my-exams.api.ts';
+import { AttemptResult } from '../components/AttemptResult.tsx';
+import { card, judgeLabel, LETTERS, QuestionHead } from '../components/attempt-parts.tsx';
+import { readAttempt, reportFocusLoss, saveAnswers, submitAttempt, useAttempt, useAttemptCache, type AttemptQuestion, type Timed } from '../my-exams.api.ts';
 
 type Answers = Record<number, string[]>;
 type SaveState = { state: 'idle' | 'pending' | 'saving' | 'saved' | 'error'; error?: string };
-const LETTERS = 'ABCDEFGH';
 /** Text answers are saved this long after the last key press; a choice at once. */
 const TEXT_DEBOUNCE_MS = 800;
-const card = { background: '#fff', borderRadius: 8, padding: '12px 14px', boxShadow: '0 1px 2px rgba(0,0,0,0.04)', marginBottom: 12 } as const;
-
-const typeLabel = (t: string) => (questionTypes.values as readonly string[]).includes(t) ? questionTypes.label(t as QuestionType) : t;
-const judgeLabel = (v: string) => (v === 'true' ? '正确' : v === 'false' ? '错误' : v);
-/** An answer as a person reads it: letters for choices, 正确/错误, the text itself. */
-function answerText(q: AttemptQuestion, given: readonly string[] | null | undefined) {
-  if (!isAnswered(given)) return '未作答';
-  if (q.type === 'judge') return judgeLabel(given![0]);
-  return given!.join(q.type === 'single' || q.type === 'multiple' ? '' : '；');
-}
 
 /**
  * Saving as the member answers: changed answers wait in `dirty` (a text answer for the debounce, a
@@ -147,17 +137,6 @@ function Choice({ role, checked, label, mark, onClick }: { role: 'radio' | 'chec
       </span>
       <span style={{ flex: 1 }}>{label}</span>
     </button>
-  );
-}
-
-function QuestionHead({ q }: { q: AttemptQuestion }) {
-  return (
-    <>
-      <div style={{ color: '#8c8c8c', fontSize: 13, marginBottom: 4 }}>
-        第{q.position}题 · {typeLabel(q.type)} · {q.score}分
-      </div>
-      <div style={{ fontSize: 16, lineHeight: 1.6, marginBottom: 10, whiteSpace: 'pre-wrap' }}>{q.stem}</div>
-    </>
   );
 }
 
@@ -378,79 +357,6 @@ function Answering({ t, onTimed, refetch }: { t: Timed; onTimed: (t: Timed) => v
   );
 }
 
-/** After 交卷: the score, passed, 待阅卷, how it ended; the review only when the exam's policy allows. */
-function Finished({ a, auto, back }: { a: Attempt; auto: boolean; back: string }) {
-  const navigate = useNavigate();
-  // Just submitted from the bottom of the paper: the score is at the top.
-  useEffect(() => window.scrollTo(0, 0), []);
-  const pending = a.pendingMarking;
-  const ended = a.forced ? '因离开答题页面次数达到上限，系统已强制交卷' : a.timedOut || auto ? '作答时间已到，系统已自动交卷' : null;
-  return (
-    <div>
-      <div style={{ ...card, textAlign: 'center', padding: '20px 14px' }} data-testid="result">
-        <div style={{ fontSize: 15, fontWeight: 600 }}>{a.examTitle}</div>
-        <div style={{ color: '#8c8c8c', fontSize: 12, margin: '4px 0 12px' }}>
-          第{a.attemptNo}次作答 · 交卷时间 {formatDateTime(a.submittedAt)}
-        </div>
-        {pending ? (
-          <>
-            <div style={{ fontSize: 28, fontWeight: 700, color: '#1677ff' }}>待阅卷</div>
-            <div style={{ color: '#595959', marginTop: 6 }}>含简答题，阅卷后公布成绩（满分{a.totalScore}分，{a.passMark}分及格）</div>
-          </>
-        ) : (
-          <>
-            <div style={{ fontSize: 40, fontWeight: 700, color: a.passed ? '#389e0d' : '#cf1322', lineHeight: 1.2 }}>
-              {a.score}
-              <span style={{ fontSize: 16, color: '#8c8c8c', fontWeight: 400 }}> / {a.totalScore}分</span>
-            </div>
-            <Tag color={a.passed ? 'success' : 'error'} style={{ marginTop: 8, fontSize: 14, padding: '2px 12px' }}>
-              {a.passed ? '合格' : `不合格（${a.passMark}分及格）`}
-            </Tag>
-          </>
-        )}
-        {ended && <Alert style={{ marginTop: 12, textAlign: 'left' }} type={a.forced ? 'error' : 'warning'} showIcon title={ended} data-testid="ended-by" />}
-      </div>
-      {a.reviewAllowed ? (
-        <div data-testid="review">
-          <div style={{ color: '#8c8c8c', fontSize: 13, margin: '4px 4px 8px' }}>答题情况（含标准答案）</div>
-          {a.questions.map((q) => {
-            const right = q.awarded !== null && q.awarded >= q.score;
-            return (
-              <div key={q.position} style={card}>
-                <QuestionHead q={q} />
-                {(q.type === 'single' || q.type === 'multiple') && (
-                  <ol type="A" style={{ margin: '0 0 8px', paddingLeft: 22, color: '#595959' }}>
-                    {q.options.map((o, i) => (
-                      <li key={i} style={{ color: q.answer?.includes(LETTERS[i]) ? '#389e0d' : undefined }}>{o}</li>
-                    ))}
-                  </ol>
-                )}
-                <div style={{ fontSize: 14, lineHeight: 1.8 }}>
-                  <div>
-                    我的答案：<span style={{ color: q.type === 'short' ? undefined : right ? '#389e0d' : '#cf1322' }}>{answerText(q, q.given)}</span>
-                  </div>
-                  <div>{q.type === 'short' ? '参考答案' : '标准答案'}：{q.answer ? (q.type === 'fill' ? q.answer.join(' 或 ') : q.type === 'judge' ? judgeLabel(q.answer[0]) : q.answer.join(q.type === 'short' ? '；' : '')) : '—'}</div>
-                  <div style={{ color: '#8c8c8c' }}>得分：{q.awarded === null ? '待阅卷' : `${q.awarded}/${q.score}`}</div>
-                </div>
-              </div>
-            );
-          })}
-        </div>
-      ) : (
-        <Alert
-          style={{ marginBottom: 12 }}
-          type="info"
-          showIcon
-          title={a.reviewPolicy === 'never' ? '本次考试不公布答案' : a.reviewPolicy === 'after_close' ? '考试结束后可查看答案' : '答案暂未公布'}
-        />
-      )}
-      <Button size="large" block style={{ marginBottom: 24 }} onClick={() => navigate(back)}>
-        返回
-      </Button>
-    </div>
-  );
-}
-
 /**
  * 答题 on the phone (EX-21, EX-22): one attempt, generic — exams, training tests and contests all
  * come here (`?back=` names the page to return to). Reloading restores the saved answers and the
@@ -480,5 +386,5 @@ export default function MobileAttemptPage() {
       />
     );
   const a = q.data.attempt;
-  return a.status === 'in_progress' ? <Answering key={a.id} t={q.data} onTimed={cache} refetch={refetch} /> : <Finished a={a} auto={!!q.data.auto} back={back} />;
+  return a.status === 'in_progress' ? <Answering key={a.id} t={q.data} onTimed={cache} refetch={refetch} /> : <AttemptResult a={a} auto={!!q.data.auto} back={back} />;
 }
