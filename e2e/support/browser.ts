@@ -13,9 +13,14 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh context (its own cookies) at office-PC size, Chinese locale, downloads allowed. */
+/**
+ * A fresh context (its own cookies) at office-PC size, Chinese locale, downloads allowed, and the
+ * system's「减少动态效果」on: the console then turns antd's animations off (useReducedMotion), so a
+ * click on a loaded CI machine cannot land on a dialog or dropdown still zooming in and be lost.
+ * phone-fit and beijing-time open their own contexts with the animations on.
+ */
 export async function newPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const context = await browser.newContext({ baseURL, viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true, reducedMotion: 'reduce' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   return { context, page };

@@ -5,9 +5,12 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiError } from '../api/client.ts';
+import { useReducedMotion } from '../lib/useReducedMotion.ts';
 import { theme } from './theme.ts';
 
 dayjs.locale('zh-cn');
+
+const reducedMotionTheme = { ...theme, token: { ...theme.token, motion: false } };
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -21,8 +24,9 @@ export const queryClient = new QueryClient({
 });
 
 export function Providers({ children }: { children: ReactNode }) {
+  const reducedMotion = useReducedMotion();
   return (
-    <ConfigProvider locale={zhCN} theme={theme} componentSize="middle">
+    <ConfigProvider locale={zhCN} theme={reducedMotion ? reducedMotionTheme : theme} componentSize="middle">
       <AntApp>
         <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
       </AntApp>
