@@ -16,12 +16,12 @@ async function animationsWhileOpening(page: Page): Promise<string[]> {
     const seen: string[] = [];
     (window as unknown as { seenMotion: string[] }).seenMotion = seen;
     const note = (el: Element) => {
-      for (const c of el.classList) if (/-(appear|enter)-active$/.test(c)) seen.push(c);
+      for (const c of Array.from(el.classList)) if (/-(appear|enter)-active$/.test(c)) seen.push(c);
     };
     new MutationObserver((records) => {
       for (const r of records) {
         if (r.type === 'attributes' && r.target instanceof Element) note(r.target);
-        for (const n of r.addedNodes) if (n instanceof Element) [n, ...n.querySelectorAll('*')].forEach(note);
+        for (const n of Array.from(r.addedNodes)) if (n instanceof Element) [n, ...Array.from(n.querySelectorAll('*'))].forEach(note);
       }
     }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
   });
