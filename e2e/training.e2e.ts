@@ -153,6 +153,9 @@ describe('培训班：手机端教学评估、结业与证书、新建培训班�
     await card.getByRole('button', { name: '参加入学测试' }).click();
     await answer(false);
     await page.getByTestId('result').getByText('不合格（20分及格）').waitFor();
+    // 交卷后可查看答案, with a second attempt left: the key waits (EX-24).
+    await page.getByTestId('review-withheld').getByText('你还可以再考1次：考试次数用完或考试结束后可查看答案').waitFor();
+    expect(await page.getByTestId('review').count()).toBe(0);
     card = await toTraining();
     await card.getByTestId('m-class-entry').getByText('已参加（10分）').waitFor();
     expect(await card.getByRole('button', { name: '参加入学测试' }).count()).toBe(0);

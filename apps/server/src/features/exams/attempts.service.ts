@@ -219,6 +219,29 @@ export async function focusLoss(deps: AppDeps, ctx: RequestContext, id: number) 
   return getAttempt(deps, ctx, id);
 }
 
+type RetakeView = { exam_id: number; member_id: number; exam_status: string; closes_at: Date | string; attempts_allowed: number };
+
+/**
+ * What the attempt's owner may still do in its exam: how many attempts they may still start (0 once
+ * the exam is over), and whether one is being written now.
+ */
+async function retakesOf(db: Kysely<DB>, row: RetakeView, now: Date): Promise<{ left: number; writing: boolean }> {
+  const mine = await db.selectFrom('exam_attempt').select('status').where('exam_id', '=', row.exam_id).where('member_id', '=', row.member_id).execute();
+  const open = row.exam_status === 'published' && now.getTime() < new Date(row.closes_at).getTime();
+  return { left: open ? Math.max(0, row.attempts_allowed - mine.length) : 0, writing: mine.some((a) => a.status === 'in_progress') };
+}
+
+/**
+ * Whether the taker sees the key and the points per question (EX-24). 交卷后可查看答案 waits while
+ * the taker may still try again or is writing another attempt: a key read between two attempts
+ * would make the second one a copy. 考试结束后 waits for the close; 不公布 never shows it.
+ */
+function keyShown(policy: string, closed: boolean, retakes: { left: number; writing: boolean }) {
+  if (policy === 'after_close') return closed;
+  if (policy === 'after_submit') return closed || (retakes.left === 0 && !retakes.writing);
+  return false;
+}
+
 /**
  * One attempt, to its owner or an organiser of the exam's organisation (else 404). An attempt past
  * its deadline is submitted first (EX-14). The key and the points per question appear only when
@@ -232,7 +255,7 @@ export async function getAttempt(deps: AppDeps, ctx: RequestContext, id: number)
       .innerJoin('org as o', 'o.id', 'e.org_id')
       .innerJoin('exam_paper as p', 'p.id', 'e.paper_id')
       .selectAll('a')
-      .select(['e.title', 'e.review_policy', 'e.closes_at', 'e.status as exam_status', 'e.pass_mark', 'e.focus_strikes', 'o.path as org_path'])
+      .select(['e.title', 'e.review_policy', 'e.closes_at', 'e.status as exam_status', 'e.pass_mark', 'e.focus_strikes', 'e.attempts_allowed', 'o.path as org_path'])
       .where('a.id', '=', id)
       .executeTakeFirst();
   let row = await load();
@@ -248,7 +271,8 @@ export async function getAttempt(deps: AppDeps, ctx: RequestContext, id: number)
   }
   const submitted = row.status === 'submitted';
   const closed = row.exam_status === 'closed' || ctx.now.getTime() >= new Date(row.closes_at).getTime();
-  const reviewAllowed = submitted && (manager || (row.review_policy === 'after_submit' || (row.review_policy === 'after_close' && closed)));
+  const retakes = await retakesOf(deps.db, row, ctx.now);
+  const reviewAllowed = submitted && (manager || keyShown(row.review_policy, closed, retakes));
   const qs = await deps.db.selectFrom('exam_attempt_question').selectAll().where('attempt_id', '=', id).orderBy('position').execute();
   const score = row.score === null ? null : Number(row.score);
   return {
@@ -282,6 +306,7 @@ export async function getAttempt(deps: AppDeps, ctx: RequestContext, id: number)
     focusStrikes: row.focus_strikes,
     passMark: row.pass_mark,
     reviewPolicy: row.review_policy as AttemptDto['reviewPolicy'],
+    attemptsLeft: retakes.left,
     serverNow: ctx.now,
   };
 }

@@ -54,7 +54,7 @@ afterAll(() => env.close());
 
 describe('答卷 (attempts)', () => {
   it('start, save, submit: scored by the key; no key while answering; shown after submit when the policy says so; audited', async () => {
-    const exam = await publishedExam(fixedPaper);
+    const exam = await publishedExam(fixedPaper, { attemptsAllowed: 1 });
     const start = await memberA1.post(`/api/exams/${exam}/attempts`);
     expect(start.statusCode, start.body).toBe(201);
     const a = start.json();
@@ -78,6 +78,36 @@ describe('答卷 (attempts)', () => {
     expect((await memberA1.put(`/api/attempts/${a.id}/answers`, { answers: [] })).json().message).toBe('该答卷已交卷，不能再修改答案');
     const actions = await env.deps.db.selectFrom('audit_log').where('entity_type', '=', 'exam_attempt').where('entity_id', '=', String(a.id)).select('action').orderBy('id').execute();
     expect(actions.map((x) => x.action)).toEqual(['exam_attempt.start', 'exam_attempt.save', 'exam_attempt.submit']);
+  });
+
+  it('交卷后可查看答案 with retakes left: no key nor points per question until the last attempt is handed in (EX-24)', async () => {
+    const exam = await publishedExam(fixedPaper, { attemptsAllowed: 2, title: '可重考' });
+    const first = (await memberA1.post(`/api/exams/${exam}/attempts`)).json();
+    await memberA1.put(`/api/attempts/${first.id}/answers`, { answers: [{ position: 1, given: ['A'] }, { position: 2, given: ['true'] }] });
+    const done = (await memberA1.post(`/api/attempts/${first.id}/submit`)).json();
+    expect(done).toMatchObject({ status: 'submitted', score: 5, reviewAllowed: false, attemptsLeft: 1 });
+    expect(done.questions.every((x: { answer: unknown; awarded: unknown }) => x.answer === null && x.awarded === null)).toBe(true);
+    // The organiser sees it all the while.
+    expect((await unitadmin.get(`/api/attempts/${first.id}`)).json().questions[0].answer).toEqual(['B']);
+    // Writing the second: still nothing on the first.
+    const second = (await memberA1.post(`/api/exams/${exam}/attempts`)).json();
+    expect((await memberA1.get(`/api/attempts/${first.id}`)).json()).toMatchObject({ reviewAllowed: false, attemptsLeft: 0 });
+    // Both handed in: both show the key.
+    const last = (await memberA1.post(`/api/attempts/${second.id}/submit`)).json();
+    expect(last).toMatchObject({ reviewAllowed: true, attemptsLeft: 0 });
+    const again = (await memberA1.get(`/api/attempts/${first.id}`)).json();
+    expect(again.reviewAllowed).toBe(true);
+    expect(again.questions.map((x: { awarded: number }) => x.awarded)).toEqual([0, 5, 0]);
+  });
+
+  it('交卷后可查看答案 with a retake not taken: the key shows once the exam is closed', async () => {
+    const exam = await publishedExam(fixedPaper, { attemptsAllowed: 3, title: '不再重考' });
+    const a = (await memberA1.post(`/api/exams/${exam}/attempts`)).json();
+    expect((await memberA1.post(`/api/attempts/${a.id}/submit`)).json()).toMatchObject({ reviewAllowed: false, attemptsLeft: 2 });
+    expect((await unitadmin.post(`/api/exams/${exam}/close`)).statusCode).toBe(200);
+    const after = (await memberA1.get(`/api/attempts/${a.id}`)).json();
+    expect(after).toMatchObject({ reviewAllowed: true, attemptsLeft: 0 });
+    expect(after.questions[1].answer).toEqual(['true']);
   });
 
   it('the attempt limit: one open at a time, N in all', async () => {
@@ -129,7 +159,7 @@ describe('答卷 (attempts)', () => {
   });
 
   it('option shuffle keeps the key on its option: the right option text still scores', async () => {
-    const exam = await publishedExam(fixedPaper, { shuffleOptions: true, shuffleQuestions: true, title: '乱序' });
+    const exam = await publishedExam(fixedPaper, { shuffleOptions: true, shuffleQuestions: true, title: '乱序', attemptsAllowed: 1 });
     const a = (await memberA1.post(`/api/exams/${exam}/attempts`)).json();
     const single = a.questions.find((x: { stem: string }) => x.stem === '单选');
     expect([...single.options].sort()).toEqual(['丙', '乙', '甲']);

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../../test/harness.ts';
+import { memberInput } from '../../../test/fixture.ts';
+import { memberColumns } from '../members/member-mapping.ts';
 import { seedExams } from '../exams/index.ts';
 import { seedTraining, seedTrainingExams } from './demo-training.ts';
 
@@ -55,8 +57,16 @@ describe('the demo’s training classes', () => {
     const unit = await env.login('unitadmin');
     const d = (await unit.get(`/api/training-classes/${mine.id}`)).json();
     expect(d.traineeList.find((t: { memberId: number }) => t.memberId === env.fx.membersA1[1])).toMatchObject({ entry: { taken: false }, final: { taken: false } });
-    // A member of the unit who is not a trainee does not see the class's exams.
-    const outsider = await env.login('sec_a2');
-    expect((await outsider.get('/api/exams')).json().items?.map((e: { id: number }) => e.id) ?? []).not.toContain(mine.entryExam.id);
+    // A member of the unit who is not a trainee neither sees the class's exams nor starts one.
+    // (The demo enrols every member of the fixture's unit, so a newcomer to A1 plays the part.)
+    const { id: memberId } = await env.deps.db.insertInto('member').values({ ...memberColumns(memberInput(env.fx.a1.id, { name: '新来的' }), env.deps.cipher, env.clock.now), created_at: env.clock.now }).returning('id').executeTakeFirstOrThrow();
+    expect(d.traineeList.map((t: { memberId: number }) => t.memberId)).not.toContain(memberId);
+    await env.addAccount('not_trainee', [[env.fx.a1.id, 'member']], memberId);
+    const outsider = await env.login('not_trainee');
+    const seen = await outsider.get('/api/exams?pageSize=100');
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json().items.length).toBeGreaterThan(0); // the unit's own exam, open to every member
+    expect(seen.json().items.map((e: { id: number }) => e.id)).not.toContain(mine.entryExam.id);
+    expect((await outsider.post(`/api/exams/${mine.entryExam.id}/attempts`)).statusCode).toBeGreaterThanOrEqual(400);
   });
 });

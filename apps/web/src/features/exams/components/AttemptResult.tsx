@@ -68,7 +68,8 @@ export function AttemptResult({ a, auto, back }: { a: Attempt; auto: boolean; ba
           style={{ marginBottom: 12 }}
           type="info"
           showIcon
-          title={a.reviewPolicy === 'never' ? '本次考试不公布答案' : a.reviewPolicy === 'after_close' ? '考试结束后可查看答案' : '答案暂未公布'}
+          title={withheldText(a)}
+          data-testid="review-withheld"
         />
       )}
       <Button size="large" block style={{ marginBottom: 24 }} onClick={() => navigate(back)}>
@@ -76,4 +77,13 @@ export function AttemptResult({ a, auto, back }: { a: Attempt; auto: boolean; ba
       </Button>
     </div>
   );
+}
+
+/** Why the key is not shown yet (EX-24: 交卷后 waits while the taker may try again). */
+function withheldText(a: Attempt): string {
+  if (a.reviewPolicy === 'never') return '本次考试不公布答案';
+  if (a.reviewPolicy === 'after_close') return '考试结束后可查看答案';
+  if (a.status !== 'submitted') return '答案暂未公布';
+  if (a.attemptsLeft > 0) return `你还可以再考${a.attemptsLeft}次：考试次数用完或考试结束后可查看答案`;
+  return '你还有一次作答未交卷：交卷后可查看答案';
 }

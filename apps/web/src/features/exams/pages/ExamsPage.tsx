@@ -223,7 +223,7 @@ function ExamFormModal({ exam, onClose }: { exam: Exam | null; onClose: () => vo
           <Form.Item name="focusStrikes" label="切屏次数上限" tooltip="达到次数自动交卷并标记“强制交卷”；0 表示不限制" rules={[{ type: 'number', min: 0, max: 20, message: '切屏次数为0至20次' }]}>
             <InputNumber precision={0} addonAfter="次" style={{ width: 120 }} />
           </Form.Item>
-          <Form.Item name="reviewPolicy" label="答案公布">
+          <Form.Item name="reviewPolicy" label="答案公布" tooltip="交卷后可查看答案：允许多次作答时，考生用完次数或考试结束后才显示答案，以免看了答案再考">
             <Select style={{ width: 200 }} options={reviewPolicies.options} />
           </Form.Item>
         </Space>
