@@ -51,6 +51,16 @@ export interface ContestMemberTable {
   best_score: Numeric;
   best_ms: number | null;
   best_at: Timestamp | null;
+  /** In the roster taken at publication (CT-7): counts for its organisation's participation rate. */
+  in_roster: Generated<boolean>;
+}
+
+/** CT-7: a member in good standing of the contest's subtree at publication, where they stood then. */
+export interface ContestRosterTable {
+  contest_id: number;
+  member_id: number;
+  org_id: number;
+  path: string;
 }
 
 export interface ContestOrgTable {
@@ -74,5 +84,6 @@ export interface ContestTables {
   contest_attempt: ContestAttemptTable;
   contest_member: ContestMemberTable;
   contest_org: ContestOrgTable;
+  contest_roster: ContestRosterTable;
   contest_practice: ContestPracticeTable;
 }

@@ -36,6 +36,7 @@ import * as m2026120503 from './2026120503_exams_attempts.ts';
 import * as m2026120631 from './2026120631_training_exams.ts';
 import * as m2026120632 from './2026120632_point_totals.ts';
 import * as m2026120633 from './2026120633_point_entry_files.ts';
+import * as m2026120634 from './2026120634_contest_roster.ts';
 import * as m2026120601 from './2026120601_exam_marking.ts';
 import * as m2026120621 from './2026120621_contests.ts';
 
@@ -78,6 +79,7 @@ export const migrationProvider: MigrationProvider = {
       '2026120631_training_exams': m2026120631,
       '2026120632_point_totals': m2026120632,
       '2026120633_point_entry_files': m2026120633,
+      '2026120634_contest_roster': m2026120634,
       '2026120601_exam_marking': m2026120601,
       '2026120621_contests': m2026120621,
     };

@@ -209,12 +209,24 @@ export async function transitionContest(deps: AppDeps, ctx: RequestContext, id: 
   return getContest(deps, ctx, id);
 }
 
-/** CT-7: the members in good standing of every organisation of the contest's subtree, as of publication. */
+/**
+ * CT-7: the members in good standing of every organisation of the contest's subtree, as of
+ * publication — by name (contest_roster: where each stood) and counted per organisation
+ * (contest_org, the participation rate's denominator).
+ */
 export async function snapshotRoster(trx: Kysely<DB>, contestId: number, orgPath: string) {
+  const subtree = orgPath.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+  await trx.deleteFrom('contest_roster').where('contest_id', '=', contestId).execute();
   await trx.deleteFrom('contest_org').where('contest_id', '=', contestId).execute();
   await sql`
+    insert into contest_roster (contest_id, member_id, org_id, path)
+    select ${contestId}, m.id, o.id, o.path
+    from org o join member m on m.org_id = o.id and m.status = 'normal'
+    where o.path like ${subtree}
+  `.execute(trx);
+  await sql`
     insert into contest_org (contest_id, org_id, path, members)
-    select ${contestId}, o.id, o.path, (select count(*)::int from member m where m.org_id = o.id and m.status = 'normal')
-    from org o where o.path like ${orgPath.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}
+    select ${contestId}, o.id, o.path, (select count(*)::int from contest_roster r where r.contest_id = ${contestId} and r.org_id = o.id)
+    from org o where o.path like ${subtree}
   `.execute(trx);
 }

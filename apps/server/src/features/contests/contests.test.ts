@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestClient, type TestEnv } from '../../../test/harness.ts';
 import { answerAll, contestSetup } from './contests.fixture.ts';
+import { memberInput } from '../../../test/fixture.ts';
+import { memberColumns } from '../members/member-mapping.ts';
 
 // 知识竞赛 end to end on the service: a contest drafted, published (the roster taken), practised
 // with immediate feedback, taken on contest days through the exam attempt model under the daily
@@ -186,5 +188,33 @@ describe('练习 and 竞赛', () => {
     const read = (await m[5].get(`/api/attempts/${id}`)).json();
     expect(read).toMatchObject({ status: 'submitted', timedOut: true, score: 30 });
     expect((await m[5].get(`/api/contests/${contest.id}/me`)).json().best).toMatchObject({ score: 30, seconds: 900 });
+  });
+
+  it('after publication: a newcomer is ranked but counts for no organisation; a member who moved counts where the roster put them; no rate passes 100 % (CT-7)', async () => {
+    await at('2026-11-27T02:00:00Z');
+    // 业务处 (a2): 3 on the roster. A newcomer joins it and a member of 综合处 (a1) moves into it.
+    const { id: newcomer } = await env.deps.db.insertInto('member').values({ ...memberColumns(memberInput(env.fx.a2.id, { name: '新到' }), env.deps.cipher, env.clock.now), created_at: env.clock.now }).returning('id').executeTakeFirstOrThrow();
+    await env.addAccount('ct_new', [[env.fx.a2.id, 'member']], newcomer);
+    const moved = env.fx.membersA1[6];
+    await env.deps.db.updateTable('member').set({ org_id: env.fx.a2.id }).where('id', '=', moved).execute();
+    await env.addAccount('ct_moved', [[env.fx.a2.id, 'member']], moved);
+    const before = (await unitadmin.get(`/api/contests/${contest.id}/leaderboard`)).json().orgs;
+    for (const name of ['ct_new', 'ct_moved', 'ct_a2']) {
+      const c = await env.login(name);
+      const start = await c.post(`/api/contests/${contest.id}/attempts`);
+      expect(start.statusCode, start.body).toBe(201);
+      await answerAll(env, c, start.json().attemptId, 3);
+      env.clock.advanceMinutes(2);
+      expect((await c.post(`/api/attempts/${start.json().attemptId}/submit`)).statusCode).toBe(200);
+    }
+    const lb = (await unitadmin.get(`/api/contests/${contest.id}/leaderboard`)).json();
+    const org = (id: number, orgs = lb.orgs) => orgs.find((o: { orgId: number }) => o.orgId === id);
+    // a2: only its own roster member (ct_a2) counts — 1 of 3; a1: the mover joins its participants — 7 of 8.
+    expect(org(env.fx.a2.id)).toMatchObject({ members: 3, participants: 1, rate: 33.3 });
+    expect(org(env.fx.a1.id)).toMatchObject({ members: 8, participants: org(env.fx.a1.id, before).participants + 1 });
+    expect(lb.orgs.every((o: { rate: number }) => o.rate <= 100)).toBe(true);
+    // Both are ranked as persons.
+    const ranked = lb.individuals.items.map((r: { memberId: number }) => r.memberId);
+    expect(ranked).toEqual(expect.arrayContaining([newcomer, moved]));
   });
 });

@@ -169,11 +169,14 @@ export async function refreshBest(trx: Kysely<DB>, contestId: number, memberId: 
     .limit(1)
     .executeTakeFirst();
   const n = await trx.selectFrom('contest_attempt').select(sql<number>`count(*)::int`.as('n')).where('contest_id', '=', contestId).where('member_id', '=', memberId).where('submitted_at', 'is not', null).executeTakeFirstOrThrow();
-  const m = await trx.selectFrom('member as m').innerJoin('org as o', 'o.id', 'm.org_id').select(['o.id', 'o.path']).where('m.id', '=', memberId).executeTakeFirstOrThrow();
+  // CT-7: a participant counts where the roster put them at publication; one who joined later,
+  // where they stand now (ranked as a person, outside every organisation's rate).
+  const listed = await trx.selectFrom('contest_roster').select(['org_id as id', 'path']).where('contest_id', '=', contestId).where('member_id', '=', memberId).executeTakeFirst();
+  const m = listed ?? (await trx.selectFrom('member as m').innerJoin('org as o', 'o.id', 'm.org_id').select(['o.id', 'o.path']).where('m.id', '=', memberId).executeTakeFirstOrThrow());
   const values = { attempts: n.n, best_attempt_id: best?.attempt_id ?? null, best_score: best ? Number(best.score) : null, best_ms: best?.duration_ms ?? null, best_at: best?.submitted_at ?? null };
   await trx
     .insertInto('contest_member')
-    .values({ contest_id: contestId, member_id: memberId, org_id: m.id, org_path: m.path, ...values })
+    .values({ contest_id: contestId, member_id: memberId, org_id: m.id, org_path: m.path, in_roster: !!listed, ...values })
     .onConflict((oc) => oc.columns(['contest_id', 'member_id']).doUpdateSet(values))
     .execute();
 }

@@ -33,8 +33,8 @@ export async function rankOf(db: Kysely<DB>, contestId: number, e: { score: numb
 }
 
 /**
- * CT-7: the standing of each child organisation of `parentId`: roster at publication, participants,
- * counted average; ordered by rate, then average. One range scan of contest_member and one of
+ * CT-7: the standing of each child organisation of `parentId`: roster at publication, the
+ * participants of that roster (where it put them), their counted average; ordered by rate, then average. One range scan of contest_member and one of
  * contest_org under the parent's path (constant prefixes, so the text_pattern_ops indexes serve),
  * grouped by the child's path segment — never a scan per child (300 units × 5,000 rows was ~1 s).
  */
@@ -45,7 +45,7 @@ async function standings(db: Kysely<DB>, contestId: number, parentId: number): P
   const rows = await sql<{ id: number; name: string; members: number | null; participants: number | null; scored: number | null; total: string | null }>`
     with m as (
       select ${seg('org_path')} as seg, count(*)::int as participants, count(best_score)::int as scored, sum(best_score) as total
-      from contest_member where contest_id = ${contestId} and org_path like ${like(p)} and org_path <> ${p} group by 1
+      from contest_member where contest_id = ${contestId} and in_roster and org_path like ${like(p)} and org_path <> ${p} group by 1
     ), r as (
       select ${seg('path')} as seg, sum(members)::int as members
       from contest_org where contest_id = ${contestId} and path like ${like(p)} and path <> ${p} group by 1
@@ -70,7 +70,7 @@ export async function memberStanding(db: Kysely<DB>, contestId: number, contestP
     const top = await db.selectFrom('org').select(['id', 'name']).where('id', '=', org.id).executeTakeFirstOrThrow();
     const s = await sql<{ members: number; participants: number; scored: number; total: string | null }>`
       select (select coalesce(sum(members), 0)::int from contest_org where contest_id = ${contestId}) as members,
-        count(*)::int as participants, count(best_score)::int as scored, sum(best_score) as total from contest_member where contest_id = ${contestId}`.execute(db);
+        count(*)::int as participants, count(best_score)::int as scored, sum(best_score) as total from contest_member where contest_id = ${contestId} and in_roster`.execute(db);
     const r = s.rows[0];
     return { orgId: top.id, orgName: top.name, members: r.members, participants: r.participants, rate: participationRate(r.participants, r.members), averageScore: averageScore(Number(r.total ?? 0), r.scored), rank: 1 };
   }

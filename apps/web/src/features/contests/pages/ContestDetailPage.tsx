@@ -144,7 +144,10 @@ export default function ContestDetailPage() {
                       />
                     </div>
                     <div style={{ flex: 2 }}>
-                      <h4>下级组织（参与率、平均分）</h4>
+                      <h4 style={{ marginBottom: 2 }}>下级组织（参与率、平均分）</h4>
+                      <div style={{ color: '#8c8c8c', fontSize: 12, marginBottom: 8 }} data-testid="roster-note">
+                        按竞赛发布时的党员名册统计，党员计入当时所在组织；发布后调入或新增的党员只计入个人排名。
+                      </div>
                       <Table<OrgRow>
                         rowKey="orgId"
                         size="small"
