@@ -135,8 +135,11 @@ describe('培训班：手机端教学评估、结业与证书、新建培训班�
       await c.waitFor();
       return c;
     };
-    /** Answers the two questions (the single choice right or wrong, the true/false right) and hands in. */
+    /** Confirms the start (the time limit said first), answers the two questions (the single choice right or wrong, the true/false right) and hands in. */
     const answer = async (right: boolean) => {
+      const confirm = page.getByRole('dialog');
+      await confirm.getByText('开始后计时10分钟，时间到自动交卷').waitFor();
+      await confirm.getByRole('button', { name: /开始答题/ }).click();
       await page.waitForURL(/\/m\/attempts\/\d+/);
       const pick = right ? single.options['ABCDEFGH'.indexOf(single.answer[0])] : single.options.find((_, i) => 'ABCDEFGH'[i] !== single.answer[0])!;
       await page.getByTestId('question-1').getByRole('radio', { name: pick }).click();

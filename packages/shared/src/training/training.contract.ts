@@ -171,7 +171,8 @@ export const trainingListQuery = z.object({ year: z.coerce.number().int().min(20
 // ── Answers ─────────────────────────────────────────────────────────────────────────────────────
 
 /** The entry test or final exam a class names (TR-8). */
-const classExamDto = z.object({ id: int, title: z.string(), status: z.enum(examStatuses.values), passMark: int, opensAt: timestamp, closesAt: timestamp });
+/** The time limit and the focus-loss limit are said before the trainee starts (the timer runs from the start). */
+const classExamDto = z.object({ id: int, title: z.string(), status: z.enum(examStatuses.values), passMark: int, opensAt: timestamp, closesAt: timestamp, timeLimitMinutes: int, focusStrikes: int });
 /** A trainee's result in one of them: taken (a submitted attempt), the counted score, passed, and 待阅卷. */
 export const traineeExamDto = z.object({ taken: z.boolean(), score: z.number().nullable(), passed: z.boolean(), pending: z.boolean() });
 

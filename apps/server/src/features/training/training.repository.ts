@@ -16,8 +16,8 @@ export function classes(db: Db) {
     .select([
       'c.id', 'c.org_id', 'c.year', 'c.title', 'c.plan_line', 'c.plan', 'c.starts_on', 'c.ends_on', 'c.place', 'c.min_attendance',
       'c.evaluation_items', 'c.status', 'c.finished_on', 'o.name as org_name', 'o.path as org_path',
-      'c.entry_exam_id', 'ee.title as entry_title', 'ee.status as entry_status', 'ee.pass_mark as entry_pass_mark', 'ee.opens_at as entry_opens_at', 'ee.closes_at as entry_closes_at',
-      'c.final_exam_id', 'fe.title as final_title', 'fe.status as final_status', 'fe.pass_mark as final_pass_mark', 'fe.opens_at as final_opens_at', 'fe.closes_at as final_closes_at',
+      'c.entry_exam_id', 'ee.title as entry_title', 'ee.status as entry_status', 'ee.pass_mark as entry_pass_mark', 'ee.opens_at as entry_opens_at', 'ee.closes_at as entry_closes_at', 'ee.time_limit_minutes as entry_minutes', 'ee.focus_strikes as entry_strikes',
+      'c.final_exam_id', 'fe.title as final_title', 'fe.status as final_status', 'fe.pass_mark as final_pass_mark', 'fe.opens_at as final_opens_at', 'fe.closes_at as final_closes_at', 'fe.time_limit_minutes as final_minutes', 'fe.focus_strikes as final_strikes',
       (eb) => eb.selectFrom('training_trainee as t').select(sql<number>`count(*)::int`.as('n')).whereRef('t.class_id', '=', 'c.id').as('trainees'),
       (eb) => eb.selectFrom('training_session as s').select(sql<number>`count(*)::int`.as('n')).whereRef('s.class_id', '=', 'c.id').as('sessions'),
       (eb) => eb.selectFrom('training_session as s').select(sql<string>`coalesce(sum(s.hours), 0)`.as('h')).whereRef('s.class_id', '=', 'c.id').as('hours'),

@@ -40,16 +40,19 @@ export function classToDto(r: repo.ClassRow): ClassDto {
     evaluationItems: r.evaluation_items,
     status: r.status,
     finishedOn: r.finished_on,
-    entryExam: examRef(r.entry_exam_id, r.entry_title, r.entry_status, r.entry_pass_mark, r.entry_opens_at, r.entry_closes_at),
-    finalExam: examRef(r.final_exam_id, r.final_title, r.final_status, r.final_pass_mark, r.final_opens_at, r.final_closes_at),
+    entryExam: r.entry_exam_id ? examRef(r.entry_exam_id, [r.entry_title, r.entry_status, r.entry_pass_mark, r.entry_opens_at, r.entry_closes_at, r.entry_minutes, r.entry_strikes]) : null,
+    finalExam: r.final_exam_id ? examRef(r.final_exam_id, [r.final_title, r.final_status, r.final_pass_mark, r.final_opens_at, r.final_closes_at, r.final_minutes, r.final_strikes]) : null,
     trainees: Number(r.trainees ?? 0),
     sessions: Number(r.sessions ?? 0),
     hours: Number(r.hours ?? 0),
   };
 }
 
-function examRef(id: number | null, title: string | null, status: string | null, passMark: number | null, opensAt: Date | null, closesAt: Date | null) {
-  return id ? { id, title: title!, status: status as ExamStatus, passMark: passMark!, opensAt: opensAt!, closesAt: closesAt! } : null;
+/** A linked exam's columns, read through the class's left joins (present whenever the link is). */
+type ExamColumns = [title: string | null, status: string | null, passMark: number | null, opensAt: Date | null, closesAt: Date | null, minutes: number | null, strikes: number | null];
+
+function examRef(id: number, [title, status, passMark, opensAt, closesAt, minutes, strikes]: ExamColumns) {
+  return { id, title: title!, status: status as ExamStatus, passMark: passMark!, opensAt: opensAt!, closesAt: closesAt!, timeLimitMinutes: minutes!, focusStrikes: strikes! };
 }
 
 /** The classes of the caller's subtree (study.read), by year and organisation. */

@@ -1,11 +1,11 @@
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Alert, App, Button, Empty, Skeleton, Tag } from 'antd';
+import { Alert, Button, Empty, Skeleton, Tag } from 'antd';
 import { ClockCircleOutlined, FieldTimeOutlined } from '@ant-design/icons';
 import { examPhase } from '@xianfeng/shared';
 import { errorMessage } from '../../../api/client.ts';
 import { beijing } from '../../../lib/dates.ts';
-import { startAttempt, useMyExams, type MyExam } from '../my-exams.api.ts';
+import { useMyExams, type MyExam } from '../my-exams.api.ts';
+import { useStartAttempt } from '../useStartAttempt.ts';
 
 const box = { background: '#fff', borderRadius: 8, padding: '12px 14px', boxShadow: '0 1px 2px rgba(0,0,0,0.04)', marginBottom: 12 } as const;
 const when = (s: string) => beijing(s)!.format('M月D日 HH:mm');
@@ -16,34 +16,14 @@ const SECTIONS = [
 ] as const;
 
 function ExamCard({ e, phase }: { e: MyExam; phase: 'open' | 'upcoming' | 'finished' }) {
-  const { message, modal } = App.useApp();
   const navigate = useNavigate();
-  const [starting, setStarting] = useState(false);
+  const { start: confirmStart, starting } = useStartAttempt();
   const mine = e.mine!;
   const open = mine.attempts.find((a) => a.status === 'in_progress');
   const used = mine.attempts.length;
   const left = e.attemptsAllowed - used;
   const submitted = mine.attempts.filter((a) => a.status === 'submitted');
-
-  function start() {
-    modal.confirm({
-      title: `开始第${used + 1}次作答？`,
-      content: `开始后计时${e.timeLimitMinutes}分钟，时间到自动交卷；答案随答随存。${e.focusStrikes ? `答题中离开本页面（切屏）${e.focusStrikes}次将被强制交卷。` : ''}`,
-      okText: '开始答题',
-      cancelText: '取消',
-      onOk: async () => {
-        setStarting(true);
-        try {
-          const t = await startAttempt(e.id);
-          navigate(`/m/attempts/${t.attempt.id}`);
-        } catch (err) {
-          message.error(errorMessage(err));
-        } finally {
-          setStarting(false);
-        }
-      },
-    });
-  }
+  const start = () => confirmStart(e, `开始第${used + 1}次作答？`);
 
   return (
     <div style={box} data-testid="m-exam">

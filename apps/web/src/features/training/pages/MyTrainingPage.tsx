@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { Alert, App, Button, Empty, Input, Rate, Skeleton, Tag } from 'antd';
 import { CalendarOutlined, CheckCircleFilled, EnvironmentOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ratingLabels, trainingClassStatuses, traineeAttendances } from '@xianfeng/shared';
-import { errorMessage, get, post } from '../../../api/client.ts';
+import { errorMessage } from '../../../api/client.ts';
 import { beijing } from '../../../lib/dates.ts';
+import { useStartAttempt } from '../../exams/useStartAttempt.ts';
 import { CLASS_STATUS_COLOR, useEvaluate, useMyTraining, type MyTraining } from '../training.api.ts';
 
 type Klass = MyTraining['items'][number];
@@ -57,30 +58,14 @@ function EvaluationForm({ k }: { k: Klass }) {
 function ClassExam({ k, which }: { k: Klass; which: 'entry' | 'final' }) {
   const exam = which === 'entry' ? k.entryExam : k.finalExam;
   const mine = which === 'entry' ? k.entry : k.final;
-  const navigate = useNavigate();
-  const { message } = App.useApp();
-  const [starting, setStarting] = useState(false);
+  const { start: confirmStart, starting } = useStartAttempt('/m/training');
   if (!exam) return null;
   const label = which === 'entry' ? '入学测试' : '结业考试';
   const now = Date.now();
   const open = exam.status === 'published' && Date.parse(exam.opensAt) <= now && now < Date.parse(exam.closesAt) && k.status !== 'finished' && k.status !== 'cancelled';
   const done = which === 'entry' ? mine?.taken : mine?.passed;
   const result = !mine?.taken ? '未参加' : mine.pending && mine.score === null ? '已交卷，待阅卷' : which === 'entry' ? `已参加（${mine.score ?? 0}分）` : `${mine.score ?? 0}分，${mine.passed ? '及格' : `未及格（及格${exam.passMark}分）`}`;
-  const open_ = (attemptId: number) => navigate(`/m/attempts/${attemptId}?back=${encodeURIComponent('/m/training')}`);
-  const start = async () => {
-    setStarting(true);
-    try {
-      open_((await post<{ id: number }>(`/exams/${exam.id}/attempts`)).id);
-    } catch (e) {
-      // An attempt already open (started and left): continue it rather than refuse.
-      const mineNow = errorMessage(e).includes('尚未交卷') ? (await get<{ mine: { attempts: { id: number; status: string }[] } | null }>(`/exams/${exam.id}`).catch(() => null))?.mine : null;
-      const openAttempt = mineNow?.attempts.find((x) => x.status === 'in_progress');
-      if (openAttempt) open_(openAttempt.id);
-      else message.error(errorMessage(e));
-    } finally {
-      setStarting(false);
-    }
-  };
+  const start = () => confirmStart(exam, mine?.taken ? `再次参加${label}？` : `开始${label}？`);
   return (
     <div data-testid={`m-class-${which}`} style={{ marginTop: 8, borderTop: '1px dashed #f0f0f0', paddingTop: 8, fontSize: 13 }}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
