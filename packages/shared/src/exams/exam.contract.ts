@@ -152,8 +152,8 @@ export const attemptDto = z.object({
   focusStrikes: int,
   passMark: int,
   reviewPolicy: z.enum(reviewPolicies.values),
-  /** Attempts the taker may still start (0 once the exam is over): 交卷后可查看答案 waits for 0 (EX-24). */
-  attemptsLeft: int,
+  /** Attempts the taker may still start (0 once the exam is over): 交卷后可查看答案 waits for 0 (EX-24). Null while this one is being written. */
+  attemptsLeft: int.nullable(),
   /** The server's clock when it answered: the phone counts down from deadlineAt against it (EX-21). */
   serverNow: timestamp,
 });

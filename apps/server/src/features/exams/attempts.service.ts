@@ -271,8 +271,10 @@ export async function getAttempt(deps: AppDeps, ctx: RequestContext, id: number)
   }
   const submitted = row.status === 'submitted';
   const closed = row.exam_status === 'closed' || ctx.now.getTime() >= new Date(row.closes_at).getTime();
-  const retakes = await retakesOf(deps.db, row, ctx.now);
-  const reviewAllowed = submitted && (manager || keyShown(row.review_policy, closed, retakes));
+  // Only a handed-in attempt needs them (the key, the page's 「还可以再考」): the saves of an attempt
+  // being written — a contest's hot path — pay no extra query.
+  const retakes = submitted ? await retakesOf(deps.db, row, ctx.now) : null;
+  const reviewAllowed = submitted && (manager || keyShown(row.review_policy, closed, retakes!));
   const qs = await deps.db.selectFrom('exam_attempt_question').selectAll().where('attempt_id', '=', id).orderBy('position').execute();
   const score = row.score === null ? null : Number(row.score);
   return {
@@ -306,7 +308,7 @@ export async function getAttempt(deps: AppDeps, ctx: RequestContext, id: number)
     focusStrikes: row.focus_strikes,
     passMark: row.pass_mark,
     reviewPolicy: row.review_policy as AttemptDto['reviewPolicy'],
-    attemptsLeft: retakes.left,
+    attemptsLeft: retakes?.left ?? null,
     serverNow: ctx.now,
   };
 }

@@ -84,6 +84,6 @@ function withheldText(a: Attempt): string {
   if (a.reviewPolicy === 'never') return '本次考试不公布答案';
   if (a.reviewPolicy === 'after_close') return '考试结束后可查看答案';
   if (a.status !== 'submitted') return '答案暂未公布';
-  if (a.attemptsLeft > 0) return `你还可以再考${a.attemptsLeft}次：考试次数用完或考试结束后可查看答案`;
+  if (a.attemptsLeft) return `你还可以再考${a.attemptsLeft}次：考试次数用完或考试结束后可查看答案`;
   return '你还有一次作答未交卷：交卷后可查看答案';
 }
